@@ -1,0 +1,247 @@
+/*
+ * output.c — see output.h.
+ */
+#include "output.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+int out_open(out_sink *o, const char *path, bool bom, const char *encoding, char *why, size_t why_size)
+{
+	memset(o, 0, sizeof *o);
+	o->path = path;
+	o->bom = bom;
+	if (encoding && strcasecmp(encoding, "gb18030") != 0 && strcasecmp(encoding, "gbk") != 0 &&
+	    strcasecmp(encoding, "utf-8") != 0 && strcasecmp(encoding, "utf8") != 0) {
+		snprintf(why, why_size, "unknown output encoding '%s'; expected utf-8 or gb18030", encoding);
+		return 2;
+	}
+	o->gb18030 = encoding && (strcasecmp(encoding, "gb18030") == 0 || strcasecmp(encoding, "gbk") == 0);
+	o->f = open_memstream(&o->buf, &o->len);
+	if (!o->f) {
+		snprintf(why, why_size, "out of memory");
+		return 3;
+	}
+	return 0;
+}
+
+void out_discard(out_sink *o)
+{
+	if (o->f)
+		fclose(o->f);
+	free(o->buf);
+	memset(o, 0, sizeof *o);
+}
+
+static int to_gb18030(const char *in, size_t len, char **out, size_t *out_len)
+{
+	iconv_t cd = iconv_open("GB18030", "UTF-8");
+	if (cd == (iconv_t)-1)
+		return -1;
+	size_t cap = len * 2 + 16;
+	char *buf = malloc(cap);
+	if (!buf) {
+		iconv_close(cd);
+		return -1;
+	}
+	char *ip = (char *)in, *op = buf;
+	size_t il = len, ol = cap;
+	size_t r = iconv(cd, &ip, &il, &op, &ol);
+	iconv_close(cd);
+	if (r == (size_t)-1) {
+		free(buf);
+		return -1;
+	}
+	*out = buf;
+	*out_len = (size_t)(op - buf);
+	return 0;
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int out_close(out_sink *o, char *why, size_t why_size)
+{
+	if (fclose(o->f) != 0) {
+		o->f = NULL;
+		snprintf(why, why_size, "out of memory");
+		out_discard(o);
+		return 3;
+	}
+	o->f = NULL;
+	char *data = o->buf;
+	size_t len = o->len;
+	char *converted = NULL;
+	if (o->gb18030) {
+		if (to_gb18030(o->buf, o->len, &converted, &len) != 0) {
+			snprintf(why, why_size, "cannot convert the output to GB18030");
+			out_discard(o);
+			return 3;
+		}
+		data = converted;
+	}
+	/* a BOM tells Excel and WPS the encoding: EF BB BF for UTF-8, 84 31 95 33 for GB18030 */
+	const char *bom = o->gb18030 ? "\x84\x31\x95\x33" : "\xEF\xBB\xBF";
+	size_t bom_len = o->bom ? (o->gb18030 ? 4 : 3) : 0;
+	int status = 0;
+	if (!o->path) {
+		if (write_all(1, bom, bom_len) || write_all(1, data, len)) {
+			snprintf(why, why_size, "cannot write the output: %s", strerror(errno));
+			status = 3;
+		}
+	} else {
+		/* write a temporary file beside the target, then rename: readers see
+		 * the old file or the whole new one, never half of it */
+		size_t n = strlen(o->path) + 16;
+		char *tmp = malloc(n);
+		int fd = -1;
+		if (tmp) {
+			snprintf(tmp, n, "%s.XXXXXX", o->path);
+			fd = mkstemp(tmp);
+		}
+		if (fd < 0 || write_all(fd, bom, bom_len) || write_all(fd, data, len) || fsync(fd) != 0 ||
+		    close(fd) != 0 || rename(tmp, o->path) != 0) {
+			snprintf(why, why_size, "cannot write %s: %s", o->path, strerror(errno));
+			if (fd >= 0)
+				unlink(tmp);
+			status = 3;
+		}
+		free(tmp);
+	}
+	free(converted);
+	out_discard(o);
+	return status;
+}
+
+void csv_field(FILE *f, const char *s, bool last)
+{
+	if (!s)
+		s = "";
+	if (strpbrk(s, ",\"\r\n")) {
+		fputc('"', f);
+		for (; *s; s++) {
+			if (*s == '"')
+				fputc('"', f);
+			fputc(*s, f);
+		}
+		fputc('"', f);
+	} else {
+		fputs(s, f);
+	}
+	fputc(last ? '\n' : ',', f);
+}
+
+/* ---- tables -------------------------------------------------------------- */
+
+static size_t display_width(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t w = 0;
+	while (*s) {
+		uint32_t cp;
+		int len = *s < 0x80 ? 1 : (*s & 0xE0) == 0xC0 ? 2 : (*s & 0xF0) == 0xE0 ? 3 : 4;
+		cp = len == 1 ? *s : (uint32_t)(*s & (0x3F >> (len - 1)));
+		for (int k = 1; k < len && s[k]; k++)
+			cp = (cp << 6) | (s[k] & 0x3F);
+		for (int k = 0; k < len && *s; k++)
+			s++;
+		/* East Asian wide ranges (CJK, Hangul, full-width forms) take two columns */
+		bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+			    (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+			    (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+			    (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+		w += wide ? 2 : 1;
+	}
+	return w;
+}
+
+void table_init(table *t, size_t cols)
+{
+	memset(t, 0, sizeof *t);
+	t->cols = cols;
+	t->right = calloc(cols, sizeof *t->right);
+}
+
+void table_align_right(table *t, size_t col)
+{
+	if (t->right && col < t->cols)
+		t->right[col] = true;
+}
+
+void table_add(table *t, const char *const *cells)
+{
+	if (t->rows == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 64;
+		char **c = realloc(t->cells, cap * t->cols * sizeof *c);
+		if (!c)
+			return; /* the row is dropped; the CLI reports OOM elsewhere */
+		t->cells = c;
+		t->cap = cap;
+	}
+	for (size_t k = 0; k < t->cols; k++)
+		t->cells[t->rows * t->cols + k] = strdup(cells[k] ? cells[k] : "");
+	t->rows++;
+}
+
+void table_print(const table *t, FILE *f)
+{
+	size_t *w = calloc(t->cols, sizeof *w);
+	if (!w)
+		return;
+	for (size_t r = 0; r < t->rows; r++)
+		for (size_t k = 0; k < t->cols; k++) {
+			const char *c = t->cells[r * t->cols + k];
+			size_t cw = c ? display_width(c) : 0;
+			if (cw > w[k])
+				w[k] = cw;
+		}
+	for (size_t r = 0; r < t->rows; r++) {
+		for (size_t k = 0; k < t->cols; k++) {
+			const char *c = t->cells[r * t->cols + k];
+			if (!c)
+				c = "";
+			size_t pad = w[k] - display_width(c);
+			bool last = k + 1 == t->cols;
+			if (t->right[k])
+				fprintf(f, "%*s%s", (int)pad, "", c);
+			else
+				fprintf(f, "%s%*s", c, last ? 0 : (int)pad, "");
+			fputs(last ? "\n" : "  ", f);
+		}
+		if (r == 0) { /* rule under the header */
+			size_t total = 0;
+			for (size_t k = 0; k < t->cols; k++)
+				total += w[k] + (k + 1 < t->cols ? 2 : 0);
+			for (size_t i = 0; i < total; i++)
+				fputc('-', f);
+			fputc('\n', f);
+		}
+	}
+	free(w);
+}
+
+void table_free(table *t)
+{
+	for (size_t i = 0; i < t->rows * t->cols; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	free(t->right);
+	memset(t, 0, sizeof *t);
+}

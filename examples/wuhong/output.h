@@ -1,0 +1,42 @@
+/*
+ * output.h — where the CLI's output goes: an in-memory stream that is
+ * converted (GB18030, BOM) and written at the end, atomically for -o.
+ * Also a small table layout that knows CJK characters are two columns wide.
+ */
+#ifndef WUHONG_CLI_OUTPUT_H
+#define WUHONG_CLI_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+typedef struct out_sink {
+	FILE *f;          /* write here */
+	char *buf;
+	size_t len;
+	const char *path; /* NULL = stdout */
+	bool bom;
+	bool gb18030;
+} out_sink;
+
+int out_open(out_sink *o, const char *path, bool bom, const char *encoding, char *why, size_t why_size);
+/* Convert and write everything; returns 0 or an exit status (3 = I/O). */
+int out_close(out_sink *o, char *why, size_t why_size);
+void out_discard(out_sink *o);
+
+/* One CSV field, quoted when it must be. */
+void csv_field(FILE *f, const char *s, bool last);
+
+/* ---- tables -------------------------------------------------------------- */
+typedef struct table {
+	size_t cols, rows, cap;
+	char **cells;       /* rows * cols, owned */
+	bool *right;        /* right-align column */
+} table;
+
+void table_init(table *t, size_t cols);
+void table_align_right(table *t, size_t col);
+void table_add(table *t, const char *const *cells);
+void table_print(const table *t, FILE *f);
+void table_free(table *t);
+
+#endif

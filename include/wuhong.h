@@ -1,0 +1,19 @@
+/*
+ * wuhong.h — libwuhong, rules of a "Five Red Flags" (五面红旗) campaign as
+ * data: policies, the rule language, units and indicators, evaluation.
+ *
+ * Build with: pkg-config --cflags --libs wuhong
+ */
+#ifndef WUHONG_H
+#define WUHONG_H
+
+#include "wuhong/common.h"
+#include "wuhong/version.h"
+#include "wuhong/error.h"
+#include "wuhong/policy.h"
+#include "wuhong/rule.h"
+#include "wuhong/dataset.h"
+#include "wuhong/money.h"
+#include "wuhong/evaluation.h"
+
+#endif

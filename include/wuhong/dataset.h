@@ -1,0 +1,145 @@
+/*
+ * wuhong/dataset.h — units (the roster: id, name, sector, township,
+ * committee) and their indicator values, stored column by column.
+ *
+ * A dataset does not depend on a policy: sector, township and indicator
+ * names are matched against a policy when it is evaluated, so one dataset
+ * can be evaluated under several policies (what-if). Values are doubles;
+ * a missing value is NaN and is never taken as 0.
+ *
+ * Datasets are reference-counted and immutable once handed to an
+ * evaluation; do not modify a dataset while another thread evaluates it.
+ */
+#ifndef WUHONG_DATASET_H
+#define WUHONG_DATASET_H
+
+#include "common.h"
+#include "error.h"
+
+WUHONG_BEGIN_DECL
+
+typedef struct wuhong_dataset wuhong_dataset;
+
+/** Options for reading CSV files. */
+typedef struct wuhong_csv_options {
+	unsigned version;      /**< WUHONG_CSV_OPTIONS_VERSION */
+	/**
+	 * Input encoding: NULL or "auto" (strict UTF-8 if the bytes are valid
+	 * UTF-8, else GB18030), "utf-8", "gb18030" or "gbk" (read as GB18030,
+	 * its superset).
+	 */
+	const char *encoding;
+} wuhong_csv_options;
+
+#define WUHONG_CSV_OPTIONS_VERSION 1
+#define WUHONG_CSV_OPTIONS_INIT { WUHONG_CSV_OPTIONS_VERSION, NULL }
+
+/**
+ * Read units and indicators from a CSV file: a header row with the columns
+ * id, name, sector, town (optionally committee), then indicator columns.
+ * Header names may be the English keys or Chinese labels (编号 名称 领域 乡镇
+ * 党委). Empty cells are missing; cells are numbers or booleans (1/0,
+ * true/false, 是/否). A non-numeric cell does not fail the load: it fails an
+ * evaluation that uses the column, naming the cell.
+ *
+ * @param out  receives the dataset; the caller frees it with wuhong_dataset_free
+ * @param opts NULL for defaults
+ * @return 0, WUHONG_EIO, WUHONG_EDATA (with file, line, row, column) or WUHONG_ENOMEM
+ */
+WUHONG_EXTERN int wuhong_dataset_load_csv(wuhong_dataset **out, const char *path,
+					  const wuhong_csv_options *opts, wuhong_error *err);
+
+/** As wuhong_dataset_load_csv(), from bytes in memory; name is used in errors. */
+WUHONG_EXTERN int wuhong_dataset_load_csv_string(wuhong_dataset **out, const char *data, size_t len,
+						 const char *name, const wuhong_csv_options *opts,
+						 wuhong_error *err);
+
+/**
+ * Add panel observations from a long CSV "unit,indicator,judge,value"
+ * (Chinese headers 单位 指标 评委 分值 also accepted). They are aggregated
+ * per unit as the policy says when evaluated. Units must exist in ds.
+ */
+WUHONG_EXTERN int wuhong_dataset_load_panel(wuhong_dataset *ds, const char *path,
+					    const wuhong_csv_options *opts, wuhong_error *err);
+
+/** As wuhong_dataset_load_panel(), from bytes in memory. */
+WUHONG_EXTERN int wuhong_dataset_load_panel_string(wuhong_dataset *ds, const char *data, size_t len,
+						   const char *name, const wuhong_csv_options *opts,
+						   wuhong_error *err);
+
+/**
+ * Create a dataset of n units with no values yet; fill it with the
+ * functions below.
+ */
+WUHONG_EXTERN int wuhong_dataset_new(wuhong_dataset **out, size_t n_units, wuhong_error *err);
+
+/**
+ * Describe unit i (strings are copied). id must be unique and non-empty;
+ * committee may be NULL.
+ */
+WUHONG_EXTERN int wuhong_dataset_set_unit(wuhong_dataset *ds, size_t i, const char *id,
+					  const char *name, const char *sector, const char *town,
+					  const char *committee, wuhong_error *err);
+
+/**
+ * Set every unit's sector at once from codes into a name table (copied):
+ * unit i's sector is names[codes[i]]. Fast path for large arrays.
+ */
+WUHONG_EXTERN int wuhong_dataset_set_sector_codes(wuhong_dataset *ds, const uint16_t *codes,
+						  const char *const *names, size_t n_names,
+						  wuhong_error *err);
+
+/** As wuhong_dataset_set_sector_codes(), for townships. */
+WUHONG_EXTERN int wuhong_dataset_set_town_codes(wuhong_dataset *ds, const uint16_t *codes,
+						const char *const *names, size_t n_names,
+						wuhong_error *err);
+
+/**
+ * Set one value (NaN = missing). Creates an owned column, all missing, on
+ * first use. Fails with WUHONG_EINVAL on a bound (borrowed) column.
+ */
+WUHONG_EXTERN int wuhong_dataset_set_value(wuhong_dataset *ds, size_t i, const char *indicator,
+					   double value, wuhong_error *err);
+
+/**
+ * Bind a caller-owned array of n_units doubles as an indicator column,
+ * without copying. NaN means missing. The array must stay valid and
+ * unchanged while the dataset or any evaluation running on it is in use;
+ * changes made between evaluations are seen by the next one. Replaces a
+ * column of the same name.
+ */
+WUHONG_EXTERN int wuhong_dataset_bind_column(wuhong_dataset *ds, const char *indicator,
+					     const double *values, wuhong_error *err);
+
+/** Add one panel observation for a unit (by id). */
+WUHONG_EXTERN int wuhong_dataset_add_observation(wuhong_dataset *ds, const char *unit_id,
+						 const char *indicator, const char *judge,
+						 double value, wuhong_error *err);
+
+/** Take another reference. Returns ds. */
+WUHONG_EXTERN wuhong_dataset *wuhong_dataset_ref(wuhong_dataset *ds);
+
+/** Drop a reference; the last one frees. Accepts NULL. */
+WUHONG_EXTERN void wuhong_dataset_free(wuhong_dataset *ds);
+
+WUHONG_EXTERN size_t wuhong_dataset_count(const wuhong_dataset *ds);
+
+/** Unit fields, borrowed for the dataset's life; "" when unset. */
+WUHONG_EXTERN const char *wuhong_dataset_unit_id(const wuhong_dataset *ds, size_t i);
+WUHONG_EXTERN const char *wuhong_dataset_unit_name(const wuhong_dataset *ds, size_t i);
+WUHONG_EXTERN const char *wuhong_dataset_unit_sector(const wuhong_dataset *ds, size_t i);
+WUHONG_EXTERN const char *wuhong_dataset_unit_town(const wuhong_dataset *ds, size_t i);
+WUHONG_EXTERN const char *wuhong_dataset_unit_committee(const wuhong_dataset *ds, size_t i);
+
+/** Index of the unit with this id; WUHONG_ENOTFOUND if none. */
+WUHONG_EXTERN int wuhong_dataset_find(const wuhong_dataset *ds, const char *id, size_t *index);
+
+/**
+ * A value as stored in the data (before panel aggregation); NaN if missing
+ * or the column does not exist.
+ */
+WUHONG_EXTERN double wuhong_dataset_value(const wuhong_dataset *ds, size_t i, const char *indicator);
+
+WUHONG_END_DECL
+
+#endif

@@ -1,0 +1,193 @@
+/*
+ * csv-read.c — see csv-read.h. libcsv does the quoting rules; this file
+ * feeds it one physical line at a time so that every record knows the line
+ * it started on.
+ */
+#include <csv.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "csv-read.h"
+
+static long line_of(const char *s, size_t offset)
+{
+	long line = 1;
+	for (size_t i = 0; i < offset; i++)
+		line += s[i] == '\n';
+	return line;
+}
+
+static int from_gb18030(const char *data, size_t len, const char *file, char **out, size_t *out_len,
+			wuhong_error *err)
+{
+	iconv_t cd = iconv_open("UTF-8", "GB18030");
+	if (cd == (iconv_t)-1)
+		return wh_error(err, WUHONG_EIO, "GB18030 conversion is not available on this system");
+	size_t cap = len * 2 + 16; /* a GB18030 character (2 or 4 bytes) is at most 4 UTF-8 bytes */
+	char *buf = malloc(cap + 1);
+	if (!buf) {
+		iconv_close(cd);
+		return wh_error_oom(err);
+	}
+	char *in = (char *)data, *o = buf;
+	size_t in_left = len, out_left = cap;
+	size_t r = iconv(cd, &in, &in_left, &o, &out_left);
+	int e = errno;
+	iconv_close(cd);
+	if (r == (size_t)-1) {
+		size_t at = (size_t)(in - data);
+		wh_pos pos = { file, line_of(data, at), 0 };
+		free(buf);
+		return wh_error_at(err, WUHONG_EDATA, &pos,
+				   "the file is neither valid UTF-8 nor valid GB18030 (byte %zu%s); "
+				   "save it as UTF-8 or GB18030/GBK",
+				   at + 1, e == EINVAL ? ", cut short" : "");
+	}
+	*o = '\0';
+	*out = buf;
+	*out_len = (size_t)(o - buf);
+	return 0;
+}
+
+int wh_decode_text(const char *data, size_t len, const char *encoding, const char *file, char **out,
+		   size_t *out_len, wuhong_error *err)
+{
+	*out = NULL;
+	bool is_auto = !encoding || !*encoding || strcasecmp(encoding, "auto") == 0;
+	bool utf8 = !is_auto && (strcasecmp(encoding, "utf-8") == 0 || strcasecmp(encoding, "utf8") == 0);
+	bool gb = !is_auto && (strcasecmp(encoding, "gb18030") == 0 || strcasecmp(encoding, "gbk") == 0 ||
+			       strcasecmp(encoding, "gb2312") == 0);
+	if (!is_auto && !utf8 && !gb)
+		return wh_error(err, WUHONG_EINVAL, "unknown encoding '%s'; expected auto, utf-8, gb18030 or gbk",
+				encoding);
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 && !gb) {
+		data += 3;
+		len -= 3;
+		utf8 = true; /* a UTF-8 BOM settles it */
+	}
+	if (!gb) {
+		size_t valid = wh_utf8_valid_prefix(data, len);
+		if (valid == len) {
+			char *copy = malloc(len + 1);
+			if (!copy)
+				return wh_error_oom(err);
+			memcpy(copy, data, len);
+			copy[len] = '\0';
+			*out = copy;
+			*out_len = len;
+			return 0;
+		}
+		if (utf8) {
+			wh_pos pos = { file, line_of(data, valid), 0 };
+			return wh_error_at(err, WUHONG_EDATA, &pos,
+					   "invalid UTF-8 at byte %zu; expected UTF-8 (or give the encoding, e.g. gb18030)",
+					   valid + 1);
+		}
+	}
+	return from_gb18030(data, len, file, out, out_len, err);
+}
+
+/* ---- records ------------------------------------------------------------- */
+
+typedef struct rec_state {
+	char **fields;
+	size_t n, cap;
+	long record;      /* next record's number */
+	long start_line;  /* line the current record started on */
+	bool in_record;   /* a record has started and not yet ended */
+	long line;        /* line being fed */
+	wh_csv_record_fn fn;
+	void *ctx;
+	wuhong_error *err;
+	int rc;
+} rec_state;
+
+static void on_field(void *s, size_t len, void *data)
+{
+	rec_state *st = data;
+	if (st->rc)
+		return;
+	if (!wh_grow((void **)&st->fields, &st->cap, st->n, sizeof *st->fields)) {
+		st->rc = wh_error_oom(st->err);
+		return;
+	}
+	char *copy = NULL;
+	if (s) {
+		copy = malloc(len + 1);
+		if (!copy) {
+			st->rc = wh_error_oom(st->err);
+			return;
+		}
+		memcpy(copy, s, len);
+		copy[len] = '\0';
+	}
+	st->fields[st->n++] = copy;
+}
+
+static void clear_fields(rec_state *st)
+{
+	for (size_t i = 0; i < st->n; i++)
+		free(st->fields[i]);
+	st->n = 0;
+}
+
+static void on_record(int c, void *data)
+{
+	(void)c;
+	rec_state *st = data;
+	if (!st->rc) {
+		st->rc = st->fn(st->ctx, st->fields, st->n, st->record, st->start_line, st->err);
+		st->record++;
+	}
+	clear_fields(st);
+	st->in_record = false;
+}
+
+int wh_csv_each(const char *text, size_t len, const char *file, wh_csv_record_fn fn, void *ctx,
+		wuhong_error *err)
+{
+	struct csv_parser p;
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL) != 0)
+		return wh_error_oom(err);
+	rec_state st = { .fn = fn, .ctx = ctx, .err = err, .line = 1 };
+	size_t i = 0;
+	while (i < len && !st.rc) {
+		size_t j = i;
+		while (j < len && text[j] != '\n')
+			j++;
+		if (j < len)
+			j++; /* include the newline */
+		/* a record always ends at a newline, so one starts on the first
+		 * non-blank line fed while none is open (libcsv skips blank lines) */
+		bool blank = true;
+		for (size_t k = i; k < j && blank; k++)
+			blank = text[k] == '\n' || text[k] == '\r';
+		if (!st.in_record && !blank) {
+			st.in_record = true;
+			st.start_line = st.line;
+		}
+		if (csv_parse(&p, text + i, j - i, on_field, on_record, &st) != j - i && !st.rc) {
+			wh_pos pos = { file, st.line, 0 };
+			st.rc = wh_error_at(err, WUHONG_EDATA, &pos, "malformed CSV (%s); check the quotes on this line",
+					    csv_strerror(csv_error(&p)));
+			if (err)
+				err->row = st.record;
+		}
+		st.line++;
+		i = j;
+	}
+	if (!st.rc && csv_fini(&p, on_field, on_record, &st) != 0 && !st.rc) {
+		wh_pos pos = { file, st.start_line, 0 };
+		st.rc = wh_error_at(err, WUHONG_EDATA, &pos,
+				    "unterminated quoted field; expected a closing '\"' before the end of the file");
+		if (err)
+			err->row = st.record;
+	}
+	clear_fields(&st);
+	free(st.fields);
+	csv_free(&p);
+	return st.rc;
+}

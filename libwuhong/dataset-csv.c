@@ -1,0 +1,432 @@
+/*
+ * dataset-csv.c — units and indicators from a wide CSV, panel observations
+ * from a long CSV. Header names may be English keys or Chinese labels.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <math.h>
+
+#include "csv-read.h"
+#include "dataset-internal.h"
+
+enum { COL_ID, COL_NAME, COL_SECTOR, COL_TOWN, COL_COMMITTEE, N_ROSTER };
+
+static const char *const roster_names[N_ROSTER][6] = {
+	{ "id", "编号", "单位编号", "代码", NULL },
+	{ "name", "名称", "单位名称", NULL },
+	{ "sector", "领域", "类别", NULL },
+	{ "town", "township", "乡镇", NULL },
+	{ "committee", "党委", "党（工）委", "党(工)委", "上级党组织", NULL },
+};
+
+static int roster_column(const char *h)
+{
+	for (int r = 0; r < N_ROSTER; r++)
+		for (int k = 0; roster_names[r][k]; k++)
+			if (strcmp(h, roster_names[r][k]) == 0)
+				return r;
+	return -1;
+}
+
+/* A cell's value: empty is missing; booleans; numbers. false if neither. */
+static bool parse_cell(const char *s, double *v)
+{
+	if (!s) {
+		*v = NAN;
+		return true;
+	}
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		n--;
+	char tmp[64];
+	if (n >= sizeof tmp)
+		return false;
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	if (n == 0) {
+		*v = NAN;
+		return true;
+	}
+	if (strcasecmp(tmp, "true") == 0 || strcmp(tmp, "是") == 0) {
+		*v = 1;
+		return true;
+	}
+	if (strcasecmp(tmp, "false") == 0 || strcmp(tmp, "否") == 0) {
+		*v = 0;
+		return true;
+	}
+	return wh_parse_number(tmp, v);
+}
+
+static const char *trimmed(char *s)
+{
+	if (!s)
+		return "";
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		s[--n] = '\0';
+	return s;
+}
+
+typedef struct loader {
+	wuhong_dataset *ds;
+	const char *file;
+	size_t n_fields;
+	int roster_at[N_ROSTER];    /* field index of each roster column, -1 if absent */
+	long *col_of_field;         /* field -> dataset column, -1 for roster fields */
+	size_t cap;                 /* allocated units */
+} loader;
+
+static int grow_units(loader *L, wuhong_error *err)
+{
+	wuhong_dataset *ds = L->ds;
+	if (ds->n < L->cap)
+		return 0;
+	size_t cap = L->cap ? L->cap * 2 : 256;
+#define GROW(field) do { \
+		void *p_ = realloc(ds->field, cap * sizeof *ds->field); \
+		if (!p_) return wh_error_oom(err); \
+		ds->field = p_; \
+	} while (0)
+	GROW(ids);
+	GROW(names);
+	GROW(sector);
+	GROW(town);
+	GROW(committee);
+	GROW(lines);
+#undef GROW
+	for (size_t c = 0; c < ds->n_cols; c++) {
+		double *p = realloc(ds->cols[c].owned, cap * sizeof *p);
+		if (!p)
+			return wh_error_oom(err);
+		ds->cols[c].owned = p;
+		ds->cols[c].data = p;
+	}
+	L->cap = cap;
+	return 0;
+}
+
+static int header(loader *L, char **f, size_t n, long line, wuhong_error *err)
+{
+	wuhong_dataset *ds = L->ds;
+	wh_pos pos = { L->file, line, 0 };
+	L->n_fields = n;
+	L->col_of_field = malloc((n ? n : 1) * sizeof *L->col_of_field);
+	if (!L->col_of_field)
+		return wh_error_oom(err);
+	for (int r = 0; r < N_ROSTER; r++)
+		L->roster_at[r] = -1;
+	for (size_t i = 0; i < n; i++) {
+		const char *h = trimmed(f[i]);
+		L->col_of_field[i] = -1;
+		if (!*h) {
+			wh_error_at(err, WUHONG_EDATA, &pos, "column %zu of the header has no name", i + 1);
+			return WUHONG_EDATA;
+		}
+		int r = roster_column(h);
+		if (r >= 0) {
+			if (L->roster_at[r] >= 0) {
+				wh_error_at(err, WUHONG_EDATA, &pos, "the header names the %s column twice (columns %d and %zu)",
+					    roster_names[r][0], L->roster_at[r] + 1, i + 1);
+				wh_error_set_field(err, h);
+				return WUHONG_EDATA;
+			}
+			L->roster_at[r] = (int)i;
+			continue;
+		}
+		if (ds_find_column(ds, h)) {
+			wh_error_at(err, WUHONG_EDATA, &pos, "the header names column '%s' twice", h);
+			wh_error_set_field(err, h);
+			return WUHONG_EDATA;
+		}
+		ds_column *c;
+		if (!wh_grow((void **)&ds->cols, &ds->cap_cols, ds->n_cols, sizeof *ds->cols))
+			return wh_error_oom(err);
+		c = &ds->cols[ds->n_cols];
+		memset(c, 0, sizeof *c);
+		c->name = wh_arena_strdup(&ds->arena, h);
+		c->csv_col = (long)i + 1;
+		c->bad_unit = SIZE_MAX;
+		c->owned = malloc(L->cap * sizeof *c->owned);
+		c->data = c->owned;
+		if (!c->name || !c->owned || wh_map_put(&ds->col_map, c->name, ds->n_cols, NULL, NULL))
+			return wh_error_oom(err);
+		L->col_of_field[i] = (long)ds->n_cols++;
+	}
+	for (int r = 0; r < COL_COMMITTEE; r++)
+		if (L->roster_at[r] < 0) {
+			wh_error_at(err, WUHONG_EDATA, &pos,
+				    "the header has no '%s' column (%s); expected id, name, sector, town, then indicators",
+				    roster_names[r][0], roster_names[r][1]);
+			wh_error_set_field(err, roster_names[r][0]);
+			return WUHONG_EDATA;
+		}
+	return 0;
+}
+
+static int unit_record(void *ctx, char **f, size_t n, long record, long line, wuhong_error *err)
+{
+	loader *L = ctx;
+	wuhong_dataset *ds = L->ds;
+	if (record == 0)
+		return header(L, f, n, line, err);
+	wh_pos pos = { L->file, line, 0 };
+	const char *id = L->roster_at[COL_ID] < (int)n ? trimmed(f[L->roster_at[COL_ID]]) : "";
+	if (n != L->n_fields) {
+		wh_error_at(err, WUHONG_EDATA, &pos, "expected %zu fields as in the header, found %zu", L->n_fields, n);
+		wh_error_set_unit(err, id, record);
+		return WUHONG_EDATA;
+	}
+	static const char *const what[] = { "an id", "a name", "a sector", "a township" };
+	for (int r = 0; r < COL_COMMITTEE; r++) {
+		if (!*trimmed(f[L->roster_at[r]])) {
+			wh_error_at(err, WUHONG_EDATA, &pos, "the %s column is empty; every unit needs %s",
+				    roster_names[r][0], what[r]);
+			wh_error_set_unit(err, id, record);
+			wh_error_set_field(err, roster_names[r][0]);
+			return WUHONG_EDATA;
+		}
+	}
+	int rc = grow_units(L, err);
+	if (rc)
+		return rc;
+	size_t i = ds->n;
+	size_t prev;
+	if (wh_map_get(&ds->id_map, id, &prev)) {
+		wh_error_at(err, WUHONG_EDATA, &pos, "unit id '%s' is used twice (rows %zu and %ld)", id, prev + 1,
+			    record);
+		wh_error_set_unit(err, id, record);
+		wh_error_set_field(err, "id");
+		return WUHONG_EDATA;
+	}
+	const char *id_copy = wh_arena_strdup(&ds->arena, id);
+	const char *name = wh_arena_strdup(&ds->arena, trimmed(f[L->roster_at[COL_NAME]]));
+	uint32_t s, t, c = 0;
+	if (!id_copy || !name || wh_map_put(&ds->id_map, id_copy, i, NULL, NULL) ||
+	    ds_names_code(ds, &ds->sectors, trimmed(f[L->roster_at[COL_SECTOR]]), &s) ||
+	    ds_names_code(ds, &ds->towns, trimmed(f[L->roster_at[COL_TOWN]]), &t) ||
+	    (L->roster_at[COL_COMMITTEE] >= 0 &&
+	     ds_names_code(ds, &ds->committees, trimmed(f[L->roster_at[COL_COMMITTEE]]), &c)))
+		return wh_error_oom(err);
+	if (s > UINT16_MAX || t > UINT16_MAX)
+		return wh_error_at(err, WUHONG_EDATA, &pos, "too many distinct sectors or townships (at most 65535)");
+	ds->ids[i] = id_copy;
+	ds->names[i] = name;
+	ds->sector[i] = (uint16_t)s;
+	ds->town[i] = (uint16_t)t;
+	ds->committee[i] = c;
+	ds->lines[i] = (uint32_t)line;
+	for (size_t k = 0; k < n; k++) {
+		long col = L->col_of_field[k];
+		if (col < 0)
+			continue;
+		ds_column *cl = &ds->cols[col];
+		double v;
+		if (!parse_cell(f[k], &v)) {
+			v = NAN;
+			/* reported when a policy uses this column (see evaluate.c) */
+			if (cl->bad_unit == SIZE_MAX) {
+				cl->bad_unit = i;
+				cl->bad_text = wh_arena_strdup(&ds->arena, f[k]);
+				if (!cl->bad_text)
+					return wh_error_oom(err);
+			}
+		}
+		cl->owned[i] = v;
+	}
+	ds->n++;
+	return 0;
+}
+
+static int load_units(wuhong_dataset **out, const char *data, size_t len, const char *file,
+		      const wuhong_csv_options *opts, wuhong_error *err)
+{
+	char *text;
+	size_t tlen;
+	int rc = wh_decode_text(data, len, opts ? opts->encoding : NULL, file, &text, &tlen, err);
+	if (rc)
+		return rc;
+	wuhong_dataset *ds;
+	if ((rc = wuhong_dataset_new(&ds, 0, err))) {
+		free(text);
+		return rc;
+	}
+	loader L = { .ds = ds, .file = file };
+	/* the empty dataset's one-slot arrays are replaced by grow_units */
+	rc = grow_units(&L, err);
+	if (!rc) {
+		ds->file = wh_arena_strdup(&ds->arena, file);
+		if (!ds->file)
+			rc = wh_error_oom(err);
+	}
+	if (!rc)
+		rc = wh_csv_each(text, tlen, file, unit_record, &L, err);
+	if (!rc && L.col_of_field == NULL) {
+		wh_pos pos = { file, 1, 0 };
+		rc = wh_error_at(err, WUHONG_EDATA, &pos, "the file is empty; expected a header row id,name,sector,town,...");
+	}
+	free(L.col_of_field);
+	free(text);
+	if (rc) {
+		wuhong_dataset_free(ds);
+		return rc;
+	}
+	*out = ds;
+	return 0;
+}
+
+int wuhong_dataset_load_csv_string(wuhong_dataset **out, const char *data, size_t len, const char *name,
+				   const wuhong_csv_options *opts, wuhong_error *err)
+{
+	if (!out || !data)
+		return wh_error(err, WUHONG_EINVAL, "wuhong_dataset_load_csv_string: NULL argument");
+	*out = NULL;
+	return load_units(out, data, len, name ? name : "<string>", opts, err);
+}
+
+int wuhong_dataset_load_csv(wuhong_dataset **out, const char *path, const wuhong_csv_options *opts,
+			    wuhong_error *err)
+{
+	if (!out || !path)
+		return wh_error(err, WUHONG_EINVAL, "wuhong_dataset_load_csv: NULL argument");
+	*out = NULL;
+	char *data;
+	size_t len;
+	int rc = wh_read_file(path, &data, &len, err);
+	if (rc)
+		return rc;
+	rc = load_units(out, data, len, path, opts, err);
+	free(data);
+	return rc;
+}
+
+/* ---- panel observations ------------------------------------------------- */
+
+enum { P_UNIT, P_INDICATOR, P_JUDGE, P_VALUE, N_PANEL };
+
+static const char *const panel_names[N_PANEL][5] = {
+	{ "unit", "单位", "单位编号", "id", NULL },
+	{ "indicator", "指标", NULL },
+	{ "judge", "评委", "评审", NULL },
+	{ "value", "分值", "得分", "分数", NULL },
+};
+
+typedef struct panel_loader {
+	wuhong_dataset *ds;
+	const char *file;
+	int at[N_PANEL];
+	size_t n_fields;
+} panel_loader;
+
+static int panel_record(void *ctx, char **f, size_t n, long record, long line, wuhong_error *err)
+{
+	panel_loader *P = ctx;
+	wh_pos pos = { P->file, line, 0 };
+	if (record == 0) {
+		P->n_fields = n;
+		for (int k = 0; k < N_PANEL; k++) {
+			P->at[k] = -1;
+			for (size_t i = 0; i < n; i++)
+				for (int a = 0; panel_names[k][a]; a++)
+					if (strcmp(trimmed(f[i]), panel_names[k][a]) == 0)
+						P->at[k] = (int)i;
+			if (P->at[k] < 0)
+				return wh_error_at(err, WUHONG_EDATA, &pos,
+						   "the panel header has no '%s' column; expected unit,indicator,judge,value",
+						   panel_names[k][0]);
+		}
+		return 0;
+	}
+	if (n != P->n_fields) {
+		wh_error_at(err, WUHONG_EDATA, &pos, "expected %zu fields as in the header, found %zu", P->n_fields, n);
+		if (err)
+			err->row = record;
+		return WUHONG_EDATA;
+	}
+	const char *unit = trimmed(f[P->at[P_UNIT]]);
+	const char *value = f[P->at[P_VALUE]];
+	double v;
+	if (!parse_cell(value, &v) || isnan(v)) {
+		wh_error_at(err, WUHONG_EDATA, &pos, "the value '%s' is not a number; expected a score such as 85",
+			    value ? value : "");
+		wh_error_set_unit(err, unit, record);
+		wh_error_set_field(err, "value");
+		return WUHONG_EDATA;
+	}
+	int rc = wuhong_dataset_add_observation(P->ds, unit, trimmed(f[P->at[P_INDICATOR]]),
+						trimmed(f[P->at[P_JUDGE]]), v, err);
+	if (rc) {
+		if (err) {
+			wh_copy(err->file, sizeof err->file, P->file);
+			err->line = line;
+			err->row = record;
+		}
+		return rc;
+	}
+	P->ds->obs[P->ds->n_obs - 1].line = line;
+	return 0;
+}
+
+static int load_panel(wuhong_dataset *ds, const char *data, size_t len, const char *file,
+		      const wuhong_csv_options *opts, wuhong_error *err)
+{
+	char *text;
+	size_t tlen;
+	int rc = wh_decode_text(data, len, opts ? opts->encoding : NULL, file, &text, &tlen, err);
+	if (rc)
+		return rc;
+	size_t before = ds->n_obs;
+	panel_loader P = { .ds = ds, .file = file };
+	rc = wh_csv_each(text, tlen, file, panel_record, &P, err);
+	free(text);
+	if (!rc) {
+		ds->panel_file = wh_arena_strdup(&ds->arena, file);
+		if (!ds->panel_file)
+			rc = wh_error_oom(err);
+	}
+	if (rc) {
+		/* all or nothing: drop what this file added (the duplicate-check
+		 * keys stay in the map, so rebuild it) */
+		ds->n_obs = before;
+		wh_map_free(&ds->obs_map);
+		for (size_t k = 0; k < ds->n_obs; k++) {
+			wh_buf key = { 0 };
+			const ds_obs *o = &ds->obs[k];
+			wh_buf_printf(&key, "%u\x1f%u\x1f%s", o->unit, o->indicator, o->judge);
+			const char *kk = key.data ? wh_arena_strdup(&ds->arena, key.data) : NULL;
+			wh_buf_free(&key);
+			if (!kk || wh_map_put(&ds->obs_map, kk, k, NULL, NULL))
+				break;
+		}
+	}
+	return rc;
+}
+
+int wuhong_dataset_load_panel_string(wuhong_dataset *ds, const char *data, size_t len, const char *name,
+				     const wuhong_csv_options *opts, wuhong_error *err)
+{
+	if (!ds || !data)
+		return wh_error(err, WUHONG_EINVAL, "wuhong_dataset_load_panel_string: NULL argument");
+	return load_panel(ds, data, len, name ? name : "<string>", opts, err);
+}
+
+int wuhong_dataset_load_panel(wuhong_dataset *ds, const char *path, const wuhong_csv_options *opts,
+			      wuhong_error *err)
+{
+	if (!ds || !path)
+		return wh_error(err, WUHONG_EINVAL, "wuhong_dataset_load_panel: NULL argument");
+	char *data;
+	size_t len;
+	int rc = wh_read_file(path, &data, &len, err);
+	if (rc)
+		return rc;
+	rc = load_panel(ds, data, len, path, opts, err);
+	free(data);
+	return rc;
+}

@@ -1,0 +1,60 @@
+/*
+ * error.c — the public error record and status names.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "util.h"
+#include "wuhong/error.h"
+#include "wuhong/version.h"
+
+void wuhong_error_clear(wuhong_error *err)
+{
+	if (err)
+		memset(err, 0, sizeof *err);
+}
+
+const char *wuhong_strerror(int code)
+{
+	switch (code) {
+	case WUHONG_OK: return "success";
+	case WUHONG_ENOMEM: return "out of memory";
+	case WUHONG_EINVAL: return "invalid argument";
+	case WUHONG_EPOLICY: return "invalid policy";
+	case WUHONG_ERULE: return "invalid rule";
+	case WUHONG_EDATA: return "invalid data";
+	case WUHONG_EIO: return "input/output error";
+	case WUHONG_EOVERFLOW: return "number out of range";
+	case WUHONG_ENOTFOUND: return "not found";
+	case WUHONG_ITEROVER: return "iteration over";
+	default: return "unknown error";
+	}
+}
+
+size_t wuhong_error_format(const wuhong_error *err, char *buf, size_t size)
+{
+	char where[WUHONG_ERROR_FILE_MAX + 64] = "";
+	char unit[WUHONG_ERROR_NAME_MAX + 64] = "";
+	if (!err)
+		return (size_t)snprintf(buf, size, "no error");
+	if (err->file[0] && err->line && err->column)
+		snprintf(where, sizeof where, "%s:%ld:%ld: ", err->file, err->line, err->column);
+	else if (err->file[0] && err->line)
+		snprintf(where, sizeof where, "%s:%ld: ", err->file, err->line);
+	else if (err->file[0])
+		snprintf(where, sizeof where, "%s: ", err->file);
+	if (err->row && err->unit[0])
+		snprintf(unit, sizeof unit, "row %ld (unit %s): ", err->row, err->unit);
+	else if (err->row)
+		snprintf(unit, sizeof unit, "row %ld: ", err->row);
+	else if (err->unit[0])
+		snprintf(unit, sizeof unit, "unit %s: ", err->unit);
+	int n = snprintf(buf, size, "%s%s%s%s%s", where, unit, err->message,
+			 err->excerpt[0] ? "\n" : "", err->excerpt);
+	return n < 0 ? 0 : (size_t)n;
+}
+
+const char *wuhong_version(void)
+{
+	return WUHONG_VERSION_STRING;
+}

@@ -1,0 +1,562 @@
+/*
+ * evaluate.c — judging units block by block.
+ *
+ * A block is VM_BLOCK consecutive units. Its units are grouped by sector
+ * (a counting sort of local indices), each group runs its sector's
+ * program, and the results are scattered back. The block's column slices
+ * stay in cache while every sector's program reads them, so the data is
+ * read from memory once whatever the mix of sectors. A block of a single
+ * sector (data sorted by sector) reads the columns in place.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "evaluation-internal.h"
+
+/* ---- resolving the data against the policy ------------------------------ */
+
+static int col_error(const wuhong_policy *p, const wuhong_dataset *ds, size_t ind, size_t unit,
+		     const char *fmt_value, const char *expected, wuhong_error *err)
+{
+	const pol_indicator *x = &p->def.indicators[ind];
+	const ds_column *c = ds_find_column(ds, x->key);
+	if (!c && x->label)
+		c = ds_find_column(ds, x->label);
+	wh_error(err, WUHONG_EDATA, "column '%s'%s%s%s: %s; expected %s", c ? c->name : x->key,
+		 x->label ? " (" : "", x->label ? x->label : "", x->label ? ")" : "", fmt_value, expected);
+	ds_locate(ds, unit, err);
+	wh_error_set_field(err, c ? c->name : x->key);
+	if (err && c && c->csv_col)
+		err->column = c->csv_col;
+	return WUHONG_EDATA;
+}
+
+static void type_range(const pol_indicator *x, double *lo, double *hi, bool *integral)
+{
+	*lo = -INFINITY;
+	*hi = INFINITY;
+	*integral = false;
+	switch (x->type) {
+	case WUHONG_TYPE_BOOL: *lo = 0, *hi = 1, *integral = true; break;
+	case WUHONG_TYPE_COUNT: *lo = 0, *integral = true; break;
+	case WUHONG_TYPE_PERCENT:
+	case WUHONG_TYPE_SCORE: *lo = 0, *hi = 100; break;
+	default: break;
+	}
+	if (!isnan(x->min) && x->min > *lo)
+		*lo = x->min;
+	if (!isnan(x->max) && x->max < *hi)
+		*hi = x->max;
+}
+
+static void expected_text(const pol_indicator *x, char *buf, size_t size)
+{
+	double lo, hi;
+	bool integral;
+	type_range(x, &lo, &hi, &integral);
+	char a[40], b[40];
+	wh_format_number(a, sizeof a, lo);
+	wh_format_number(b, sizeof b, hi);
+	if (x->type == WUHONG_TYPE_BOOL)
+		snprintf(buf, size, "a true/false value (1/0, true/false, 是/否)");
+	else if (isinf(lo) && isinf(hi))
+		snprintf(buf, size, "a number");
+	else if (isinf(hi))
+		snprintf(buf, size, "%s >= %s", integral ? "a whole number" : "a number", a);
+	else if (isinf(lo))
+		snprintf(buf, size, "a number <= %s", b);
+	else
+		snprintf(buf, size, "%s from %s to %s", integral ? "a whole number" : "a number", a, b);
+}
+
+int ev_check_range(const wuhong_policy *p, const wuhong_dataset *ds, size_t ind, const double *col,
+		   size_t base, size_t n, wuhong_error *err)
+{
+	const pol_indicator *x = &p->def.indicators[ind];
+	double lo, hi;
+	bool integral;
+	type_range(x, &lo, &hi, &integral);
+	const double *v = col + base;
+	bool bad = false;
+	/* branch-free scan first; locate the culprit only when there is one */
+	for (size_t j = 0; j < n; j++)
+		bad |= !(isnan(v[j]) || (v[j] >= lo && v[j] <= hi));
+	if (integral)
+		for (size_t j = 0; j < n; j++)
+			bad |= !(isnan(v[j]) || v[j] == floor(v[j]));
+	if (!bad)
+		return 0;
+	for (size_t j = 0; j < n; j++) {
+		if (isnan(v[j]) || ((v[j] >= lo && v[j] <= hi) && (!integral || v[j] == floor(v[j]))))
+			continue;
+		char val[48], exp[128];
+		wh_format_number(val, sizeof val, v[j]);
+		expected_text(x, exp, sizeof exp);
+		char msg[96];
+		snprintf(msg, sizeof msg, "%s is out of range for %s %s", val,
+			 x->type == WUHONG_TYPE_NUMBER ? "this" : "a", pol_type_name(x->type));
+		return col_error(p, ds, ind, base + j, msg, exp, err);
+	}
+	return 0;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* Aggregate one indicator's observations per unit (v sorted ascending). */
+static double aggregate(wuhong_aggregate how, double *v, size_t k)
+{
+	if (k == 0)
+		return NAN;
+	qsort(v, k, sizeof *v, cmp_double);
+	double sum = 0;
+	switch (how) {
+	case WUHONG_AGG_MEDIAN:
+		return k % 2 ? v[k / 2] : (v[k / 2 - 1] + v[k / 2]) / 2;
+	case WUHONG_AGG_TRIMMED_MEAN:
+		if (k >= 3) {
+			for (size_t i = 1; i + 1 < k; i++)
+				sum += v[i];
+			return sum / (double)(k - 2);
+		}
+		/* fewer than 3 judges: nothing to trim */
+		/* fall through */
+	default:
+		for (size_t i = 0; i < k; i++)
+			sum += v[i];
+		return sum / (double)k;
+	}
+}
+
+static int panel_column(const wuhong_policy *p, const wuhong_dataset *ds, size_t ind, uint32_t code,
+			double **out, wuhong_error *err)
+{
+	const pol_indicator *x = &p->def.indicators[ind];
+	double lo, hi;
+	bool integral;
+	type_range(x, &lo, &hi, &integral);
+	/* group this indicator's observations by unit: count, then place */
+	size_t *start = calloc(ds->n + 1, sizeof *start);
+	double *col = malloc((ds->n ? ds->n : 1) * sizeof *col);
+	double *vals = NULL;
+	int rc = 0;
+	if (!start || !col) {
+		rc = wh_error_oom(err);
+		goto out;
+	}
+	size_t total = 0;
+	for (size_t k = 0; k < ds->n_obs; k++) {
+		const ds_obs *o = &ds->obs[k];
+		if (o->indicator != code)
+			continue;
+		if (!(o->value >= lo && o->value <= hi) || (integral && o->value != floor(o->value))) {
+			char val[48], exp[128];
+			wh_format_number(val, sizeof val, o->value);
+			expected_text(x, exp, sizeof exp);
+			wh_pos pos = { ds->panel_file, o->line, 0 };
+			rc = wh_error_at(err, WUHONG_EDATA, &pos, "panel score %s by judge '%s' for '%s' is out of range; expected %s",
+					 val, o->judge, x->key, exp);
+			wh_error_set_unit(err, ds->ids[o->unit], 0);
+			goto out;
+		}
+		start[o->unit + 1]++;
+		total++;
+	}
+	for (size_t i = 0; i < ds->n; i++)
+		start[i + 1] += start[i];
+	vals = malloc((total ? total : 1) * sizeof *vals);
+	size_t *fill = vals ? calloc(ds->n + 1, sizeof *fill) : NULL;
+	if (!fill) {
+		free(vals);
+		vals = NULL;
+		rc = wh_error_oom(err);
+		goto out;
+	}
+	for (size_t k = 0; k < ds->n_obs; k++) {
+		const ds_obs *o = &ds->obs[k];
+		if (o->indicator == code)
+			vals[start[o->unit] + fill[o->unit]++] = o->value;
+	}
+	free(fill);
+	for (size_t i = 0; i < ds->n; i++)
+		col[i] = aggregate(x->aggregate, vals + start[i], start[i + 1] - start[i]);
+	*out = col;
+	col = NULL;
+out:
+	free(start);
+	free(col);
+	free(vals);
+	return rc;
+}
+
+static bool panel_code(const wuhong_dataset *ds, const char *name, uint32_t *code)
+{
+	size_t v;
+	if (!name || !wh_map_get(&ds->panel_names.map, name, &v))
+		return false;
+	*code = (uint32_t)v;
+	return true;
+}
+
+int ev_resolve_columns(const wuhong_policy *p, const wuhong_dataset *ds, const double **cols,
+		       double **agg, wuhong_error *err)
+{
+	const pol_def *d = &p->def;
+	/* every panel indicator name must be one the policy knows */
+	for (size_t k = 1; k < ds->panel_names.n; k++) {
+		size_t ind;
+		if (!wh_map_get(&p->indicator_map, ds->panel_names.names[k], &ind)) {
+			wh_pos pos = { ds->panel_file, 0, 0 };
+			return wh_error_at(err, WUHONG_EDATA, &pos,
+					   "panel observations name indicator '%s', which the policy does not declare",
+					   ds->panel_names.names[k]);
+		}
+		if (d->indicators[ind].aggregate == WUHONG_AGG_NONE) {
+			wh_pos pos = { ds->panel_file, 0, 0 };
+			return wh_error_at(err, WUHONG_EDATA, &pos,
+					   "panel observations name indicator '%s', which the policy does not aggregate "
+					   "(give it an aggregate: mean, trimmed_mean or median)",
+					   ds->panel_names.names[k]);
+		}
+	}
+	for (size_t i = 0; i < d->n_indicators; i++) {
+		const pol_indicator *x = &d->indicators[i];
+		const ds_column *c = ds_find_column(ds, x->key);
+		if (!c && x->label)
+			c = ds_find_column(ds, x->label);
+		uint32_t code;
+		bool in_panel = panel_code(ds, x->key, &code) || panel_code(ds, x->label, &code);
+		cols[i] = NULL;
+		if (in_panel) {
+			if (c) {
+				wh_pos pos = { ds->file, 1, c->csv_col };
+				return wh_error_at(err, WUHONG_EDATA, &pos,
+						   "indicator '%s' is given both as column '%s' and as panel observations; "
+						   "keep one", x->key, c->name);
+			}
+			int rc = panel_column(p, ds, i, code, &agg[i], err);
+			if (rc)
+				return rc;
+			cols[i] = agg[i];
+			continue;
+		}
+		if (!c) {
+			if (!p->indicator_used[i])
+				continue;
+			wh_pos pos = { ds->file, ds->file ? 1 : 0, 0 };
+			wh_error_at(err, WUHONG_EDATA, &pos, "the data has no column '%s'%s%s%s, which the policy's rules use%s",
+				    x->key, x->label ? " (" : "", x->label ? x->label : "", x->label ? ")" : "",
+				    x->aggregate ? " (or give it as panel observations)" : "");
+			wh_error_set_field(err, x->key);
+			return WUHONG_EDATA;
+		}
+		if (c->bad_unit != SIZE_MAX) {
+			char msg[160];
+			snprintf(msg, sizeof msg, "'%s' is not a number", c->bad_text ? c->bad_text : "");
+			return col_error(p, ds, i, c->bad_unit, msg,
+					 x->type == WUHONG_TYPE_BOOL ? "1/0, true/false or 是/否 (empty = missing)"
+								    : "a number (empty = missing)", err);
+		}
+		cols[i] = c->data;
+	}
+	return 0;
+}
+
+/* ---- the block loop ------------------------------------------------------- */
+
+typedef struct ev_job {
+	const wuhong_policy *p;
+	const wuhong_dataset *ds;
+	wuhong_evaluation *ev;
+	const uint8_t *sector_map;   /* dataset sector code -> policy sector */
+	const uint16_t *town_map;    /* dataset town code -> policy town */
+	size_t first, last;          /* units [first, last) */
+	int rc;
+	size_t err_unit;
+	wuhong_error err;
+} ev_job;
+
+static const uint8_t popcount5[32] = { 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4,
+				       1, 2, 2, 3, 2, 3, 3, 4, 2, 3, 3, 4, 3, 4, 4, 5 };
+
+static void finish_group(const wuhong_policy *p, wuhong_evaluation *ev, const pol_sector *s, int sec,
+			 const vm_program *prog, const vm_scratch *scr, size_t base, const uint16_t *idx,
+			 int n)
+{
+	const uint8_t *out[WUHONG_CRITERIA + POL_MAX_VETOES];
+	for (int r = 0; r < prog->n_outputs; r++)
+		out[r] = vm_output(prog, scr, r);
+	const int64_t *award = s->award;
+	int prereq = s->prereq_bit;
+	for (int j = 0; j < n; j++) {
+		unsigned pm = 0, mm = 0;
+		for (int c = 0; c < WUHONG_CRITERIA; c++) {
+			pm |= (unsigned)(out[c][j] == TRI_TRUE) << c;
+			mm |= (unsigned)(out[c][j] == TRI_UNKNOWN) << c;
+		}
+		uint32_t vm = 0, vu = 0;
+		for (int k = 0; k < s->n_vetoes; k++) {
+			uint8_t v = out[WUHONG_CRITERIA + k][j];
+			vm |= (uint32_t)(v == TRI_TRUE) << s->veto_index[k];
+			vu |= (uint32_t)(v == TRI_UNKNOWN) << s->veto_index[k];
+		}
+		uint8_t flags = popcount5[pm];
+		bool ok = vm == 0 && (prereq < 0 || (pm >> prereq) & 1);
+		uint8_t tier = ok ? p->tier_of_flags[flags] : 0;
+		size_t u = base + (idx ? idx[j] : (size_t)j);
+		ev->pass[u] = (uint8_t)pm;
+		ev->miss[u] = (uint8_t)mm;
+		ev->flags[u] = flags;
+		ev->veto[u] = vm;
+		ev->veto_unknown[u] = vu;
+		ev->tier[u] = tier;
+		ev->sector[u] = (uint8_t)sec;
+		ev->amount[u] = award[tier];
+	}
+}
+
+static int run_blocks(ev_job *job)
+{
+	const wuhong_policy *p = job->p;
+	const wuhong_dataset *ds = job->ds;
+	wuhong_evaluation *ev = job->ev;
+	const pol_def *d = &p->def;
+	vm_scratch scr;
+	if (vm_scratch_init(&scr, p->max_regs))
+		return wh_error_oom(&job->err);
+	uint16_t idx[VM_BLOCK];
+	uint8_t sec[VM_BLOCK];
+	size_t count[POL_MAX_SECTORS], offset[POL_MAX_SECTORS];
+	int rc = 0;
+	for (size_t base = job->first; base < job->last && !rc; base += VM_BLOCK) {
+		int n = (int)(job->last - base < VM_BLOCK ? job->last - base : VM_BLOCK);
+		uint8_t any_unknown = 0;
+		for (int j = 0; j < n; j++) {
+			sec[j] = job->sector_map[ds->sector[base + j]];
+			any_unknown |= sec[j] == SECTOR_UNKNOWN;
+		}
+		for (int j = 0; j < n; j++)
+			ev->town[base + j] = job->town_map[ds->town[base + j]];
+		if (any_unknown) {
+			for (int j = 0; j < n; j++)
+				if (sec[j] == SECTOR_UNKNOWN) {
+					job->err_unit = base + (size_t)j;
+					const char *name = wuhong_dataset_unit_sector(ds, base + (size_t)j);
+					wh_buf list = { 0 };
+					for (size_t k = 0; k < d->n_sectors; k++)
+						wh_buf_printf(&list, "%s%s", k ? ", " : "", d->sectors[k].key);
+					rc = wh_error(&job->err, WUHONG_EDATA, "unknown sector '%s'; expected one of: %s (or their Chinese names)",
+						      name, list.data ? list.data : "");
+					wh_buf_free(&list);
+					ds_locate(ds, base + (size_t)j, &job->err);
+					wh_error_set_field(&job->err, "sector");
+					break;
+				}
+			break;
+		}
+		if (p->def.n_towns) {
+			for (int j = 0; j < n && !rc; j++)
+				if (ev->town[base + j] == TOWN_NONE) {
+					job->err_unit = base + (size_t)j;
+					rc = wh_error(&job->err, WUHONG_EDATA,
+						      "unknown township '%s'; expected one of the policy's %zu townships",
+						      wuhong_dataset_unit_town(ds, base + (size_t)j), d->n_towns);
+					ds_locate(ds, base + (size_t)j, &job->err);
+					wh_error_set_field(&job->err, "town");
+				}
+			if (rc)
+				break;
+		}
+		for (size_t i = 0; i < d->n_indicators && !rc; i++) {
+			if (ev->cols[i] && ev->cols[i] != ev->agg[i] &&
+			    (rc = ev_check_range(p, ds, i, ev->cols[i], base, (size_t)n, &job->err)))
+				job->err_unit = base; /* blocks are in order; the first error wins */
+		}
+		if (rc)
+			break;
+		bool uniform = true;
+		for (int j = 1; j < n; j++)
+			uniform &= sec[j] == sec[0];
+		if (uniform) {
+			const pol_sector *s = &d->sectors[sec[0]];
+			vm_run(&s->program, &scr, ev->cols, base, NULL, n);
+			finish_group(p, ev, s, sec[0], &s->program, &scr, base, NULL, n);
+			continue;
+		}
+		memset(count, 0, sizeof(size_t) * d->n_sectors);
+		for (int j = 0; j < n; j++)
+			count[sec[j]]++;
+		size_t acc = 0;
+		for (size_t k = 0; k < d->n_sectors; k++)
+			offset[k] = acc, acc += count[k];
+		for (int j = 0; j < n; j++)
+			idx[offset[sec[j]]++] = (uint16_t)j;
+		acc = 0;
+		for (size_t k = 0; k < d->n_sectors; k++) {
+			if (count[k]) {
+				const pol_sector *s = &d->sectors[k];
+				vm_run(&s->program, &scr, ev->cols, base, idx + acc, (int)count[k]);
+				finish_group(p, ev, s, (int)k, &s->program, &scr, base, idx + acc, (int)count[k]);
+			}
+			acc += count[k];
+		}
+	}
+	vm_scratch_free(&scr);
+	return rc;
+}
+
+static void *run_thread(void *arg)
+{
+	ev_job *job = arg;
+	job->rc = run_blocks(job);
+	return NULL;
+}
+
+void wuhong_evaluation_free(wuhong_evaluation *ev)
+{
+	if (!ev)
+		return;
+	if (ev->agg && ev->policy)
+		for (size_t i = 0; i < ev->policy->def.n_indicators; i++)
+			free(ev->agg[i]);
+	free(ev->agg);
+	free(ev->cols);
+	free(ev->flags);
+	free(ev->pass);
+	free(ev->miss);
+	free(ev->tier);
+	free(ev->sector);
+	free(ev->town);
+	free(ev->veto);
+	free(ev->veto_unknown);
+	free(ev->amount);
+	wuhong_policy_free(ev->policy);
+	wuhong_dataset_free(ev->ds);
+	free(ev);
+}
+
+#define MAX_THREADS 64
+
+int wuhong_evaluate(wuhong_evaluation **out, const wuhong_policy *p, const wuhong_dataset *ds,
+		    const wuhong_evaluate_options *opts, wuhong_error *err)
+{
+	if (!out || !p || !ds)
+		return wh_error(err, WUHONG_EINVAL, "wuhong_evaluate: NULL argument");
+	*out = NULL;
+	if (opts && opts->version != WUHONG_EVALUATE_OPTIONS_VERSION)
+		return wh_error(err, WUHONG_EINVAL, "wuhong_evaluate_options: unknown version %u", opts->version);
+	unsigned threads = opts && opts->threads > 1 ? opts->threads : 1;
+	if (threads > MAX_THREADS)
+		threads = MAX_THREADS;
+	size_t n = ds->n, m = n ? n : 1;
+	const pol_def *d = &p->def;
+	wuhong_evaluation *ev = calloc(1, sizeof *ev);
+	uint8_t *sector_map = malloc(ds->sectors.n + 1);
+	uint16_t *town_map = malloc((ds->towns.n + 1) * sizeof *town_map);
+	int rc = 0;
+	if (!ev || !sector_map || !town_map) {
+		rc = wh_error_oom(err);
+		goto fail;
+	}
+	ev->policy = wuhong_policy_ref((wuhong_policy *)p);
+	ev->ds = wuhong_dataset_ref((wuhong_dataset *)ds);
+	ev->n = n;
+	ev->flags = malloc(m);
+	ev->pass = malloc(m);
+	ev->miss = malloc(m);
+	ev->tier = malloc(m);
+	ev->sector = malloc(m);
+	ev->town = malloc(m * sizeof *ev->town);
+	ev->veto = malloc(m * sizeof *ev->veto);
+	ev->veto_unknown = malloc(m * sizeof *ev->veto_unknown);
+	ev->amount = malloc(m * sizeof *ev->amount);
+	ev->cols = calloc(d->n_indicators, sizeof *ev->cols);
+	ev->agg = calloc(d->n_indicators, sizeof *ev->agg);
+	if (!ev->flags || !ev->pass || !ev->miss || !ev->tier || !ev->sector || !ev->town || !ev->veto ||
+	    !ev->veto_unknown || !ev->amount || !ev->cols || !ev->agg) {
+		rc = wh_error_oom(err);
+		goto fail;
+	}
+	/* code 0 (no name) and unknown names both map to "unknown" */
+	sector_map[0] = SECTOR_UNKNOWN;
+	for (size_t k = 1; k < ds->sectors.n; k++) {
+		size_t s;
+		sector_map[k] = wh_map_get(&p->sector_map, ds->sectors.names[k], &s) ? (uint8_t)s : SECTOR_UNKNOWN;
+	}
+	town_map[0] = TOWN_NONE;
+	for (size_t k = 1; k < ds->towns.n; k++) {
+		size_t t;
+		town_map[k] = wh_map_get(&p->town_map, ds->towns.names[k], &t) ? (uint16_t)t : TOWN_NONE;
+	}
+	if ((rc = ev_resolve_columns(p, ds, ev->cols, ev->agg, err)))
+		goto fail;
+
+	/* split the units into whole blocks, one run per thread */
+	size_t blocks = (n + VM_BLOCK - 1) / VM_BLOCK;
+	if (threads > blocks)
+		threads = blocks ? (unsigned)blocks : 1;
+	ev_job jobs[MAX_THREADS];
+	pthread_t tids[MAX_THREADS];
+	bool started[MAX_THREADS] = { false };
+	size_t per = (blocks + threads - 1) / threads;
+	for (unsigned t = 0; t < threads; t++) {
+		size_t first = (size_t)t * per * VM_BLOCK, last = first + per * VM_BLOCK;
+		jobs[t] = (ev_job){ p, ds, ev, sector_map, town_map, first < n ? first : n, last < n ? last : n,
+				    0, SIZE_MAX, { 0 } };
+	}
+	for (unsigned t = 1; t < threads; t++)
+		started[t] = pthread_create(&tids[t], NULL, run_thread, &jobs[t]) == 0;
+	run_thread(&jobs[0]);
+	for (unsigned t = 1; t < threads; t++) {
+		if (started[t])
+			pthread_join(tids[t], NULL);
+		else
+			run_thread(&jobs[t]); /* could not start a thread: do its share here */
+	}
+	for (unsigned t = 0; t < threads; t++) {
+		if (jobs[t].rc) { /* jobs are in unit order: the first failure is the earliest */
+			rc = jobs[t].rc;
+			if (err)
+				*err = jobs[t].err;
+			goto fail;
+		}
+	}
+	free(sector_map);
+	free(town_map);
+	*out = ev;
+	return 0;
+fail:
+	free(sector_map);
+	free(town_map);
+	wuhong_evaluation_free(ev);
+	return rc;
+}
+
+/* ---- accessors -------------------------------------------------------------- */
+
+const wuhong_policy *wuhong_evaluation_policy(const wuhong_evaluation *ev) { return ev ? ev->policy : NULL; }
+const wuhong_dataset *wuhong_evaluation_dataset(const wuhong_evaluation *ev) { return ev ? ev->ds : NULL; }
+size_t wuhong_evaluation_count(const wuhong_evaluation *ev) { return ev ? ev->n : 0; }
+const uint8_t *wuhong_evaluation_flags(const wuhong_evaluation *ev) { return ev ? ev->flags : NULL; }
+const uint8_t *wuhong_evaluation_flag_masks(const wuhong_evaluation *ev) { return ev ? ev->pass : NULL; }
+const uint8_t *wuhong_evaluation_missing_masks(const wuhong_evaluation *ev) { return ev ? ev->miss : NULL; }
+const uint32_t *wuhong_evaluation_veto_masks(const wuhong_evaluation *ev) { return ev ? ev->veto : NULL; }
+const uint32_t *wuhong_evaluation_veto_unknown_masks(const wuhong_evaluation *ev) { return ev ? ev->veto_unknown : NULL; }
+const uint8_t *wuhong_evaluation_tiers(const wuhong_evaluation *ev) { return ev ? ev->tier : NULL; }
+const uint8_t *wuhong_evaluation_sectors(const wuhong_evaluation *ev) { return ev ? ev->sector : NULL; }
+const uint16_t *wuhong_evaluation_towns(const wuhong_evaluation *ev) { return ev ? ev->town : NULL; }
+const int64_t *wuhong_evaluation_amounts(const wuhong_evaluation *ev) { return ev ? ev->amount : NULL; }
+
+wuhong_verdict wuhong_evaluation_verdict(const wuhong_evaluation *ev, size_t i, size_t c)
+{
+	if (!ev || i >= ev->n || c >= WUHONG_CRITERIA)
+		return WUHONG_MISSING;
+	if ((ev->pass[i] >> c) & 1)
+		return WUHONG_PASS;
+	return ((ev->miss[i] >> c) & 1) ? WUHONG_MISSING : WUHONG_FAIL;
+}

@@ -1,0 +1,40 @@
+/*
+ * evaluation-internal.h — the evaluation's result columns and the values
+ * each indicator resolved to. Not installed.
+ */
+#ifndef WUHONG_EVALUATION_INTERNAL_H
+#define WUHONG_EVALUATION_INTERNAL_H
+
+#include "dataset-internal.h"
+#include "policy-internal.h"
+#include "wuhong/evaluation.h"
+
+#define SECTOR_UNKNOWN 255
+#define TOWN_NONE UINT16_MAX
+
+struct wuhong_evaluation {
+	wuhong_policy *policy;
+	wuhong_dataset *ds;
+	size_t n;
+	uint8_t *flags, *pass, *miss, *tier, *sector;
+	uint16_t *town;
+	uint32_t *veto, *veto_unknown;
+	int64_t *amount;
+	const double **cols;   /* per policy indicator; NULL when the data lacks it */
+	double **agg;          /* aggregated panel columns this evaluation owns */
+};
+
+/*
+ * Resolve the policy's indicators to columns of the dataset (aggregating
+ * panel observations where the policy says so). cols[i] is NULL for an
+ * indicator the data lacks and no rule uses. Shared by wuhong_evaluate and
+ * wuhong_rule_eval.
+ */
+int ev_resolve_columns(const wuhong_policy *p, const wuhong_dataset *ds, const double **cols,
+		       double **agg, wuhong_error *err);
+
+/* Check one indicator column's values [base, base+n) against its type. */
+int ev_check_range(const wuhong_policy *p, const wuhong_dataset *ds, size_t ind, const double *col,
+		   size_t base, size_t n, wuhong_error *err);
+
+#endif

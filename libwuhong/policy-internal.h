@@ -1,0 +1,132 @@
+/*
+ * policy-internal.h — the policy's structures, shared by the builder, the
+ * YAML loader, the compiler and the evaluator. Not installed.
+ */
+#ifndef WUHONG_POLICY_INTERNAL_H
+#define WUHONG_POLICY_INTERNAL_H
+
+#include <stdatomic.h>
+
+#include "rule-ast.h"
+#include "rule-vm.h"
+#include "util.h"
+#include "wuhong/policy.h"
+
+#define POL_MAX_SECTORS 64   /* sector index fits a byte; 255 = unknown */
+#define POL_MAX_VETOES 32    /* veto mask fits 32 bits */
+#define POL_MAX_CRITERIA 16  /* builder accepts up to this, compile wants 5 */
+#define POL_MAX_TOWNS 65000
+
+typedef struct pol_indicator {
+	const char *key, *label, *unit;
+	wuhong_indicator_type type;
+	double min, max;          /* NaN = open */
+	wuhong_aggregate aggregate;
+	wh_pos pos;
+} pol_indicator;
+
+typedef struct pol_criterion {
+	const char *key, *label, *rule;
+	wh_pos pos, rule_pos;
+	rule_ast ast;             /* compiled policies only */
+} pol_criterion;
+
+typedef struct pol_sector {
+	const char *key, *label;
+	const char **aliases;
+	size_t n_aliases, cap_aliases;
+	pol_criterion criteria[POL_MAX_CRITERIA];
+	int n_criteria;
+	int64_t award[6];         /* fen, by tier value */
+	bool award_set[6];
+	wh_pos pos;
+	/* compiled policies only */
+	int prereq_bit;           /* -1: no prerequisite */
+	uint32_t vetoes;          /* vetoes that apply to this sector */
+	int veto_index[POL_MAX_VETOES]; /* program output k+5 -> veto index */
+	int n_vetoes;
+	vm_program program;       /* outputs: 5 criteria, then its vetoes */
+} pol_sector;
+
+typedef struct pol_veto {
+	const char *key, *label, *rule;
+	const char **sectors;     /* NULL = all */
+	size_t n_sectors;
+	wh_pos pos, rule_pos;
+	rule_ast ast;
+} pol_veto;
+
+typedef struct pol_tier {
+	int flags;
+	const char *name;
+	wh_pos pos;
+} pol_tier;
+
+/* What a builder and a compiled policy both hold. */
+typedef struct pol_def {
+	wh_arena arena;
+	const char *name;
+	const char **towns;
+	wh_pos *town_pos;
+	size_t n_towns, cap_towns;
+	pol_indicator *indicators;
+	size_t n_indicators, cap_indicators;
+	pol_sector *sectors;
+	size_t n_sectors, cap_sectors;
+	pol_veto *vetoes;
+	size_t n_vetoes, cap_vetoes;
+	pol_tier *tiers;
+	size_t n_tiers, cap_tiers;
+	const char *prerequisite;
+	wh_pos prerequisite_pos;
+	bool awards_declared;     /* the source had an awards section */
+	wh_pos awards_pos;
+} pol_def;
+
+struct wuhong_policy_builder {
+	pol_def def;
+};
+
+struct wuhong_policy {
+	atomic_int refs;
+	pol_def def;
+	wh_map town_map;
+	wh_map indicator_map;     /* keys and labels */
+	wh_map sector_map;        /* keys, labels and aliases */
+	bool *indicator_used;     /* referenced by some rule */
+	uint8_t tier_of_flags[6]; /* flags -> tier value held */
+	int max_regs;             /* largest program, for scratch sizing */
+	char fingerprint[65];
+};
+
+/* Builder operations with a source position (the YAML loader's path). */
+int pol_add_town(pol_def *d, const char *name, const wh_pos *pos, wuhong_error *err);
+int pol_add_indicator(pol_def *d, const char *key, const char *label, const char *unit,
+		      wuhong_indicator_type type, const wh_pos *pos, wuhong_error *err);
+pol_indicator *pol_find_indicator(pol_def *d, const char *key);
+int pol_add_sector(pol_def *d, const char *key, const char *label, const wh_pos *pos,
+		   wuhong_error *err);
+pol_sector *pol_find_sector(pol_def *d, const char *key);
+int pol_add_alias(pol_def *d, pol_sector *s, const char *alias, const wh_pos *pos, wuhong_error *err);
+int pol_add_criterion(pol_def *d, pol_sector *s, const char *key, const char *label,
+		      const char *rule, const wh_pos *pos, const wh_pos *rule_pos, wuhong_error *err);
+int pol_add_veto(pol_def *d, const char *key, const char *label, const char *rule,
+		 const char *const *sectors, size_t n_sectors, const wh_pos *pos,
+		 const wh_pos *rule_pos, wuhong_error *err);
+int pol_add_tier(pol_def *d, int flags, const char *name, const wh_pos *pos, wuhong_error *err);
+int pol_set_award(pol_def *d, pol_sector *s, int tier, int64_t fen, const wh_pos *pos,
+		  wuhong_error *err);
+/* Intern a file name for positions. */
+const char *pol_intern(pol_def *d, const char *s);
+void pol_def_free(pol_def *d);
+
+/* The YAML front end: parse text into a builder. */
+int pol_parse_yaml(pol_def *d, const char *text, size_t len, const char *file, wuhong_error *err);
+
+/* Canonical JSON (policy-json.c); fills p->fingerprint. */
+int pol_fingerprint(struct wuhong_policy *p, wuhong_error *err);
+
+const char *pol_type_name(wuhong_indicator_type t);
+const char *pol_aggregate_name(wuhong_aggregate a);
+
+#endif

@@ -1,0 +1,552 @@
+/*
+ * policy-yaml.c — the policy file front end: YAML (or JSON) read with
+ * libyaml's document API, whose nodes carry line and column marks. Every
+ * mapping is checked for unknown and duplicate keys (libyaml accepts
+ * duplicates silently). What it reads goes through the builder functions,
+ * so the checks and messages are those of the C API.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "policy-internal.h"
+#include "wuhong/money.h"
+
+typedef struct yctx {
+	yaml_document_t *doc;
+	const char *file;  /* interned */
+	const char *text;
+	size_t len;
+	pol_def *d;
+	wuhong_error *err;
+} yctx;
+
+static wh_pos pos_of(const yctx *y, const yaml_node_t *n)
+{
+	return (wh_pos){ y->file, (long)n->start_mark.line + 1, (long)n->start_mark.column + 1 };
+}
+
+static yaml_node_t *node(const yctx *y, int id)
+{
+	return yaml_document_get_node(y->doc, id);
+}
+
+static const char *kind_name(const yaml_node_t *n)
+{
+	switch (n->type) {
+	case YAML_SCALAR_NODE: return "a single value";
+	case YAML_SEQUENCE_NODE: return "a list";
+	case YAML_MAPPING_NODE: return "a mapping";
+	default: return "nothing";
+	}
+}
+
+static int want(const yctx *y, const yaml_node_t *n, yaml_node_type_t type, const char *what)
+{
+	if (n->type == type)
+		return 0;
+	wh_pos pos = pos_of(y, n);
+	return wh_error_at(y->err, WUHONG_EPOLICY, &pos, "%s must be %s, not %s", what,
+			   type == YAML_SCALAR_NODE ? "a single value" :
+			   type == YAML_SEQUENCE_NODE ? "a list" : "a mapping",
+			   kind_name(n));
+}
+
+static const char *str(const yaml_node_t *n)
+{
+	return (const char *)n->data.scalar.value;
+}
+
+/*
+ * Read a mapping whose keys must come from `allowed` (NULL-terminated);
+ * values[i] gets the node for allowed[i] or NULL. Rejects unknown and
+ * duplicate keys, naming the allowed ones.
+ */
+static int fields(const yctx *y, const yaml_node_t *map, const char *what, const char *const *allowed,
+		  yaml_node_t **values)
+{
+	int rc = want(y, map, YAML_MAPPING_NODE, what);
+	if (rc)
+		return rc;
+	size_t n_allowed = 0;
+	while (allowed[n_allowed])
+		values[n_allowed++] = NULL;
+	for (yaml_node_pair_t *pr = map->data.mapping.pairs.start; pr < map->data.mapping.pairs.top; pr++) {
+		yaml_node_t *k = node(y, pr->key);
+		wh_pos pos = pos_of(y, k);
+		if (k->type != YAML_SCALAR_NODE)
+			return wh_error_at(y->err, WUHONG_EPOLICY, &pos, "keys in %s must be names", what);
+		size_t i = 0;
+		while (i < n_allowed && strcmp(allowed[i], str(k)) != 0)
+			i++;
+		if (i == n_allowed) {
+			char list[256] = "";
+			for (size_t j = 0; j < n_allowed; j++) {
+				strncat(list, allowed[j], sizeof list - strlen(list) - 1);
+				if (j + 1 < n_allowed)
+					strncat(list, ", ", sizeof list - strlen(list) - 1);
+			}
+			const char *best = NULL;
+			size_t best_d = 3;
+			for (size_t j = 0; j < n_allowed; j++) {
+				size_t dist = wh_edit_distance(str(k), allowed[j], 2);
+				if (dist < best_d)
+					best_d = dist, best = allowed[j];
+			}
+			wh_error_at(y->err, WUHONG_EPOLICY, &pos, "unknown key '%s' in %s%s%s%s; expected one of: %s",
+				    str(k), what, best ? " (did you mean '" : "", best ? best : "",
+				    best ? "'?)" : "", list);
+			wh_error_set_field(y->err, str(k));
+			return WUHONG_EPOLICY;
+		}
+		if (values[i]) {
+			wh_error_at(y->err, WUHONG_EPOLICY, &pos, "key '%s' appears twice in %s", str(k), what);
+			wh_error_set_field(y->err, str(k));
+			return WUHONG_EPOLICY;
+		}
+		values[i] = node(y, pr->value);
+	}
+	return 0;
+}
+
+static int required(const yctx *y, const yaml_node_t *map, const yaml_node_t *v, const char *key,
+		    const char *what)
+{
+	if (v)
+		return 0;
+	wh_pos pos = pos_of(y, map);
+	wh_error_at(y->err, WUHONG_EPOLICY, &pos, "%s is missing the key '%s'", what, key);
+	wh_error_set_field(y->err, key);
+	return WUHONG_EPOLICY;
+}
+
+/* An optional scalar's text, or NULL. */
+static int opt_str(const yctx *y, const yaml_node_t *v, const char *what, const char **out)
+{
+	*out = NULL;
+	if (!v)
+		return 0;
+	int rc = want(y, v, YAML_SCALAR_NODE, what);
+	if (!rc)
+		*out = str(v);
+	return rc;
+}
+
+static int number(const yctx *y, const yaml_node_t *v, const char *what, double *out)
+{
+	int rc = want(y, v, YAML_SCALAR_NODE, what);
+	if (rc)
+		return rc;
+	if (!wh_parse_number(str(v), out)) {
+		wh_pos pos = pos_of(y, v);
+		return wh_error_at(y->err, WUHONG_EPOLICY, &pos, "%s must be a number, not '%s'", what, str(v));
+	}
+	return 0;
+}
+
+static int integer(const yctx *y, const yaml_node_t *v, const char *what, int *out)
+{
+	double x;
+	int rc = number(y, v, what, &x);
+	if (rc)
+		return rc;
+	if (x != (int)x) {
+		wh_pos pos = pos_of(y, v);
+		return wh_error_at(y->err, WUHONG_EPOLICY, &pos, "%s must be a whole number, not '%s'", what, str(v));
+	}
+	*out = (int)x;
+	return 0;
+}
+
+/* Where a rule's text starts, for error positions inside it. */
+static wh_pos rule_origin(const yctx *y, const yaml_node_t *v)
+{
+	wh_pos pos = pos_of(y, v);
+	yaml_scalar_style_t style = v->data.scalar.style;
+	if (style == YAML_SINGLE_QUOTED_SCALAR_STYLE || style == YAML_DOUBLE_QUOTED_SCALAR_STYLE) {
+		pos.column += 1;
+	} else if (style == YAML_LITERAL_SCALAR_STYLE || style == YAML_FOLDED_SCALAR_STYLE) {
+		/* content starts on the next line, indented */
+		size_t off = v->start_mark.index;
+		while (off < y->len && y->text[off] != '\n')
+			off++;
+		long indent = 0;
+		for (off++; off < y->len && y->text[off] == ' '; off++)
+			indent++;
+		pos.line += 1;
+		pos.column = -indent;
+	}
+	return pos;
+}
+
+static int seq_of(const yctx *y, const yaml_node_t *v, const char *what)
+{
+	return want(y, v, YAML_SEQUENCE_NODE, what);
+}
+
+#define EACH(item, seqnode) \
+	for (yaml_node_item_t *it_ = (seqnode)->data.sequence.items.start; \
+	     it_ < (seqnode)->data.sequence.items.top && ((item) = node(y, *it_)); it_++)
+
+static int read_towns(yctx *y, yaml_node_t *v)
+{
+	int rc = seq_of(y, v, "townships");
+	yaml_node_t *t;
+	if (rc)
+		return rc;
+	EACH(t, v) {
+		if ((rc = want(y, t, YAML_SCALAR_NODE, "a township")))
+			return rc;
+		wh_pos pos = pos_of(y, t);
+		if ((rc = pol_add_town(y->d, str(t), &pos, y->err)))
+			return rc;
+	}
+	return 0;
+}
+
+static int parse_type(const char *s, wuhong_indicator_type *t)
+{
+	static const char *const names[] = { "number", "bool", "count", "percent", "score" };
+	for (int i = 0; i < 5; i++)
+		if (strcmp(s, names[i]) == 0) {
+			*t = (wuhong_indicator_type)i;
+			return 0;
+		}
+	return -1;
+}
+
+static int parse_agg(const char *s, wuhong_aggregate *a)
+{
+	static const char *const names[] = { "none", "mean", "trimmed_mean", "median" };
+	for (int i = 0; i < 4; i++)
+		if (strcmp(s, names[i]) == 0) {
+			*a = (wuhong_aggregate)i;
+			return 0;
+		}
+	return -1;
+}
+
+static int read_indicators(yctx *y, yaml_node_t *v)
+{
+	static const char *const keys[] = { "key", "label", "unit", "type", "min", "max", "aggregate", NULL };
+	int rc = seq_of(y, v, "indicators");
+	yaml_node_t *item;
+	if (rc)
+		return rc;
+	EACH(item, v) {
+		yaml_node_t *f[8];
+		const char *key, *label, *unit, *type = "number", *agg = NULL;
+		if ((rc = fields(y, item, "an indicator", keys, f)) ||
+		    (rc = required(y, item, f[0], "key", "an indicator")) ||
+		    (rc = opt_str(y, f[0], "key", &key)) || (rc = opt_str(y, f[1], "label", &label)) ||
+		    (rc = opt_str(y, f[2], "unit", &unit)) ||
+		    (f[3] && (rc = opt_str(y, f[3], "type", &type))) ||
+		    (rc = opt_str(y, f[6], "aggregate", &agg)))
+			return rc;
+		wuhong_indicator_type t;
+		if (parse_type(type, &t)) {
+			wh_pos pos = pos_of(y, f[3]);
+			return wh_error_at(y->err, WUHONG_EPOLICY, &pos,
+					   "unknown indicator type '%s'; expected number, bool, count, percent or score",
+					   type);
+		}
+		wh_pos pos = pos_of(y, item);
+		if ((rc = pol_add_indicator(y->d, key, label, unit, t, &pos, y->err)))
+			return rc;
+		pol_indicator *x = &y->d->indicators[y->d->n_indicators - 1];
+		if ((f[4] && (rc = number(y, f[4], "min", &x->min))) ||
+		    (f[5] && (rc = number(y, f[5], "max", &x->max))))
+			return rc;
+		if (agg && parse_agg(agg, &x->aggregate)) {
+			wh_pos ap = pos_of(y, f[6]);
+			return wh_error_at(y->err, WUHONG_EPOLICY, &ap,
+					   "unknown aggregate '%s'; expected mean, trimmed_mean or median", agg);
+		}
+	}
+	return 0;
+}
+
+static int read_criteria(yctx *y, pol_sector *s, yaml_node_t *v)
+{
+	static const char *const keys[] = { "key", "label", "rule", NULL };
+	int rc = seq_of(y, v, "criteria");
+	yaml_node_t *item;
+	if (rc)
+		return rc;
+	EACH(item, v) {
+		yaml_node_t *f[3];
+		const char *key, *label, *rule;
+		if ((rc = fields(y, item, "a criterion", keys, f)) ||
+		    (rc = required(y, item, f[0], "key", "a criterion")) ||
+		    (rc = required(y, item, f[2], "rule", "a criterion")) ||
+		    (rc = opt_str(y, f[0], "key", &key)) || (rc = opt_str(y, f[1], "label", &label)) ||
+		    (rc = opt_str(y, f[2], "rule", &rule)))
+			return rc;
+		wh_pos pos = pos_of(y, item), rpos = rule_origin(y, f[2]);
+		if ((rc = pol_add_criterion(y->d, s, key, label, rule, &pos, &rpos, y->err)))
+			return rc;
+	}
+	return 0;
+}
+
+static int read_sectors(yctx *y, yaml_node_t *v)
+{
+	static const char *const keys[] = { "key", "label", "aliases", "criteria", NULL };
+	int rc = seq_of(y, v, "sectors");
+	yaml_node_t *item;
+	if (rc)
+		return rc;
+	EACH(item, v) {
+		yaml_node_t *f[4];
+		const char *key, *label;
+		if ((rc = fields(y, item, "a sector", keys, f)) ||
+		    (rc = required(y, item, f[0], "key", "a sector")) ||
+		    (rc = required(y, item, f[3], "criteria", "a sector")) ||
+		    (rc = opt_str(y, f[0], "key", &key)) || (rc = opt_str(y, f[1], "label", &label)))
+			return rc;
+		wh_pos pos = pos_of(y, item);
+		if ((rc = pol_add_sector(y->d, key, label, &pos, y->err)))
+			return rc;
+		pol_sector *s = &y->d->sectors[y->d->n_sectors - 1];
+		if (f[2]) {
+			yaml_node_t *a;
+			if ((rc = seq_of(y, f[2], "aliases")))
+				return rc;
+			EACH(a, f[2]) {
+				wh_pos apos = pos_of(y, a);
+				if ((rc = want(y, a, YAML_SCALAR_NODE, "an alias")) ||
+				    (rc = pol_add_alias(y->d, s, str(a), &apos, y->err)))
+					return rc;
+			}
+		}
+		if ((rc = read_criteria(y, s, f[3])))
+			return rc;
+	}
+	return 0;
+}
+
+static int read_vetoes(yctx *y, yaml_node_t *v)
+{
+	static const char *const keys[] = { "key", "label", "rule", "sectors", NULL };
+	int rc = seq_of(y, v, "vetoes");
+	yaml_node_t *item;
+	if (rc)
+		return rc;
+	EACH(item, v) {
+		yaml_node_t *f[4];
+		const char *key, *label, *rule;
+		if ((rc = fields(y, item, "a veto", keys, f)) || (rc = required(y, item, f[0], "key", "a veto")) ||
+		    (rc = required(y, item, f[2], "rule", "a veto")) || (rc = opt_str(y, f[0], "key", &key)) ||
+		    (rc = opt_str(y, f[1], "label", &label)) || (rc = opt_str(y, f[2], "rule", &rule)))
+			return rc;
+		const char *sectors[POL_MAX_SECTORS];
+		size_t n = 0;
+		if (f[3]) {
+			yaml_node_t *s;
+			if ((rc = seq_of(y, f[3], "a veto's sectors")))
+				return rc;
+			EACH(s, f[3]) {
+				if ((rc = want(y, s, YAML_SCALAR_NODE, "a sector key")))
+					return rc;
+				if (n == POL_MAX_SECTORS) {
+					wh_pos pos = pos_of(y, s);
+					return wh_error_at(y->err, WUHONG_EPOLICY, &pos, "too many sectors");
+				}
+				sectors[n++] = str(s);
+			}
+		}
+		wh_pos pos = pos_of(y, item), rpos = rule_origin(y, f[2]);
+		if ((rc = pol_add_veto(y->d, key, label, rule, f[3] ? sectors : NULL, n, &pos, &rpos, y->err)))
+			return rc;
+	}
+	return 0;
+}
+
+static int read_tiers(yctx *y, yaml_node_t *v)
+{
+	static const char *const keys[] = { "flags", "name", NULL };
+	int rc = seq_of(y, v, "tiers");
+	yaml_node_t *item;
+	if (rc)
+		return rc;
+	EACH(item, v) {
+		yaml_node_t *f[2];
+		const char *name;
+		int flags;
+		if ((rc = fields(y, item, "a tier", keys, f)) || (rc = required(y, item, f[0], "flags", "a tier")) ||
+		    (rc = integer(y, f[0], "flags", &flags)) || (rc = opt_str(y, f[1], "name", &name)))
+			return rc;
+		wh_pos pos = pos_of(y, item);
+		if ((rc = pol_add_tier(y->d, flags, name, &pos, y->err)))
+			return rc;
+	}
+	return 0;
+}
+
+static int read_awards(yctx *y, yaml_node_t *v)
+{
+	int rc = want(y, v, YAML_MAPPING_NODE, "awards");
+	if (rc)
+		return rc;
+	y->d->awards_declared = true;
+	y->d->awards_pos = pos_of(y, v);
+	for (yaml_node_pair_t *pr = v->data.mapping.pairs.start; pr < v->data.mapping.pairs.top; pr++) {
+		yaml_node_t *k = node(y, pr->key), *val = node(y, pr->value);
+		wh_pos pos = pos_of(y, k);
+		if ((rc = want(y, k, YAML_SCALAR_NODE, "a sector key")))
+			return rc;
+		pol_sector *s = pol_find_sector(y->d, str(k));
+		if (!s)
+			return wh_error_at(y->err, WUHONG_EPOLICY, &pos,
+					   "awards: '%s' is not a declared sector key", str(k));
+		if ((rc = want(y, val, YAML_MAPPING_NODE, "a sector's awards (tier: yuan)")))
+			return rc;
+		for (yaml_node_pair_t *q = val->data.mapping.pairs.start; q < val->data.mapping.pairs.top; q++) {
+			yaml_node_t *tk = node(y, q->key), *amount = node(y, q->value);
+			int tier;
+			int64_t fen;
+			if ((rc = integer(y, tk, "a tier (flags)", &tier)) ||
+			    (rc = want(y, amount, YAML_SCALAR_NODE, "an amount")))
+				return rc;
+			wh_pos apos = pos_of(y, amount);
+			int prc = wuhong_parse_yuan(str(amount), &fen);
+			if (prc)
+				return wh_error_at(y->err, WUHONG_EPOLICY, &apos,
+						   "award '%s' is not an amount in yuan; expected digits with at most two decimals, up to 10^13",
+						   str(amount));
+			wh_pos tpos = pos_of(y, tk);
+			if ((rc = pol_set_award(y->d, s, tier, fen, &tpos, y->err)))
+				return rc;
+		}
+	}
+	return 0;
+}
+
+static int read_policy(yctx *y, yaml_node_t *root)
+{
+	static const char *const keys[] = { "wuhong", "name", "description", "townships", "indicators",
+					    "sectors", "prerequisite", "vetoes", "tiers", "awards", NULL };
+	enum { F_VERSION, F_NAME, F_DESC, F_TOWNS, F_IND, F_SECT, F_PREREQ, F_VETO, F_TIERS, F_AWARDS };
+	yaml_node_t *f[10];
+	int rc = fields(y, root, "the policy", keys, f);
+	if (rc)
+		return rc;
+	if (f[F_VERSION]) {
+		int version;
+		if ((rc = integer(y, f[F_VERSION], "wuhong (the format version)", &version)))
+			return rc;
+		if (version != 1) {
+			wh_pos pos = pos_of(y, f[F_VERSION]);
+			return wh_error_at(y->err, WUHONG_EPOLICY, &pos,
+					   "policy format version %d is not supported; expected 1", version);
+		}
+	}
+	const char *name = NULL, *desc = NULL;
+	if ((rc = opt_str(y, f[F_NAME], "name", &name)) || (rc = opt_str(y, f[F_DESC], "description", &desc)))
+		return rc;
+	if (name && !(y->d->name = pol_intern(y->d, name)))
+		return wh_error_oom(y->err);
+	if ((rc = required(y, root, f[F_IND], "indicators", "the policy")) ||
+	    (rc = required(y, root, f[F_SECT], "sectors", "the policy")) ||
+	    (rc = required(y, root, f[F_TIERS], "tiers", "the policy")) ||
+	    (rc = required(y, root, f[F_AWARDS], "awards", "the policy")))
+		return rc;
+	if (f[F_TOWNS] && (rc = read_towns(y, f[F_TOWNS])))
+		return rc;
+	if ((rc = read_indicators(y, f[F_IND])) || (rc = read_sectors(y, f[F_SECT])))
+		return rc;
+	if (f[F_PREREQ]) {
+		const char *pre;
+		if ((rc = opt_str(y, f[F_PREREQ], "prerequisite", &pre)))
+			return rc;
+		y->d->prerequisite = pol_intern(y->d, pre);
+		y->d->prerequisite_pos = pos_of(y, f[F_PREREQ]);
+	}
+	if ((f[F_VETO] && (rc = read_vetoes(y, f[F_VETO]))) || (rc = read_tiers(y, f[F_TIERS])) ||
+	    (rc = read_awards(y, f[F_AWARDS])))
+		return rc;
+	return 0;
+}
+
+int pol_parse_yaml(pol_def *d, const char *text, size_t len, const char *file, wuhong_error *err)
+{
+	yaml_parser_t parser;
+	yaml_document_t doc;
+	yctx y = { &doc, pol_intern(d, file), text, len, d, err };
+	if (!y.file)
+		return wh_error_oom(err);
+	if (!yaml_parser_initialize(&parser))
+		return wh_error_oom(err);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	int rc = 0;
+	if (!yaml_parser_load(&parser, &doc)) {
+		if (parser.error == YAML_MEMORY_ERROR) {
+			rc = wh_error_oom(err);
+		} else {
+			yaml_mark_t m = parser.problem_mark;
+			wh_pos pos = { y.file, (long)m.line + 1, (long)m.column + 1 };
+			rc = wh_error_at(err, WUHONG_EPOLICY, &pos, "not valid YAML: %s%s%s",
+					 parser.problem ? parser.problem : "syntax error",
+					 parser.context ? " " : "", parser.context ? parser.context : "");
+		}
+		yaml_parser_delete(&parser);
+		return rc;
+	}
+	yaml_node_t *root = yaml_document_get_root_node(&doc);
+	if (!root) {
+		wh_pos pos = { y.file, 1, 1 };
+		rc = wh_error_at(err, WUHONG_EPOLICY, &pos, "the policy is empty; expected a mapping with sectors, indicators, tiers and awards");
+	} else {
+		rc = read_policy(&y, root);
+	}
+	yaml_document_delete(&doc);
+	yaml_parser_delete(&parser);
+	return rc;
+}
+
+/* ---- public loading ------------------------------------------------------- */
+
+int wuhong_policy_load_string(wuhong_policy **out, const char *text, size_t len, const char *name,
+			      wuhong_error *err)
+{
+	if (!out || !text)
+		return wh_error(err, WUHONG_EINVAL, "wuhong_policy_load_string: NULL argument");
+	*out = NULL;
+	wuhong_policy_builder *b;
+	if (wuhong_policy_builder_new(&b, NULL))
+		return wh_error_oom(err);
+	const char *file = name ? name : "<string>";
+	size_t valid = wh_utf8_valid_prefix(text, len);
+	int rc;
+	if (valid < len) {
+		long line = 1;
+		for (size_t i = 0; i < valid; i++)
+			line += text[i] == '\n';
+		wh_pos pos = { file, line, 0 };
+		rc = wh_error_at(err, WUHONG_EPOLICY, &pos, "the policy is not valid UTF-8 (byte %zu); save it as UTF-8",
+				 valid + 1);
+	} else {
+		rc = pol_parse_yaml(&b->def, text, len, file, err);
+	}
+	if (!rc)
+		rc = wuhong_policy_compile(out, b, err);
+	wuhong_policy_builder_free(b);
+	return rc;
+}
+
+
+int wuhong_policy_load(wuhong_policy **out, const char *path, wuhong_error *err)
+{
+	if (!out || !path)
+		return wh_error(err, WUHONG_EINVAL, "wuhong_policy_load: NULL argument");
+	*out = NULL;
+	char *data;
+	size_t len;
+	int rc = wh_read_file(path, &data, &len, err);
+	if (rc)
+		return rc;
+	rc = wuhong_policy_load_string(out, data, len, path, err);
+	free(data);
+	return rc;
+}

@@ -1,0 +1,131 @@
+/*
+ * rule-ast.h — the rule language's syntax tree, its compiler entry points
+ * and the scalar semantics of every operator.
+ *
+ * Three-valued logic is encoded in one byte: false = 0, unknown = 1,
+ * true = 2. Then Kleene's `and` is min, `or` is max and `not` is 2 - x, which
+ * the block evaluator turns into branch-free loops. A missing number is NaN.
+ * The block VM (rule-vm.c) and the explainer (explain.c) both call the
+ * inline functions below, so they cannot disagree.
+ */
+#ifndef WUHONG_RULE_AST_H
+#define WUHONG_RULE_AST_H
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "util.h"
+
+enum { TRI_FALSE = 0, TRI_UNKNOWN = 1, TRI_TRUE = 2 };
+
+typedef enum rule_type { RT_NUMBER, RT_BOOL } rule_type;
+
+typedef enum rule_kind {
+	RK_NUM, RK_BOOL, RK_NAME,
+	RK_NEG, RK_NOT, RK_ABS, RK_MISSING,
+	RK_ADD, RK_SUB, RK_MUL, RK_DIV, RK_MIN, RK_MAX, RK_COALESCE,
+	RK_LT, RK_LE, RK_GT, RK_GE, RK_EQ, RK_NE,
+	RK_AND, RK_OR
+} rule_kind;
+
+typedef struct rule_node {
+	rule_kind kind;
+	rule_type type;
+	double num;         /* RK_NUM value, RK_BOOL 0/1 */
+	int indicator;      /* RK_NAME: index into the symbol table */
+	int a, b;           /* children (node indices), -1 if none */
+	int start, end;     /* byte range in the source text */
+} rule_node;
+
+typedef struct rule_ast {
+	rule_node *nodes;
+	int n_nodes;
+	int root;
+	const char *text;   /* the source, owned by whoever compiled it */
+} rule_ast;
+
+/* What names a rule may use: indicator keys and whether each is boolean. */
+typedef struct rule_symbols {
+	size_t count;
+	const char *const *keys;
+	const bool *is_bool;
+} rule_symbols;
+
+/*
+ * Parse and type-check `text` as a boolean expression. Nodes are allocated
+ * in `arena`. On error, fills err with the position inside the rule shifted
+ * by `origin` (the rule's place in its file: line and column of its first
+ * character), and an excerpt with a caret.
+ */
+int rule_parse(rule_ast *out, const char *text, const rule_symbols *syms, const wh_pos *origin,
+	       wh_arena *arena, wuhong_error *err);
+
+/* Append the canonical text of the tree (fully determined by its meaning
+ * up to formatting) to buf. */
+bool rule_canonical(const rule_ast *ast, wh_buf *buf);
+
+static inline const char *rule_op_text(rule_kind k)
+{
+	switch (k) {
+	case RK_LT: return "<";
+	case RK_LE: return "<=";
+	case RK_GT: return ">";
+	case RK_GE: return ">=";
+	case RK_EQ: return "==";
+	case RK_NE: return "!=";
+	default: return NULL;
+	}
+}
+
+/* ---- scalar semantics (shared by the VM and the explainer) ------------- */
+
+static inline double sem_div(double a, double b)
+{
+	/* Division by zero has no value: the result is missing. */
+	return b == 0.0 ? NAN : a / b;
+}
+
+static inline double sem_min(double a, double b)
+{
+	return (isnan(a) || isnan(b)) ? NAN : (a < b ? a : b);
+}
+
+static inline double sem_max(double a, double b)
+{
+	return (isnan(a) || isnan(b)) ? NAN : (a > b ? a : b);
+}
+
+static inline uint8_t sem_cmp(rule_kind k, double a, double b)
+{
+	if (isnan(a) || isnan(b))
+		return TRI_UNKNOWN;
+	bool r;
+	switch (k) {
+	case RK_LT: r = a < b; break;
+	case RK_LE: r = a <= b; break;
+	case RK_GT: r = a > b; break;
+	case RK_GE: r = a >= b; break;
+	case RK_EQ: r = a == b; break;
+	default: r = a != b; break;
+	}
+	return r ? TRI_TRUE : TRI_FALSE;
+}
+
+static inline uint8_t sem_bool_eq(uint8_t a, uint8_t b, bool negate)
+{
+	if (a == TRI_UNKNOWN || b == TRI_UNKNOWN)
+		return TRI_UNKNOWN;
+	return ((a == b) != negate) ? TRI_TRUE : TRI_FALSE;
+}
+
+static inline uint8_t sem_and(uint8_t a, uint8_t b) { return a < b ? a : b; }
+static inline uint8_t sem_or(uint8_t a, uint8_t b) { return a > b ? a : b; }
+static inline uint8_t sem_not(uint8_t a) { return (uint8_t)(TRI_TRUE - a); }
+
+static inline uint8_t sem_bool_value(double v)
+{
+	return isnan(v) ? TRI_UNKNOWN : (v != 0.0 ? TRI_TRUE : TRI_FALSE);
+}
+
+#endif

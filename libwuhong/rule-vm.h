@@ -1,0 +1,65 @@
+/*
+ * rule-vm.h — compiled rules: a register program that evaluates several
+ * rules (one sector's five criteria and its vetoes) over a block of units
+ * at a time. Registers hold a whole block: numbers as doubles (NaN =
+ * missing), truth values as bytes (rule-ast.h's three-valued encoding).
+ */
+#ifndef WUHONG_RULE_VM_H
+#define WUHONG_RULE_VM_H
+
+#include <stdint.h>
+
+#include "rule-ast.h"
+
+/* Units evaluated together; also the gather index range (uint16_t). */
+#define VM_BLOCK 1024
+
+typedef struct vm_insn {
+	uint8_t op;
+	uint8_t cmp;      /* rule_kind of a comparison */
+	uint16_t dst, a, b;
+	int32_t col;      /* indicator index for loads */
+	double k;         /* constant operand */
+} vm_insn;
+
+typedef struct vm_program {
+	vm_insn *code;
+	int n_code;
+	int n_regs;
+	int n_outputs;
+	uint16_t *outputs;  /* register holding each rule's result */
+} vm_program;
+
+/*
+ * Compile rules[0 .. n-1] into one program (loads of the same column are
+ * shared). Memory comes from arena.
+ */
+int vm_compile(vm_program *out, const rule_ast *const *rules, int n, wh_arena *arena,
+	       wuhong_error *err);
+
+/* Per-thread working memory for vm_run. */
+typedef struct vm_scratch {
+	int n_regs;
+	double *num;       /* n_regs * VM_BLOCK */
+	uint8_t *tri;      /* n_regs * VM_BLOCK */
+	const double **nptr; /* where each numeric register's values are */
+} vm_scratch;
+
+int vm_scratch_init(vm_scratch *s, int n_regs);
+void vm_scratch_free(vm_scratch *s);
+
+/*
+ * Run prog over n units (n <= VM_BLOCK): unit j is row base + idx[j] of
+ * the columns, or base + j when idx is NULL. cols[i] is indicator i's
+ * column. After the call, scratch->tri + outputs[r] * VM_BLOCK holds rule
+ * r's results.
+ */
+void vm_run(const vm_program *prog, vm_scratch *s, const double *const *cols, size_t base,
+	    const uint16_t *idx, int n);
+
+static inline const uint8_t *vm_output(const vm_program *prog, const vm_scratch *s, int r)
+{
+	return s->tri + (size_t)prog->outputs[r] * VM_BLOCK;
+}
+
+#endif
