@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "evaluation-internal.h"
 
@@ -71,6 +72,7 @@ static void expected_text(const pol_indicator *x, char *buf, size_t size)
 		snprintf(buf, size, "%s from %s to %s", integral ? "a whole number" : "a number", a, b);
 }
 
+WH_MULTIVERSION
 int ev_check_range(const wuhong_policy *p, const wuhong_dataset *ds, size_t ind, const double *col,
 		   size_t base, size_t n, wuhong_error *err)
 {
@@ -78,14 +80,17 @@ int ev_check_range(const wuhong_policy *p, const wuhong_dataset *ds, size_t ind,
 	double lo, hi;
 	bool integral;
 	type_range(x, &lo, &hi, &integral);
+	if (isinf(lo) && isinf(hi) && !integral)
+		return 0; /* any number, and missing, is fine */
 	const double *v = col + base;
-	bool bad = false;
-	/* branch-free scan first; locate the culprit only when there is one */
+	int bad = 0;
+	/* branch-free scan first; locate the culprit only when there is one.
+	 * NaN (missing) fails neither test: its comparisons are false. */
 	for (size_t j = 0; j < n; j++)
-		bad |= !(isnan(v[j]) || (v[j] >= lo && v[j] <= hi));
+		bad |= (v[j] < lo) | (v[j] > hi);
 	if (integral)
 		for (size_t j = 0; j < n; j++)
-			bad |= !(isnan(v[j]) || v[j] == floor(v[j]));
+			bad |= v[j] != floor(v[j]) && v[j] == v[j];
 	if (!bad)
 		return 0;
 	for (size_t j = 0; j < n; j++) {
@@ -281,42 +286,85 @@ typedef struct ev_job {
 	wuhong_error err;
 } ev_job;
 
-static const uint8_t popcount5[32] = { 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4,
-				       1, 2, 2, 3, 2, 3, 3, 4, 2, 3, 3, 4, 3, 4, 4, 5 };
-
+/*
+ * From the program's outputs to the result columns. Column-wise loops
+ * (one criterion or veto at a time) so they vectorise; then one pass stores
+ * into the unit's slots (contiguous for a single-sector block, scattered by
+ * idx otherwise).
+ */
+WH_MULTIVERSION
 static void finish_group(const wuhong_policy *p, wuhong_evaluation *ev, const pol_sector *s, int sec,
 			 const vm_program *prog, const vm_scratch *scr, size_t base, const uint16_t *idx,
 			 int n)
 {
-	const uint8_t *out[WUHONG_CRITERIA + POL_MAX_VETOES];
-	for (int r = 0; r < prog->n_outputs; r++)
-		out[r] = vm_output(prog, scr, r);
-	const int64_t *award = s->award;
+	uint8_t pm[VM_BLOCK], mm[VM_BLOCK], flags[VM_BLOCK], tier[VM_BLOCK];
+	uint32_t vm[VM_BLOCK], vu[VM_BLOCK];
+	int64_t amount[VM_BLOCK];
+	memset(pm, 0, (size_t)n);
+	memset(mm, 0, (size_t)n);
+	memset(flags, 0, (size_t)n);
+	memset(vm, 0, (size_t)n * sizeof *vm);
+	memset(vu, 0, (size_t)n * sizeof *vu);
+	for (int c = 0; c < WUHONG_CRITERIA; c++) {
+		const uint8_t *o = vm_output(prog, scr, c);
+		for (int j = 0; j < n; j++) {
+			uint8_t passed = o[j] == TRI_TRUE;
+			pm[j] |= (uint8_t)(passed << c);
+			mm[j] |= (uint8_t)((o[j] == TRI_UNKNOWN) << c);
+			flags[j] += passed;
+		}
+	}
+	for (int k = 0; k < s->n_vetoes; k++) {
+		const uint8_t *o = vm_output(prog, scr, WUHONG_CRITERIA + k);
+		int bit = s->veto_index[k];
+		for (int j = 0; j < n; j++) {
+			vm[j] |= (uint32_t)(o[j] == TRI_TRUE) << bit;
+			vu[j] |= (uint32_t)(o[j] == TRI_UNKNOWN) << bit;
+		}
+	}
+	/* tier: the highest tier whose flags are reached, if not vetoed and the
+	 * prerequisite passed; tiers are listed from the most flags down */
 	int prereq = s->prereq_bit;
+	for (int j = 0; j < n; j++)
+		tier[j] = 0;
+	for (size_t t = p->def.n_tiers; t-- > 0;) {
+		uint8_t need = (uint8_t)p->def.tiers[t].flags;
+		for (int j = 0; j < n; j++)
+			tier[j] = flags[j] >= need ? need : tier[j];
+	}
 	for (int j = 0; j < n; j++) {
-		unsigned pm = 0, mm = 0;
-		for (int c = 0; c < WUHONG_CRITERIA; c++) {
-			pm |= (unsigned)(out[c][j] == TRI_TRUE) << c;
-			mm |= (unsigned)(out[c][j] == TRI_UNKNOWN) << c;
-		}
-		uint32_t vm = 0, vu = 0;
-		for (int k = 0; k < s->n_vetoes; k++) {
-			uint8_t v = out[WUHONG_CRITERIA + k][j];
-			vm |= (uint32_t)(v == TRI_TRUE) << s->veto_index[k];
-			vu |= (uint32_t)(v == TRI_UNKNOWN) << s->veto_index[k];
-		}
-		uint8_t flags = popcount5[pm];
-		bool ok = vm == 0 && (prereq < 0 || (pm >> prereq) & 1);
-		uint8_t tier = ok ? p->tier_of_flags[flags] : 0;
-		size_t u = base + (idx ? idx[j] : (size_t)j);
-		ev->pass[u] = (uint8_t)pm;
-		ev->miss[u] = (uint8_t)mm;
-		ev->flags[u] = flags;
-		ev->veto[u] = vm;
-		ev->veto_unknown[u] = vu;
-		ev->tier[u] = tier;
+		bool ok = vm[j] == 0 && (prereq < 0 || ((pm[j] >> prereq) & 1));
+		tier[j] = ok ? tier[j] : 0;
+	}
+	for (int j = 0; j < n; j++)
+		amount[j] = 0;
+	for (size_t t = 0; t < p->def.n_tiers; t++) {
+		uint8_t tv = (uint8_t)p->def.tiers[t].flags;
+		int64_t a = s->award[tv];
+		for (int j = 0; j < n; j++)
+			amount[j] = tier[j] == tv ? a : amount[j];
+	}
+	if (!idx) {
+		memcpy(ev->pass + base, pm, (size_t)n);
+		memcpy(ev->miss + base, mm, (size_t)n);
+		memcpy(ev->flags + base, flags, (size_t)n);
+		memcpy(ev->tier + base, tier, (size_t)n);
+		memset(ev->sector + base, sec, (size_t)n);
+		memcpy(ev->veto + base, vm, (size_t)n * sizeof *vm);
+		memcpy(ev->veto_unknown + base, vu, (size_t)n * sizeof *vu);
+		memcpy(ev->amount + base, amount, (size_t)n * sizeof *amount);
+		return;
+	}
+	for (int j = 0; j < n; j++) {
+		size_t u = base + idx[j];
+		ev->pass[u] = pm[j];
+		ev->miss[u] = mm[j];
+		ev->flags[u] = flags[j];
+		ev->tier[u] = tier[j];
 		ev->sector[u] = (uint8_t)sec;
-		ev->amount[u] = award[tier];
+		ev->veto[u] = vm[j];
+		ev->veto_unknown[u] = vu[j];
+		ev->amount[u] = amount[j];
 	}
 }
 
@@ -441,6 +489,8 @@ void wuhong_evaluation_free(wuhong_evaluation *ev)
 }
 
 #define MAX_THREADS 64
+/* below this many units per thread, starting threads costs more than it saves */
+#define AUTO_UNITS_PER_THREAD 65536
 
 int wuhong_evaluate(wuhong_evaluation **out, const wuhong_policy *p, const wuhong_dataset *ds,
 		    const wuhong_evaluate_options *opts, wuhong_error *err)
@@ -450,10 +500,17 @@ int wuhong_evaluate(wuhong_evaluation **out, const wuhong_policy *p, const wuhon
 	*out = NULL;
 	if (opts && opts->version != WUHONG_EVALUATE_OPTIONS_VERSION)
 		return wh_error(err, WUHONG_EINVAL, "wuhong_evaluate_options: unknown version %u", opts->version);
-	unsigned threads = opts && opts->threads > 1 ? opts->threads : 1;
+	size_t n = ds->n, m = n ? n : 1;
+	unsigned threads = opts ? opts->threads : 0;
+	if (threads == 0) {
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		size_t by_size = n / AUTO_UNITS_PER_THREAD;
+		threads = (unsigned)(cpus < 1 ? 1 : cpus);
+		if (threads > by_size)
+			threads = by_size ? (unsigned)by_size : 1;
+	}
 	if (threads > MAX_THREADS)
 		threads = MAX_THREADS;
-	size_t n = ds->n, m = n ? n : 1;
 	const pol_def *d = &p->def;
 	wuhong_evaluation *ev = calloc(1, sizeof *ev);
 	uint8_t *sector_map = malloc(ds->sectors.n + 1);

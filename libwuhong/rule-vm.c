@@ -200,6 +200,10 @@ static operand gen_node(gen *g, const rule_ast *ast, int n)
 		operand v = a.is_const ? b : a;
 		double k = a.is_const ? a.k : b.k;
 		rule_kind kind = a.is_const ? flip(x->kind) : x->kind;
+		if (isnan(k)) { /* e.g. x >= 1/0: a comparison with missing is unknown */
+			release(g, v);
+			return constant(TRI_UNKNOWN);
+		}
 		int r = reg_alloc(g); /* before release: dst never aliases an operand */
 		release(g, v);
 		emit(g, OP_CMPK, (uint8_t)kind, r, v.reg, 0, 0, k);
@@ -319,34 +323,51 @@ void vm_scratch_free(vm_scratch *s)
 #define NUM(r) (s->num + (size_t)(r) * VM_BLOCK)
 #define TRI(r) (s->tri + (size_t)(r) * VM_BLOCK)
 
-static void cmp_k(uint8_t *restrict d, const double *restrict a, double k, rule_kind kind, int n)
+/*
+ * Comparisons, branch-free so they vectorise: u is 1 when an operand is
+ * NaN (missing); the result is 2*(a op b and not u) + u, which is exactly
+ * sem_cmp's TRI_TRUE / TRI_FALSE / TRI_UNKNOWN. The constant k is never
+ * NaN here (vm_compile folds such comparisons to unknown).
+ */
+#define CMP_K_LOOP(OP) \
+	for (int j = 0; j < n; j++) { \
+		int u = a[j] != a[j]; \
+		d[j] = (uint8_t)(((a[j] OP k) & !u) * 2 + u); \
+	}
+
+#define CMP_V_LOOP(OP) \
+	for (int j = 0; j < n; j++) { \
+		int u = (a[j] != a[j]) | (b[j] != b[j]); \
+		d[j] = (uint8_t)(((a[j] OP b[j]) & !u) * 2 + u); \
+	}
+
+static inline __attribute__((always_inline)) void cmp_k(uint8_t *restrict d, const double *restrict a, double k, rule_kind kind, int n)
 {
-	/* one loop per operator, so each is a simple vectorisable loop */
 	switch (kind) {
-	case RK_LT: for (int j = 0; j < n; j++) d[j] = sem_cmp(RK_LT, a[j], k); break;
-	case RK_LE: for (int j = 0; j < n; j++) d[j] = sem_cmp(RK_LE, a[j], k); break;
-	case RK_GT: for (int j = 0; j < n; j++) d[j] = sem_cmp(RK_GT, a[j], k); break;
-	case RK_GE: for (int j = 0; j < n; j++) d[j] = sem_cmp(RK_GE, a[j], k); break;
-	case RK_EQ: for (int j = 0; j < n; j++) d[j] = sem_cmp(RK_EQ, a[j], k); break;
-	default: for (int j = 0; j < n; j++) d[j] = sem_cmp(RK_NE, a[j], k); break;
+	case RK_LT: CMP_K_LOOP(<) break;
+	case RK_LE: CMP_K_LOOP(<=) break;
+	case RK_GT: CMP_K_LOOP(>) break;
+	case RK_GE: CMP_K_LOOP(>=) break;
+	case RK_EQ: CMP_K_LOOP(==) break;
+	default: CMP_K_LOOP(!=) break;
 	}
 }
 
-static void cmp_v(uint8_t *restrict d, const double *restrict a, const double *restrict b,
+static inline __attribute__((always_inline)) void cmp_v(uint8_t *restrict d, const double *restrict a, const double *restrict b,
 		  rule_kind kind, int n)
 {
 	switch (kind) {
-	case RK_LT: for (int j = 0; j < n; j++) d[j] = sem_cmp(RK_LT, a[j], b[j]); break;
-	case RK_LE: for (int j = 0; j < n; j++) d[j] = sem_cmp(RK_LE, a[j], b[j]); break;
-	case RK_GT: for (int j = 0; j < n; j++) d[j] = sem_cmp(RK_GT, a[j], b[j]); break;
-	case RK_GE: for (int j = 0; j < n; j++) d[j] = sem_cmp(RK_GE, a[j], b[j]); break;
-	case RK_EQ: for (int j = 0; j < n; j++) d[j] = sem_cmp(RK_EQ, a[j], b[j]); break;
-	default: for (int j = 0; j < n; j++) d[j] = sem_cmp(RK_NE, a[j], b[j]); break;
+	case RK_LT: CMP_V_LOOP(<) break;
+	case RK_LE: CMP_V_LOOP(<=) break;
+	case RK_GT: CMP_V_LOOP(>) break;
+	case RK_GE: CMP_V_LOOP(>=) break;
+	case RK_EQ: CMP_V_LOOP(==) break;
+	default: CMP_V_LOOP(!=) break;
 	}
 }
 
-static const double *load(double *restrict buf, const double *restrict col, size_t base,
-			  const uint16_t *restrict idx, int n)
+static inline __attribute__((always_inline)) const double *load(double *restrict buf, const double *restrict col,
+								size_t base, const uint16_t *restrict idx, int n)
 {
 	if (!idx)
 		return col + base; /* contiguous: read the column in place */
@@ -356,6 +377,7 @@ static const double *load(double *restrict buf, const double *restrict col, size
 	return buf;
 }
 
+WH_MULTIVERSION
 void vm_run(const vm_program *prog, vm_scratch *s, const double *const *cols, size_t base,
 	    const uint16_t *idx, int n)
 {

@@ -443,11 +443,17 @@ void wh_format_number(char *buf, size_t size, double v)
 		snprintf(buf, size, "missing");
 		return;
 	}
+	/* the fewest digits that read back as the same double; plain notation
+	 * for everyday magnitudes (90, not 9e+01) */
+	bool plain = fabs(v) >= 1e-4 && fabs(v) < 1e15;
 	for (int prec = 1; prec <= 17; prec++) {
 		snprintf(buf, size, "%.*g", prec, v);
+		if (plain && strchr(buf, 'e'))
+			continue;
 		if (strtod(buf, NULL) == v)
 			return;
 	}
+	snprintf(buf, size, "%.17g", v);
 }
 
 bool wh_parse_number(const char *s, double *out)

@@ -21,6 +21,17 @@
 #endif
 
 
+/*
+ * Hot block loops are compiled twice, for AVX2 and for the baseline, and
+ * the loader picks one (an ifunc): baseline x86-64 cannot turn a double
+ * comparison into a byte without AVX2, so those loops only vectorise there.
+ */
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__linux__) && !defined(WUHONG_NO_MULTIVERSION)
+#define WH_MULTIVERSION __attribute__((target_clones("avx2", "default")))
+#else
+#define WH_MULTIVERSION
+#endif
+
 /* A position in a source file; any field may be empty/0. */
 typedef struct wh_pos {
 	const char *file;

@@ -54,7 +54,7 @@ static const char *usage_text =
 	"  -o, --output FILE        write to FILE (atomically) instead of standard output\n"
 	"  --bom                    start the output with a byte-order mark (for Excel/WPS)\n"
 	"  --output-encoding E      utf-8 (default) or gb18030\n"
-	"  --threads N              evaluate with N threads (default 1)\n"
+	"  --threads N              evaluate with N threads (default 0: automatic)\n"
 	"  -h, --help               this help\n"
 	"  --version                the version\n"
 	"\n"
@@ -104,11 +104,11 @@ static int parse_options(int argc, char **argv, options *o, int *first)
 		{ NULL, 0, NULL, 0 },
 	};
 	memset(o, 0, sizeof *o);
-	o->threads = 1;
+	o->threads = 0;
 	optind = 1;
 	opterr = 0;
 	int c;
-	while ((c = getopt_long(argc, argv, "+o:h", longs, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:h", longs, NULL)) != -1) {
 		switch (c) {
 		case O_POLICY: o->policy = optarg; break;
 		case O_ENCODING: o->encoding = optarg; break;
@@ -121,8 +121,8 @@ static int parse_options(int argc, char **argv, options *o, int *first)
 		case O_THREADS: {
 			char *end;
 			long n = strtol(optarg, &end, 10);
-			if (*end || n < 1 || n > 64)
-				return usage_error("--threads needs a number from 1 to 64, not '%s'", optarg);
+			if (*end || n < 0 || n > 64)
+				return usage_error("--threads needs a number from 0 (automatic) to 64, not '%s'", optarg);
 			o->threads = (unsigned)n;
 			break;
 		}

@@ -34,11 +34,17 @@ typedef enum wuhong_verdict {
 
 typedef struct wuhong_evaluate_options {
 	unsigned version;  /**< WUHONG_EVALUATE_OPTIONS_VERSION */
-	unsigned threads;  /**< worker threads; 0 or 1 = the calling thread only */
+	/**
+	 * Worker threads. 0 (the default) = automatic: one per online CPU for
+	 * large datasets (at least 64 Ki units per thread), else the calling
+	 * thread only. 1 = the calling thread only. Results are identical
+	 * whatever the number.
+	 */
+	unsigned threads;
 } wuhong_evaluate_options;
 
 #define WUHONG_EVALUATE_OPTIONS_VERSION 1
-#define WUHONG_EVALUATE_OPTIONS_INIT { WUHONG_EVALUATE_OPTIONS_VERSION, 1 }
+#define WUHONG_EVALUATE_OPTIONS_INIT { WUHONG_EVALUATE_OPTIONS_VERSION, 0 }
 
 /**
  * Evaluate every unit of ds under p.

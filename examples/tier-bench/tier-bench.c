@@ -1,0 +1,218 @@
+/*
+ * tier-bench — the tier-bench v1 workload (shared/bench/SPEC.md) on
+ * libwuhong: the rules written as a policy in the rule language, the data in
+ * caller-owned columns bound without copying, the median of REPS
+ * evaluations. The same run times a hand-written C loop over an array of
+ * structs (`&&` conditions, the way one would first write it) and prints
+ * its speed as REFERENCE, so every run shows the ratio.
+ *
+ *   tier-bench N REPS [THREADS]
+ *
+ * THREADS defaults to 0, libwuhong's automatic choice (one per CPU for a
+ * large dataset); pass 1 to measure a single thread.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <wuhong.h>
+
+#define DOMAINS 8
+#define INDICATORS 10
+
+static uint64_t splitmix64(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9E3779B97F4A7C15ULL);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	return z ^ (z >> 31);
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static const char *const sector_keys[DOMAINS] = { "village", "community", "organ", "state_enterprise",
+						  "private_enterprise", "social_org", "hospital", "school" };
+
+/* The SPEC's rules as a policy file. */
+static char *bench_policy(void)
+{
+	size_t cap = 16384, len = 0;
+	char *s = malloc(cap);
+	if (!s)
+		return NULL;
+#define P(...) len += (size_t)snprintf(s + len, cap - len, __VA_ARGS__)
+	P("wuhong: 1\nname: tier-bench v1\nindicators:\n");
+	for (int k = 0; k < INDICATORS; k++)
+		P("  - {key: x%d, type: number}\n", k);
+	P("sectors:\n");
+	for (int d = 0; d < DOMAINS; d++) {
+		P("  - key: %s\n    criteria:\n", sector_keys[d]);
+		for (int c = 0; c < 5; c++)
+			P("      - {key: c%d, rule: \"x%d >= %d and x%d >= %d\"}\n", c, 2 * c, 30 + 2 * d + c, 2 * c + 1,
+			  25 + d + 3 * c);
+	}
+	P("prerequisite: c0\ntiers:\n  - {flags: 5}\n  - {flags: 4}\n  - {flags: 3}\nawards:\n");
+	for (int d = 0; d < DOMAINS; d++)
+		P("  %s: {5: %d, 4: %d, 3: %d}\n", sector_keys[d], d < 2 ? 60000 : 30000, d < 2 ? 30000 : 15000,
+		  d < 2 ? 20000 : 10000);
+#undef P
+	return s;
+}
+
+struct unit {
+	int d;
+	double x[INDICATORS];
+};
+
+static const int64_t award_yuan[DOMAINS][6] = {
+	{ 0, 0, 0, 20000, 30000, 60000 }, { 0, 0, 0, 20000, 30000, 60000 },
+	{ 0, 0, 0, 10000, 15000, 30000 }, { 0, 0, 0, 10000, 15000, 30000 },
+	{ 0, 0, 0, 10000, 15000, 30000 }, { 0, 0, 0, 10000, 15000, 30000 },
+	{ 0, 0, 0, 10000, 15000, 30000 }, { 0, 0, 0, 10000, 15000, 30000 },
+};
+
+/* The reference: plain C, one unit at a time. */
+static int64_t reference(const struct unit *u, size_t n, uint8_t *tier)
+{
+	int64_t total = 0;
+	for (size_t i = 0; i < n; i++) {
+		int d = u[i].d, flags = 0;
+		const double *x = u[i].x;
+		int c0 = x[0] >= 30 + 2 * d && x[1] >= 25 + d;
+		flags += c0;
+		flags += x[2] >= 31 + 2 * d && x[3] >= 28 + d;
+		flags += x[4] >= 32 + 2 * d && x[5] >= 31 + d;
+		flags += x[6] >= 33 + 2 * d && x[7] >= 34 + d;
+		flags += x[8] >= 34 + 2 * d && x[9] >= 37 + d;
+		int t = flags == 5 ? 5 : (flags >= 3 && c0) ? flags : 0;
+		tier[i] = (uint8_t)t;
+		total += award_yuan[d][t];
+	}
+	return total;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 3) {
+		fprintf(stderr, "usage: tier-bench N REPS [THREADS]\n");
+		return 2;
+	}
+	size_t n = strtoull(argv[1], NULL, 10);
+	int reps = atoi(argv[2]);
+	unsigned threads = argc > 3 ? (unsigned)atoi(argv[3]) : 0;
+	if (n == 0 || reps < 1) {
+		fprintf(stderr, "tier-bench: N and REPS must be positive\n");
+		return 2;
+	}
+	double *cols[INDICATORS];
+	uint16_t *codes = malloc(n * sizeof *codes);
+	struct unit *aos = malloc(n * sizeof *aos);
+	uint8_t *ref_tier = malloc(n);
+	double *times = malloc((size_t)reps * sizeof *times);
+	for (int k = 0; k < INDICATORS; k++)
+		cols[k] = malloc(n * sizeof(double));
+	uint64_t seed = 42;
+	for (size_t i = 0; i < n; i++) {
+		codes[i] = (uint16_t)(i % DOMAINS);
+		aos[i].d = (int)(i % DOMAINS);
+		for (int k = 0; k < INDICATORS; k++) {
+			double x = (double)(splitmix64(&seed) >> 11) * 0x1.0p-53 * 100.0;
+			cols[k][i] = x;
+			aos[i].x[k] = x;
+		}
+	}
+
+	wuhong_error err;
+	wuhong_policy *policy;
+	wuhong_dataset *ds;
+	char *text = bench_policy();
+	if (!text || wuhong_policy_load_string(&policy, text, strlen(text), "tier-bench policy", &err) ||
+	    wuhong_dataset_new(&ds, n, &err) ||
+	    wuhong_dataset_set_sector_codes(ds, codes, sector_keys, DOMAINS, &err)) {
+		char msg[1024];
+		wuhong_error_format(&err, msg, sizeof msg);
+		fprintf(stderr, "tier-bench: %s\n", msg);
+		return 1;
+	}
+	free(text);
+	for (int k = 0; k < INDICATORS; k++) {
+		char name[8];
+		snprintf(name, sizeof name, "x%d", k);
+		wuhong_dataset_bind_column(ds, name, cols[k], NULL);
+	}
+
+	/* the reference loop */
+	int64_t ref_total = 0;
+	for (int r = 0; r < reps; r++) {
+		double t0 = now();
+		ref_total = reference(aos, n, ref_tier);
+		times[r] = now() - t0;
+	}
+	qsort(times, (size_t)reps, sizeof *times, cmp_double);
+	double ref_s = times[reps / 2];
+
+	/* libwuhong */
+	wuhong_evaluate_options opts = WUHONG_EVALUATE_OPTIONS_INIT;
+	opts.threads = threads;
+	wuhong_evaluation *ev = NULL;
+	for (int r = 0; r < reps; r++) {
+		wuhong_evaluation_free(ev);
+		double t0 = now();
+		int rc = wuhong_evaluate(&ev, policy, ds, &opts, &err);
+		times[r] = now() - t0;
+		if (rc) {
+			char msg[1024];
+			wuhong_error_format(&err, msg, sizeof msg);
+			fprintf(stderr, "tier-bench: %s\n", msg);
+			return 1;
+		}
+	}
+	qsort(times, (size_t)reps, sizeof *times, cmp_double);
+	double eval_s = times[reps / 2];
+
+	size_t counts[DOMAINS][4] = { { 0 } };
+	int64_t award_fen = 0;
+	const uint8_t *tier = wuhong_evaluation_tiers(ev);
+	const int64_t *amount = wuhong_evaluation_amounts(ev);
+	size_t mismatches = 0;
+	for (size_t i = 0; i < n; i++) {
+		int slot = tier[i] == 0 ? 0 : tier[i] - 2;
+		counts[i % DOMAINS][slot]++;
+		award_fen += amount[i];
+		mismatches += tier[i] != ref_tier[i];
+	}
+	if (mismatches || award_fen != ref_total * 100) {
+		fprintf(stderr, "tier-bench: libwuhong and the reference disagree (%zu tiers differ)\n", mismatches);
+		return 1;
+	}
+	printf("REFERENCE ups=%.4g\n", (double)n / ref_s);
+	printf("SPEEDUP %.2fx over the reference (threads=%u%s)\n", ref_s / eval_s, threads,
+	       threads == 0 ? ", automatic" : "");
+	printf("RESULT engine=libwuhong n=%zu eval_s=%.6f ups=%.4g award=%lld counts=", n, eval_s, (double)n / eval_s,
+	       (long long)(award_fen / 100));
+	for (int d = 0; d < DOMAINS; d++)
+		for (int k = 0; k < 4; k++)
+			printf("%zu%s", counts[d][k], d == DOMAINS - 1 && k == 3 ? "\n" : ",");
+
+	wuhong_evaluation_free(ev);
+	wuhong_dataset_free(ds);
+	wuhong_policy_free(policy);
+	for (int k = 0; k < INDICATORS; k++)
+		free(cols[k]);
+	free(codes);
+	free(aos);
+	free(ref_tier);
+	free(times);
+	return 0;
+}
