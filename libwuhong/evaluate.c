@@ -138,8 +138,9 @@ static double aggregate(wuhong_aggregate how, double *v, size_t k)
 	}
 }
 
-static int panel_column(const wuhong_policy *p, const wuhong_dataset *ds, size_t ind, uint32_t code,
-			double **out, wuhong_error *err)
+/* Observations may name the indicator by key or by label: both codes count. */
+static int panel_column(const wuhong_policy *p, const wuhong_dataset *ds, size_t ind, uint32_t key_code,
+			uint32_t label_code, double **out, wuhong_error *err)
 {
 	const pol_indicator *x = &p->def.indicators[ind];
 	double lo, hi;
@@ -157,7 +158,7 @@ static int panel_column(const wuhong_policy *p, const wuhong_dataset *ds, size_t
 	size_t total = 0;
 	for (size_t k = 0; k < ds->n_obs; k++) {
 		const ds_obs *o = &ds->obs[k];
-		if (o->indicator != code)
+		if (o->indicator != key_code && o->indicator != label_code)
 			continue;
 		if (!(o->value >= lo && o->value <= hi) || (integral && o->value != floor(o->value))) {
 			char val[48], exp[128];
@@ -184,7 +185,7 @@ static int panel_column(const wuhong_policy *p, const wuhong_dataset *ds, size_t
 	}
 	for (size_t k = 0; k < ds->n_obs; k++) {
 		const ds_obs *o = &ds->obs[k];
-		if (o->indicator == code)
+		if (o->indicator == key_code || o->indicator == label_code)
 			vals[start[o->unit] + fill[o->unit]++] = o->value;
 	}
 	free(fill);
@@ -234,8 +235,8 @@ int ev_resolve_columns(const wuhong_policy *p, const wuhong_dataset *ds, const d
 		const ds_column *c = ds_find_column(ds, x->key);
 		if (!c && x->label)
 			c = ds_find_column(ds, x->label);
-		uint32_t code;
-		bool in_panel = panel_code(ds, x->key, &code) || panel_code(ds, x->label, &code);
+		uint32_t key_code = UINT32_MAX, label_code = UINT32_MAX;
+		bool in_panel = panel_code(ds, x->key, &key_code) | panel_code(ds, x->label, &label_code);
 		cols[i] = NULL;
 		if (in_panel) {
 			if (c) {
@@ -244,7 +245,7 @@ int ev_resolve_columns(const wuhong_policy *p, const wuhong_dataset *ds, const d
 						   "indicator '%s' is given both as column '%s' and as panel observations; "
 						   "keep one", x->key, c->name);
 			}
-			int rc = panel_column(p, ds, i, code, &agg[i], err);
+			int rc = panel_column(p, ds, i, key_code, label_code, &agg[i], err);
 			if (rc)
 				return rc;
 			cols[i] = agg[i];

@@ -167,12 +167,13 @@ static wh_pos rule_origin(const yctx *y, const yaml_node_t *v)
 	if (style == YAML_SINGLE_QUOTED_SCALAR_STYLE || style == YAML_DOUBLE_QUOTED_SCALAR_STYLE) {
 		pos.column += 1;
 	} else if (style == YAML_LITERAL_SCALAR_STYLE || style == YAML_FOLDED_SCALAR_STYLE) {
-		/* content starts on the next line, indented */
-		size_t off = v->start_mark.index;
-		while (off < y->len && y->text[off] != '\n')
-			off++;
+		/* content starts on the next line, indented. (libyaml's mark.index
+		 * counts characters, not bytes, so find the line by number.) */
+		size_t off = 0;
+		for (size_t line = 0; off < y->len && line <= v->start_mark.line; off++)
+			line += y->text[off] == '\n';
 		long indent = 0;
-		for (off++; off < y->len && y->text[off] == ' '; off++)
+		for (; off < y->len && y->text[off] == ' '; off++)
 			indent++;
 		pos.line += 1;
 		pos.column = -indent;

@@ -134,6 +134,9 @@ static void lex(parser *p)
 	token t = { T_EOF, i, i, 0 };
 	char c = s[i];
 	if (c == '\0') {
+		/* "the rule ends here" points just after the last token, not after
+		 * trailing blanks or a block scalar's final newline */
+		t.start = t.end = p->pos;
 		p->tok = t;
 		p->pos = i;
 		return;

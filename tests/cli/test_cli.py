@@ -1,0 +1,181 @@
+"""The wuhong command-line tool, end to end (run by `meson test`).
+
+WUHONG_CLI is the built binary, WUHONG_SOURCE_DIR the source tree.
+"""
+import csv
+import io
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+CLI = os.environ["WUHONG_CLI"]
+SRC = os.environ["WUHONG_SOURCE_DIR"]
+DATA = os.path.join(SRC, "examples", "data", "jiangxian.csv")
+
+
+def run(*args, input=None):
+    return subprocess.run([CLI, *args], capture_output=True, input=input)
+
+
+def ok(*args):
+    r = run(*args)
+    assert r.returncode == 0, r.stderr.decode()
+    return r.stdout.decode()
+
+
+def test_demo_reproduces_the_source():
+    out = ok("demo")
+    assert "five-flag (五面红旗示范) units: 21 = 12 villages + 2 communities + 3 organs + 4 in other sectors" in out
+    assert re.search(r"^total\s+合计\s+346\s+21\s", out, re.M)
+
+
+def test_evaluate_csv_agrees_with_demo():
+    out = ok("evaluate", "--format", "csv", DATA)
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 346
+    header = out.splitlines()[0].split(",")
+    for col in ["id", "name", "sector", "town", "committee", "flags", "flag_mask", "veto", "tier", "amount"]:
+        assert col in header
+    five = {}
+    for r in rows:
+        if r["tier"] == "5":
+            five[r["sector"]] = five.get(r["sector"], 0) + 1
+        assert re.fullmatch(r"[01]{5}", r["flag_mask"])
+        assert r["flags"] == str(r["flag_mask"].count("1"))
+        assert re.fullmatch(r"\d+\.\d\d", r["amount"])
+    assert five.pop("village") == 12 and five.pop("community") == 2 and five.pop("organ") == 3
+    assert sum(five.values()) == 4
+    assert [r["id"] for r in rows][:3] == ["VL001", "VL002", "VL003"]  # input order
+    assert not out.startswith("\ufeff") and "\r" not in out
+    demo = ok("demo", "--format", "json")
+    assert '"tier5": 21' in demo
+
+
+def test_encodings_and_line_endings_give_identical_output(tmp_path):
+    text = open(DATA, encoding="utf-8").read()
+    gb = tmp_path / "gb.csv"
+    gb.write_bytes(text.encode("gb18030"))
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    want = run("evaluate", "--format", "csv", DATA).stdout
+    assert run("evaluate", "--format", "csv", str(gb)).stdout == want
+    assert run("evaluate", "--format", "csv", "--encoding", "gb18030", str(gb)).stdout == want
+    assert run("evaluate", "--format", "csv", str(bom)).stdout == want
+    r = run("evaluate", "--encoding", "utf-8", str(gb))
+    assert r.returncode == 1 and b"invalid UTF-8" in r.stderr
+
+
+def test_output_file_bom_and_gb18030(tmp_path):
+    target = tmp_path / "out.csv"
+    ok("evaluate", "--format", "csv", "--bom", "--output-encoding", "gb18030", "-o", str(target), DATA)
+    raw = target.read_bytes()
+    assert raw.startswith(b"\x84\x31\x95\x33")
+    assert raw[4:].decode("gb18030") == ok("evaluate", "--format", "csv", DATA)
+    assert os.listdir(tmp_path) == ["out.csv"]  # no temporary file left behind
+    ok("evaluate", "--format", "csv", "--bom", "-o", str(target), DATA)
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_explain_shows_values_and_thresholds():
+    out = ok("explain", DATA, "VL001")
+    assert "郝家窑村" in out and "tier 5" in out
+    for key in ["party", "industry", "civility", "ecology", "grid"]:
+        assert re.search(rf"\[pass\] {key} ", out)
+    assert re.search(r"party_meetings 主题党日活动 = \d+ 次/年\] needs >= 12 -> true", out)
+    out = ok("explain", "--format", "json", DATA, "VL001")
+    assert '"threshold": 12' in out
+    r = run("explain", DATA, "NOPE")
+    assert r.returncode == 1 and b"no unit with id 'NOPE'" in r.stderr
+
+
+def test_filters():
+    out = ok("evaluate", "--format", "csv", "--sector", "社区", DATA)
+    assert len(out.splitlines()) == 14
+    out = ok("evaluate", "--format", "csv", "--town", "安峪镇", "--sector", "village", DATA)
+    assert all(",安峪镇," in line for line in out.splitlines()[1:])
+
+
+def write_policy(tmp_path, old, new):
+    text = ok("policy")
+    assert old in text
+    path = tmp_path / "p.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return str(path)
+
+
+def line_of(tmp_path, needle):
+    for n, line in enumerate(open(tmp_path / "p.yaml", encoding="utf-8"), 1):
+        if needle in line:
+            return n
+    raise AssertionError(needle)
+
+
+@pytest.mark.parametrize("old,new,needle,phrase", [
+    ("\nprerequisite: party", "\nprerequisit: party", "prerequisit:", "unknown key 'prerequisit'"),
+    ("rule: \"collective_income >= 10", "rule: \"collective_incme >= 10", "collective_incme",
+     "did you mean 'collective_income'"),
+    ("rule: \"toilet_rate >= 90 and", "rule: \"toilet_rate >= 90 and and", "toilet_rate >= 90 and and",
+     "expected a number"),
+])
+def test_bad_policies_say_where(tmp_path, old, new, needle, phrase):
+    path = write_policy(tmp_path, old, new)
+    for cmd in (["check", path], ["evaluate", "--policy", path, DATA]):
+        r = run(*cmd)
+        assert r.returncode == 1
+        err = r.stderr.decode()
+        assert f"{path}:{line_of(tmp_path, needle)}:" in err, err
+        assert phrase in err, err
+
+
+def test_check_and_policy_round_trip(tmp_path):
+    path = tmp_path / "default.yaml"
+    ok("policy", "-o", str(path))
+    out = ok("check", str(path))
+    assert "OK" in out
+    fp = re.search(r"fingerprint: ([0-9a-f]{64})", out).group(1)
+    assert fp in ok("demo")
+
+
+@pytest.mark.parametrize("mutate,phrase", [
+    (lambda rows: rows.append(rows[1]), "used twice"),
+    (lambda rows: rows[3].__setitem__(2, "村委会"), "unknown sector '村委会'"),
+    (lambda rows: rows[3].__setitem__(12, "120"), "out of range for a percent"),
+    (lambda rows: rows[3].__setitem__(5, "abc"), "'abc' is not a number"),
+    (lambda rows: rows[3].pop(), "fields as in the header"),
+    (lambda rows: [r.pop(5) for r in rows], "no column 'party_meetings'"),
+    (lambda rows: rows[3].__setitem__(1, '"open'), "quote"),
+])
+def test_bad_data_says_where(tmp_path, mutate, phrase):
+    rows = [line.split(",") for line in open(DATA, encoding="utf-8").read().splitlines()]
+    mutate(rows)
+    path = tmp_path / "bad.csv"
+    path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    r = run("evaluate", str(path))
+    assert r.returncode == 1, r.stdout
+    err = r.stderr.decode()
+    assert str(path) in err and phrase in err, err
+    assert r.stdout == b""
+
+
+def test_usage_and_io_errors(tmp_path):
+    assert run().returncode == 2
+    assert run("frobnicate").returncode == 2
+    assert run("evaluate").returncode == 2
+    assert run("evaluate", "--format", "xml", DATA).returncode == 2
+    assert run("evaluate", "--sector", "nowhere", DATA).returncode == 2
+    r = run("evaluate", str(tmp_path / "missing.csv"))
+    assert r.returncode == 3 and b"cannot open" in r.stderr
+    r = run("evaluate", "-o", str(tmp_path / "no" / "dir.csv"), DATA)
+    assert r.returncode == 3
+    assert ok("--version").startswith("wuhong ")
+    assert "usage:" in ok("--help") and "usage:" in ok("evaluate", "--help")
+
+
+def test_bundled_data_is_what_the_generator_makes():
+    r = subprocess.run([sys.executable, os.path.join(SRC, "tools", "gen-jiangxian.py"),
+                        os.path.join(SRC, "data", "jiangxian-policy.yaml")], capture_output=True)
+    assert r.returncode == 0, r.stderr.decode()
+    assert r.stdout == open(DATA, "rb").read()

@@ -1,0 +1,160 @@
+/*
+ * test-dataset.c — reading units and indicators from CSV: encodings, BOM,
+ * CRLF, quoted newlines, booleans, missing cells, and every kind of bad
+ * input named by file, line, row and column.
+ */
+#include <math.h>
+
+#include "testutil.h"
+
+static int load(const char *csv, size_t len, const char *encoding, wuhong_dataset **ds, wuhong_error *err)
+{
+	wuhong_csv_options o = WUHONG_CSV_OPTIONS_INIT;
+	o.encoding = encoding;
+	return wuhong_dataset_load_csv_string(ds, csv, len, "d.csv", &o, err);
+}
+
+START_TEST(test_basic)
+{
+	wuhong_dataset *ds = data_from("编号,名称,领域,乡镇,党委,x,flag\n"
+				       "A1,\"甲, 村\",行政村,东镇,东镇党委,1.5,是\n"
+				       "A2,\"乙\n村\",村,西镇,,,否\n"
+				       "A3,丙,village,西镇,, 7 ,TRUE\n");
+	ck_assert_uint_eq(wuhong_dataset_count(ds), 3);
+	ck_assert_str_eq(wuhong_dataset_unit_name(ds, 0), "甲, 村");
+	ck_assert_str_eq(wuhong_dataset_unit_name(ds, 1), "乙\n村");
+	ck_assert_str_eq(wuhong_dataset_unit_sector(ds, 1), "村");
+	ck_assert_str_eq(wuhong_dataset_unit_committee(ds, 0), "东镇党委");
+	ck_assert_str_eq(wuhong_dataset_unit_committee(ds, 1), "");
+	ck_assert(wuhong_dataset_value(ds, 0, "x") == 1.5);
+	ck_assert(isnan(wuhong_dataset_value(ds, 1, "x"))); /* empty is missing, never 0 */
+	ck_assert(wuhong_dataset_value(ds, 2, "x") == 7);
+	ck_assert(wuhong_dataset_value(ds, 0, "flag") == 1);
+	ck_assert(wuhong_dataset_value(ds, 1, "flag") == 0);
+	ck_assert(wuhong_dataset_value(ds, 2, "flag") == 1);
+	size_t i;
+	ck_assert_int_eq(wuhong_dataset_find(ds, "A3", &i), 0);
+	ck_assert_uint_eq(i, 2);
+	ck_assert_int_eq(wuhong_dataset_find(ds, "A9", &i), WUHONG_ENOTFOUND);
+	wuhong_dataset_free(ds);
+}
+END_TEST
+
+START_TEST(test_encodings_agree)
+{
+	const char *utf8 = "id,name,sector,town,x\nA,郝家窑村,行政村,古绛镇,1\n";
+	/* the same text in GB18030, with a UTF-8 BOM + CRLF variant */
+	const char gb[] = "id,name,sector,town,x\nA,\xBA\xC2\xBC\xD2\xD2\xA4\xB4\xE5,\xD0\xD0\xD5\xFE\xB4\xE5,"
+			  "\xB9\xC5\xE7\xAD\xD5\xF2,1\n";
+	const char *bom_crlf = "\xEF\xBB\xBFid,name,sector,town,x\r\nA,郝家窑村,行政村,古绛镇,1\r\n";
+	wuhong_dataset *a, *b, *c, *d;
+	wuhong_error err;
+	ck_assert_int_eq(load(utf8, strlen(utf8), NULL, &a, &err), 0);
+	ck_assert_int_eq(load(gb, sizeof gb - 1, NULL, &b, &err), 0);           /* detected */
+	ck_assert_int_eq(load(gb, sizeof gb - 1, "gbk", &c, &err), 0);          /* named */
+	ck_assert_int_eq(load(bom_crlf, strlen(bom_crlf), NULL, &d, &err), 0);
+	const wuhong_dataset *all[] = { a, b, c, d };
+	for (int k = 0; k < 4; k++) {
+		ck_assert_str_eq(wuhong_dataset_unit_name(all[k], 0), "郝家窑村");
+		ck_assert_str_eq(wuhong_dataset_unit_town(all[k], 0), "古绛镇");
+		ck_assert(wuhong_dataset_value(all[k], 0, "x") == 1);
+	}
+	/* naming UTF-8 for GB18030 bytes is an error, not a silent drop */
+	wuhong_dataset *e = NULL;
+	ck_assert_int_eq(load(gb, sizeof gb - 1, "utf-8", &e, &err), WUHONG_EDATA);
+	ck_assert_int_eq(err.line, 2);
+	ck_assert_ptr_nonnull(strstr(err.message, "UTF-8"));
+	ck_assert_int_eq(load(utf8, strlen(utf8), "latin1", &e, &err), WUHONG_EINVAL);
+	for (int k = 0; k < 4; k++)
+		wuhong_dataset_free((wuhong_dataset *)all[k]);
+}
+END_TEST
+
+static void expect_bad(const char *csv, long line, long row, const char *unit, const char *phrase)
+{
+	wuhong_dataset *ds = NULL;
+	wuhong_error err;
+	int rc = load(csv, strlen(csv), NULL, &ds, &err);
+	ck_assert_msg(rc == WUHONG_EDATA, "rc %d for %s", rc, csv);
+	ck_assert_ptr_null(ds);
+	ck_assert_str_eq(err.file, "d.csv");
+	ck_assert_msg(err.line == line, "line %ld, want %ld (%s)", err.line, line, err.message);
+	ck_assert_msg(err.row == row, "row %ld, want %ld (%s)", err.row, row, err.message);
+	ck_assert_str_eq(err.unit, unit);
+	ck_assert_msg(strstr(err.message, phrase), "'%s' lacks '%s'", err.message, phrase);
+}
+
+START_TEST(test_bad_input)
+{
+	expect_bad("id,name,sector,town\nA,a,v,t\nA,b,v,t\n", 3, 2, "A", "used twice");
+	expect_bad("id,name,sector,town,x\nA,a,v,t,1\nB,b,v,t\n", 3, 2, "B", "expected 5 fields");
+	expect_bad("id,name,sector,town,x\nA,a,v,t,1\nB,b,v,t,1,2\n", 3, 2, "B", "expected 5 fields");
+	expect_bad("id,name,town,x\nA,a,t,1\n", 1, 0, "", "no 'sector' column");
+	expect_bad("id,name,sector,town\nA,a,v,t\nB,\"open,v,t\n", 3, 2, "", "unterminated");
+	expect_bad("id,name,sector,town\nA,a\"b,v,t\n", 2, 1, "", "malformed CSV");
+	expect_bad("id,name,sector,town\nA,a,,t\n", 2, 1, "A", "sector column is empty");
+	expect_bad("id,name,sector,town,x,x\nA,a,v,t,1,2\n", 1, 0, "", "twice");
+	expect_bad("", 1, 0, "", "empty");
+}
+END_TEST
+
+START_TEST(test_api_and_zero_copy)
+{
+	wuhong_dataset *ds;
+	wuhong_error err;
+	ck_assert_int_eq(wuhong_dataset_new(&ds, 2, &err), 0);
+	ck_assert_int_eq(wuhong_dataset_set_unit(ds, 0, "u0", "零", "village", "t", NULL, &err), 0);
+	ck_assert_int_eq(wuhong_dataset_set_unit(ds, 1, "u0", "一", "village", "t", NULL, &err), WUHONG_EDATA);
+	ck_assert_int_eq(wuhong_dataset_set_unit(ds, 1, "u1", "一", "village", "t", NULL, &err), 0);
+	ck_assert_int_eq(wuhong_dataset_set_unit(ds, 2, "u2", "二", "village", "t", NULL, &err), WUHONG_EINVAL);
+	double x[2] = { 1, 2 };
+	ck_assert_int_eq(wuhong_dataset_bind_column(ds, "x", x, &err), 0);
+	ck_assert(wuhong_dataset_value(ds, 1, "x") == 2);
+	x[1] = 5; /* bound, not copied: the change is seen */
+	ck_assert(wuhong_dataset_value(ds, 1, "x") == 5);
+	ck_assert_int_eq(wuhong_dataset_set_value(ds, 0, "x", 3, &err), WUHONG_EINVAL);
+	ck_assert_int_eq(wuhong_dataset_set_value(ds, 0, "y", 3, &err), 0);
+	ck_assert(isnan(wuhong_dataset_value(ds, 1, "y")));
+	ck_assert_int_eq(wuhong_dataset_add_observation(ds, "u9", "s", "j", 80, &err), WUHONG_EDATA);
+	ck_assert_int_eq(wuhong_dataset_add_observation(ds, "u1", "s", "j", 80, &err), 0);
+	ck_assert_int_eq(wuhong_dataset_add_observation(ds, "u1", "s", "j", 81, &err), WUHONG_EDATA);
+	ck_assert_ptr_nonnull(strstr(err.message, "twice"));
+	wuhong_dataset_free(ds);
+}
+END_TEST
+
+START_TEST(test_panel_errors)
+{
+	wuhong_dataset *ds = data_from("id,name,sector,town\nA,a,v,t\n");
+	wuhong_error err;
+	const char *bad_unit = "unit,indicator,judge,value\nA,s,j1,80\nB,s,j1,80\n";
+	ck_assert_int_eq(wuhong_dataset_load_panel_string(ds, bad_unit, strlen(bad_unit), "p.csv", NULL, &err),
+			 WUHONG_EDATA);
+	ck_assert_int_eq(err.line, 3);
+	ck_assert_str_eq(err.file, "p.csv");
+	const char *bad_value = "unit,indicator,judge,value\nA,s,j1,eighty\n";
+	ck_assert_int_eq(wuhong_dataset_load_panel_string(ds, bad_value, strlen(bad_value), "p.csv", NULL, &err),
+			 WUHONG_EDATA);
+	ck_assert_int_eq(err.line, 2);
+	ck_assert_str_eq(err.unit, "A");
+	/* a failed file adds nothing: the same rows load cleanly afterwards */
+	const char *good = "单位,指标,评委,分值\nA,s,j1,80\n";
+	ck_assert_int_eq(wuhong_dataset_load_panel_string(ds, good, strlen(good), "p.csv", NULL, &err), 0);
+	wuhong_dataset_free(ds);
+}
+END_TEST
+
+static Suite *dataset_suite(void)
+{
+	Suite *s = suite_create("dataset");
+	TCase *tc = tcase_create("csv");
+	tcase_add_test(tc, test_basic);
+	tcase_add_test(tc, test_encodings_agree);
+	tcase_add_test(tc, test_bad_input);
+	tcase_add_test(tc, test_api_and_zero_copy);
+	tcase_add_test(tc, test_panel_errors);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+RUN_SUITE(dataset_suite)

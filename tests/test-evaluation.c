@@ -1,0 +1,256 @@
+/*
+ * test-evaluation.c — evaluation end to end: tiers, prerequisite, vetoes,
+ * explanations, tallies, data errors found at evaluation, results that
+ * outlive their inputs, and one policy shared by four threads.
+ */
+#include <math.h>
+#include <pthread.h>
+
+#include "testutil.h"
+
+START_TEST(test_demo_figures)
+{
+	wuhong_policy *p;
+	wuhong_dataset *ds;
+	wuhong_evaluation *ev;
+	wuhong_error err;
+	ck_assert_int_eq(wuhong_policy_default(&p, &err), 0);
+	ck_assert_int_eq(wuhong_dataset_load_csv(&ds, WUHONG_SOURCE_DIR "/examples/data/jiangxian.csv", NULL, &err), 0);
+	ck_assert_uint_eq(wuhong_dataset_count(ds), 346);
+	ck_assert_int_eq(wuhong_evaluate(&ev, p, ds, NULL, &err), 0);
+	wuhong_tally *t;
+	ck_assert_int_eq(wuhong_evaluation_tally(&t, ev, WUHONG_BY_SECTOR, &err), 0);
+	/* the source: 21 demonstration units = 12 villages + 2 communities + 3 organs + 4 others */
+	ck_assert_uint_eq(wuhong_tally_total(t)->by_tier[5], 21);
+	ck_assert_uint_eq(wuhong_tally_row_at(t, 0)->by_tier[5], 12);
+	ck_assert_uint_eq(wuhong_tally_row_at(t, 1)->by_tier[5], 2);
+	ck_assert_uint_eq(wuhong_tally_row_at(t, 2)->by_tier[5], 3);
+	static const size_t units[] = { 132, 13, 67, 2, 66, 35, 3, 28 };
+	for (size_t k = 0; k < 8; k++)
+		ck_assert_uint_eq(wuhong_tally_row_at(t, k)->units, units[k]);
+	wuhong_tally_free(t);
+	ck_assert_int_eq(wuhong_evaluation_tally(&t, ev, WUHONG_BY_TOWN, &err), 0);
+	ck_assert_uint_eq(wuhong_tally_count(t), 10);
+	ck_assert_str_eq(wuhong_tally_row_at(t, 0)->group, "古绛镇");
+	wuhong_tally_free(t);
+	size_t i;
+	ck_assert_int_eq(wuhong_dataset_find(ds, "VL001", &i), 0);
+	ck_assert_str_eq(wuhong_dataset_unit_name(ds, i), "郝家窑村");
+	ck_assert_int_eq(wuhong_evaluation_tiers(ev)[i], 5);
+	ck_assert_int_eq(wuhong_evaluation_amounts(ev)[i], 6000000);
+	wuhong_evaluation_free(ev);
+	wuhong_dataset_free(ds);
+	wuhong_policy_free(p);
+}
+END_TEST
+
+static const char *POLICY =
+	"wuhong: 1\n"
+	"townships: [东镇]\n"
+	"indicators:\n"
+	"  - {key: a, label: 甲指标, unit: 次, type: count}\n"
+	"  - {key: r, type: percent}\n"
+	"  - {key: bad, type: bool}\n"
+	"sectors:\n"
+	"  - key: village\n"
+	"    label: 行政村\n"
+	"    criteria:\n"
+	"      - {key: party, label: 党建, rule: a >= 12 and r >= 90}\n"
+	"      - {key: c2, rule: r >= 50}\n"
+	"      - {key: c3, rule: r >= 60}\n"
+	"      - {key: c4, rule: r >= 70}\n"
+	"      - {key: c5, rule: a >= 1 or r >= 99}\n"
+	"prerequisite: party\n"
+	"vetoes: [{key: bad, label: 否决, rule: bad}]\n"
+	"tiers: [{flags: 5, name: five}, {flags: 4, name: four}, {flags: 3, name: three}]\n"
+	"awards: {village: {5: 3, 4: 2, 3: 1}}\n";
+
+START_TEST(test_explain)
+{
+	wuhong_policy *p = policy_from(POLICY);
+	wuhong_dataset *ds = data_from("id,name,sector,town,a,r,bad\n"
+				       "A,甲,village,东镇,10,95,0\n"
+				       "B,乙,village,东镇,,95,\n");
+	wuhong_evaluation *ev;
+	wuhong_error err;
+	ck_assert_int_eq(wuhong_evaluate(&ev, p, ds, NULL, &err), 0);
+	ck_assert_int_eq(wuhong_evaluation_verdict(ev, 0, 0), WUHONG_FAIL);
+	ck_assert_int_eq(wuhong_evaluation_verdict(ev, 1, 0), WUHONG_MISSING);
+	ck_assert_int_eq(wuhong_evaluation_tiers(ev)[0], 0); /* 4 flags, no party building: no tier */
+	ck_assert_int_eq(wuhong_evaluation_flags(ev)[0], 4);
+	ck_assert_uint_eq(wuhong_evaluation_veto_unknown_masks(ev)[1], 1);
+	wuhong_explanation *x;
+	ck_assert_int_eq(wuhong_evaluation_explain(&x, ev, 0, &err), 0);
+	ck_assert_uint_eq(wuhong_explanation_count(x), 6); /* five criteria and one veto */
+	const wuhong_reason *r = wuhong_explanation_reason(x, 0);
+	ck_assert_str_eq(r->key, "party");
+	ck_assert_int_eq(r->verdict, WUHONG_FAIL);
+	ck_assert_uint_eq(r->n_clauses, 1); /* only the clause that decided it */
+	ck_assert_str_eq(r->clauses[0].text, "a >= 12");
+	ck_assert_str_eq(r->clauses[0].indicator, "a");
+	ck_assert_str_eq(r->clauses[0].label, "甲指标");
+	ck_assert(r->clauses[0].actual == 10 && r->clauses[0].threshold == 12);
+	ck_assert_str_eq(r->clauses[0].op, ">=");
+	r = wuhong_explanation_reason(x, 4); /* a >= 1 or r >= 99: the first true side decides */
+	ck_assert_int_eq(r->verdict, WUHONG_PASS);
+	ck_assert_uint_eq(r->n_clauses, 1);
+	ck_assert_str_eq(r->clauses[0].text, "a >= 1");
+	const char *text = wuhong_explanation_text(x);
+	ck_assert_ptr_nonnull(strstr(text, "a >= 12"));
+	ck_assert_ptr_nonnull(strstr(text, "= 10 次"));
+	ck_assert_ptr_nonnull(strstr(text, "needs >= 12"));
+	ck_assert_ptr_nonnull(strstr(text, "prerequisite"));
+	wuhong_explanation_free(x);
+	ck_assert_int_eq(wuhong_evaluation_explain(&x, ev, 1, &err), 0);
+	r = wuhong_explanation_reason(x, 0);
+	ck_assert_int_eq(r->verdict, WUHONG_MISSING);
+	ck_assert(isnan(r->clauses[0].actual));
+	ck_assert_ptr_nonnull(strstr(wuhong_explanation_text(x), "unknown"));
+	wuhong_explanation_free(x);
+	ck_assert_int_eq(wuhong_evaluation_explain(&x, ev, 2, &err), WUHONG_EINVAL);
+	/* results outlive the policy and the dataset */
+	wuhong_policy_free(p);
+	wuhong_dataset_free(ds);
+	ck_assert_int_eq(wuhong_evaluation_explain(&x, ev, 0, &err), 0);
+	wuhong_explanation_free(x);
+	wuhong_evaluation_free(ev);
+}
+END_TEST
+
+static void expect_eval_error(const char *csv, const char *phrase, long row, const char *field)
+{
+	wuhong_policy *p = policy_from(POLICY);
+	wuhong_dataset *ds = data_from(csv);
+	wuhong_evaluation *ev = NULL;
+	wuhong_error err;
+	int rc = wuhong_evaluate(&ev, p, ds, NULL, &err);
+	ck_assert_msg(rc == WUHONG_EDATA, "rc %d (%s)", rc, err.message);
+	ck_assert_ptr_null(ev);
+	ck_assert_msg(strstr(err.message, phrase), "'%s' lacks '%s'", err.message, phrase);
+	ck_assert_int_eq(err.row, row);
+	ck_assert_str_eq(err.field, field);
+	ck_assert_str_eq(err.file, "test.csv");
+	wuhong_dataset_free(ds);
+	wuhong_policy_free(p);
+}
+
+START_TEST(test_data_errors)
+{
+	expect_eval_error("id,name,sector,town,a,r,bad\nA,甲,village,东镇,10,95,0\nB,乙,town,东镇,1,1,0\n",
+			  "unknown sector 'town'", 2, "sector");
+	expect_eval_error("id,name,sector,town,a,r,bad\nA,甲,village,西镇,10,95,0\n", "unknown township", 1, "town");
+	expect_eval_error("id,name,sector,town,a,r,bad\nA,甲,village,东镇,10,101,0\n", "out of range", 1, "r");
+	expect_eval_error("id,name,sector,town,a,r,bad\nA,甲,village,东镇,1.5,1,0\n", "whole number", 1, "a");
+	expect_eval_error("id,name,sector,town,a,r,bad\nA,甲,village,东镇,-1,1,0\n", "out of range", 1, "a");
+	expect_eval_error("id,name,sector,town,a,r,bad\nA,甲,village,东镇,1,1,2\n", "true/false", 1, "bad");
+	expect_eval_error("id,name,sector,town,a,r,bad\nA,甲,village,东镇,1,1,0\nB,乙,village,东镇,x1,1,0\n",
+			  "'x1' is not a number", 2, "a");
+	expect_eval_error("id,name,sector,town,r,bad\nA,甲,village,东镇,1,0\n", "no column 'a'", 0, "a");
+}
+END_TEST
+
+START_TEST(test_labels_as_columns)
+{
+	wuhong_policy *p = policy_from(POLICY);
+	wuhong_dataset *ds = data_from("id,name,sector,town,甲指标,r,bad\nA,甲,行政村,东镇,12,99,否\n");
+	wuhong_evaluation *ev;
+	ck_assert_int_eq(wuhong_evaluate(&ev, p, ds, NULL, NULL), 0);
+	ck_assert_int_eq(wuhong_evaluation_tiers(ev)[0], 5);
+	ck_assert_int_eq(wuhong_evaluation_amounts(ev)[0], 300);
+	wuhong_evaluation_free(ev);
+	wuhong_dataset_free(ds);
+	wuhong_policy_free(p);
+}
+END_TEST
+
+/* ---- threads: one policy, one dataset, four evaluations at once ---------- */
+
+typedef struct job {
+	const wuhong_policy *p;
+	const wuhong_dataset *ds;
+	wuhong_evaluation *ev;
+	int rc;
+} job;
+
+static void *run(void *arg)
+{
+	job *j = arg;
+	wuhong_evaluate_options o = WUHONG_EVALUATE_OPTIONS_INIT;
+	o.threads = 1;
+	j->rc = wuhong_evaluate(&j->ev, j->p, j->ds, &o, NULL);
+	return NULL;
+}
+
+START_TEST(test_threads)
+{
+	wuhong_policy *p;
+	ck_assert_int_eq(wuhong_policy_default(&p, NULL), 0);
+	/* a large mixed dataset: the bundled units repeated, so blocks mix sectors */
+	wuhong_dataset *base;
+	ck_assert_int_eq(wuhong_dataset_load_csv(&base, WUHONG_SOURCE_DIR "/examples/data/jiangxian.csv", NULL, NULL), 0);
+	size_t n = 40000, m = wuhong_dataset_count(base);
+	wuhong_dataset *ds;
+	ck_assert_int_eq(wuhong_dataset_new(&ds, n, NULL), 0);
+	size_t n_ind = wuhong_policy_indicator_count(p);
+	double *cols = malloc(n * n_ind * sizeof *cols);
+	for (size_t i = 0; i < n; i++) {
+		char id[32];
+		size_t s = (i * 7919) % m; /* shuffle the order of sectors */
+		snprintf(id, sizeof id, "u%zu", i);
+		ck_assert_int_eq(wuhong_dataset_set_unit(ds, i, id, "", wuhong_dataset_unit_sector(base, s),
+							 wuhong_dataset_unit_town(base, s), NULL, NULL), 0);
+		for (size_t k = 0; k < n_ind; k++)
+			cols[k * n + i] = wuhong_dataset_value(base, s, wuhong_policy_indicator_key(p, k));
+	}
+	for (size_t k = 0; k < n_ind; k++)
+		wuhong_dataset_bind_column(ds, wuhong_policy_indicator_key(p, k), cols + k * n, NULL);
+	job jobs[4];
+	pthread_t t[4];
+	for (int k = 0; k < 4; k++) {
+		jobs[k] = (job){ p, ds, NULL, -1 };
+		ck_assert_int_eq(pthread_create(&t[k], NULL, run, &jobs[k]), 0);
+	}
+	for (int k = 0; k < 4; k++)
+		pthread_join(t[k], NULL);
+	/* and once more with the evaluation itself split over threads */
+	wuhong_evaluation *split;
+	wuhong_evaluate_options o = WUHONG_EVALUATE_OPTIONS_INIT;
+	o.threads = 3;
+	ck_assert_int_eq(wuhong_evaluate(&split, p, ds, &o, NULL), 0);
+	for (int k = 0; k < 4; k++) {
+		ck_assert_int_eq(jobs[k].rc, 0);
+		ck_assert(memcmp(wuhong_evaluation_tiers(jobs[k].ev), wuhong_evaluation_tiers(split), n) == 0);
+		ck_assert(memcmp(wuhong_evaluation_flag_masks(jobs[k].ev), wuhong_evaluation_flag_masks(split), n) == 0);
+		ck_assert(memcmp(wuhong_evaluation_amounts(jobs[k].ev), wuhong_evaluation_amounts(split),
+				 n * sizeof(int64_t)) == 0);
+		wuhong_evaluation_free(jobs[k].ev);
+	}
+	/* each unit agrees with the bundled unit it copies */
+	wuhong_evaluation *ref;
+	ck_assert_int_eq(wuhong_evaluate(&ref, p, base, NULL, NULL), 0);
+	for (size_t i = 0; i < n; i++)
+		ck_assert_int_eq(wuhong_evaluation_tiers(split)[i], wuhong_evaluation_tiers(ref)[(i * 7919) % m]);
+	wuhong_evaluation_free(ref);
+	wuhong_evaluation_free(split);
+	wuhong_dataset_free(ds);
+	wuhong_dataset_free(base);
+	wuhong_policy_free(p);
+	free(cols);
+}
+END_TEST
+
+static Suite *evaluation_suite(void)
+{
+	Suite *s = suite_create("evaluation");
+	TCase *tc = tcase_create("evaluation");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_demo_figures);
+	tcase_add_test(tc, test_explain);
+	tcase_add_test(tc, test_data_errors);
+	tcase_add_test(tc, test_labels_as_columns);
+	tcase_add_test(tc, test_threads);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+RUN_SUITE(evaluation_suite)
