@@ -291,12 +291,13 @@ typedef struct ev_job {
  * From the program's outputs to the result columns. Column-wise loops
  * (one criterion or veto at a time) so they vectorise; then one pass stores
  * into the unit's slots (contiguous for a single-sector block, scattered by
- * idx otherwise).
+ * idx otherwise). For a merged program, secv gives each unit's sector (s is
+ * any member: they share prerequisite and vetoes) and sec is unused.
  */
 WH_MULTIVERSION
 static void finish_group(const wuhong_policy *p, wuhong_evaluation *ev, const pol_sector *s, int sec,
-			 const vm_program *prog, const vm_scratch *scr, size_t base, const uint16_t *idx,
-			 int n)
+			 const uint8_t *secv, const vm_program *prog, const vm_scratch *scr, size_t base,
+			 const uint16_t *idx, int n)
 {
 	uint8_t pm[VM_BLOCK], mm[VM_BLOCK], flags[VM_BLOCK], tier[VM_BLOCK];
 	uint32_t vm[VM_BLOCK], vu[VM_BLOCK];
@@ -337,20 +338,28 @@ static void finish_group(const wuhong_policy *p, wuhong_evaluation *ev, const po
 		bool ok = vm[j] == 0 && (prereq < 0 || ((pm[j] >> prereq) & 1));
 		tier[j] = ok ? tier[j] : 0;
 	}
-	for (int j = 0; j < n; j++)
-		amount[j] = 0;
-	for (size_t t = 0; t < p->def.n_tiers; t++) {
-		uint8_t tv = (uint8_t)p->def.tiers[t].flags;
-		int64_t a = s->award[tv];
+	if (secv) {
 		for (int j = 0; j < n; j++)
-			amount[j] = tier[j] == tv ? a : amount[j];
+			amount[j] = p->def.sectors[secv[j]].award[tier[j]];
+	} else {
+		for (int j = 0; j < n; j++)
+			amount[j] = 0;
+		for (size_t t = 0; t < p->def.n_tiers; t++) {
+			uint8_t tv = (uint8_t)p->def.tiers[t].flags;
+			int64_t a = s->award[tv];
+			for (int j = 0; j < n; j++)
+				amount[j] = tier[j] == tv ? a : amount[j];
+		}
 	}
 	if (!idx) {
 		memcpy(ev->pass + base, pm, (size_t)n);
 		memcpy(ev->miss + base, mm, (size_t)n);
 		memcpy(ev->flags + base, flags, (size_t)n);
 		memcpy(ev->tier + base, tier, (size_t)n);
-		memset(ev->sector + base, sec, (size_t)n);
+		if (secv)
+			memcpy(ev->sector + base, secv, (size_t)n);
+		else
+			memset(ev->sector + base, sec, (size_t)n);
 		memcpy(ev->veto + base, vm, (size_t)n * sizeof *vm);
 		memcpy(ev->veto_unknown + base, vu, (size_t)n * sizeof *vu);
 		memcpy(ev->amount + base, amount, (size_t)n * sizeof *amount);
@@ -433,8 +442,19 @@ static int run_blocks(ev_job *job)
 			uniform &= sec[j] == sec[0];
 		if (uniform) {
 			const pol_sector *s = &d->sectors[sec[0]];
-			vm_run(&s->program, &scr, ev->cols, base, NULL, n);
-			finish_group(p, ev, s, sec[0], &s->program, &scr, base, NULL, n);
+			vm_run(&s->program, &scr, ev->cols, base, NULL, sec, n);
+			finish_group(p, ev, s, sec[0], NULL, &s->program, &scr, base, NULL, n);
+			continue;
+		}
+		/* sectors that share a merged program: one run over the columns in place */
+		int cls = p->class_of[sec[0]];
+		bool one_class = cls >= 0;
+		for (int j = 1; j < n; j++)
+			one_class &= p->class_of[sec[j]] == cls;
+		if (one_class) {
+			const vm_program *m = &p->merged[cls];
+			vm_run(m, &scr, ev->cols, base, NULL, sec, n);
+			finish_group(p, ev, &d->sectors[sec[0]], -1, sec, m, &scr, base, NULL, n);
 			continue;
 		}
 		memset(count, 0, sizeof(size_t) * d->n_sectors);
@@ -449,8 +469,8 @@ static int run_blocks(ev_job *job)
 		for (size_t k = 0; k < d->n_sectors; k++) {
 			if (count[k]) {
 				const pol_sector *s = &d->sectors[k];
-				vm_run(&s->program, &scr, ev->cols, base, idx + acc, (int)count[k]);
-				finish_group(p, ev, s, (int)k, &s->program, &scr, base, idx + acc, (int)count[k]);
+				vm_run(&s->program, &scr, ev->cols, base, idx + acc, NULL, (int)count[k]);
+				finish_group(p, ev, s, (int)k, NULL, &s->program, &scr, base, idx + acc, (int)count[k]);
 			}
 			acc += count[k];
 		}

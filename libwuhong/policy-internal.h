@@ -96,6 +96,10 @@ struct wuhong_policy {
 	bool *indicator_used;     /* referenced by some rule */
 	uint8_t tier_of_flags[6]; /* flags -> tier value held */
 	int max_regs;             /* largest program, for scratch sizing */
+	/* sectors whose programs differ only in constants share a merged one */
+	int8_t class_of[POL_MAX_SECTORS]; /* -1: no merged program */
+	vm_program *merged;
+	int n_classes;
 	char fingerprint[65];
 };
 

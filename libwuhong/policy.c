@@ -587,6 +587,47 @@ static int validate(wuhong_policy *p, wuhong_error *err)
 	return 0;
 }
 
+/*
+ * Group sectors whose programs differ only in constants, with the same
+ * prerequisite position and vetoes, so that blocks mixing them can run one
+ * merged program (rule-vm.c, vm_merge).
+ */
+static int merge_classes(wuhong_policy *p, wuhong_error *err)
+{
+	pol_def *d = &p->def;
+	p->merged = wh_arena_alloc(&d->arena, sizeof *p->merged * (d->n_sectors + 1));
+	if (!p->merged)
+		return wh_error_oom(err);
+	for (size_t i = 0; i < POL_MAX_SECTORS; i++)
+		p->class_of[i] = -1;
+	for (size_t i = 0; i < d->n_sectors; i++) {
+		if (p->class_of[i] >= 0)
+			continue;
+		const pol_sector *si = &d->sectors[i];
+		const vm_program *progs[POL_MAX_SECTORS];
+		int members[POL_MAX_SECTORS], n = 0;
+		progs[n] = &si->program;
+		members[n++] = (int)i;
+		for (size_t j = i + 1; j < d->n_sectors; j++) {
+			const pol_sector *sj = &d->sectors[j];
+			if (p->class_of[j] < 0 && sj->prereq_bit == si->prereq_bit && sj->vetoes == si->vetoes &&
+			    vm_same_shape(&si->program, &sj->program)) {
+				progs[n] = &sj->program;
+				members[n++] = (int)j;
+			}
+		}
+		if (n < 2)
+			continue;
+		bool oom;
+		if (!vm_merge(&p->merged[p->n_classes], progs, members, n, &d->arena, &oom))
+			return oom ? wh_error_oom(err) : 0;
+		for (int k = 0; k < n; k++)
+			p->class_of[members[k]] = (int8_t)p->n_classes;
+		p->n_classes++;
+	}
+	return 0;
+}
+
 static int compile_rules(wuhong_policy *p, wuhong_error *err)
 {
 	pol_def *d = &p->def;
@@ -647,6 +688,8 @@ static int compile_rules(wuhong_policy *p, wuhong_error *err)
 		if (!rc && s->program.n_regs > p->max_regs)
 			p->max_regs = s->program.n_regs;
 	}
+	if (!rc)
+		rc = merge_classes(p, err);
 out:
 	free(keys);
 	free(is_bool);

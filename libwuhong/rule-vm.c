@@ -12,7 +12,7 @@
 enum {
 	OP_LOADN, OP_LOADB, OP_CONSTN, OP_CONSTT,
 	OP_NEG, OP_ABS, OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_MIN, OP_MAX,
-	OP_CMP, OP_CMPK, OP_BEQ, OP_BNE,
+	OP_CMP, OP_CMPK, OP_CMPKV, OP_BEQ, OP_BNE,
 	OP_AND, OP_OR, OP_NOT,
 	OP_MISSN, OP_MISST, OP_COALN, OP_COALT
 };
@@ -295,6 +295,65 @@ out:
 	return g.rc;
 }
 
+bool vm_same_shape(const vm_program *a, const vm_program *b)
+{
+	if (a->n_code != b->n_code || a->n_outputs != b->n_outputs || a->n_regs != b->n_regs ||
+	    memcmp(a->outputs, b->outputs, sizeof *a->outputs * (size_t)a->n_outputs) != 0)
+		return false;
+	for (int pc = 0; pc < a->n_code; pc++) {
+		const vm_insn *x = &a->code[pc], *y = &b->code[pc];
+		if (x->op != y->op || x->cmp != y->cmp || x->dst != y->dst || x->a != y->a || x->b != y->b ||
+		    x->col != y->col)
+			return false;
+		/* only a comparison's constant may differ (NaN never reaches OP_CMPK) */
+		if (x->k != y->k && x->op != OP_CMPK)
+			return false;
+	}
+	return true;
+}
+
+bool vm_merge(vm_program *out, const vm_program *const *progs, const int *sectors, int n, wh_arena *arena,
+	      bool *oom)
+{
+	const vm_program *first = progs[0];
+	*oom = false;
+	for (int p = 1; p < n; p++)
+		if (!vm_same_shape(first, progs[p]))
+			return false;
+	int slots = 0;
+	for (int pc = 0; pc < first->n_code; pc++)
+		for (int p = 1; p < n; p++)
+			if (progs[p]->code[pc].k != first->code[pc].k) {
+				slots++;
+				break;
+			}
+	vm_insn *code = wh_arena_alloc(arena, sizeof *code * (size_t)(first->n_code + 1));
+	double *ktab = wh_arena_alloc(arena, sizeof *ktab * (size_t)(slots ? slots : 1) * VM_MAX_SECTORS);
+	if (!code || !ktab) {
+		*oom = true;
+		return false;
+	}
+	memcpy(code, first->code, sizeof *code * (size_t)first->n_code);
+	int slot = 0;
+	for (int pc = 0; pc < first->n_code; pc++) {
+		bool varies = false;
+		for (int p = 1; p < n; p++)
+			varies |= progs[p]->code[pc].k != first->code[pc].k;
+		if (!varies)
+			continue;
+		code[pc].op = OP_CMPKV;
+		code[pc].col = slot;
+		for (int p = 0; p < n; p++)
+			ktab[slot * VM_MAX_SECTORS + sectors[p]] = progs[p]->code[pc].k;
+		slot++;
+	}
+	*out = *first;
+	out->code = code;
+	out->ktab = ktab;
+	out->n_kslots = slots;
+	return true;
+}
+
 int vm_scratch_init(vm_scratch *s, int n_regs)
 {
 	memset(s, 0, sizeof *s);
@@ -379,7 +438,7 @@ static inline __attribute__((always_inline)) const double *load(double *restrict
 
 WH_MULTIVERSION
 void vm_run(const vm_program *prog, vm_scratch *s, const double *const *cols, size_t base,
-	    const uint16_t *idx, int n)
+	    const uint16_t *idx, const uint8_t *sec, int n)
 {
 	const double **np = s->nptr;
 	for (int pc = 0; pc < prog->n_code; pc++) {
@@ -454,6 +513,14 @@ void vm_run(const vm_program *prog, vm_scratch *s, const double *const *cols, si
 		case OP_CMPK:
 			cmp_k(dt, na, in->k, (rule_kind)in->cmp, n);
 			break;
+		case OP_CMPKV: {
+			/* each unit's constant from its sector's row of the table */
+			const double *tab = prog->ktab + (size_t)in->col * VM_MAX_SECTORS;
+			for (int j = 0; j < n; j++)
+				dn[j] = tab[sec[j]];
+			cmp_v(dt, na, dn, (rule_kind)in->cmp, n);
+			break;
+		}
 		case OP_BEQ:
 		case OP_BNE:
 			for (int j = 0; j < n; j++)

@@ -94,7 +94,7 @@ int wuhong_rule_eval(const wuhong_rule *r, const wuhong_dataset *ds, uint8_t *ou
 				rc = ev_check_range(r->policy, ds, i, cols[i], base, n, err);
 		if (rc)
 			break;
-		vm_run(&r->program, &scr, cols, base, NULL, (int)n);
+		vm_run(&r->program, &scr, cols, base, NULL, NULL, (int)n);
 		memcpy(out + base, vm_output(&r->program, &scr, 0), n);
 	}
 out:
