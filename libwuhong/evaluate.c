@@ -495,15 +495,7 @@ void wuhong_evaluation_free(wuhong_evaluation *ev)
 			free(ev->agg[i]);
 	free(ev->agg);
 	free(ev->cols);
-	free(ev->flags);
-	free(ev->pass);
-	free(ev->miss);
-	free(ev->tier);
-	free(ev->sector);
-	free(ev->town);
-	free(ev->veto);
-	free(ev->veto_unknown);
-	free(ev->amount);
+	free(ev->columns);
 	wuhong_policy_free(ev->policy);
 	wuhong_dataset_free(ev->ds);
 	free(ev);
@@ -544,19 +536,25 @@ int wuhong_evaluate(wuhong_evaluation **out, const wuhong_policy *p, const wuhon
 	ev->policy = wuhong_policy_ref((wuhong_policy *)p);
 	ev->ds = wuhong_dataset_ref((wuhong_dataset *)ds);
 	ev->n = n;
-	ev->flags = malloc(m);
-	ev->pass = malloc(m);
-	ev->miss = malloc(m);
-	ev->tier = malloc(m);
-	ev->sector = malloc(m);
-	ev->town = malloc(m * sizeof *ev->town);
-	ev->veto = malloc(m * sizeof *ev->veto);
-	ev->veto_unknown = malloc(m * sizeof *ev->veto_unknown);
-	ev->amount = malloc(m * sizeof *ev->amount);
+	/* one block for all result columns, widest first so each stays aligned:
+	 * fewer, larger allocations are reused by malloc from one evaluation to
+	 * the next instead of being returned to the kernel and faulted in again */
+	size_t bytes = m * (sizeof(int64_t) + 2 * sizeof(uint32_t) + sizeof(uint16_t) + 5);
+	char *c = ev->columns = malloc(bytes);
+	if (c) {
+		ev->amount = (int64_t *)c, c += m * sizeof(int64_t);
+		ev->veto = (uint32_t *)c, c += m * sizeof(uint32_t);
+		ev->veto_unknown = (uint32_t *)c, c += m * sizeof(uint32_t);
+		ev->town = (uint16_t *)c, c += m * sizeof(uint16_t);
+		ev->flags = (uint8_t *)c, c += m;
+		ev->pass = (uint8_t *)c, c += m;
+		ev->miss = (uint8_t *)c, c += m;
+		ev->tier = (uint8_t *)c, c += m;
+		ev->sector = (uint8_t *)c;
+	}
 	ev->cols = calloc(d->n_indicators, sizeof *ev->cols);
 	ev->agg = calloc(d->n_indicators, sizeof *ev->agg);
-	if (!ev->flags || !ev->pass || !ev->miss || !ev->tier || !ev->sector || !ev->town || !ev->veto ||
-	    !ev->veto_unknown || !ev->amount || !ev->cols || !ev->agg) {
+	if (!ev->columns || !ev->cols || !ev->agg) {
 		rc = wh_error_oom(err);
 		goto fail;
 	}

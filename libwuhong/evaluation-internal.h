@@ -16,6 +16,7 @@ struct wuhong_evaluation {
 	wuhong_policy *policy;
 	wuhong_dataset *ds;
 	size_t n;
+	void *columns;         /* one allocation holding every result column below */
 	uint8_t *flags, *pass, *miss, *tier, *sector;
 	uint16_t *town;
 	uint32_t *veto, *veto_unknown;

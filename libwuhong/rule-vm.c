@@ -9,6 +9,11 @@
 
 #include "rule-vm.h"
 
+#if defined(__GNUC__) && defined(__x86_64__)
+#include <immintrin.h>
+#define HAVE_AVX2_LOOKUP 1
+#endif
+
 enum {
 	OP_LOADN, OP_LOADB, OP_CONSTN, OP_CONSTT,
 	OP_NEG, OP_ABS, OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_MIN, OP_MAX,
@@ -351,6 +356,10 @@ bool vm_merge(vm_program *out, const vm_program *const *progs, const int *sector
 	out->code = code;
 	out->ktab = ktab;
 	out->n_kslots = slots;
+	out->max_sector = 0;
+	for (int p = 0; p < n; p++)
+		if (sectors[p] > out->max_sector)
+			out->max_sector = sectors[p];
 	return true;
 }
 
@@ -436,6 +445,50 @@ static inline __attribute__((always_inline)) const double *load(double *restrict
 	return buf;
 }
 
+#ifdef HAVE_AVX2_LOOKUP
+/*
+ * d[j] = tab[sec[j]] for sectors 0-7, four units at a time, with the table
+ * held in two registers: a permute picks each unit's double (as two 32-bit
+ * halves) from the low and the high four entries, a blend chooses between
+ * them. Several times faster than loads here, and than AVX2's gather.
+ */
+__attribute__((target("avx2")))
+static void lookup8_avx2(double *restrict d, const double *restrict tab, const uint8_t *restrict sec, int n)
+{
+	const __m256 lo = _mm256_castpd_ps(_mm256_loadu_pd(tab));
+	const __m256 hi = _mm256_castpd_ps(_mm256_loadu_pd(tab + 4));
+	const __m256i three = _mm256_set1_epi64x(3), next_half = _mm256_set1_epi64x(INT64_C(1) << 32);
+	int j = 0;
+	for (; j + 4 <= n; j += 4) {
+		int32_t four;
+		memcpy(&four, sec + j, sizeof four);
+		__m256i s64 = _mm256_cvtepu8_epi64(_mm_cvtsi32_si128(four));
+		__m256i pair = _mm256_slli_epi64(_mm256_and_si256(s64, three), 1); /* 2 * (s & 3) */
+		__m256i idx = _mm256_add_epi64(_mm256_or_si256(pair, _mm256_slli_epi64(pair, 32)), next_half);
+		__m256d vlo = _mm256_castps_pd(_mm256_permutevar8x32_ps(lo, idx));
+		__m256d vhi = _mm256_castps_pd(_mm256_permutevar8x32_ps(hi, idx));
+		__m256d high = _mm256_castsi256_pd(_mm256_cmpgt_epi64(s64, three));
+		_mm256_storeu_pd(d + j, _mm256_blendv_pd(vlo, vhi, high));
+	}
+	for (; j < n; j++)
+		d[j] = tab[sec[j]];
+}
+#endif
+
+/* d[j] = tab[sec[j]]: each unit's constant from its sector's row. */
+static void lookup(double *restrict d, const double *restrict tab, int max_sector, const uint8_t *restrict sec,
+		   int n)
+{
+#ifdef HAVE_AVX2_LOOKUP
+	if (max_sector < 8 && __builtin_cpu_supports("avx2")) {
+		lookup8_avx2(d, tab, sec, n);
+		return;
+	}
+#endif
+	for (int j = 0; j < n; j++)
+		d[j] = tab[sec[j]];
+}
+
 WH_MULTIVERSION
 void vm_run(const vm_program *prog, vm_scratch *s, const double *const *cols, size_t base,
 	    const uint16_t *idx, const uint8_t *sec, int n)
@@ -513,14 +566,11 @@ void vm_run(const vm_program *prog, vm_scratch *s, const double *const *cols, si
 		case OP_CMPK:
 			cmp_k(dt, na, in->k, (rule_kind)in->cmp, n);
 			break;
-		case OP_CMPKV: {
+		case OP_CMPKV:
 			/* each unit's constant from its sector's row of the table */
-			const double *tab = prog->ktab + (size_t)in->col * VM_MAX_SECTORS;
-			for (int j = 0; j < n; j++)
-				dn[j] = tab[sec[j]];
+			lookup(dn, prog->ktab + (size_t)in->col * VM_MAX_SECTORS, prog->max_sector, sec, n);
 			cmp_v(dt, na, dn, (rule_kind)in->cmp, n);
 			break;
-		}
 		case OP_BEQ:
 		case OP_BNE:
 			for (int j = 0; j < n; j++)

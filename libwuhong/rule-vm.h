@@ -34,6 +34,7 @@ typedef struct vm_program {
 	/* merged programs only: per-sector constants, ktab[slot * VM_MAX_SECTORS + sector] */
 	double *ktab;
 	int n_kslots;
+	int max_sector;     /* the largest sector index using ktab */
 } vm_program;
 
 /*

@@ -163,6 +163,59 @@ START_TEST(test_labels_as_columns)
 }
 END_TEST
 
+/* Sectors whose criteria differ only in thresholds share one merged
+ * program; interleaved, a block mixes them. Every unit below has x = 50:
+ * sector a needs 40 (pass), b needs 50 (pass), c needs 60 (fail). */
+START_TEST(test_merged_sectors)
+{
+	char text[4096];
+	int len = snprintf(text, sizeof text, "wuhong: 1\nindicators: [{key: x, type: number}]\nsectors:\n");
+	const char *keys[] = { "a", "b", "c" };
+	const int need[] = { 40, 50, 60 };
+	for (int s = 0; s < 3; s++) {
+		len += snprintf(text + len, sizeof text - (size_t)len, "  - key: %s\n    criteria:\n", keys[s]);
+		for (int c = 0; c < 5; c++)
+			len += snprintf(text + len, sizeof text - (size_t)len,
+					"      - {key: c%d, rule: \"x >= %d\"}\n", c, need[s] - 2 + c);
+	}
+	snprintf(text + len, sizeof text - (size_t)len,
+		 "tiers: [{flags: 5, name: five}, {flags: 3, name: three}]\n"
+		 "awards: {a: {5: 1, 3: 0.5}, b: {5: 2, 3: 1}, c: {5: 3, 3: 1.5}}\n");
+	wuhong_policy *p = policy_from(text);
+	size_t n = 3000;
+	wuhong_dataset *ds;
+	ck_assert_int_eq(wuhong_dataset_new(&ds, n, NULL), 0);
+	uint16_t *codes = malloc(n * sizeof *codes);
+	double *x = malloc(n * sizeof *x);
+	for (size_t i = 0; i < n; i++)
+		codes[i] = (uint16_t)(i % 3), x[i] = 50;
+	x[7] = NAN; /* a missing value inside a mixed block */
+	ck_assert_int_eq(wuhong_dataset_set_sector_codes(ds, codes, keys, 3, NULL), 0);
+	ck_assert_int_eq(wuhong_dataset_bind_column(ds, "x", x, NULL), 0);
+	wuhong_evaluation *ev;
+	ck_assert_int_eq(wuhong_evaluate(&ev, p, ds, NULL, NULL), 0);
+	/* a: thresholds 38..42 -> 5 flags; b: 48..52 -> 3 flags (48, 49, 50); c: 58..62 -> 0 */
+	static const uint8_t want_flags[] = { 5, 3, 0 }, want_tier[] = { 5, 3, 0 };
+	static const int64_t want_amount[] = { 100, 100, 0 };
+	for (size_t i = 0; i < n; i++) {
+		if (i == 7) {
+			ck_assert_int_eq(wuhong_evaluation_missing_masks(ev)[i], 0x1f);
+			continue;
+		}
+		ck_assert_int_eq(wuhong_evaluation_flags(ev)[i], want_flags[i % 3]);
+		ck_assert_int_eq(wuhong_evaluation_tiers(ev)[i], want_tier[i % 3]);
+		ck_assert_int_eq(wuhong_evaluation_amounts(ev)[i], want_amount[i % 3]);
+		ck_assert_int_eq(wuhong_evaluation_sectors(ev)[i], i % 3);
+	}
+	ck_assert_int_eq(wuhong_evaluation_flag_masks(ev)[1], 0x07);
+	wuhong_evaluation_free(ev);
+	wuhong_dataset_free(ds);
+	wuhong_policy_free(p);
+	free(codes);
+	free(x);
+}
+END_TEST
+
 /* ---- threads: one policy, one dataset, four evaluations at once ---------- */
 
 typedef struct job {
@@ -248,6 +301,7 @@ static Suite *evaluation_suite(void)
 	tcase_add_test(tc, test_explain);
 	tcase_add_test(tc, test_data_errors);
 	tcase_add_test(tc, test_labels_as_columns);
+	tcase_add_test(tc, test_merged_sectors);
 	tcase_add_test(tc, test_threads);
 	suite_add_tcase(s, tc);
 	return s;
