@@ -191,3 +191,16 @@ int wh_csv_each(const char *text, size_t len, const char *file, wh_csv_record_fn
 	csv_free(&p);
 	return st.rc;
 }
+
+int wh_csv_read(const char *data, size_t len, const char *file, const char *encoding, wh_csv_record_fn fn,
+		void *ctx, wuhong_error *err)
+{
+	char *text;
+	size_t tlen;
+	int rc = wh_decode_text(data, len, encoding, file, &text, &tlen, err);
+	if (rc)
+		return rc;
+	rc = wh_csv_each(text, tlen, file, fn, ctx, err);
+	free(text);
+	return rc;
+}

@@ -28,4 +28,8 @@ typedef int (*wh_csv_record_fn)(void *ctx, char **fields, size_t n_fields, long 
 int wh_csv_each(const char *text, size_t len, const char *file, wh_csv_record_fn fn, void *ctx,
 		wuhong_error *err);
 
+/* Decode (as wh_decode_text) and split (as wh_csv_each) in one step. */
+int wh_csv_read(const char *data, size_t len, const char *file, const char *encoding, wh_csv_record_fn fn,
+		void *ctx, wuhong_error *err);
+
 #endif

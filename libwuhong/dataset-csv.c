@@ -247,32 +247,22 @@ static int unit_record(void *ctx, char **f, size_t n, long record, long line, wu
 static int load_units(wuhong_dataset **out, const char *data, size_t len, const char *file,
 		      const wuhong_csv_options *opts, wuhong_error *err)
 {
-	char *text;
-	size_t tlen;
-	int rc = wh_decode_text(data, len, opts ? opts->encoding : NULL, file, &text, &tlen, err);
+	wuhong_dataset *ds;
+	int rc = wuhong_dataset_new(&ds, 0, err);
 	if (rc)
 		return rc;
-	wuhong_dataset *ds;
-	if ((rc = wuhong_dataset_new(&ds, 0, err))) {
-		free(text);
-		return rc;
-	}
 	loader L = { .ds = ds, .file = file };
 	/* the empty dataset's one-slot arrays are replaced by grow_units */
 	rc = grow_units(&L, err);
-	if (!rc) {
-		ds->file = wh_arena_strdup(&ds->arena, file);
-		if (!ds->file)
-			rc = wh_error_oom(err);
-	}
+	if (!rc && !(ds->file = wh_arena_strdup(&ds->arena, file)))
+		rc = wh_error_oom(err);
 	if (!rc)
-		rc = wh_csv_each(text, tlen, file, unit_record, &L, err);
+		rc = wh_csv_read(data, len, file, opts ? opts->encoding : NULL, unit_record, &L, err);
 	if (!rc && L.col_of_field == NULL) {
 		wh_pos pos = { file, 1, 0 };
 		rc = wh_error_at(err, WUHONG_EDATA, &pos, "the file is empty; expected a header row id,name,sector,town,...");
 	}
 	free(L.col_of_field);
-	free(text);
 	if (rc) {
 		wuhong_dataset_free(ds);
 		return rc;
@@ -290,20 +280,26 @@ int wuhong_dataset_load_csv_string(wuhong_dataset **out, const char *data, size_
 	return load_units(out, data, len, name ? name : "<string>", opts, err);
 }
 
+typedef struct file_load {
+	wuhong_dataset **out;
+	wuhong_dataset *ds;
+	const wuhong_csv_options *opts;
+} file_load;
+
+static int units_from_bytes(void *ctx, const char *data, size_t len, const char *name, wuhong_error *err)
+{
+	file_load *f = ctx;
+	return load_units(f->out, data, len, name, f->opts, err);
+}
+
 int wuhong_dataset_load_csv(wuhong_dataset **out, const char *path, const wuhong_csv_options *opts,
 			    wuhong_error *err)
 {
 	if (!out || !path)
 		return wh_error(err, WUHONG_EINVAL, "wuhong_dataset_load_csv: NULL argument");
 	*out = NULL;
-	char *data;
-	size_t len;
-	int rc = wh_read_file(path, &data, &len, err);
-	if (rc)
-		return rc;
-	rc = load_units(out, data, len, path, opts, err);
-	free(data);
-	return rc;
+	file_load f = { out, NULL, opts };
+	return wh_with_file(path, units_from_bytes, &f, err);
 }
 
 /* ---- panel observations ------------------------------------------------- */
@@ -376,15 +372,9 @@ static int panel_record(void *ctx, char **f, size_t n, long record, long line, w
 static int load_panel(wuhong_dataset *ds, const char *data, size_t len, const char *file,
 		      const wuhong_csv_options *opts, wuhong_error *err)
 {
-	char *text;
-	size_t tlen;
-	int rc = wh_decode_text(data, len, opts ? opts->encoding : NULL, file, &text, &tlen, err);
-	if (rc)
-		return rc;
 	size_t before = ds->n_obs;
 	panel_loader P = { .ds = ds, .file = file };
-	rc = wh_csv_each(text, tlen, file, panel_record, &P, err);
-	free(text);
+	int rc = wh_csv_read(data, len, file, opts ? opts->encoding : NULL, panel_record, &P, err);
 	if (!rc) {
 		ds->panel_file = wh_arena_strdup(&ds->arena, file);
 		if (!ds->panel_file)
@@ -416,17 +406,17 @@ int wuhong_dataset_load_panel_string(wuhong_dataset *ds, const char *data, size_
 	return load_panel(ds, data, len, name ? name : "<string>", opts, err);
 }
 
+static int panel_from_bytes(void *ctx, const char *data, size_t len, const char *name, wuhong_error *err)
+{
+	file_load *f = ctx;
+	return load_panel(f->ds, data, len, name, f->opts, err);
+}
+
 int wuhong_dataset_load_panel(wuhong_dataset *ds, const char *path, const wuhong_csv_options *opts,
 			      wuhong_error *err)
 {
 	if (!ds || !path)
 		return wh_error(err, WUHONG_EINVAL, "wuhong_dataset_load_panel: NULL argument");
-	char *data;
-	size_t len;
-	int rc = wh_read_file(path, &data, &len, err);
-	if (rc)
-		return rc;
-	rc = load_panel(ds, data, len, path, opts, err);
-	free(data);
-	return rc;
+	file_load f = { NULL, ds, opts };
+	return wh_with_file(path, panel_from_bytes, &f, err);
 }

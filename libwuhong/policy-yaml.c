@@ -537,17 +537,15 @@ int wuhong_policy_load_string(wuhong_policy **out, const char *text, size_t len,
 }
 
 
+static int policy_from_bytes(void *ctx, const char *data, size_t len, const char *name, wuhong_error *err)
+{
+	return wuhong_policy_load_string(ctx, data, len, name, err);
+}
+
 int wuhong_policy_load(wuhong_policy **out, const char *path, wuhong_error *err)
 {
 	if (!out || !path)
 		return wh_error(err, WUHONG_EINVAL, "wuhong_policy_load: NULL argument");
 	*out = NULL;
-	char *data;
-	size_t len;
-	int rc = wh_read_file(path, &data, &len, err);
-	if (rc)
-		return rc;
-	rc = wuhong_policy_load_string(out, data, len, path, err);
-	free(data);
-	return rc;
+	return wh_with_file(path, policy_from_bytes, out, err);
 }

@@ -566,3 +566,15 @@ int wh_read_file(const char *path, char **data, size_t *len, wuhong_error *err)
 	*data = wh_buf_steal(&b);
 	return *data ? 0 : wh_error_oom(err);
 }
+
+int wh_with_file(const char *path, wh_bytes_fn fn, void *ctx, wuhong_error *err)
+{
+	char *data;
+	size_t len;
+	int rc = wh_read_file(path, &data, &len, err);
+	if (rc)
+		return rc;
+	rc = fn(ctx, data, len, path, err);
+	free(data);
+	return rc;
+}
