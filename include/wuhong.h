@@ -15,5 +15,8 @@
 #include "wuhong/dataset.h"
 #include "wuhong/money.h"
 #include "wuhong/evaluation.h"
+#include "wuhong/lists.h"
+#include "wuhong/awards.h"
+#include "wuhong/diff.h"
 
 #endif

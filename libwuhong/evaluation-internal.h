@@ -38,4 +38,12 @@ int ev_resolve_columns(const wuhong_policy *p, const wuhong_dataset *ds, const d
 int ev_check_range(const wuhong_policy *p, const wuhong_dataset *ds, size_t ind, const double *col,
 		   size_t base, size_t n, wuhong_error *err);
 
+/*
+ * Evaluate rule ast for unit u alone and record its verdict and deciding
+ * clauses in r (clause memory from arena). syms names the rule's symbols;
+ * cols[i] is symbol i's column.
+ */
+int ev_explain_rule(wh_arena *arena, const rule_symbols *syms, const rule_ast *ast, const double *const *cols,
+		    size_t u, wuhong_reason *r);
+
 #endif

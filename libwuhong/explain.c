@@ -77,7 +77,7 @@ static void eval_nodes(const rule_ast *ast, const double *const *cols, size_t u,
 
 typedef struct collector {
 	wh_arena *arena;
-	const wuhong_policy *p;
+	const rule_symbols *syms;
 	const rule_ast *ast;
 	const xval *v;
 	wuhong_clause *clauses;
@@ -123,11 +123,11 @@ static void add_clause(collector *c, int k)
 		cl->actual = c->v[x->a].num;
 		ind = c->ast->nodes[x->a].indicator;
 	}
-	if (ind >= 0) {
-		const pol_indicator *pi = &c->p->def.indicators[ind];
-		cl->indicator = pi->key;
-		cl->label = pi->label;
-		cl->unit = pi->unit;
+	/* verdict symbols of list rules (passed(k), ...) speak for themselves */
+	if (ind >= 0 && (size_t)ind < c->syms->count) {
+		cl->indicator = c->syms->keys[ind];
+		cl->label = c->syms->labels ? c->syms->labels[ind] : NULL;
+		cl->unit = c->syms->units ? c->syms->units[ind] : NULL;
 	}
 }
 
@@ -160,19 +160,19 @@ static void collect(collector *c, int k)
 	}
 }
 
-static int explain_rule(wuhong_explanation *x, wuhong_reason *r, const wuhong_policy *p, const rule_ast *ast,
-			const double *const *cols, size_t u)
+int ev_explain_rule(wh_arena *arena, const rule_symbols *syms, const rule_ast *ast, const double *const *cols,
+		    size_t u, wuhong_reason *r)
 {
 	xval *v = malloc((size_t)ast->n_nodes * sizeof *v);
 	if (!v)
 		return WUHONG_ENOMEM;
 	eval_nodes(ast, cols, u, v);
-	collector c = { &x->arena, p, ast, v, NULL, 0, 0, false };
+	collector c = { arena, syms, ast, v, NULL, 0, 0, false };
 	collect(&c, ast->root);
 	int rc = c.oom ? WUHONG_ENOMEM : 0;
 	wuhong_clause *copy = NULL;
 	if (!rc && c.n) {
-		copy = wh_arena_alloc(&x->arena, c.n * sizeof *copy);
+		copy = wh_arena_alloc(arena, c.n * sizeof *copy);
 		if (copy)
 			memcpy(copy, c.clauses, c.n * sizeof *copy);
 		else
@@ -267,7 +267,7 @@ int wuhong_evaluation_explain(wuhong_explanation **out, const wuhong_evaluation 
 		r->key = s->criteria[c].key;
 		r->label = s->criteria[c].label;
 		r->rule = s->criteria[c].rule;
-		rc = explain_rule(x, r, p, &s->criteria[c].ast, ev->cols, u);
+		rc = ev_explain_rule(&x->arena, &p->syms, &s->criteria[c].ast, ev->cols, u, r);
 	}
 	for (int k = 0; k < s->n_vetoes && !rc; k++) {
 		const pol_veto *v = &p->def.vetoes[s->veto_index[k]];
@@ -277,7 +277,7 @@ int wuhong_evaluation_explain(wuhong_explanation **out, const wuhong_evaluation 
 		r->key = v->key;
 		r->label = v->label;
 		r->rule = v->rule;
-		rc = explain_rule(x, r, p, &v->ast, ev->cols, u);
+		rc = ev_explain_rule(&x->arena, &p->syms, &v->ast, ev->cols, u, r);
 	}
 	if (!rc && !(x->text = format_text(ev, u, x)))
 		rc = WUHONG_ENOMEM;

@@ -62,6 +62,30 @@ typedef struct pol_tier {
 	wh_pos pos;
 } pol_tier;
 
+#define POL_MAX_LIST_RULES 32
+
+typedef struct pol_list_rule {
+	const char *key, *label, *rule;
+	wh_pos pos, rule_pos;
+	rule_ast ast;             /* compiled policies only */
+} pol_list_rule;
+
+/* A red or black list (wuhong/lists.h). */
+typedef struct pol_list {
+	bool declared;
+	const char *label;
+	const char *order_by;     /* a list symbol; NULL = flags */
+	bool ascending;
+	int limit_per;            /* wuhong_list_limit */
+	size_t limit;
+	wh_pos pos, order_pos;
+	pol_list_rule *rules;
+	size_t n_rules, cap_rules;
+	/* compiled policies only */
+	int order_symbol;
+	vm_program program;       /* outputs: each rule */
+} pol_list;
+
 /* What a builder and a compiled policy both hold. */
 typedef struct pol_def {
 	wh_arena arena;
@@ -81,6 +105,9 @@ typedef struct pol_def {
 	wh_pos prerequisite_pos;
 	bool awards_declared;     /* the source had an awards section */
 	wh_pos awards_pos;
+	pol_list lists[2];        /* red, black */
+	int64_t budget;           /* fen, or WUHONG_NO_BUDGET */
+	int over_budget;          /* wuhong_over_budget */
 } pol_def;
 
 struct wuhong_policy_builder {
@@ -94,6 +121,12 @@ struct wuhong_policy {
 	wh_map indicator_map;     /* keys and labels */
 	wh_map sector_map;        /* keys, labels and aliases */
 	bool *indicator_used;     /* referenced by some rule */
+	rule_symbols syms;        /* the indicators, as rules see them */
+	/* list rules see the indicators, then the results (LS_*), then
+	 * passed/failed/unknown of each criterion key (list_criteria) */
+	rule_symbols list_syms;
+	bool *list_used;          /* list symbol used by a list rule or order */
+	int8_t *crit_of;          /* [sector * n_criteria + k]: criterion index or -1 */
 	uint8_t tier_of_flags[6]; /* flags -> tier value held */
 	int max_regs;             /* largest program, for scratch sizing */
 	/* sectors whose programs differ only in constants share a merged one */
@@ -102,6 +135,9 @@ struct wuhong_policy {
 	int n_classes;
 	char fingerprint[65];
 };
+
+/* Result symbols of list rules, after the indicators. */
+enum { LS_TIER, LS_FLAGS, LS_VETOED, LS_VETO_UNKNOWN, LS_MISSING_COUNT, LS_AMOUNT, LS_RESULTS };
 
 /* Builder operations with a source position (the YAML loader's path). */
 int pol_add_town(pol_def *d, const char *name, const wh_pos *pos, wuhong_error *err);
@@ -120,6 +156,16 @@ int pol_add_veto(pol_def *d, const char *key, const char *label, const char *rul
 int pol_add_tier(pol_def *d, int flags, const char *name, const wh_pos *pos, wuhong_error *err);
 int pol_set_award(pol_def *d, pol_sector *s, int tier, int64_t fen, const wh_pos *pos,
 		  wuhong_error *err);
+int pol_set_list(pol_def *d, int list, const char *label, const char *order_by, bool ascending,
+		 const wh_pos *pos, const wh_pos *order_pos, wuhong_error *err);
+int pol_add_list_rule(pol_def *d, int list, const char *key, const char *label, const char *rule,
+		      const wh_pos *pos, const wh_pos *rule_pos, wuhong_error *err);
+int pol_set_list_limit(pol_def *d, int list, int per, size_t count, const wh_pos *pos, wuhong_error *err);
+/* Copy the lists of src into dst (def_copy's share); free them. */
+int pol_copy_lists(pol_def *dst, const pol_def *src);
+void pol_free_lists(pol_def *d);
+/* Compile the list rules of a policy whose criteria are compiled. */
+int pol_compile_lists(struct wuhong_policy *p, wuhong_error *err);
 /* Intern a file name for positions. */
 const char *pol_intern(pol_def *d, const char *s);
 void pol_def_free(pol_def *d);

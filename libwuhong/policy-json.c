@@ -163,6 +163,37 @@ static json_t *to_json(const wuhong_policy *p, bool *good)
 		set(awards, d->sectors[i].key, o);
 	}
 	set(root, "awards_fen", awards);
+	json_t *lists = json_object();
+	static const char *const list_keys[2] = { "red", "black" };
+	for (int k = 0; lists && k < 2; k++) {
+		const pol_list *l = &d->lists[k];
+		if (!l->declared)
+			continue;
+		json_t *o = json_object(), *rules = json_array();
+		for (size_t r = 0; rules && r < l->n_rules; r++) {
+			json_t *ro = json_object();
+			if (ro) {
+				set(ro, "key", json_string(l->rules[r].key));
+				set(ro, "label", jstr(l->rules[r].label));
+				set(ro, "rule", jrule(&l->rules[r].ast));
+			}
+			push(rules, ro);
+		}
+		if (o) {
+			set(o, "label", jstr(l->label));
+			set(o, "order_by", json_string(l->order_by ? l->order_by : "flags"));
+			set(o, "order", json_string(l->ascending ? "ascending" : "descending"));
+			set(o, "limit_per", json_integer(l->limit_per));
+			set(o, "limit", json_integer((json_int_t)l->limit));
+			set(o, "rules", rules);
+		} else {
+			json_decref(rules);
+		}
+		set(lists, list_keys[k], o);
+	}
+	set(root, "lists", lists);
+	set(root, "budget", json_pack("{s:I, s:s}", "amount_fen", (json_int_t)d->budget, "over",
+				      d->over_budget ? "scale" : "refuse"));
 	*good = ok;
 	return root;
 }

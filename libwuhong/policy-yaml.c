@@ -11,6 +11,8 @@
 #include <yaml.h>
 
 #include "policy-internal.h"
+#include "wuhong/awards.h"
+#include "wuhong/lists.h"
 #include "wuhong/money.h"
 
 typedef struct yctx {
@@ -424,12 +426,107 @@ static int read_awards(yctx *y, yaml_node_t *v)
 	return 0;
 }
 
+static int read_list(yctx *y, int list, yaml_node_t *v)
+{
+	static const char *const keys[] = { "label", "order_by", "order", "limit", "rules", NULL };
+	yaml_node_t *f[5];
+	const char *label, *order_by, *order = NULL;
+	int rc;
+	if ((rc = fields(y, v, list ? "the black list" : "the red list", keys, f)) ||
+	    (rc = required(y, v, f[4], "rules", "a list")) || (rc = opt_str(y, f[0], "label", &label)) ||
+	    (rc = opt_str(y, f[1], "order_by", &order_by)) || (rc = opt_str(y, f[2], "order", &order)))
+		return rc;
+	if (order && strcmp(order, "ascending") != 0 && strcmp(order, "descending") != 0) {
+		wh_pos pos = pos_of(y, f[2]);
+		return wh_error_at(y->err, WUHONG_EPOLICY, &pos, "order must be ascending or descending, not '%s'", order);
+	}
+	wh_pos pos = pos_of(y, v), opos = f[1] ? pos_of(y, f[1]) : pos;
+	if ((rc = pol_set_list(y->d, list, label, order_by, order && strcmp(order, "ascending") == 0, &pos, &opos,
+			       y->err)))
+		return rc;
+	if (f[3]) {
+		static const char *const lkeys[] = { "per", "count", NULL };
+		yaml_node_t *g[2];
+		const char *per;
+		int count;
+		if ((rc = fields(y, f[3], "a list limit", lkeys, g)) || (rc = required(y, f[3], g[0], "per", "a limit")) ||
+		    (rc = required(y, f[3], g[1], "count", "a limit")) || (rc = opt_str(y, g[0], "per", &per)) ||
+		    (rc = integer(y, g[1], "count", &count)))
+			return rc;
+		wh_pos lpos = pos_of(y, g[0]);
+		int which = strcmp(per, "sector") == 0 ? WUHONG_LIMIT_PER_SECTOR :
+			    strcmp(per, "town") == 0 ? WUHONG_LIMIT_PER_TOWN : -1;
+		if (which < 0 || count < 1)
+			return wh_error_at(y->err, WUHONG_EPOLICY, &lpos,
+					   "a list limit is {per: sector|town, count: N} with N >= 1");
+		if ((rc = pol_set_list_limit(y->d, list, which, (size_t)count, &lpos, y->err)))
+			return rc;
+	}
+	static const char *const rkeys[] = { "key", "label", "rule", NULL };
+	yaml_node_t *item;
+	if ((rc = seq_of(y, f[4], "rules")))
+		return rc;
+	EACH(item, f[4]) {
+		yaml_node_t *g[3];
+		const char *key, *rlabel, *rule;
+		if ((rc = fields(y, item, "a list rule", rkeys, g)) || (rc = required(y, item, g[0], "key", "a list rule")) ||
+		    (rc = required(y, item, g[2], "rule", "a list rule")) || (rc = opt_str(y, g[0], "key", &key)) ||
+		    (rc = opt_str(y, g[1], "label", &rlabel)) || (rc = opt_str(y, g[2], "rule", &rule)))
+			return rc;
+		wh_pos ipos = pos_of(y, item), rpos = rule_origin(y, g[2]);
+		if ((rc = pol_add_list_rule(y->d, list, key, rlabel, rule, &ipos, &rpos, y->err)))
+			return rc;
+	}
+	return 0;
+}
+
+static int read_lists(yctx *y, yaml_node_t *v)
+{
+	static const char *const keys[] = { "red", "black", NULL };
+	yaml_node_t *f[2];
+	int rc = fields(y, v, "lists", keys, f);
+	for (int k = 0; k < 2 && !rc; k++)
+		if (f[k])
+			rc = read_list(y, k, f[k]);
+	return rc;
+}
+
+static int read_budget(yctx *y, yaml_node_t *v)
+{
+	static const char *const keys[] = { "amount", "over", NULL };
+	yaml_node_t *f[2];
+	const char *over = NULL;
+	int rc;
+	if ((rc = fields(y, v, "budget", keys, f)) || (rc = opt_str(y, f[1], "over", &over)))
+		return rc;
+	if (over && strcmp(over, "refuse") != 0 && strcmp(over, "scale") != 0) {
+		wh_pos pos = pos_of(y, f[1]);
+		return wh_error_at(y->err, WUHONG_EPOLICY, &pos, "budget over must be refuse or scale, not '%s'", over);
+	}
+	y->d->over_budget = over && strcmp(over, "scale") == 0 ? WUHONG_BUDGET_SCALE : WUHONG_BUDGET_REFUSE;
+	if (f[0]) {
+		int64_t fen;
+		if ((rc = want(y, f[0], YAML_SCALAR_NODE, "the budget amount")))
+			return rc;
+		if (wuhong_parse_yuan(str(f[0]), &fen) || fen < 0) {
+			wh_pos pos = pos_of(y, f[0]);
+			return wh_error_at(y->err, WUHONG_EPOLICY, &pos,
+					   "budget '%s' is not an amount in yuan; expected digits with at most two decimals",
+					   str(f[0]));
+		}
+		y->d->budget = fen;
+	}
+	return 0;
+}
+
 static int read_policy(yctx *y, yaml_node_t *root)
 {
 	static const char *const keys[] = { "wuhong", "name", "description", "townships", "indicators",
-					    "sectors", "prerequisite", "vetoes", "tiers", "awards", NULL };
-	enum { F_VERSION, F_NAME, F_DESC, F_TOWNS, F_IND, F_SECT, F_PREREQ, F_VETO, F_TIERS, F_AWARDS };
-	yaml_node_t *f[10];
+					    "sectors", "prerequisite", "vetoes", "tiers", "awards", "lists",
+					    "budget", NULL };
+	enum { F_VERSION, F_NAME, F_DESC, F_TOWNS, F_IND, F_SECT, F_PREREQ, F_VETO, F_TIERS, F_AWARDS, F_LISTS,
+	       F_BUDGET };
+	yaml_node_t *f[12];
 	int rc = fields(y, root, "the policy", keys, f);
 	if (rc)
 		return rc;
@@ -465,7 +562,8 @@ static int read_policy(yctx *y, yaml_node_t *root)
 		y->d->prerequisite_pos = pos_of(y, f[F_PREREQ]);
 	}
 	if ((f[F_VETO] && (rc = read_vetoes(y, f[F_VETO]))) || (rc = read_tiers(y, f[F_TIERS])) ||
-	    (rc = read_awards(y, f[F_AWARDS])))
+	    (rc = read_awards(y, f[F_AWARDS])) || (f[F_LISTS] && (rc = read_lists(y, f[F_LISTS]))) ||
+	    (f[F_BUDGET] && (rc = read_budget(y, f[F_BUDGET]))))
 		return rc;
 	return 0;
 }

@@ -45,11 +45,23 @@ typedef struct rule_ast {
 	const char *text;   /* the source, owned by whoever compiled it */
 } rule_ast;
 
-/* What names a rule may use: indicator keys and whether each is boolean. */
+/*
+ * What names a rule may use: symbol i has a key, a type and, for reasons,
+ * a label and unit (either may be NULL). In list rules the symbols go on
+ * past the indicators (tier, flags, ...), and `passed(k)`, `failed(k)`,
+ * `unknown(k)` name criterion k's verdict: symbols criteria_base + 3*k,
+ * +1 and +2 (all boolean). Elsewhere n_criteria is 0 and those functions
+ * are errors.
+ */
 typedef struct rule_symbols {
 	size_t count;
 	const char *const *keys;
 	const bool *is_bool;
+	const char *const *labels;
+	const char *const *units;
+	size_t n_criteria;
+	const char *const *criteria;
+	size_t criteria_base;
 } rule_symbols;
 
 /*

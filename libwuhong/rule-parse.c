@@ -354,6 +354,38 @@ static bool expect(parser *p, tok_kind k, const char *what, int open_at)
 	return false;
 }
 
+/* passed(k), failed(k), unknown(k): a criterion's verdict, in list rules. */
+static int parse_verdict(parser *p, const token *fn, const char *which)
+{
+	if (!p->syms->n_criteria)
+		return fail_at(p, fn->start, WUHONG_ERULE,
+			       "%s() names a criterion's verdict and belongs in list rules only", which), -1;
+	lex(p); /* ( */
+	token arg = p->tok;
+	if (arg.kind != T_NAME)
+		return fail_at(p, arg.start, WUHONG_ERULE, "%s() takes a criterion key, such as %s(party)", which,
+			       which), -1;
+	size_t len = (size_t)(arg.end - arg.start);
+	size_t k = 0;
+	while (k < p->syms->n_criteria &&
+	       !(strlen(p->syms->criteria[k]) == len && memcmp(p->syms->criteria[k], p->text + arg.start, len) == 0))
+		k++;
+	if (k == p->syms->n_criteria)
+		return fail_at(p, arg.start, WUHONG_ERULE, "no sector has a criterion '%.*s'", (int)len,
+			       p->text + arg.start), -1;
+	lex(p);
+	int close_end = p->tok.end;
+	if (!expect(p, T_RPAREN, "')'", fn->end))
+		return -1;
+	int n = node_new(p, RK_NAME, fn->start, close_end);
+	if (n < 0)
+		return -1;
+	int offset = strcmp(which, "passed") == 0 ? 0 : strcmp(which, "failed") == 0 ? 1 : 2;
+	p->nodes[n].indicator = (int)(p->syms->criteria_base + 3 * k) + offset;
+	p->nodes[n].type = RT_BOOL;
+	return n;
+}
+
 static int parse_name(parser *p)
 {
 	token t = p->tok;
@@ -366,6 +398,9 @@ static int parse_name(parser *p)
 		return fail_at(p, t.start, WUHONG_ERULE, "name too long"), -1;
 	memcpy(name, p->text + t.start, len);
 	name[len] = '\0';
+	if (p->tok.kind == T_LPAREN && (strcmp(name, "passed") == 0 || strcmp(name, "failed") == 0 ||
+					strcmp(name, "unknown") == 0))
+		return parse_verdict(p, &t, name);
 	if (p->tok.kind == T_LPAREN) {
 		rule_kind k;
 		int min_args, max_args;

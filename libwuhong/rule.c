@@ -32,29 +32,19 @@ int wuhong_rule_compile(wuhong_rule **out, const wuhong_policy *p, const char *t
 	wuhong_rule *r = calloc(1, sizeof *r);
 	if (!r)
 		return wh_error_oom(err);
-	const pol_def *d = &p->def;
-	const char **keys = malloc((d->n_indicators + 1) * sizeof *keys);
-	bool *is_bool = malloc((d->n_indicators + 1) * sizeof *is_bool);
 	char *copy = wh_arena_strdup(&r->arena, text);
 	int rc = 0;
-	if (!keys || !is_bool || !copy) {
+	if (!copy) {
 		rc = wh_error_oom(err);
 		goto out;
 	}
-	for (size_t i = 0; i < d->n_indicators; i++) {
-		keys[i] = d->indicators[i].key;
-		is_bool[i] = d->indicators[i].type == WUHONG_TYPE_BOOL;
-	}
-	rule_symbols syms = { d->n_indicators, keys, is_bool };
 	wh_pos origin = { "<rule>", 1, 1 };
-	rc = rule_parse(&r->ast, copy, &syms, &origin, &r->arena, err);
+	rc = rule_parse(&r->ast, copy, &p->syms, &origin, &r->arena, err);
 	if (!rc) {
 		const rule_ast *one = &r->ast;
 		rc = vm_compile(&r->program, &one, 1, &r->arena, err);
 	}
 out:
-	free(keys);
-	free(is_bool);
 	if (rc) {
 		wuhong_rule_free(r);
 		return rc;

@@ -1,30 +1,31 @@
 /*
- * tally.c — units counted by sector, township or committee, and by tier.
+ * tally.c — units counted by sector, township, committee or tier, with
+ * their money. Shared by evaluations (scheduled awards) and awards (final
+ * amounts).
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "evaluation-internal.h"
+#include "tally-internal.h"
 
 struct wuhong_tally {
 	wuhong_tally_row *rows;
 	size_t n;
 	wuhong_tally_row total;
+	char tier_names[6][8];
 };
 
-int wuhong_evaluation_tally(wuhong_tally **out, const wuhong_evaluation *ev, wuhong_grouping by,
-			    wuhong_error *err)
+int tally_build(wuhong_tally **out, const tally_input *in, wuhong_grouping by, wuhong_error *err)
 {
-	if (!out || !ev)
-		return wh_error(err, WUHONG_EINVAL, "wuhong_evaluation_tally: NULL argument");
 	*out = NULL;
-	const pol_def *d = &ev->policy->def;
-	const wuhong_dataset *ds = ev->ds;
+	const pol_def *d = &in->policy->def;
+	const wuhong_dataset *ds = in->ds;
 	size_t groups;
 	switch (by) {
 	case WUHONG_BY_SECTOR: groups = d->n_sectors; break;
 	case WUHONG_BY_TOWN: groups = d->n_towns ? d->n_towns : ds->towns.n; break;
 	case WUHONG_BY_COMMITTEE: groups = ds->committees.n ? ds->committees.n : 1; break;
+	case WUHONG_BY_TIER: groups = d->n_tiers + 1; break;
 	default: return wh_error(err, WUHONG_EINVAL, "unknown grouping %d", (int)by);
 	}
 	wuhong_tally *t = calloc(1, sizeof *t);
@@ -33,6 +34,7 @@ int wuhong_evaluation_tally(wuhong_tally **out, const wuhong_evaluation *ev, wuh
 		return wh_error_oom(err);
 	}
 	t->n = groups;
+	uint8_t group_of_tier[6] = { 0 };
 	for (size_t g = 0; g < groups; g++) {
 		wuhong_tally_row *r = &t->rows[g];
 		if (by == WUHONG_BY_SECTOR) {
@@ -40,38 +42,53 @@ int wuhong_evaluation_tally(wuhong_tally **out, const wuhong_evaluation *ev, wuh
 			r->label = d->sectors[g].label ? d->sectors[g].label : r->group;
 		} else if (by == WUHONG_BY_TOWN) {
 			r->group = r->label = d->n_towns ? d->towns[g] : ds->towns.names[g];
-		} else {
+		} else if (by == WUHONG_BY_COMMITTEE) {
 			r->group = r->label = ds->committees.n ? ds->committees.names[g] : "";
+		} else { /* tiers from the highest down, then no tier */
+			int tv = g < d->n_tiers ? d->tiers[g].flags : 0;
+			snprintf(t->tier_names[g < 6 ? g : 5], sizeof t->tier_names[0], "%d", tv);
+			r->group = t->tier_names[g < 6 ? g : 5];
+			r->label = g < d->n_tiers ? d->tiers[g].name : "";
+			group_of_tier[tv] = (uint8_t)g;
 		}
 	}
 	t->total.group = t->total.label = "total";
-	for (size_t i = 0; i < ev->n; i++) {
-		size_t g = by == WUHONG_BY_SECTOR ? ev->sector[i] :
-			   by == WUHONG_BY_TOWN ? (d->n_towns ? ev->town[i] : ds->town[i]) : ds->committee[i];
+	for (size_t i = 0; i < in->n; i++) {
+		size_t g = by == WUHONG_BY_SECTOR ? in->sector[i] :
+			   by == WUHONG_BY_TOWN ? (d->n_towns ? in->town[i] : ds->town[i]) :
+			   by == WUHONG_BY_COMMITTEE ? ds->committee[i] : group_of_tier[in->tier[i]];
 		wuhong_tally_row *rows[2] = { g < groups ? &t->rows[g] : NULL, &t->total };
 		for (int k = 0; k < 2; k++) {
 			wuhong_tally_row *r = rows[k];
 			if (!r)
 				continue;
 			r->units++;
-			r->by_tier[ev->tier[i]]++;
-			r->vetoed += ev->veto[i] != 0;
-			r->missing += ev->miss[i] != 0;
-			if (__builtin_add_overflow(r->amount, ev->amount[i], &r->amount)) {
+			r->by_tier[in->tier[i]]++;
+			r->vetoed += in->veto && in->veto[i] != 0;
+			r->missing += in->miss && in->miss[i] != 0;
+			if (__builtin_add_overflow(r->amount, in->amount[i], &r->amount)) {
 				wuhong_tally_free(t);
-				return wh_error(err, WUHONG_EOVERFLOW,
-						"the award total does not fit in 64 bits of fen");
+				return wh_error(err, WUHONG_EOVERFLOW, "the award total does not fit in 64 bits of fen");
 			}
 		}
 	}
 	/* an unnamed first group (code 0 = no committee given) with no units is noise */
-	if (by != WUHONG_BY_SECTOR && groups && t->rows[0].units == 0 && !*t->rows[0].group &&
-	    !(by == WUHONG_BY_TOWN && d->n_towns)) {
+	if ((by == WUHONG_BY_COMMITTEE || (by == WUHONG_BY_TOWN && !d->n_towns)) && groups &&
+	    t->rows[0].units == 0 && !*t->rows[0].group) {
 		memmove(t->rows, t->rows + 1, (groups - 1) * sizeof *t->rows);
 		t->n--;
 	}
 	*out = t;
 	return 0;
+}
+
+int wuhong_evaluation_tally(wuhong_tally **out, const wuhong_evaluation *ev, wuhong_grouping by,
+			    wuhong_error *err)
+{
+	if (!out || !ev)
+		return wh_error(err, WUHONG_EINVAL, "wuhong_evaluation_tally: NULL argument");
+	tally_input in = { ev->policy, ev->ds, ev->n, ev->tier, ev->sector, ev->town, ev->veto, ev->miss, ev->amount };
+	return tally_build(out, &in, by, err);
 }
 
 void wuhong_tally_free(wuhong_tally *t)

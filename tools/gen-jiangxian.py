@@ -149,8 +149,10 @@ def main():
                     mask = [c not in lost for c in range(5)]
                 elif roll < 0.56:    # party building fails: no tier despite the others
                     mask = [False] + [rng.random() < 0.8 for _ in range(4)]
-                else:                # two flags or fewer
-                    kept = rng.sample(range(5), rng.randrange(0, 3))
+                else:                # two flags or fewer; most still hold party building
+                    kept = rng.sample(range(1, 5), rng.randrange(0, 2))
+                    if rng.random() < 0.85:
+                        kept.append(0)
                     mask = [c in kept for c in range(5)]
             vals = {}
             missing_slot = None

@@ -154,7 +154,8 @@ WUHONG_EXTERN const char *wuhong_explanation_text(const wuhong_explanation *x);
 typedef enum wuhong_grouping {
 	WUHONG_BY_SECTOR = 0,    /**< policy sector order */
 	WUHONG_BY_TOWN = 1,      /**< policy township order */
-	WUHONG_BY_COMMITTEE = 2  /**< order of first appearance in the data */
+	WUHONG_BY_COMMITTEE = 2, /**< order of first appearance in the data */
+	WUHONG_BY_TIER = 3       /**< tiers from the highest down, then no tier ("0") */
 } wuhong_grouping;
 
 /** One group's counts. by_tier is indexed by tier value (0-5). */
