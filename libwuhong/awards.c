@@ -389,9 +389,16 @@ int wuhong_evaluation_awards(wuhong_awards **out, const wuhong_evaluation *ev, c
 		for (size_t k = 0; k < adj->n; k++) {
 			size_t u;
 			wuhong_dataset_find(ev->ds, adj->items[k].unit, &u);
-			if (adj->items[k].kind == WUHONG_ADJUST_BONUS &&
-			    __builtin_add_overflow(a->unscaled[u], adj->items[k].fen, &a->unscaled[u])) {
-				rc = wh_error(err, WUHONG_EOVERFLOW, "unit '%s': the award overflows", adj->items[k].unit);
+			if (adj->items[k].kind != WUHONG_ADJUST_BONUS)
+				continue;
+			/* both are at most 10^15 fen: the sum cannot wrap, but may pass the limit */
+			a->unscaled[u] += adj->items[k].fen;
+			if (a->unscaled[u] > WUHONG_MONEY_MAX) {
+				wh_pos pos = { adj->items[k].file, adj->items[k].line, 0 };
+				rc = wh_error_at(err, WUHONG_EOVERFLOW, &pos,
+						 "unit '%s': with its bonuses the award exceeds the largest amount, 10^13 yuan",
+						 adj->items[k].unit);
+				wh_error_set_unit(err, adj->items[k].unit, 0);
 				goto fail;
 			}
 		}

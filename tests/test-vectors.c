@@ -48,6 +48,66 @@ static void check_error(const char *name, json_t *want, int rc, const wuhong_err
 	}
 }
 
+/* "red" / "black": the ids on each board, in order. */
+static void check_lists(const char *name, json_t *expected, const wuhong_evaluation *ev, const wuhong_dataset *ds)
+{
+	static const char *const keys[2] = { "red", "black" };
+	if (!json_object_get(expected, "red") && !json_object_get(expected, "black"))
+		return;
+	wuhong_lists *l;
+	wuhong_error err;
+	ck_assert_msg(wuhong_evaluation_lists(&l, ev, &err) == 0, "%s: %s", name, err.message);
+	for (int k = 0; k < 2; k++) {
+		json_t *want = json_object_get(expected, keys[k]);
+		if (!want)
+			continue;
+		ck_assert_msg(json_array_size(want) == wuhong_lists_count(l, (wuhong_list_kind)k), "%s: %s list has %zu units",
+			      name, keys[k], wuhong_lists_count(l, (wuhong_list_kind)k));
+		size_t i;
+		json_t *id;
+		json_array_foreach(want, i, id) {
+			const wuhong_list_entry *e = wuhong_lists_entry(l, (wuhong_list_kind)k, i);
+			ck_assert_str_eq(wuhong_dataset_unit_id(ds, e->unit), json_string_value(id));
+			ck_assert_uint_eq(e->rank, i + 1);
+		}
+	}
+	wuhong_lists_free(l);
+}
+
+/* "awards": budget_fen (optional), totals, and amounts by unit id;
+ * adjustments.csv beside the data when present. */
+static void check_awards(const char *dir, const char *name, json_t *want, const wuhong_evaluation *ev,
+			 const wuhong_dataset *ds)
+{
+	if (!want)
+		return;
+	char path[1024];
+	struct stat st;
+	wuhong_error err;
+	wuhong_adjustments *adj = NULL;
+	snprintf(path, sizeof path, "%s/%s/adjustments.csv", dir, name);
+	if (stat(path, &st) == 0)
+		ck_assert_msg(wuhong_adjustments_load_csv(&adj, path, NULL, &err) == 0, "%s: %s", name, err.message);
+	wuhong_award_options o = WUHONG_AWARD_OPTIONS_INIT;
+	o.adjustments = adj;
+	if (json_object_get(want, "budget_fen"))
+		o.budget = json_integer_value(json_object_get(want, "budget_fen"));
+	wuhong_awards *a;
+	ck_assert_msg(wuhong_evaluation_awards(&a, ev, &o, &err) == 0, "%s: %s", name, err.message);
+	ck_assert_int_eq(wuhong_awards_total(a), json_integer_value(json_object_get(want, "total_fen")));
+	ck_assert_int_eq(wuhong_awards_unscaled_total(a), json_integer_value(json_object_get(want, "unscaled_total_fen")));
+	const char *id;
+	json_t *v;
+	json_object_foreach(json_object_get(want, "amounts_fen"), id, v) {
+		size_t i;
+		ck_assert_int_eq(wuhong_dataset_find(ds, id, &i), 0);
+		ck_assert_msg(wuhong_awards_amounts(a)[i] == json_integer_value(v), "%s %s: amount %lld", name, id,
+			      (long long)wuhong_awards_amounts(a)[i]);
+	}
+	wuhong_awards_free(a);
+	wuhong_adjustments_free(adj);
+}
+
 static void run_case(const char *dir, const char *name)
 {
 	char path[1024];
@@ -106,6 +166,10 @@ static void run_case(const char *dir, const char *name)
 			ck_assert_msg(wuhong_evaluation_amounts(ev)[i] ==
 					      json_integer_value(json_object_get(u, "amount_fen")), "%s %s: amount", name, id);
 		}
+	}
+	if (!want_error) {
+		check_lists(name, expected, ev, ds);
+		check_awards(dir, name, json_object_get(expected, "awards"), ev, ds);
 	}
 	wuhong_evaluation_free(ev);
 	wuhong_dataset_free(ds);

@@ -5,6 +5,7 @@
 #define WUHONG_TESTUTIL_H
 
 #include <check.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -13,6 +13,7 @@
 #include "policy.h"
 #include "dataset.h"
 #include "evaluation.h"
+#include "money.h"
 
 WUHONG_BEGIN_DECL
 
@@ -83,7 +84,8 @@ typedef struct wuhong_awards wuhong_awards;
  * is scaled by budget/total, rounded down to the fen, and the fen left over
  * go one each to the largest remainders (ties: earlier units first), so the
  * awards sum to the budget exactly and none exceeds its unscaled amount.
- * A total beyond the range of int64 fen is WUHONG_EOVERFLOW.
+ * One unit's award above WUHONG_MONEY_MAX (10^13 yuan), or a total beyond
+ * the range of int64 fen, is WUHONG_EOVERFLOW: never a wrapped number.
  */
 WUHONG_EXTERN int wuhong_evaluation_awards(wuhong_awards **out, const wuhong_evaluation *ev,
 					   const wuhong_award_options *opts, wuhong_error *err);

@@ -179,3 +179,94 @@ def test_bundled_data_is_what_the_generator_makes():
                         os.path.join(SRC, "data", "jiangxian-policy.yaml")], capture_output=True)
     assert r.returncode == 0, r.stderr.decode()
     assert r.stdout == open(DATA, "rb").read()
+
+
+# ---- lists, awards, diff ----------------------------------------------------
+
+ADJ = os.path.join(SRC, "examples", "data", "jiangxian-adjustments.csv")
+
+
+def test_demo_shows_boards_and_awards():
+    out = ok("demo")
+    red = re.search(r"红榜 \(red list\): (\d+) units\n(.*?)\n\n", out, re.S)
+    assert red and int(red.group(1)) == 21
+    five = {r["id"] for r in csv.DictReader(io.StringIO(ok("evaluate", "--format", "csv", DATA))) if r["tier"] == "5"}
+    assert len(five) == 21 and all(f" {uid} " in red.group(2) for uid in five)
+    black = re.search(r"黑榜 \(black list\): (\d+) units\n(.*?)\n\n", out, re.S)
+    assert black and int(black.group(1)) > 0
+    rows = black.group(2).splitlines()[2:]
+    assert len(rows) == int(black.group(1))
+    assert all(re.search(r"(no_party_flag|vetoed|low_panel_score) \S+: ", r) for r in rows)
+    assert re.search(r"VL002\s+柳庄村.*80000\.00\s+tier 5 五面红旗示范: scheduled 60000\.00; override 80000\.00: "
+                     r"积极挖掘建立“陈康为和平而战纪念馆”", out)
+    assert re.search(r"award total \(奖励资金合计\): \d+\.\d\d yuan \(\d+\.\d\d+ 万元\)", out)
+
+
+def test_lists_csv():
+    out = ok("lists", "--format", "csv", DATA)
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert out.splitlines()[0].startswith("list,rank,id,name,sector,town")
+    for board in ("red", "black"):
+        ranks = [int(r["rank"]) for r in rows if r["list"] == board]
+        assert ranks == list(range(1, len(ranks) + 1))
+    assert all(r["reason"] for r in rows)
+    assert ok("lists", "--format", "csv", DATA) == out  # deterministic
+
+
+def awards_csv(*extra):
+    out = ok("awards", "--format", "csv", "--adjustments", ADJ, *extra, DATA)
+    assert out.splitlines()[0].startswith("id,name,sector,town,committee,tier,amount,amount_fen")
+    return list(csv.DictReader(io.StringIO(out)))
+
+
+def test_awards_with_adjustment_and_budget(tmp_path):
+    rows = awards_csv()
+    liu = next(r for r in rows if r["id"] == "VL002")
+    assert liu["amount"] == "80000.00" and liu["amount_fen"] == "8000000"
+    assert "陈康为和平而战纪念馆" in liu["reason"]
+    total = sum(int(r["amount_fen"]) for r in rows)
+    budget = total // 100 * 3 // 4  # yuan, below the total
+    scaled = awards_csv("--budget", str(budget))
+    assert sum(int(r["amount_fen"]) for r in scaled) == budget * 100
+    assert all(int(r["amount_fen"]) <= int(r["unscaled_fen"]) for r in scaled)
+    table = ok("awards", "--adjustments", ADJ, "--budget", str(budget), DATA)
+    assert "scaled pro rata" in table and "by committee:" in table and "万元" in table
+    refuse = write_policy(tmp_path, "over: scale", "over: refuse")
+    r = run("awards", "--policy", refuse, "--budget", str(budget), DATA)
+    assert r.returncode == 1 and b"over the budget" in r.stderr and r.stdout == b""
+    r = run("awards", "--budget", "12.345", DATA)
+    assert r.returncode == 2
+
+
+def test_awards_near_the_limit(tmp_path):
+    adj = tmp_path / "adj.csv"
+    # 10^13 yuan is the largest amount; one more fen of bonus is an error
+    adj.write_text("unit,kind,amount,reason,reference\nVL001,override,10000000000000,at the limit,\n",
+                   encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(ok("awards", "--format", "csv", "--adjustments", str(adj), DATA))))
+    assert next(r for r in rows if r["id"] == "VL001")["amount_fen"] == "1000000000000000"
+    adj.write_text("unit,kind,amount,reason,reference\nVL001,override,10000000000000,at the limit,\n"
+                   "VL001,bonus,0.01,one fen more,\n", encoding="utf-8")
+    r = run("awards", "--adjustments", str(adj), DATA)
+    assert r.returncode == 1 and b"exceeds the largest amount" in r.stderr and r.stdout == b""
+    assert f"{adj}:3:".encode() in r.stderr
+    adj.write_text("unit,kind,amount,reason,reference\nVL001,override,10000000000001,too much,\n", encoding="utf-8")
+    r = run("awards", "--adjustments", str(adj), DATA)
+    assert r.returncode == 1 and b"within 10^13 yuan" in r.stderr
+
+
+def test_diff_lists_exactly_the_units_that_lose_a_flag(tmp_path):
+    raised = write_policy(tmp_path, 'rule: "collective_income >= 10 and', 'rule: "collective_income >= 20 and')
+    out = ok("diff", "--policy-b", raised, "--format", "csv", DATA)
+    assert out.splitlines()[0] == "id,name,sector,town,flags_a,flags_b,flag_mask_a,flag_mask_b,tier_a,tier_b,amount_a,amount_b"
+    changed = {r["id"]: r for r in csv.DictReader(io.StringIO(out))}
+    data = {r["id"]: r for r in csv.DictReader(open(DATA, encoding="utf-8"))}
+    before = {r["id"]: r for r in csv.DictReader(io.StringIO(ok("evaluate", "--format", "csv", DATA)))}
+    losing = {uid for uid, r in before.items() if r["sector"] == "village" and r["flag_mask"][1] == "1"
+              and 10 <= float(data[uid]["collective_income"]) < 20}
+    assert losing and set(changed) == losing
+    assert all(int(r["flags_b"]) == int(r["flags_a"]) - 1 for r in changed.values())
+    assert ok("diff", "--policy-a", raised, "--policy-b", raised, "--format", "csv", DATA).count("\n") == 1
+    table = ok("diff", "--policy-b", raised, DATA)
+    assert f"{len(losing)} units change" in table and "by town:" in table and "delta" in table
+    assert run("diff", DATA).returncode == 2
