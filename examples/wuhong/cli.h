@@ -54,10 +54,13 @@ json_t *unit_json(const session *s, size_t i);
 char *yuan(char *buf, size_t size, int64_t fen);
 char *wan(char *buf, size_t size, int64_t fen);
 int open_sink(out_sink *sink, const options *o);
+/* A command of one data file: load, evaluate, write to the sink. */
+typedef int (*session_writer)(const session *s, const options *o, FILE *f);
+int run_data_command(int argc, char **argv, const char *usage, session_writer write);
 int finish(out_sink *sink, int status);
 
 /* output sections shared by commands */
-void write_evaluation(const session *s, const options *o, FILE *f);
+int write_evaluation(const session *s, const options *o, FILE *f);
 int write_summary(const session *s, const options *o, FILE *f, const char *title);
 int write_lists(const session *s, const options *o, FILE *f);
 int write_awards(const session *s, const options *o, FILE *f, const wuhong_adjustments *adj, bool totals_only);

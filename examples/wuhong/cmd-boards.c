@@ -93,18 +93,5 @@ int write_lists(const session *s, const options *o, FILE *f)
 
 int cmd_lists(int argc, char **argv)
 {
-	options o;
-	int first, status = parse_options(argc, argv, &o, &first);
-	if (status)
-		return status;
-	if (argc - first != 1)
-		return usage_error("lists needs one data file: wuhong lists DATA.csv%s", "");
-	session s;
-	if ((status = session_open(&s, &o, argv[first])))
-		return status;
-	out_sink sink;
-	if (!(status = open_sink(&sink, &o)))
-		status = finish(&sink, write_lists(&s, &o, sink.f));
-	session_free(&s);
-	return status;
+	return run_data_command(argc, argv, "lists needs one data file: wuhong lists DATA.csv", write_lists);
 }

@@ -39,7 +39,7 @@ json_t *unit_json(const session *s, size_t i)
 			 "amount_fen", (json_int_t)wuhong_evaluation_amounts(ev)[i]);
 }
 
-void write_evaluation(const session *s, const options *o, FILE *f)
+int write_evaluation(const session *s, const options *o, FILE *f)
 {
 	const wuhong_policy *p = s->policy;
 	const wuhong_evaluation *ev = s->ev;
@@ -53,7 +53,7 @@ void write_evaluation(const session *s, const options *o, FILE *f)
 		json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII * 0);
 		fputc('\n', f);
 		json_decref(root);
-		return;
+		return 0;
 	}
 	static const char *const header[] = { "id", "name", "sector", "town", "committee", "flags", "flag_mask",
 					      "missing_mask", "veto", "tier", "tier_name", "amount" };
@@ -100,6 +100,7 @@ void write_evaluation(const session *s, const options *o, FILE *f)
 		char yuan[32];
 		fprintf(f, "\n%zu units, awards %s yuan\n", shown, wuhong_format_yuan(yuan, sizeof yuan, total));
 	}
+	return 0;
 }
 
 /* ---- demo summary ---------------------------------------------------------- */
@@ -187,22 +188,7 @@ int write_summary(const session *s, const options *o, FILE *f, const char *title
 
 int cmd_evaluate(int argc, char **argv)
 {
-	options o;
-	int first, status = parse_options(argc, argv, &o, &first);
-	if (status)
-		return status;
-	if (argc - first != 1)
-		return usage_error("evaluate needs one data file: wuhong evaluate DATA.csv%s", "");
-	session s;
-	if ((status = session_open(&s, &o, argv[first])))
-		return status;
-	out_sink sink;
-	if (!(status = open_sink(&sink, &o))) {
-		write_evaluation(&s, &o, sink.f);
-		status = finish(&sink, 0);
-	}
-	session_free(&s);
-	return status;
+	return run_data_command(argc, argv, "evaluate needs one data file: wuhong evaluate DATA.csv", write_evaluation);
 }
 
 int cmd_explain(int argc, char **argv)

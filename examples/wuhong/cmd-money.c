@@ -163,26 +163,21 @@ static int load_adjustments(const options *o, wuhong_adjustments **adj)
 	return rc ? report(rc, &err) : 0;
 }
 
-int cmd_awards(int argc, char **argv)
+static int write_awards_command(const session *s, const options *o, FILE *f)
 {
-	options o;
-	int first, status = parse_options(argc, argv, &o, &first);
-	if (status)
-		return status;
-	if (argc - first != 1)
-		return usage_error("awards needs one data file: wuhong awards DATA.csv [--adjustments ADJ.csv] [--budget YUAN]%s", "");
 	wuhong_adjustments *adj;
-	if ((status = load_adjustments(&o, &adj)))
-		return status;
-	session s;
-	if (!(status = session_open(&s, &o, argv[first]))) {
-		out_sink sink;
-		if (!(status = open_sink(&sink, &o)))
-			status = finish(&sink, write_awards(&s, &o, sink.f, adj, false));
-		session_free(&s);
-	}
+	int status = load_adjustments(o, &adj);
+	if (!status)
+		status = write_awards(s, o, f, adj, false);
 	wuhong_adjustments_free(adj);
 	return status;
+}
+
+int cmd_awards(int argc, char **argv)
+{
+	return run_data_command(argc, argv,
+				"awards needs one data file: wuhong awards DATA.csv [--adjustments ADJ.csv] [--budget YUAN]",
+				write_awards_command);
 }
 
 /* ---- diff ------------------------------------------------------------------- */

@@ -266,6 +266,24 @@ int open_sink(out_sink *sink, const options *o)
 	return status;
 }
 
+int run_data_command(int argc, char **argv, const char *usage, session_writer write)
+{
+	options o;
+	int first, status = parse_options(argc, argv, &o, &first);
+	if (status)
+		return status;
+	if (argc - first != 1)
+		return usage_error("%s", usage);
+	session s;
+	if ((status = session_open(&s, &o, argv[first])))
+		return status;
+	out_sink sink;
+	if (!(status = open_sink(&sink, &o)))
+		status = finish(&sink, write(&s, &o, sink.f));
+	session_free(&s);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
