@@ -1,8 +1,9 @@
 /*
- * policy-json.c — the policy's canonical form (compact JSON with sorted
- * keys, rules re-printed from their syntax trees, money in fen) and its
- * SHA-256 fingerprint. Formatting, comments and key order of the source do
- * not change either.
+ * policy-json.c — the policy's canonical form and its SHA-256 fingerprint.
+ * The canonical form is compact JSON with sorted keys, rules re-printed
+ * from their syntax trees and money as exact yuan text; it is itself a
+ * valid policy file, so it round-trips (Python's to_dict / from_dict).
+ * Formatting, comments and key order of the source change neither.
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "policy-internal.h"
+#include "wuhong/money.h"
 
 const char *pol_type_name(wuhong_indicator_type t)
 {
@@ -156,15 +158,17 @@ static json_t *to_json(const wuhong_policy *p, bool *good)
 	for (size_t i = 0; awards && i < d->n_sectors; i++) {
 		json_t *o = json_object();
 		for (size_t t = 0; o && t < d->n_tiers; t++) {
-			char key[8];
+			char key[8], yuan[32];
 			snprintf(key, sizeof key, "%d", d->tiers[t].flags);
-			set(o, key, json_integer(d->sectors[i].award[d->tiers[t].flags]));
+			/* yuan as exact decimal text: the file format, with no float in between */
+			set(o, key, json_string(wuhong_format_yuan(yuan, sizeof yuan, d->sectors[i].award[d->tiers[t].flags])));
 		}
 		set(awards, d->sectors[i].key, o);
 	}
-	set(root, "awards_fen", awards);
+	set(root, "awards", awards);
 	json_t *lists = json_object();
 	static const char *const list_keys[2] = { "red", "black" };
+	static const char *const per_names[3] = { NULL, "sector", "town" };
 	for (int k = 0; lists && k < 2; k++) {
 		const pol_list *l = &d->lists[k];
 		if (!l->declared)
@@ -183,8 +187,8 @@ static json_t *to_json(const wuhong_policy *p, bool *good)
 			set(o, "label", jstr(l->label));
 			set(o, "order_by", json_string(l->order_by ? l->order_by : "flags"));
 			set(o, "order", json_string(l->ascending ? "ascending" : "descending"));
-			set(o, "limit_per", json_integer(l->limit_per));
-			set(o, "limit", json_integer((json_int_t)l->limit));
+			set(o, "limit", l->limit_per && l->limit ? json_pack("{s:s, s:I}", "per", per_names[l->limit_per], "count",
+									   (json_int_t)l->limit) : json_null());
 			set(o, "rules", rules);
 		} else {
 			json_decref(rules);
@@ -192,8 +196,10 @@ static json_t *to_json(const wuhong_policy *p, bool *good)
 		set(lists, list_keys[k], o);
 	}
 	set(root, "lists", lists);
-	set(root, "budget", json_pack("{s:I, s:s}", "amount_fen", (json_int_t)d->budget, "over",
-				      d->over_budget ? "scale" : "refuse"));
+	char budget[32];
+	set(root, "budget", json_pack("{s:o, s:s}", "amount",
+				      d->budget >= 0 ? json_string(wuhong_format_yuan(budget, sizeof budget, d->budget)) : json_null(),
+				      "over", d->over_budget ? "scale" : "refuse"));
 	*good = ok;
 	return root;
 }

@@ -72,6 +72,7 @@ static int fields(const yctx *y, const yaml_node_t *map, const char *what, const
 	if (rc)
 		return rc;
 	size_t n_allowed = 0;
+	uint32_t seen = 0; /* keys given, null or not: a key twice is an error either way */
 	while (allowed[n_allowed])
 		values[n_allowed++] = NULL;
 	for (yaml_node_pair_t *pr = map->data.mapping.pairs.start; pr < map->data.mapping.pairs.top; pr++) {
@@ -102,12 +103,17 @@ static int fields(const yctx *y, const yaml_node_t *map, const char *what, const
 			wh_error_set_field(y->err, str(k));
 			return WUHONG_EPOLICY;
 		}
-		if (values[i]) {
+		if (seen & (1u << i)) {
 			wh_error_at(y->err, WUHONG_EPOLICY, &pos, "key '%s' appears twice in %s", str(k), what);
 			wh_error_set_field(y->err, str(k));
 			return WUHONG_EPOLICY;
 		}
-		values[i] = node(y, pr->value);
+		seen |= 1u << i;
+		yaml_node_t *v = node(y, pr->value);
+		/* null (~, null, or nothing) leaves an optional key unset, as JSON writers emit it */
+		bool is_null = v->type == YAML_SCALAR_NODE && v->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+			       (strcmp(str(v), "null") == 0 || strcmp(str(v), "~") == 0 || str(v)[0] == '\0');
+		values[i] = is_null ? NULL : v;
 	}
 	return 0;
 }
