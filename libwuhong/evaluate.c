@@ -209,8 +209,8 @@ static bool panel_code(const wuhong_dataset *ds, const char *name, uint32_t *cod
 	return true;
 }
 
-int ev_resolve_columns(const wuhong_policy *p, const wuhong_dataset *ds, const double **cols,
-		       double **agg, wuhong_error *err)
+int ev_resolve_columns(const wuhong_policy *p, const wuhong_dataset *ds, const bool *needed,
+		       const double **cols, double **agg, wuhong_error *err)
 {
 	const pol_def *d = &p->def;
 	/* every panel indicator name must be one the policy knows */
@@ -252,7 +252,7 @@ int ev_resolve_columns(const wuhong_policy *p, const wuhong_dataset *ds, const d
 			continue;
 		}
 		if (!c) {
-			if (!p->indicator_used[i])
+			if (!needed[i])
 				continue;
 			wh_pos pos = { ds->file, ds->file ? 1 : 0, 0 };
 			wh_error_at(err, WUHONG_EDATA, &pos, "the data has no column '%s'%s%s%s, which the policy's rules use%s",
@@ -528,6 +528,7 @@ int wuhong_evaluate(wuhong_evaluation **out, const wuhong_policy *p, const wuhon
 	wuhong_evaluation *ev = calloc(1, sizeof *ev);
 	uint8_t *sector_map = malloc(ds->sectors.n + 1);
 	uint16_t *town_map = malloc((ds->towns.n + 1) * sizeof *town_map);
+	bool *needed = NULL;
 	int rc = 0;
 	if (!ev || !sector_map || !town_map) {
 		rc = wh_error_oom(err);
@@ -569,7 +570,17 @@ int wuhong_evaluate(wuhong_evaluation **out, const wuhong_policy *p, const wuhon
 		size_t t;
 		town_map[k] = wh_map_get(&p->town_map, ds->towns.names[k], &t) ? (uint16_t)t : TOWN_NONE;
 	}
-	if ((rc = ev_resolve_columns(p, ds, ev->cols, ev->agg, err)))
+	/* a column is needed when a rule of a sector the data names uses it */
+	needed = calloc(d->n_indicators + 1, sizeof *needed);
+	if (!needed) {
+		rc = wh_error_oom(err);
+		goto fail;
+	}
+	for (size_t k = 1; k < ds->sectors.n; k++)
+		if (sector_map[k] != SECTOR_UNKNOWN)
+			for (size_t i = 0; i < d->n_indicators; i++)
+				needed[i] |= p->sector_uses[sector_map[k] * d->n_indicators + i];
+	if ((rc = ev_resolve_columns(p, ds, needed, ev->cols, ev->agg, err)))
 		goto fail;
 
 	/* split the units into whole blocks, one run per thread */
@@ -604,11 +615,13 @@ int wuhong_evaluate(wuhong_evaluation **out, const wuhong_policy *p, const wuhon
 	}
 	free(sector_map);
 	free(town_map);
+	free(needed);
 	*out = ev;
 	return 0;
 fail:
 	free(sector_map);
 	free(town_map);
+	free(needed);
 	wuhong_evaluation_free(ev);
 	return rc;
 }

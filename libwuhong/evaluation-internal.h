@@ -27,12 +27,12 @@ struct wuhong_evaluation {
 
 /*
  * Resolve the policy's indicators to columns of the dataset (aggregating
- * panel observations where the policy says so). cols[i] is NULL for an
- * indicator the data lacks and no rule uses. Shared by wuhong_evaluate and
- * wuhong_rule_eval.
+ * panel observations where the policy says so). needed[i] says indicator i
+ * must be present; cols[i] is NULL for one the data lacks and is not
+ * needed. Shared by wuhong_evaluate and wuhong_rule_eval.
  */
-int ev_resolve_columns(const wuhong_policy *p, const wuhong_dataset *ds, const double **cols,
-		       double **agg, wuhong_error *err);
+int ev_resolve_columns(const wuhong_policy *p, const wuhong_dataset *ds, const bool *needed,
+		       const double **cols, double **agg, wuhong_error *err);
 
 /* Check one indicator column's values [base, base+n) against its type. */
 int ev_check_range(const wuhong_policy *p, const wuhong_dataset *ds, size_t ind, const double *col,

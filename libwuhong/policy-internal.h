@@ -121,6 +121,7 @@ struct wuhong_policy {
 	wh_map indicator_map;     /* keys and labels */
 	wh_map sector_map;        /* keys, labels and aliases */
 	bool *indicator_used;     /* referenced by some rule */
+	bool *sector_uses;        /* [sector * n_indicators + i]: a rule of the sector uses indicator i */
 	rule_symbols syms;        /* the indicators, as rules see them */
 	/* list rules see the indicators, then the results (LS_*), then
 	 * passed/failed/unknown of each criterion key (list_criteria) */

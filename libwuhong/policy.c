@@ -273,6 +273,10 @@ static int compile_rules(wuhong_policy *p, wuhong_error *err)
 	}
 	if (rc)
 		return rc;
+	p->sector_uses = wh_arena_alloc(&d->arena, d->n_sectors * n * sizeof *p->sector_uses + 1);
+	if (!p->sector_uses)
+		return wh_error_oom(err);
+	memset(p->sector_uses, 0, d->n_sectors * n * sizeof *p->sector_uses);
 	/* one program per sector: its five criteria, then the vetoes that apply */
 	for (size_t i = 0; i < d->n_sectors && !rc; i++) {
 		pol_sector *s = &d->sectors[i];
@@ -295,8 +299,11 @@ static int compile_rules(wuhong_policy *p, wuhong_error *err)
 		}
 		for (int r = 0; r < n; r++)
 			for (int j = 0; j < rules[r]->n_nodes; j++)
-				if (rules[r]->nodes[j].kind == RK_NAME)
-					p->indicator_used[rules[r]->nodes[j].indicator] = true;
+				if (rules[r]->nodes[j].kind == RK_NAME) {
+					int ind = rules[r]->nodes[j].indicator;
+					p->indicator_used[ind] = true;
+					p->sector_uses[i * d->n_indicators + (size_t)ind] = true;
+				}
 		rc = vm_compile(&s->program, rules, n, &d->arena, err);
 		if (!rc && s->program.n_regs > p->max_regs)
 			p->max_regs = s->program.n_regs;

@@ -67,16 +67,19 @@ int wuhong_rule_eval(const wuhong_rule *r, const wuhong_dataset *ds, uint8_t *ou
 		rc = wh_error_oom(err);
 		goto out;
 	}
-	if ((rc = ev_resolve_columns(r->policy, ds, cols, agg, err)))
+	/* the rule's own indicators are the ones needed */
+	bool *needed = calloc(d->n_indicators + 1, sizeof *needed);
+	if (!needed) {
+		rc = wh_error_oom(err);
 		goto out;
-	/* the rule's own indicators must exist even if the policy's rules do not use them */
-	for (int k = 0; k < r->ast.n_nodes; k++) {
-		int ind = r->ast.nodes[k].indicator;
-		if (r->ast.nodes[k].kind == RK_NAME && !cols[ind]) {
-			rc = wh_error(err, WUHONG_EDATA, "the data has no column '%s'", d->indicators[ind].key);
-			goto out;
-		}
 	}
+	for (int k = 0; k < r->ast.n_nodes; k++)
+		if (r->ast.nodes[k].kind == RK_NAME)
+			needed[r->ast.nodes[k].indicator] = true;
+	rc = ev_resolve_columns(r->policy, ds, needed, cols, agg, err);
+	free(needed);
+	if (rc)
+		goto out;
 	for (size_t base = 0; base < ds->n && !rc; base += VM_BLOCK) {
 		size_t n = ds->n - base < VM_BLOCK ? ds->n - base : VM_BLOCK;
 		for (size_t i = 0; i < d->n_indicators && !rc; i++)

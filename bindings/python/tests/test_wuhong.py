@@ -1,0 +1,309 @@
+"""The Python binding: conformance vectors, the API, errors, zero copy,
+what-if, lifetimes, threads and memory. Run by `meson test`."""
+import csv
+import gc
+import io
+import json
+import math
+import os
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
+
+import numpy as np
+import pytest
+
+import wuhong
+
+SRC = os.environ["WUHONG_SOURCE_DIR"]
+DATA = os.path.join(SRC, "examples", "data", "jiangxian.csv")
+ADJ = os.path.join(SRC, "examples", "data", "jiangxian-adjustments.csv")
+VECTORS = os.path.join(SRC, "tests", "vectors")
+
+
+@pytest.fixture(scope="module")
+def policy():
+    return wuhong.Policy.default()
+
+
+@pytest.fixture(scope="module")
+def data():
+    return wuhong.Dataset.from_csv(DATA)
+
+
+# ---- conformance vectors (shared with the C and Lua suites) -------------------
+
+@pytest.mark.parametrize("case", sorted(os.listdir(VECTORS)))
+def test_vector(case):
+    d = os.path.join(VECTORS, case)
+    expected = json.load(open(os.path.join(d, "expected.json"), encoding="utf-8"))
+    panel = os.path.join(d, "panel.csv")
+    try:
+        p = wuhong.Policy.load(os.path.join(d, "policy.yaml"))
+        ds = wuhong.Dataset.from_csv(os.path.join(d, "data.csv"), panel=panel if os.path.exists(panel) else None)
+        ev = p.evaluate(ds)
+    except wuhong.Error as e:
+        want = expected["error"]
+        assert {"data": wuhong.DataError, "policy": wuhong.PolicyError, "rule": wuhong.RuleError}[want["code"]] == type(e)
+        for key in ("line", "row", "column", "unit", "field"):
+            if key in want:
+                assert getattr(e, key) == want[key], key
+        return
+    assert "error" not in expected
+    units = list(ev)
+    assert [u.id for u in units] == [w["id"] for w in expected["units"]]
+    for u, w in zip(units, expected["units"]):
+        assert (u.flags, u.flag_mask, u.missing_mask, int(u.veto), u.tier, u.amount_fen) == \
+            (w["flags"], w["flag_mask"], w["missing_mask"], w["veto"], w["tier"], w["amount_fen"]), u.id
+    boards = ev.lists()
+    for name in ("red", "black"):
+        if name in expected:
+            assert [e["id"] for e in boards[name]] == expected[name]
+    if "awards" in expected:
+        want = expected["awards"]
+        adj_path = os.path.join(d, "adjustments.csv")
+        adj = wuhong.Adjustments.from_csv(adj_path) if os.path.exists(adj_path) else None
+        budget = wuhong.yuan(want["budget_fen"]) if "budget_fen" in want else None
+        a = ev.awards(budget=budget, adjustments=adj)
+        assert a.total_fen == want["total_fen"] and a.unscaled_total_fen == want["unscaled_total_fen"]
+        got = {line["id"]: line["amount_fen"] for line in a}
+        for uid, fen in want["amounts_fen"].items():
+            assert got[uid] == fen, uid
+
+
+# ---- the API --------------------------------------------------------------------
+
+def test_reproduces_the_cli_unit_for_unit(policy, data):
+    ev = policy.evaluate(data)
+    cli = subprocess.run([os.environ["WUHONG_CLI"], "evaluate", "--format", "csv", DATA], capture_output=True,
+                         check=True).stdout.decode()
+    rows = list(csv.DictReader(io.StringIO(cli)))
+    assert len(rows) == len(ev) == 346
+    for u, r in zip(ev, rows):
+        assert (u.id, u.name, u.sector, u.town, u.committee, str(u.flags), u.flag_mask, u.missing_mask,
+                str(int(u.veto)), str(u.tier), u.tier_name, f"{u.amount:.2f}") == \
+            (r["id"], r["name"], r["sector"], r["town"], r["committee"], r["flags"], r["flag_mask"],
+             r["missing_mask"], r["veto"], r["tier"], r["tier_name"], r["amount"])
+    assert sum(1 for u in ev if u.tier == 5) == 21
+    rec = ev.to_records()[0]
+    assert rec["amount"] == Decimal("60000.00") and rec["amount_fen"] == 6000000
+
+
+def test_tally_explain_lists_awards(policy, data):
+    ev = policy.evaluate(data)
+    rows = ev.tally()
+    assert [r["group"] for r in rows][:3] == ["village", "community", "organ"]
+    assert rows[-1]["group"] == "total" and rows[-1]["tier5"] == 21 and rows[0]["tier5"] == 12
+    assert len(ev.tally(by="town")) == 11
+    x = ev.explain("VL001")
+    assert "郝家窑村" in x.text and len(x.reasons) >= 5
+    party = x.reasons[0]
+    assert party.kind == "criterion" and party.key == "party" and party.verdict == "pass"
+    c = party.clauses[0]
+    assert c.indicator == "party_meetings" and c.op == ">=" and c.threshold == 12 and c.actual >= 12
+    assert ev.unit("VL001").reasons[0].key == "party"
+    boards = ev.lists()
+    assert len(boards["red"]) == 21 and all(e["reason"] for e in boards["black"])
+    assert boards["red"][0]["rank"] == 1 and boards["red"][0]["rules"] == ["five_flags"]
+    adj = wuhong.Adjustments.from_csv(ADJ)
+    a = ev.awards(adjustments=adj)
+    assert a.amount("VL002") == Decimal("80000.00") and "纪念馆" in a.reason("VL002")
+    scaled = ev.awards(budget=3000000, adjustments=adj)
+    assert scaled.scaled and scaled.total_fen == 300000000
+    assert sum(line["amount_fen"] for line in scaled) == 300000000
+    assert scaled.tally(by="tier")[-1]["amount_fen"] == 300000000
+    with pytest.raises(wuhong.UsageError):
+        ev.awards(budget=3000000.5)  # a float is not money
+    own = wuhong.Adjustments().add("VL001", "bonus", "0.01", "one fen")
+    assert ev.awards(adjustments=own).amount("VL001") == Decimal("60000.01")
+
+
+def test_policy_dict_round_trip(policy, data):
+    d = policy.to_dict()
+    assert wuhong.Policy.from_dict(d).fingerprint == policy.fingerprint
+    for c in d["sectors"][0]["criteria"]:
+        if c["key"] == "industry":
+            c["rule"] = c["rule"].replace("collective_income >= 10", "collective_income >= 20")
+    raised = wuhong.Policy.from_dict(d)
+    assert raised.fingerprint != policy.fingerprint
+    changes = wuhong.diff(policy, raised, data)
+    assert len(changes) > 0 and changes.delta_fen < 0
+    incomes = {u: data.value(u, "collective_income") for u in (c["id"] for c in changes)}
+    assert all(10 <= v < 20 for v in incomes.values())
+    assert all(c["flags_b"] == c["flags_a"] - 1 for c in changes)
+    assert sum(g["changed"] for g in changes.by_town()) == len(changes)
+    assert changes.by_sector()[0]["delta_fen"] == changes.delta_fen
+    assert len(wuhong.diff(policy, policy, data)) == 0
+
+
+def test_from_records_and_arrays():
+    p = wuhong.Policy.default()
+    records = [{"id": "A", "name": "甲", "sector": "行政村", "town": "古绛镇", "party_meetings": 12,
+                "three_one_rate": 96, "panel_party": 85, "collective_income": 15, "industry_projects": 1,
+                "civility_events": 6, "volunteer_services": 12, "toilet_rate": 90, "waste_rate": 95,
+                "grid_coverage": 95, "mediation_rate": 90, "serious_case": False, "major_accident": None}]
+    ev = p.evaluate(wuhong.Dataset.from_records(records))
+    u = next(iter(ev))
+    assert u.tier == 5 and u.amount_fen == 6000000
+    with pytest.raises(wuhong.DataError):
+        wuhong.Dataset.from_records([{"id": "A", "sector": "village", "x": "twelve"}])
+    with pytest.raises(wuhong.UsageError):
+        wuhong.Dataset.from_records("not a list")
+
+
+def tier_bench_policy():
+    keys = ["village", "community", "organ", "state_enterprise", "private_enterprise", "social_org", "hospital",
+            "school"]
+    lines = ["wuhong: 1", "indicators:"] + [f"  - {{key: x{k}, type: number}}" for k in range(10)] + ["sectors:"]
+    for d, key in enumerate(keys):
+        lines += [f"  - key: {key}", "    criteria:"]
+        lines += [f"      - {{key: c{c}, rule: \"x{2 * c} >= {30 + 2 * d + c} and x{2 * c + 1} >= {25 + d + 3 * c}\"}}"
+                  for c in range(5)]
+    lines += ["prerequisite: c0", "tiers: [{flags: 5}, {flags: 4}, {flags: 3}]", "awards:"]
+    lines += [f"  {key}: {{5: {60000 if d < 2 else 30000}, 4: {30000 if d < 2 else 15000}, 3: {20000 if d < 2 else 10000}}}"
+              for d, key in enumerate(keys)]
+    return wuhong.Policy.from_string("\n".join(lines) + "\n", "tier-bench")
+
+
+def test_zero_copy_numpy():
+    p = tier_bench_policy()
+    n = 16
+    x = {f"x{k}": np.full(n, 99.0) for k in range(10)}
+    sectors = ["village"] * n
+    ds = wuhong.Dataset.from_arrays([f"u{i}" for i in range(n)], [""] * n, sectors, ["t"] * n, **x)
+    assert (p.evaluate(ds).tiers == 5).all()
+    x["x0"][3] = 0.0           # the array is bound, not copied: the change is seen
+    x["x1"][4] = np.nan        # NaN is missing
+    ev = p.evaluate(ds)
+    assert list(ev.tiers[3:5]) == [0, 0] and ev.unit("u4").missing_mask == "10000"
+    # other dtypes are copied once (documented): later changes are not seen
+    ints = {f"x{k}": list(range(90, 90 + n)) for k in range(10)}
+    ds2 = wuhong.Dataset.from_arrays([f"u{i}" for i in range(n)], [""] * n, sectors, ["t"] * n, **ints)
+    assert (p.evaluate(ds2).tiers == 5).all()
+    with pytest.raises(wuhong.DataError):
+        wuhong.Dataset.from_arrays(["a"], ["a"], ["village"], ["t"], x0=np.zeros(2))
+    with pytest.raises(wuhong.DataError):
+        wuhong.Dataset.from_arrays(["a", "b"], ["a"], ["village"], ["t"])
+
+
+# ---- errors ---------------------------------------------------------------------
+
+def test_errors_carry_positions(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(wuhong.Policy.default_source().replace("\nprerequisite: party", "\nprerequisit: party"),
+                   encoding="utf-8")
+    with pytest.raises(wuhong.PolicyError) as e:
+        wuhong.Policy.load(bad)
+    assert e.value.file == str(bad) and e.value.line > 1 and e.value.column == 1 and "prerequisit" in e.value.message
+    with pytest.raises(wuhong.RuleError) as e:
+        wuhong.Policy.from_string(wuhong.Policy.default_source().replace("collective_income >= 10",
+                                                                         "collective_incme >= 10"), "p.yaml")
+    assert e.value.line > 1 and e.value.column > 1 and "^" in e.value.excerpt
+    assert isinstance(e.value, wuhong.PolicyError) and isinstance(e.value, wuhong.Error)
+    rows = open(DATA, encoding="utf-8").read().splitlines()
+    rows[3] = rows[3].replace(",行政村,", ",村委会,")
+    bad_csv = tmp_path / "bad.csv"
+    bad_csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(wuhong.DataError) as e:
+        wuhong.Policy.default().evaluate(wuhong.Dataset.from_csv(bad_csv))
+    assert (e.value.file, e.value.row, e.value.line, e.value.unit, e.value.field) == (str(bad_csv), 3, 4, "VL003", "sector")
+    with pytest.raises(wuhong.FileError):
+        wuhong.Dataset.from_csv(tmp_path / "missing.csv")
+    with pytest.raises(wuhong.NotFoundError):
+        wuhong.Policy.default().evaluate(wuhong.Dataset.from_csv(DATA)).explain("nobody")
+    with pytest.raises(wuhong.BudgetError):
+        strict = wuhong.Policy.from_string(wuhong.Policy.default_source().replace("over: scale", "over: refuse"))
+        strict.evaluate(wuhong.Dataset.from_csv(DATA)).awards(budget=1)
+
+
+@pytest.mark.parametrize("call", [
+    lambda: wuhong.Policy.load(None),
+    lambda: wuhong.Policy.load(42),
+    lambda: wuhong.Policy.from_string(b"bytes"),
+    lambda: wuhong.Policy.from_dict("x"),
+    lambda: wuhong.Policy.default().evaluate(None),
+    lambda: wuhong.Policy.default().evaluate("data.csv"),
+    lambda: wuhong.Policy.default().evaluate(wuhong.Dataset.from_csv(DATA), threads=-1),
+    lambda: wuhong.Dataset.from_csv(None),
+    lambda: wuhong.Dataset.from_arrays(None, [], [], []),
+    lambda: wuhong.diff(None, None, None),
+    lambda: wuhong.Policy.default().evaluate(wuhong.Dataset.from_csv(DATA)).tally(by="planet"),
+    lambda: wuhong.Adjustments().add("A", "gift", 1, "r"),
+])
+def test_wrong_arguments_raise_not_crash(call):
+    with pytest.raises(wuhong.Error):
+        call()
+
+
+def test_closed_objects():
+    p = wuhong.Policy.default()
+    ds = wuhong.Dataset.from_csv(DATA)
+    ev = p.evaluate(ds)
+    p.close()
+    ds.close()
+    assert p.closed
+    for call in (lambda: p.fingerprint, lambda: p.evaluate(ds), lambda: len(ds), lambda: p.to_dict()):
+        with pytest.raises(wuhong.ClosedError):
+            call()
+    # the evaluation outlives them
+    assert len(ev) == 346 and ev.unit("VL002").tier == 5 and ev.lists()["red"]
+    ev.close()
+    with pytest.raises(wuhong.ClosedError):
+        len(ev)
+    with wuhong.Policy.default() as q:
+        assert q.name
+    assert q.closed
+
+
+def test_results_outlive_their_inputs():
+    ev = wuhong.Policy.default().evaluate(wuhong.Dataset.from_csv(DATA))
+    gc.collect()
+    assert ev.explain("VL001").reasons and ev.awards().total_fen > 0
+    x = np.full(8, 99.0)
+    cols = {f"x{k}": x for k in range(10)}
+    ev2 = tier_bench_policy().evaluate(
+        wuhong.Dataset.from_arrays([str(i) for i in range(8)], [""] * 8, ["school"] * 8, ["t"] * 8, **cols))
+    del x, cols
+    gc.collect()
+    assert (ev2.tiers == 5).all() and ev2.unit("3").tier == 5
+
+
+# ---- threads and memory ---------------------------------------------------------
+
+def test_one_policy_many_threads(policy):
+    n = 50000
+    rng = np.random.default_rng(7)
+    cols = {f"x{k}": rng.uniform(0, 100, n) for k in range(10)}
+    keys = ["village", "community", "organ", "school"]
+    p = tier_bench_policy()
+    ds = wuhong.Dataset.from_arrays([str(i) for i in range(n)], [""] * n, [keys[i % 4] for i in range(n)],
+                                    ["t"] * n, **cols)
+    want = p.evaluate(ds, threads=1).tiers
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(lambda _: p.evaluate(ds, threads=1).tiers, range(32)))
+    assert all((r == want).all() for r in results)
+
+
+def rss_kib():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+
+
+def test_no_growth_over_10000_evaluations(policy, data):
+    for _ in range(500):  # warm up allocator pools
+        policy.evaluate(data)
+    gc.collect()
+    before = rss_kib()
+    for _ in range(10000):
+        ev = policy.evaluate(data)
+        ev.tally()
+    del ev
+    gc.collect()
+    grown = rss_kib() - before
+    assert grown < 2048, f"resident memory grew by {grown} KiB over 10,000 evaluations"
+
+
+def test_to_dataframe(policy, data):
+    pandas = pytest.importorskip("pandas")
+    df = policy.evaluate(data).to_dataframe()
+    assert isinstance(df, pandas.DataFrame) and len(df) == 346

@@ -1,0 +1,21 @@
+"""wuhong — rules of a "Five Red Flags" (五面红旗) campaign, evaluated by libwuhong.
+
+    import wuhong
+    policy = wuhong.Policy.default()
+    ev = policy.evaluate(wuhong.Dataset.from_csv("examples/data/jiangxian.csv"))
+    for unit in ev:
+        print(unit.id, unit.name, unit.tier)
+
+See docs/python.md.
+"""
+from .api import (Adjustments, Awards, Clause, Dataset, Diff, Evaluation, Explanation, Policy, Reason,
+                  UnitResult, diff, version, yuan)
+from .errors import (AmountError, BudgetError, ClosedError, DataError, Error, FileError, NotFoundError,
+                     OutOfMemoryError, PolicyError, RuleError, UsageError)
+
+__version__ = version()
+
+__all__ = ["Policy", "Dataset", "Evaluation", "UnitResult", "Explanation", "Reason", "Clause", "Adjustments",
+           "Awards", "Diff", "diff", "yuan", "version", "Error", "PolicyError", "RuleError", "DataError",
+           "FileError", "BudgetError", "AmountError", "NotFoundError", "UsageError", "ClosedError",
+           "OutOfMemoryError"]
