@@ -7,6 +7,7 @@ import json
 import math
 import os
 import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
@@ -14,6 +15,9 @@ import numpy as np
 import pytest
 
 import wuhong
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bench"))
+from bench_tier import tier_bench_policy  # noqa: E402  (the benchmark's policy, one definition)
 
 SRC = os.environ["WUHONG_SOURCE_DIR"]
 DATA = os.path.join(SRC, "examples", "data", "jiangxian.csv")
@@ -149,20 +153,6 @@ def test_from_records_and_arrays():
         wuhong.Dataset.from_records([{"id": "A", "sector": "village", "x": "twelve"}])
     with pytest.raises(wuhong.UsageError):
         wuhong.Dataset.from_records("not a list")
-
-
-def tier_bench_policy():
-    keys = ["village", "community", "organ", "state_enterprise", "private_enterprise", "social_org", "hospital",
-            "school"]
-    lines = ["wuhong: 1", "indicators:"] + [f"  - {{key: x{k}, type: number}}" for k in range(10)] + ["sectors:"]
-    for d, key in enumerate(keys):
-        lines += [f"  - key: {key}", "    criteria:"]
-        lines += [f"      - {{key: c{c}, rule: \"x{2 * c} >= {30 + 2 * d + c} and x{2 * c + 1} >= {25 + d + 3 * c}\"}}"
-                  for c in range(5)]
-    lines += ["prerequisite: c0", "tiers: [{flags: 5}, {flags: 4}, {flags: 3}]", "awards:"]
-    lines += [f"  {key}: {{5: {60000 if d < 2 else 30000}, 4: {30000 if d < 2 else 15000}, 3: {20000 if d < 2 else 10000}}}"
-              for d, key in enumerate(keys)]
-    return wuhong.Policy.from_string("\n".join(lines) + "\n", "tier-bench")
 
 
 def test_zero_copy_numpy():
