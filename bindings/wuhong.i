@@ -51,12 +51,18 @@ static void wb_groups_free(wb_groups *g)
 /* ---- owned handles --------------------------------------------------------- */
 
 %nodefaultctor;
+/* A handle: freed by its destructor when the language collects it, or at
+ * once by wb_close_TYPE (after which the collector leaves it alone). */
 %define WUHONG_HANDLE(TYPE, FREE)
 struct TYPE {};
 typedef struct TYPE TYPE;
 %extend TYPE {
 	~TYPE() { FREE($self); }
 }
+%delobject wb_close_ ## TYPE;
+%inline %{
+static void wb_close_ ## TYPE(TYPE *x) { FREE(x); }
+%}
 %enddef
 
 WUHONG_HANDLE(wuhong_policy, wuhong_policy_free)
@@ -250,6 +256,10 @@ static wuhong_evaluation *wb_evaluate(const wuhong_policy *p, const wuhong_datas
 }
 
 static size_t wb_evaluation_count(const wuhong_evaluation *ev) { return wuhong_evaluation_count(ev); }
+/* The evaluation's own policy and dataset: borrowed, valid while it lives,
+ * whatever became of the caller's handles. */
+static const wuhong_policy *wb_evaluation_policy(const wuhong_evaluation *ev) { return wuhong_evaluation_policy(ev); }
+static const wuhong_dataset *wb_evaluation_dataset(const wuhong_evaluation *ev) { return wuhong_evaluation_dataset(ev); }
 
 /* Where a result column is (0 flags, 1 flag masks, 2 missing masks, 3 veto
  * masks, 4 unknown-veto masks, 5 tiers, 6 sectors, 7 towns, 8 amounts), for

@@ -279,6 +279,8 @@ def rss_kib():
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
 
 
+@pytest.mark.skipif(bool(os.environ.get("WUHONG_SANITIZED")),
+                    reason="AddressSanitizer's quarantine keeps freed memory resident; valgrind checks leaks")
 def test_no_growth_over_10000_evaluations(policy, data):
     for _ in range(500):  # warm up allocator pools
         policy.evaluate(data)
