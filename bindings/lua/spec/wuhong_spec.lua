@@ -1,0 +1,263 @@
+-- The Lua binding: conformance vectors, API, errors, GC and lifetimes.
+-- Run by `meson test` as: lua5.4 /usr/bin/busted spec
+local wuhong = require "wuhong"
+local json = require "dkjson"
+
+local SRC = os.getenv("WUHONG_SOURCE_DIR")
+local DATA = SRC .. "/examples/data/jiangxian.csv"
+local ADJ = SRC .. "/examples/data/jiangxian-adjustments.csv"
+local VECTORS = SRC .. "/tests/vectors"
+
+local function read(path)
+  local f = io.open(path, "rb")
+  if not f then return nil end
+  local s = f:read("a")
+  f:close()
+  return s
+end
+
+local function exists(path)
+  local f = io.open(path, "rb")
+  if f then f:close() end
+  return f ~= nil
+end
+
+local function fails(fn, ...)
+  local ok, e = pcall(fn, ...)
+  assert.is_false(ok)
+  assert.is_table(e)
+  return e
+end
+
+describe("conformance vectors", function()
+  local cases = {}
+  for name in io.popen('ls "' .. VECTORS .. '"'):lines() do cases[#cases + 1] = name end
+  assert.is_true(#cases >= 5)
+  for _, case in ipairs(cases) do
+    it(case, function()
+      local dir = VECTORS .. "/" .. case
+      local expected = json.decode(read(dir .. "/expected.json"))
+      local ok, result = pcall(function()
+        local p = wuhong.Policy.load(dir .. "/policy.yaml")
+        local panel = exists(dir .. "/panel.csv") and dir .. "/panel.csv" or nil
+        local ds = wuhong.Dataset.from_csv(dir .. "/data.csv", { panel = panel })
+        return p:evaluate(ds)
+      end)
+      if expected.error then
+        assert.is_false(ok)
+        assert.are.equal(expected.error.code, result.kind)
+        for _, key in ipairs({ "line", "row", "column", "unit", "field" }) do
+          if expected.error[key] ~= nil then assert.are.equal(expected.error[key], result[key]) end
+        end
+        return
+      end
+      assert.is_true(ok, ok or tostring(result))
+      local ev, k = result, 0
+      for r in ev:units() do
+        k = k + 1
+        local w = expected.units[k]
+        assert.are.same({ w.id, w.flags, w.flag_mask, w.missing_mask, w.veto, w.tier, w.amount_fen },
+                        { r.id, r.flags, r.flag_mask, r.missing_mask, r.veto and 1 or 0, r.tier, r.amount_fen })
+      end
+      assert.are.equal(#expected.units, k)
+      local boards = ev:lists()
+      for _, name in ipairs({ "red", "black" }) do
+        if expected[name] then
+          local ids = {}
+          for _, e in ipairs(boards[name]) do ids[#ids + 1] = e.id end
+          assert.are.same(expected[name], ids)
+        end
+      end
+      if expected.awards then
+        local w = expected.awards
+        local adj = exists(dir .. "/adjustments.csv") and wuhong.Adjustments.from_csv(dir .. "/adjustments.csv") or nil
+        local budget = w.budget_fen and wuhong.yuan(w.budget_fen) or nil
+        local a = ev:awards({ budget = budget, adjustments = adj })
+        assert.are.equal(w.total_fen, a.total_fen)
+        assert.are.equal(w.unscaled_total_fen, a.unscaled_total_fen)
+        for _, line in ipairs(a.units) do
+          if w.amounts_fen[line.id] ~= nil then assert.are.equal(w.amounts_fen[line.id], line.amount_fen) end
+        end
+      end
+    end)
+  end
+end)
+
+describe("the API", function()
+  local policy = wuhong.Policy.default()
+  local data = wuhong.Dataset.from_csv(DATA)
+
+  it("evaluates the bundled data as the CLI does", function()
+    local ev = policy:evaluate(data)
+    assert.are.equal(346, #ev)
+    local cli = io.popen('"' .. os.getenv("WUHONG_CLI") .. '" evaluate --format csv "' .. DATA .. '"')
+    cli:read("l") -- header
+    local five = 0
+    for r in ev:units() do
+      local line = cli:read("l")
+      local want = string.format("%s,%s,%s,%s,%s,%d,%s,%s,%d,%d,%s,%s", r.id, r.name, r.sector, r.town,
+                                 r.committee, r.flags, r.flag_mask, r.missing_mask, r.veto and 1 or 0, r.tier,
+                                 r.tier_name, r.amount)
+      assert.are.equal(line, want)
+      if r.tier == 5 then five = five + 1 end
+    end
+    cli:close()
+    assert.are.equal(21, five)
+  end)
+
+  it("tallies, explains, lists and awards", function()
+    local ev = policy:evaluate(data)
+    local rows = ev:tally()
+    assert.are.equal("village", rows[1].group)
+    assert.are.equal("total", rows[#rows].group)
+    assert.are.equal(21, rows[#rows].tier5)
+    assert.are.equal(12, rows[1].tier5)
+    local x = ev:explain("VL001")
+    assert.truthy(x.text:find("郝家窑村", 1, true))
+    assert.are.equal("party", x.reasons[1].key)
+    assert.are.equal(">=", x.reasons[1].clauses[1].op)
+    assert.are.equal(12, x.reasons[1].clauses[1].threshold)
+    assert.are.equal("pass", ev:unit("VL001").reasons[1].verdict)
+    local boards = ev:lists()
+    assert.are.equal(21, #boards.red)
+    assert.is_true(#boards.black > 0)
+    for _, e in ipairs(boards.black) do assert.is_true(#e.reason > 0) end
+    local a = ev:awards({ adjustments = wuhong.Adjustments.from_csv(ADJ) })
+    for _, line in ipairs(a.units) do
+      if line.id == "VL002" then
+        assert.are.equal("80000.00", line.amount)
+        assert.truthy(line.reason:find("纪念馆", 1, true))
+      end
+    end
+    local scaled = ev:awards({ budget = 3000000 })
+    assert.is_true(scaled.scaled)
+    local sum = 0
+    for _, line in ipairs(scaled.units) do sum = sum + line.amount_fen end
+    assert.are.equal(300000000, sum)
+    assert.are.equal(300000000, scaled.tally.tier[#scaled.tally.tier].amount_fen)
+    fails(ev.awards, ev, { budget = 10.5 }) -- a float is not money
+  end)
+
+  it("builds datasets from records", function()
+    local ds = wuhong.Dataset.from_records({
+      { id = "A", name = "甲", sector = "行政村", town = "古绛镇", party_meetings = 12, three_one_rate = 96,
+        panel_party = 85, collective_income = 15, industry_projects = 1, civility_events = 6,
+        volunteer_services = 12, toilet_rate = 90, waste_rate = 95, grid_coverage = 95, mediation_rate = 90,
+        serious_case = false, major_accident = wuhong.MISSING } })
+    local r = policy:evaluate(ds):unit("A")
+    assert.are.equal(5, r.tier)
+    assert.are.equal(6000000, r.amount_fen)
+    assert.are.equal("data", fails(wuhong.Dataset.from_records, { { id = "A", sector = "village", x = "ten" } }).kind)
+  end)
+
+  it("compares two policies", function()
+    local raised = wuhong.Policy.from_string(
+      (wuhong.Policy.default_source():gsub("collective_income >= 10", "collective_income >= 20", 1)))
+    local d = wuhong.diff(policy, raised, data)
+    assert.is_true(#d.units > 0)
+    assert.is_true(d.delta_fen < 0)
+    for _, u in ipairs(d.units) do
+      assert.are.equal(u.flags_a - 1, u.flags_b)
+      local income = data:value(u.id, "collective_income")
+      assert.is_true(income >= 10 and income < 20)
+    end
+    assert.are.equal(d.delta_fen, d.by_sector[1].delta_fen)
+    assert.are.equal(0, #wuhong.diff(policy, policy, data).units)
+  end)
+end)
+
+describe("examples/lua/monthly.lua", function()
+  it("writes boards that match the CLI's", function()
+    local report = os.tmpname()
+    local cmd = string.format('lua5.4 "%s/examples/lua/monthly.lua" "%s" "%s" > /dev/null', SRC, DATA, report)
+    assert.is_true(os.execute(cmd))
+    local cli = io.popen('"' .. os.getenv("WUHONG_CLI") .. '" lists --format csv "' .. DATA .. '"'):read("a")
+    assert.are.equal(cli, read(report))
+    os.remove(report)
+  end)
+end)
+
+describe("errors", function()
+  it("are tables with kind and position, and print well", function()
+    local e = fails(wuhong.Policy.from_string,
+                    wuhong.Policy.default_source():gsub("collective_income >= 10", "collective_incme >= 10", 1), "p.yaml")
+    assert.are.equal("rule", e.kind)
+    assert.are.equal("p.yaml", e.file)
+    assert.is_true(e.line > 1 and e.column > 1)
+    assert.truthy(tostring(e):find("p.yaml:%d+:%d+: unknown name 'collective_incme'"))
+    assert.truthy(e.excerpt:find("^", 1, true))
+    local bad = os.tmpname()
+    local f = io.open(bad, "w")
+    f:write((read(DATA):gsub(",行政村,", ",村委会,", 1)))
+    f:close()
+    local ok, err = pcall(function() return wuhong.Policy.default():evaluate(wuhong.Dataset.from_csv(bad)) end)
+    os.remove(bad)
+    assert.is_false(ok)
+    assert.are.same({ "data", 1, "VL001", "sector" }, { err.kind, err.row, err.unit, err.field })
+    assert.are.equal("io", fails(wuhong.Dataset.from_csv, "/nonexistent.csv").kind)
+    assert.are.equal("notfound", fails(function() return wuhong.Policy.default():evaluate(wuhong.Dataset.from_csv(DATA)):explain("nobody") end).kind)
+  end)
+
+  it("never crash on wrong arguments", function()
+    local p, ds = wuhong.Policy.default(), wuhong.Dataset.from_csv(DATA)
+    local calls = {
+      function() return wuhong.Policy.load(nil) end,
+      function() return wuhong.Policy.load(42) end,
+      function() return wuhong.Policy.from_string({}) end,
+      function() return p:evaluate(nil) end,
+      function() return p:evaluate("data.csv") end,
+      function() return p.evaluate(nil, ds) end,
+      function() return p:evaluate(ds, { threads = -1 }) end,
+      function() return wuhong.Dataset.from_csv(DATA, "utf-8") end,
+      function() return wuhong.diff(p, nil, ds) end,
+      function() return p:evaluate(ds):tally("planet") end,
+      function() return wuhong.Adjustments.new():add("A", "gift", 1, "r") end,
+    }
+    for _, call in ipairs(calls) do assert.are.equal("usage", fails(call).kind) end
+  end)
+end)
+
+describe("memory and lifetimes", function()
+  it("close frees now, later use raises, and results outlive their inputs", function()
+    local p, ds = wuhong.Policy.default(), wuhong.Dataset.from_csv(DATA)
+    local ev = p:evaluate(ds)
+    p:close()
+    ds:close()
+    p:close() -- twice is harmless
+    assert.are.equal("closed", fails(p.fingerprint, p).kind)
+    assert.are.equal("closed", fails(function() return p:evaluate(ds) end).kind)
+    collectgarbage()
+    collectgarbage()
+    assert.are.equal(346, #ev)
+    assert.are.equal(5, ev:unit("VL002").tier)
+    assert.are.equal(21, #ev:lists().red)
+    ev:close()
+    assert.are.equal("closed", fails(ev.count, ev).kind)
+    collectgarbage() -- the collector leaves closed handles alone
+  end)
+
+  it("does not grow over 10,000 evaluations #slow", function()
+    local p, ds = wuhong.Policy.default(), wuhong.Dataset.from_csv(DATA)
+    local function rss()
+      local f = io.open("/proc/self/statm")
+      local pages = f:read("n")
+      pages = f:read("n")
+      f:close()
+      return pages * 4
+    end
+    for _ = 1, 500 do p:evaluate(ds):tally() end
+    collectgarbage()
+    collectgarbage()
+    local before, lua_before = rss(), collectgarbage("count")
+    for i = 1, 10000 do
+      p:evaluate(ds):tally()
+      if i % 100 == 0 then collectgarbage() end
+    end
+    collectgarbage()
+    collectgarbage()
+    if not os.getenv("WUHONG_SANITIZED") then -- ASan's quarantine keeps freed memory resident
+      assert.is_true(rss() - before < 2048, "resident memory grew by " .. (rss() - before) .. " KiB")
+    end
+    assert.is_true(collectgarbage("count") - lua_before < 512)
+  end)
+end)
