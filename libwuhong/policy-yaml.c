@@ -276,6 +276,26 @@ static int read_indicators(yctx *y, yaml_node_t *v)
 	return 0;
 }
 
+/* An item with a key, an optional label and a rule — the shape of criteria,
+ * vetoes and list rules; keys[] starts with "key", "label", "rule". */
+typedef struct keyed_rule {
+	const char *key, *label, *rule;
+	wh_pos pos, rule_pos;
+} keyed_rule;
+
+static int read_keyed_rule(yctx *y, yaml_node_t *item, const char *what, const char *const *keys,
+			   yaml_node_t **f, keyed_rule *out)
+{
+	int rc;
+	if ((rc = fields(y, item, what, keys, f)) || (rc = required(y, item, f[0], "key", what)) ||
+	    (rc = required(y, item, f[2], "rule", what)) || (rc = opt_str(y, f[0], "key", &out->key)) ||
+	    (rc = opt_str(y, f[1], "label", &out->label)) || (rc = opt_str(y, f[2], "rule", &out->rule)))
+		return rc;
+	out->pos = pos_of(y, item);
+	out->rule_pos = rule_origin(y, f[2]);
+	return 0;
+}
+
 static int read_criteria(yctx *y, pol_sector *s, yaml_node_t *v)
 {
 	static const char *const keys[] = { "key", "label", "rule", NULL };
@@ -285,15 +305,9 @@ static int read_criteria(yctx *y, pol_sector *s, yaml_node_t *v)
 		return rc;
 	EACH(item, v) {
 		yaml_node_t *f[3];
-		const char *key, *label, *rule;
-		if ((rc = fields(y, item, "a criterion", keys, f)) ||
-		    (rc = required(y, item, f[0], "key", "a criterion")) ||
-		    (rc = required(y, item, f[2], "rule", "a criterion")) ||
-		    (rc = opt_str(y, f[0], "key", &key)) || (rc = opt_str(y, f[1], "label", &label)) ||
-		    (rc = opt_str(y, f[2], "rule", &rule)))
-			return rc;
-		wh_pos pos = pos_of(y, item), rpos = rule_origin(y, f[2]);
-		if ((rc = pol_add_criterion(y->d, s, key, label, rule, &pos, &rpos, y->err)))
+		keyed_rule k;
+		if ((rc = read_keyed_rule(y, item, "a criterion", keys, f, &k)) ||
+		    (rc = pol_add_criterion(y->d, s, k.key, k.label, k.rule, &k.pos, &k.rule_pos, y->err)))
 			return rc;
 	}
 	return 0;
@@ -344,10 +358,8 @@ static int read_vetoes(yctx *y, yaml_node_t *v)
 		return rc;
 	EACH(item, v) {
 		yaml_node_t *f[4];
-		const char *key, *label, *rule;
-		if ((rc = fields(y, item, "a veto", keys, f)) || (rc = required(y, item, f[0], "key", "a veto")) ||
-		    (rc = required(y, item, f[2], "rule", "a veto")) || (rc = opt_str(y, f[0], "key", &key)) ||
-		    (rc = opt_str(y, f[1], "label", &label)) || (rc = opt_str(y, f[2], "rule", &rule)))
+		keyed_rule k;
+		if ((rc = read_keyed_rule(y, item, "a veto", keys, f, &k)))
 			return rc;
 		const char *sectors[POL_MAX_SECTORS];
 		size_t n = 0;
@@ -365,8 +377,8 @@ static int read_vetoes(yctx *y, yaml_node_t *v)
 				sectors[n++] = str(s);
 			}
 		}
-		wh_pos pos = pos_of(y, item), rpos = rule_origin(y, f[2]);
-		if ((rc = pol_add_veto(y->d, key, label, rule, f[3] ? sectors : NULL, n, &pos, &rpos, y->err)))
+		if ((rc = pol_add_veto(y->d, k.key, k.label, k.rule, f[3] ? sectors : NULL, n, &k.pos, &k.rule_pos,
+				       y->err)))
 			return rc;
 	}
 	return 0;
@@ -474,13 +486,9 @@ static int read_list(yctx *y, int list, yaml_node_t *v)
 		return rc;
 	EACH(item, f[4]) {
 		yaml_node_t *g[3];
-		const char *key, *rlabel, *rule;
-		if ((rc = fields(y, item, "a list rule", rkeys, g)) || (rc = required(y, item, g[0], "key", "a list rule")) ||
-		    (rc = required(y, item, g[2], "rule", "a list rule")) || (rc = opt_str(y, g[0], "key", &key)) ||
-		    (rc = opt_str(y, g[1], "label", &rlabel)) || (rc = opt_str(y, g[2], "rule", &rule)))
-			return rc;
-		wh_pos ipos = pos_of(y, item), rpos = rule_origin(y, g[2]);
-		if ((rc = pol_add_list_rule(y->d, list, key, rlabel, rule, &ipos, &rpos, y->err)))
+		keyed_rule k;
+		if ((rc = read_keyed_rule(y, item, "a list rule", rkeys, g, &k)) ||
+		    (rc = pol_add_list_rule(y->d, list, k.key, k.label, k.rule, &k.pos, &k.rule_pos, y->err)))
 			return rc;
 	}
 	return 0;
