@@ -18,5 +18,6 @@
 #include "wuhong/lists.h"
 #include "wuhong/awards.h"
 #include "wuhong/diff.h"
+#include "wuhong/review.h"
 
 #endif

@@ -281,6 +281,7 @@ int wuhong_policy_builder_new(wuhong_policy_builder **out, const char *name)
 		return WUHONG_ENOMEM;
 	b->def.name = wh_arena_strdup(&b->def.arena, name ? name : "");
 	b->def.budget = -1; /* WUHONG_NO_BUDGET */
+	pol_review_defaults(&b->def);
 	if (!b->def.name) {
 		free(b);
 		return WUHONG_ENOMEM;

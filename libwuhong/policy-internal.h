@@ -39,6 +39,7 @@ typedef struct pol_sector {
 	int n_criteria;
 	int64_t award[6];         /* fen, by tier value */
 	bool award_set[6];
+	int64_t review_reward[6]; /* fen: re-review rewards, their own schedule */
 	wh_pos pos;
 	/* compiled policies only */
 	int prereq_bit;           /* -1: no prerequisite */
@@ -108,6 +109,16 @@ typedef struct pol_def {
 	pol_list lists[2];        /* red, black */
 	int64_t budget;           /* fen, or WUHONG_NO_BUDGET */
 	int over_budget;          /* wuhong_over_budget */
+	/* review rules (wuhong/review.h); defaults from pol_review_defaults */
+	bool review_declared;
+	int review_min_tier;      /* units holding at least this tier are re-reviewed */
+	bool review_strip;        /* a failed re-review strips (else demotes to the new tier) */
+	bool review_full_promotion; /* promotion pays the full award (else the difference) */
+	int review_wait;          /* yearly periods before a demoted unit may be promoted */
+	bool review_clawback;     /* demotion claws back the award difference */
+	bool review_explicit;     /* proposals need an explicit approval */
+	bool merge_keep_successor; /* a merger keeps the successor's tier (else the higher) */
+	int rotation_per_month;   /* townships inspected a month */
 } pol_def;
 
 struct wuhong_policy_builder {
@@ -165,6 +176,7 @@ int pol_set_list_limit(pol_def *d, int list, int per, size_t count, const wh_pos
 /* Copy the lists of src into dst (def_copy's share); free them. */
 int pol_copy_lists(pol_def *dst, const pol_def *src);
 void pol_free_lists(pol_def *d);
+void pol_review_defaults(pol_def *d);
 /* Compile the list rules of a policy whose criteria are compiled. */
 int pol_compile_lists(struct wuhong_policy *p, wuhong_error *err);
 /* Intern a file name for positions. */

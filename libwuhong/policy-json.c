@@ -200,6 +200,23 @@ static json_t *to_json(const wuhong_policy *p, bool *good)
 	set(root, "budget", json_pack("{s:o, s:s}", "amount",
 				      d->budget >= 0 ? json_string(wuhong_format_yuan(budget, sizeof budget, d->budget)) : json_null(),
 				      "over", d->over_budget ? "scale" : "refuse"));
+	json_t *rewards = json_object();
+	for (size_t i = 0; rewards && i < d->n_sectors; i++) {
+		json_t *o = json_object();
+		for (size_t t = 0; o && t < d->n_tiers; t++) {
+			char key[8], yuan[32];
+			snprintf(key, sizeof key, "%d", d->tiers[t].flags);
+			set(o, key, json_string(wuhong_format_yuan(yuan, sizeof yuan, d->sectors[i].review_reward[d->tiers[t].flags])));
+		}
+		set(rewards, d->sectors[i].key, o);
+	}
+	set(root, "review", json_pack("{s:i, s:s, s:s, s:i, s:s, s:s, s:s, s:o, s:{s:i}}", "min_tier", d->review_min_tier,
+				      "on_failure", d->review_strip ? "strip" : "demote", "promotion",
+				      d->review_full_promotion ? "full" : "difference", "wait", d->review_wait, "clawback",
+				      d->review_clawback ? "true" : "false", "approval",
+				      d->review_explicit ? "explicit" : "automatic", "merge",
+				      d->merge_keep_successor ? "keep_successor" : "keep_higher", "rewards", rewards,
+				      "rotation", "per_month", d->rotation_per_month));
 	*good = ok;
 	return root;
 }

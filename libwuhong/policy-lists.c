@@ -10,6 +10,7 @@
 #include "wuhong/awards.h"
 #include "wuhong/lists.h"
 #include "wuhong/money.h"
+#include "wuhong/review.h"
 
 static const char *const list_keys[2] = { "red", "black" };
 
@@ -118,7 +119,30 @@ int pol_copy_lists(pol_def *dst, const pol_def *src)
 	}
 	dst->budget = src->budget;
 	dst->over_budget = src->over_budget;
+	dst->review_declared = src->review_declared;
+	dst->review_min_tier = src->review_min_tier;
+	dst->review_strip = src->review_strip;
+	dst->review_full_promotion = src->review_full_promotion;
+	dst->review_wait = src->review_wait;
+	dst->review_clawback = src->review_clawback;
+	dst->review_explicit = src->review_explicit;
+	dst->merge_keep_successor = src->merge_keep_successor;
+	dst->rotation_per_month = src->rotation_per_month;
 	return 0;
+}
+
+/* The source's rules: units holding 3+ flags re-reviewed yearly, a failure
+ * demotes, promotion pays the difference, one year's wait, 2 townships a month. */
+void pol_review_defaults(pol_def *d)
+{
+	d->review_min_tier = 3;
+	d->review_strip = false;
+	d->review_full_promotion = false;
+	d->review_wait = 1;
+	d->review_clawback = false;
+	d->review_explicit = false;
+	d->merge_keep_successor = false;
+	d->rotation_per_month = 2;
 }
 
 void pol_free_lists(pol_def *d)
@@ -302,6 +326,18 @@ const char *wuhong_policy_list_label(const wuhong_policy *p, wuhong_list_kind li
 	if (!l)
 		return NULL;
 	return l->label ? l->label : list_keys[list];
+}
+
+int wuhong_policy_review_min_tier(const wuhong_policy *p)
+{
+	return p ? p->def.review_min_tier : 3;
+}
+
+int64_t wuhong_policy_review_reward(const wuhong_policy *p, size_t sector, int tier)
+{
+	if (!p || sector >= p->def.n_sectors || tier < 1 || tier > WUHONG_CRITERIA)
+		return 0;
+	return p->def.sectors[sector].review_reward[tier];
 }
 
 int64_t wuhong_policy_budget(const wuhong_policy *p)

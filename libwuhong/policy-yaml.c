@@ -533,14 +533,101 @@ static int read_budget(yctx *y, yaml_node_t *v)
 	return 0;
 }
 
+static int choice(yctx *y, yaml_node_t *v, const char *what, const char *a, const char *b, bool *out)
+{
+	const char *s;
+	int rc = opt_str(y, v, what, &s);
+	if (rc || !s)
+		return rc;
+	if (strcmp(s, a) != 0 && strcmp(s, b) != 0) {
+		wh_pos pos = pos_of(y, v);
+		return wh_error_at(y->err, WUHONG_EPOLICY, &pos, "%s must be %s or %s, not '%s'", what, a, b, s);
+	}
+	*out = strcmp(s, b) == 0;
+	return 0;
+}
+
+static int read_review(yctx *y, yaml_node_t *v)
+{
+	static const char *const keys[] = { "min_tier", "on_failure", "promotion", "wait", "clawback", "approval",
+					    "merge", "rewards", "rotation", NULL };
+	yaml_node_t *f[9];
+	pol_def *d = y->d;
+	int rc;
+	if ((rc = fields(y, v, "review", keys, f)))
+		return rc;
+	d->review_declared = true;
+	if (f[0] && (rc = integer(y, f[0], "min_tier", &d->review_min_tier)))
+		return rc;
+	if (f[0] && (d->review_min_tier < 1 || d->review_min_tier > WUHONG_CRITERIA)) {
+		wh_pos pos = pos_of(y, f[0]);
+		return wh_error_at(y->err, WUHONG_EPOLICY, &pos, "min_tier must be 1 to 5");
+	}
+	if ((rc = choice(y, f[1], "on_failure", "demote", "strip", &d->review_strip)) ||
+	    (rc = choice(y, f[2], "promotion", "difference", "full", &d->review_full_promotion)) ||
+	    (f[3] && (rc = integer(y, f[3], "wait", &d->review_wait))) ||
+	    (rc = choice(y, f[4], "clawback", "false", "true", &d->review_clawback)) ||
+	    (rc = choice(y, f[5], "approval", "automatic", "explicit", &d->review_explicit)) ||
+	    (rc = choice(y, f[6], "merge", "keep_higher", "keep_successor", &d->merge_keep_successor)))
+		return rc;
+	if (d->review_wait < 0) {
+		wh_pos pos = pos_of(y, f[3]);
+		return wh_error_at(y->err, WUHONG_EPOLICY, &pos, "wait must be 0 or more periods");
+	}
+	if (f[8]) {
+		static const char *const rkeys[] = { "per_month", NULL };
+		yaml_node_t *g[1];
+		if ((rc = fields(y, f[8], "rotation", rkeys, g)) ||
+		    (g[0] && (rc = integer(y, g[0], "per_month", &d->rotation_per_month))))
+			return rc;
+		if (d->rotation_per_month < 1) {
+			wh_pos pos = pos_of(y, g[0]);
+			return wh_error_at(y->err, WUHONG_EPOLICY, &pos, "per_month must be 1 or more");
+		}
+	}
+	if (f[7]) {
+		if ((rc = want(y, f[7], YAML_MAPPING_NODE, "rewards")))
+			return rc;
+		for (yaml_node_pair_t *pr = f[7]->data.mapping.pairs.start; pr < f[7]->data.mapping.pairs.top; pr++) {
+			yaml_node_t *k = node(y, pr->key), *val = node(y, pr->value);
+			wh_pos pos = pos_of(y, k);
+			if ((rc = want(y, k, YAML_SCALAR_NODE, "a sector key")))
+				return rc;
+			pol_sector *s = pol_find_sector(d, str(k));
+			if (!s)
+				return wh_error_at(y->err, WUHONG_EPOLICY, &pos, "review rewards: '%s' is not a declared sector key",
+						   str(k));
+			if ((rc = want(y, val, YAML_MAPPING_NODE, "a sector's rewards (tier: yuan)")))
+				return rc;
+			for (yaml_node_pair_t *q = val->data.mapping.pairs.start; q < val->data.mapping.pairs.top; q++) {
+				yaml_node_t *tk = node(y, q->key), *amount = node(y, q->value);
+				int tier;
+				int64_t fen;
+				if ((rc = integer(y, tk, "a tier (flags)", &tier)) ||
+				    (rc = want(y, amount, YAML_SCALAR_NODE, "an amount")))
+					return rc;
+				wh_pos apos = pos_of(y, amount);
+				if (tier < 1 || tier > WUHONG_CRITERIA)
+					return wh_error_at(y->err, WUHONG_EPOLICY, &apos, "review rewards: no tier %d", tier);
+				if (wuhong_parse_yuan(str(amount), &fen) || fen < 0)
+					return wh_error_at(y->err, WUHONG_EPOLICY, &apos,
+							   "reward '%s' is not an amount in yuan with at most two decimals",
+							   str(amount));
+				s->review_reward[tier] = fen;
+			}
+		}
+	}
+	return 0;
+}
+
 static int read_policy(yctx *y, yaml_node_t *root)
 {
 	static const char *const keys[] = { "wuhong", "name", "description", "townships", "indicators",
 					    "sectors", "prerequisite", "vetoes", "tiers", "awards", "lists",
-					    "budget", NULL };
+					    "budget", "review", NULL };
 	enum { F_VERSION, F_NAME, F_DESC, F_TOWNS, F_IND, F_SECT, F_PREREQ, F_VETO, F_TIERS, F_AWARDS, F_LISTS,
-	       F_BUDGET };
-	yaml_node_t *f[12];
+	       F_BUDGET, F_REVIEW };
+	yaml_node_t *f[13];
 	int rc = fields(y, root, "the policy", keys, f);
 	if (rc)
 		return rc;
@@ -577,7 +664,7 @@ static int read_policy(yctx *y, yaml_node_t *root)
 	}
 	if ((f[F_VETO] && (rc = read_vetoes(y, f[F_VETO]))) || (rc = read_tiers(y, f[F_TIERS])) ||
 	    (rc = read_awards(y, f[F_AWARDS])) || (f[F_LISTS] && (rc = read_lists(y, f[F_LISTS]))) ||
-	    (f[F_BUDGET] && (rc = read_budget(y, f[F_BUDGET]))))
+	    (f[F_BUDGET] && (rc = read_budget(y, f[F_BUDGET]))) || (f[F_REVIEW] && (rc = read_review(y, f[F_REVIEW]))))
 		return rc;
 	return 0;
 }

@@ -292,7 +292,9 @@ def test_no_growth_over_10000_evaluations(policy, data):
     del ev
     gc.collect()
     grown = rss_kib() - before
-    assert grown < 2048, f"resident memory grew by {grown} KiB over 10,000 evaluations"
+    # leaking one evaluation (~20 KiB) a call would grow ~200 MiB; 16 MiB leaves room for heap
+    # fragmentation under load (valgrind checks leaks to the byte in CI)
+    assert grown < 16384, f"resident memory grew by {grown} KiB over 10,000 evaluations"
 
 
 def test_to_dataframe(policy, data):

@@ -1,0 +1,81 @@
+/*
+ * wuhong/review.h — the campaign across periods: review rules in a policy,
+ * the committee's decisions, the yearly re-review (回头看) with promotion,
+ * demotion (降旗) and stripping (摘旗), and the monthly township rotation.
+ *
+ * A period is "YYYY" (a yearly review, which changes standing) or
+ * "YYYY-MM" (a monthly assessment, which records results only). A computed
+ * tier is a proposal until the standing committee approves it (审定);
+ * without a decision the policy's `approval` default applies.
+ */
+#ifndef WUHONG_REVIEW_H
+#define WUHONG_REVIEW_H
+
+#include "common.h"
+#include "error.h"
+#include "policy.h"
+#include "dataset.h"
+#include "evaluation.h"
+
+WUHONG_BEGIN_DECL
+
+/* ---- decisions (审定) ------------------------------------------------------- */
+
+typedef struct wuhong_decisions wuhong_decisions;
+
+typedef enum wuhong_decision_kind {
+	WUHONG_APPROVE = 0, /**< the standing committee approves the computed tier */
+	WUHONG_REFUSE = 1,  /**< it refuses: the unit keeps its standing */
+	WUHONG_MERGE = 2    /**< the unit is merged into another (撤并) */
+} wuhong_decision_kind;
+
+WUHONG_EXTERN int wuhong_decisions_new(wuhong_decisions **out, wuhong_error *err);
+WUHONG_EXTERN void wuhong_decisions_free(wuhong_decisions *d);
+/** Add a decision (strings copied); `into` is the successor for WUHONG_MERGE, else NULL. */
+WUHONG_EXTERN int wuhong_decisions_add(wuhong_decisions *d, const char *unit_id, wuhong_decision_kind kind,
+				       const char *by, const char *reason, const char *into, wuhong_error *err);
+/**
+ * Read "unit,decision,by,reason[,into]" (decision: approve, refuse or merge;
+ * Chinese headers 单位,决定,决定人,理由,并入 accepted).
+ */
+WUHONG_EXTERN int wuhong_decisions_load_csv(wuhong_decisions **out, const char *path,
+					    const wuhong_csv_options *opts, wuhong_error *err);
+WUHONG_EXTERN size_t wuhong_decisions_count(const wuhong_decisions *d);
+
+/* ---- review rules in a policy ------------------------------------------------ */
+
+/** Units holding at least this tier are re-reviewed every year (default 3). */
+WUHONG_EXTERN int wuhong_policy_review_min_tier(const wuhong_policy *p);
+/** The re-review reward (fen) for a sector and tier held; its own schedule. */
+WUHONG_EXTERN int64_t wuhong_policy_review_reward(const wuhong_policy *p, size_t sector, int tier);
+
+/* ---- the monthly rotation (月度考评) ------------------------------------------ */
+
+typedef struct wuhong_rows wuhong_rows;
+
+/**
+ * The townships to inspect each month, `per_month` a month (the policy's
+ * rotation rule; default 2) for `months` months from `start` ("YYYY-MM").
+ * Round robin in the policy's township order by default (each township
+ * every n/2 months); with `priority` and an evaluation, the townships with
+ * the most black-listed units first (ties: least recently visited, then
+ * policy order). Rows: period, town, why — deterministic.
+ *
+ * @param ev NULL for round robin; an evaluation to prioritise by its black list
+ */
+WUHONG_EXTERN int wuhong_rotation(wuhong_rows **out, const wuhong_policy *p, const char *start, int months,
+				  const wuhong_evaluation *ev, wuhong_error *err);
+
+/* ---- rows: a small table of text, the answer of queries -------------------------- */
+
+WUHONG_EXTERN void wuhong_rows_free(wuhong_rows *r);
+WUHONG_EXTERN size_t wuhong_rows_count(const wuhong_rows *r);
+WUHONG_EXTERN size_t wuhong_rows_columns(const wuhong_rows *r);
+/** Column name c; borrowed. */
+WUHONG_EXTERN const char *wuhong_rows_name(const wuhong_rows *r, size_t c);
+/** Cell (row k, column c) as text ("" for none); borrowed. */
+WUHONG_EXTERN const char *wuhong_rows_cell(const wuhong_rows *r, size_t k, size_t c);
+
+WUHONG_END_DECL
+
+#endif
