@@ -19,5 +19,6 @@
 #include "wuhong/awards.h"
 #include "wuhong/diff.h"
 #include "wuhong/review.h"
+#include "wuhong/ledger.h"
 
 #endif

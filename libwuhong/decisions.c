@@ -2,12 +2,14 @@
  * decisions.c — the standing committee's decisions (审定) on a period's
  * proposals: approve, refuse, or merge a unit into another (撤并).
  */
+#include <nettle/sha2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "csv-read.h"
+#include "review-internal.h"
 #include "wuhong/review.h"
 
 typedef struct decision {
@@ -193,4 +195,41 @@ int wuhong_decisions_load_csv(wuhong_decisions **out, const char *path, const wu
 	*out = NULL;
 	void *args[2] = { out, (void *)opts };
 	return wh_with_file(path, decisions_from_bytes, args, err);
+}
+
+/* ---- for the review (review-internal.h) --------------------------------- */
+
+bool dec_lookup(const wuhong_decisions *d, const char *unit, wuhong_decision_kind *kind, const char **by,
+		const char **reason, const char **into)
+{
+	size_t i;
+	if (!d || !wh_map_get(&d->units, unit, &i))
+		return false;
+	*kind = d->items[i].kind;
+	*by = d->items[i].by;
+	*reason = d->items[i].reason;
+	*into = d->items[i].into;
+	return true;
+}
+
+size_t dec_count(const wuhong_decisions *d)
+{
+	return d ? d->n : 0;
+}
+
+const char *dec_unit(const wuhong_decisions *d, size_t i)
+{
+	return d->items[i].unit;
+}
+
+void dec_digest_into(const wuhong_decisions *d, void *ctx)
+{
+	for (size_t i = 0; d && i < d->n; i++) {
+		const decision *x = &d->items[i];
+		const char *f[] = { x->unit, x->by, x->reason, x->into ? x->into : "" };
+		for (int k = 0; k < 4; k++)
+			sha256_update(ctx, strlen(f[k]) + 1, (const uint8_t *)f[k]);
+		uint8_t kind = (uint8_t)x->kind;
+		sha256_update(ctx, 1, &kind);
+	}
 }

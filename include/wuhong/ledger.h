@@ -1,0 +1,82 @@
+/*
+ * wuhong/ledger.h — the campaign's ledger: an embedded SQLite file that
+ * records each period whole or not at all (one transaction) and never
+ * changes what it recorded (append-only, enforced by triggers).
+ *
+ * Recording a period again with the same inputs (policy fingerprint and a
+ * digest of the parsed data and decisions — so a GB18030 and a UTF-8 copy
+ * of the same data are the same input) does nothing and pays nothing twice.
+ * Other inputs are refused unless the caller supersedes; the supersession
+ * is recorded, the old revision's payments are reversed and the new ones
+ * paid, so the period's money always equals its latest revision's.
+ */
+#ifndef WUHONG_LEDGER_H
+#define WUHONG_LEDGER_H
+
+#include "common.h"
+#include "error.h"
+#include "policy.h"
+#include "evaluation.h"
+#include "review.h"
+
+WUHONG_BEGIN_DECL
+
+typedef struct wuhong_ledger wuhong_ledger;
+
+/** The schema version this library writes; older ledgers are migrated on open. */
+#define WUHONG_LEDGER_SCHEMA 1
+
+/**
+ * Open (creating or migrating) a ledger file.
+ *
+ * @return 0, WUHONG_EIO (cannot open), WUHONG_EDATA (not a wuhong ledger, or
+ *         one from a newer version) or WUHONG_ENOMEM
+ */
+WUHONG_EXTERN int wuhong_ledger_open(wuhong_ledger **out, const char *path, wuhong_error *err);
+/** Close a ledger. Accepts NULL. */
+WUHONG_EXTERN void wuhong_ledger_close(wuhong_ledger *l);
+
+typedef struct wuhong_review_options {
+	unsigned version;                    /**< WUHONG_REVIEW_OPTIONS_VERSION */
+	const wuhong_decisions *decisions;   /**< the committee's decisions, or NULL */
+	int supersede;                       /**< replace a period recorded with other inputs */
+	/** Called as rows are written (for progress bars); may be NULL. */
+	void (*progress)(void *ctx, size_t rows_written);
+	void *progress_ctx;
+} wuhong_review_options;
+
+#define WUHONG_REVIEW_OPTIONS_VERSION 1
+#define WUHONG_REVIEW_OPTIONS_INIT { WUHONG_REVIEW_OPTIONS_VERSION, NULL, 0, NULL, NULL }
+
+/**
+ * Review period `period` ("YYYY": the yearly re-review; "YYYY-MM": a
+ * monthly assessment, which records results only) against the standing
+ * the ledger holds, and record it.
+ *
+ * @param out receives the period's events and payments as rows (period,
+ *            unit, name, event, tier_from, tier_to, amount_fen, detail); the
+ *            caller frees them with wuhong_rows_free. NULL to skip.
+ * @param replayed set to 1 when the same inputs were already recorded (nothing written)
+ * @return 0, WUHONG_EDATA (period out of order, other inputs without
+ *         supersede, a decision for an unknown unit), WUHONG_EIO or WUHONG_ENOMEM
+ */
+WUHONG_EXTERN int wuhong_review(wuhong_rows **out, int *replayed, wuhong_ledger *l, const char *period,
+				const wuhong_evaluation *ev, const wuhong_review_options *opts, wuhong_error *err);
+
+/** What a query asks for. */
+typedef enum wuhong_ledger_question {
+	WUHONG_LEDGER_PERIODS = 0,   /**< period, revision, policy, digest, units, paid_fen */
+	WUHONG_LEDGER_PAYMENTS = 1,  /**< period, unit, name, kind, amount_fen, reason (key: a period, or NULL for all) */
+	WUHONG_LEDGER_TOTALS = 2,    /**< year, creation, promotion, review, clawback, reversal, total (fen) */
+	WUHONG_LEDGER_HISTORY = 3,   /**< a unit's trail: period, event, tier_from, tier_to, amount_fen, detail (key: unit id) */
+	WUHONG_LEDGER_PAID = 4,      /**< everything paid to a unit (key: unit id) */
+	WUHONG_LEDGER_BOARDS = 5     /**< a period's red and black lists: list, rank, unit, name, reason (key: period) */
+} wuhong_ledger_question;
+
+/** Ask the ledger; rows are freed with wuhong_rows_free. */
+WUHONG_EXTERN int wuhong_ledger_query(wuhong_rows **out, wuhong_ledger *l, wuhong_ledger_question what,
+				      const char *key, wuhong_error *err);
+
+WUHONG_END_DECL
+
+#endif

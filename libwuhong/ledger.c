@@ -1,0 +1,469 @@
+/*
+ * ledger.c — the campaign's SQLite ledger (wuhong/ledger.h).
+ *
+ * Each period is one transaction: its revision, the units' results, the
+ * boards, the events and payments of its review (review.c) and the
+ * standing after it. Triggers make every table append-only. A supersession
+ * adds a revision, reverses the old revision's payments and records why.
+ */
+#include <nettle/sha2.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "review-internal.h"
+#include "rows.h"
+#include "wuhong/ledger.h"
+#include "wuhong/lists.h"
+
+#include "ledger-internal.h"
+
+static const char *const tables[] = { "periods", "supersessions", "results", "boards", "decisions", "events",
+				      "payments", "standing" };
+
+/* Schema version 1. Migrations from version k to k+1 are migrations[k]. */
+static const char *const migrations[] = {
+	"CREATE TABLE periods (period TEXT NOT NULL, revision INTEGER NOT NULL, policy TEXT NOT NULL,"
+	"  policy_name TEXT NOT NULL, input_digest TEXT NOT NULL, recorded_at TEXT NOT NULL,"
+	"  PRIMARY KEY (period, revision));"
+	"CREATE TABLE supersessions (period TEXT NOT NULL, old_revision INTEGER NOT NULL,"
+	"  new_revision INTEGER NOT NULL, reason TEXT NOT NULL);"
+	"CREATE TABLE results (period TEXT NOT NULL, revision INTEGER NOT NULL, unit TEXT NOT NULL,"
+	"  name TEXT NOT NULL, sector TEXT NOT NULL, town TEXT NOT NULL, flags INTEGER NOT NULL,"
+	"  flag_mask TEXT NOT NULL, veto INTEGER NOT NULL, tier INTEGER NOT NULL);"
+	"CREATE TABLE boards (period TEXT NOT NULL, revision INTEGER NOT NULL, list TEXT NOT NULL,"
+	"  rank INTEGER NOT NULL, unit TEXT NOT NULL, reason TEXT NOT NULL);"
+	"CREATE TABLE decisions (period TEXT NOT NULL, revision INTEGER NOT NULL, unit TEXT NOT NULL,"
+	"  decision TEXT NOT NULL, decided_by TEXT NOT NULL, reason TEXT NOT NULL, merge_into TEXT);"
+	"CREATE TABLE events (seq INTEGER PRIMARY KEY AUTOINCREMENT, period TEXT NOT NULL,"
+	"  revision INTEGER NOT NULL, unit TEXT NOT NULL, event TEXT NOT NULL, tier_from INTEGER,"
+	"  tier_to INTEGER, detail TEXT NOT NULL);"
+	"CREATE TABLE payments (seq INTEGER PRIMARY KEY AUTOINCREMENT, period TEXT NOT NULL,"
+	"  revision INTEGER NOT NULL, unit TEXT NOT NULL, kind TEXT NOT NULL, fen INTEGER NOT NULL,"
+	"  reason TEXT NOT NULL);"
+	"CREATE TABLE standing (period TEXT NOT NULL, revision INTEGER NOT NULL, unit TEXT NOT NULL,"
+	"  sector TEXT NOT NULL, tier INTEGER NOT NULL, since TEXT, held INTEGER NOT NULL,"
+	"  demoted_in TEXT, merged_into TEXT, ever INTEGER NOT NULL, PRIMARY KEY (period, revision, unit));"
+	"CREATE INDEX events_unit ON events (unit);"
+	"CREATE INDEX payments_unit ON payments (unit);"
+	"CREATE INDEX payments_period ON payments (period);",
+};
+
+int ledger_db_error(wuhong_ledger *l, wuhong_error *err, const char *what)
+{
+	int code = sqlite3_errcode(l->db);
+	return wh_error(err, code == SQLITE_NOMEM ? WUHONG_ENOMEM : WUHONG_EIO, "ledger: %s: %s", what,
+			sqlite3_errmsg(l->db));
+}
+
+static int exec(wuhong_ledger *l, const char *sql, wuhong_error *err)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(l->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		int rc = wh_error(err, WUHONG_EIO, "ledger: %s", msg ? msg : "error");
+		sqlite3_free(msg);
+		return rc;
+	}
+	return 0;
+}
+
+static int user_version(wuhong_ledger *l, int *v, wuhong_error *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(l->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return ledger_db_error(l, err, "reading the schema version");
+	*v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static int migrate(wuhong_ledger *l, const char *path, wuhong_error *err)
+{
+	int v = 0, rc = user_version(l, &v, err);
+	if (rc)
+		return rc;
+	if (v > WUHONG_LEDGER_SCHEMA)
+		return wh_error(err, WUHONG_EDATA, "%s: ledger schema %d is newer than this libwuhong (%d)", path, v,
+				WUHONG_LEDGER_SCHEMA);
+	if (v == 0) { /* a new file, or not ours */
+		sqlite3_stmt *st;
+		if (sqlite3_prepare_v2(l->db, "SELECT count(*) FROM sqlite_master", -1, &st, NULL) != SQLITE_OK)
+			return wh_error(err, WUHONG_EDATA, "%s: not a SQLite database (%s)", path, sqlite3_errmsg(l->db));
+		int objects = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+		sqlite3_finalize(st);
+		if (objects)
+			return wh_error(err, WUHONG_EDATA, "%s: a SQLite database, but not a wuhong ledger", path);
+	}
+	for (; v < WUHONG_LEDGER_SCHEMA; v++) {
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;", v + 1);
+		if ((rc = exec(l, "BEGIN IMMEDIATE", err)))
+			return rc;
+		if ((rc = exec(l, migrations[v], err)) || (rc = exec(l, pragma, err))) {
+			exec(l, "ROLLBACK", NULL);
+			return rc;
+		}
+		/* append-only: no row is ever changed or removed */
+		for (size_t t = 0; t < WH_ARRAY_LEN(tables) && !rc; t++) {
+			char sql[512];
+			snprintf(sql, sizeof sql,
+				 "CREATE TRIGGER IF NOT EXISTS %s_no_update BEFORE UPDATE ON %s BEGIN"
+				 " SELECT RAISE(ABORT, 'the wuhong ledger is append-only'); END;"
+				 "CREATE TRIGGER IF NOT EXISTS %s_no_delete BEFORE DELETE ON %s BEGIN"
+				 " SELECT RAISE(ABORT, 'the wuhong ledger is append-only'); END;",
+				 tables[t], tables[t], tables[t], tables[t]);
+			rc = exec(l, sql, err);
+		}
+		if (rc || (rc = exec(l, "COMMIT", err))) {
+			exec(l, "ROLLBACK", NULL);
+			return rc;
+		}
+	}
+	return 0;
+}
+
+int wuhong_ledger_open(wuhong_ledger **out, const char *path, wuhong_error *err)
+{
+	if (!out || !path)
+		return wh_error(err, WUHONG_EINVAL, "wuhong_ledger_open: NULL argument");
+	*out = NULL;
+	wuhong_ledger *l = calloc(1, sizeof *l);
+	if (!l)
+		return wh_error_oom(err);
+	int rc = 0;
+	if (sqlite3_open_v2(path, &l->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		rc = wh_error(err, WUHONG_EIO, "%s: cannot open the ledger: %s", path,
+			      l->db ? sqlite3_errmsg(l->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_busy_timeout(l->db, 5000);
+	if ((rc = exec(l, "PRAGMA synchronous = FULL", err)) || (rc = migrate(l, path, err)))
+		goto fail;
+	*out = l;
+	return 0;
+fail:
+	wuhong_ledger_close(l);
+	return rc;
+}
+
+void wuhong_ledger_close(wuhong_ledger *l)
+{
+	if (!l)
+		return;
+	sqlite3_close(l->db);
+	free(l);
+}
+
+/* ---- statements ----------------------------------------------------------- */
+
+/* Prepare sql and bind its ? parameters from a format: s text, i int64, n NULL-able text. */
+int ledger_prepare(wuhong_ledger *l, sqlite3_stmt **st, const char *sql, const char *fmt, const void *const *args,
+		   wuhong_error *err)
+{
+	if (sqlite3_prepare_v2(l->db, sql, -1, st, NULL) != SQLITE_OK)
+		return ledger_db_error(l, err, "preparing a statement");
+	for (int k = 0; fmt && fmt[k]; k++) {
+		int r;
+		if (fmt[k] == 'i')
+			r = sqlite3_bind_int64(*st, k + 1, *(const int64_t *)args[k]);
+		else if (!args[k])
+			r = sqlite3_bind_null(*st, k + 1);
+		else
+			r = sqlite3_bind_text(*st, k + 1, args[k], -1, SQLITE_TRANSIENT);
+		if (r != SQLITE_OK) {
+			sqlite3_finalize(*st);
+			return ledger_db_error(l, err, "binding a value");
+		}
+	}
+	return 0;
+}
+
+/* Run an INSERT (or any statement without rows). */
+static int run(wuhong_ledger *l, const char *sql, const char *fmt, const void *const *args, wuhong_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = ledger_prepare(l, &st, sql, fmt, args, err);
+	if (rc)
+		return rc;
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = ledger_db_error(l, err, "writing");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* ---- the input digest --------------------------------------------------------- */
+
+/* SHA-256 over what was parsed, not the bytes read: encodings and formatting
+ * do not change it. */
+static void input_digest(const wuhong_evaluation *ev, const wuhong_decisions *dec, char hex[65])
+{
+	struct sha256_ctx ctx;
+	sha256_init(&ctx);
+	const wuhong_dataset *ds = ev->ds;
+	const pol_def *d = &ev->policy->def;
+	for (size_t i = 0; i < ds->n; i++) {
+		const char *f[] = { ds->ids[i], ds->names[i], wuhong_dataset_unit_sector(ds, i),
+				    wuhong_dataset_unit_town(ds, i), wuhong_dataset_unit_committee(ds, i) };
+		for (int k = 0; k < 5; k++)
+			sha256_update(&ctx, strlen(f[k]) + 1, (const uint8_t *)f[k]);
+	}
+	for (size_t c = 0; c < d->n_indicators; c++) {
+		if (!ev->cols[c])
+			continue;
+		sha256_update(&ctx, strlen(d->indicators[c].key) + 1, (const uint8_t *)d->indicators[c].key);
+		for (size_t i = 0; i < ds->n; i++) {
+			double v = ev->cols[c][i];
+			if (v != v)
+				v = NAN; /* one NaN for every missing value */
+			sha256_update(&ctx, sizeof v, (const uint8_t *)&v);
+		}
+	}
+	dec_digest_into(dec, &ctx);
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	sha256_digest(&ctx, sizeof digest, digest);
+	for (size_t i = 0; i < sizeof digest; i++)
+		snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+}
+
+/* ---- recording a period ---------------------------------------------------------- */
+
+static bool valid_period(const char *p)
+{
+	size_t n = p ? strlen(p) : 0;
+	if (n != 4 && n != 7)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (i == 4 ? p[i] != '-' : !(p[i] >= '0' && p[i] <= '9'))
+			return false;
+	return n == 4 || (atoi(p + 5) >= 1 && atoi(p + 5) <= 12);
+}
+
+/* The current revision of a period (0 if none), with its policy and digest. */
+static int current(wuhong_ledger *l, const char *period, int64_t *rev, char *policy, char *digest,
+		   wuhong_error *err)
+{
+	sqlite3_stmt *st;
+	const void *args[] = { period };
+	int rc = ledger_prepare(l, &st,
+			 "SELECT revision, policy, input_digest FROM periods WHERE period = ? ORDER BY revision DESC LIMIT 1",
+			 "s", args, err);
+	if (rc)
+		return rc;
+	*rev = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*rev = sqlite3_column_int64(st, 0);
+		wh_copy(policy, 65, (const char *)sqlite3_column_text(st, 1));
+		wh_copy(digest, 65, (const char *)sqlite3_column_text(st, 2));
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* The standing after the latest yearly period before `period`. */
+static int load_standing(wuhong_ledger *l, const char *period, rv_plan *plan, wuhong_error *err)
+{
+	sqlite3_stmt *st;
+	const void *args[] = { period };
+	int rc = ledger_prepare(l, &st,
+			 "SELECT unit, sector, tier, since, held, demoted_in, merged_into, ever FROM standing s"
+			 " WHERE s.period = (SELECT max(period) FROM periods WHERE length(period) = 4 AND period < ?1)"
+			 "   AND s.revision = (SELECT max(revision) FROM periods p WHERE p.period = s.period)",
+			 "s", args, err);
+	if (rc)
+		return rc;
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW && !rc) {
+		rv_standing s = { (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+				  sqlite3_column_int(st, 2), (const char *)sqlite3_column_text(st, 3),
+				  sqlite3_column_int(st, 4), (const char *)sqlite3_column_text(st, 5),
+				  (const char *)sqlite3_column_text(st, 6), sqlite3_column_int(st, 7) != 0 };
+		rc = rv_put_standing(plan, &s, err);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = ledger_db_error(l, err, "reading the standing");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+typedef struct writer {
+	wuhong_ledger *l;
+	const wuhong_review_options *opts;
+	size_t rows;
+} writer;
+
+static int put(writer *w, const char *sql, const char *fmt, const void *const *args, wuhong_error *err)
+{
+	int rc = run(w->l, sql, fmt, args, err);
+	if (!rc && w->opts && w->opts->progress && ++w->rows % 64 == 0)
+		w->opts->progress(w->opts->progress_ctx, w->rows);
+	return rc;
+}
+
+static int write_period(writer *w, const char *period, int64_t rev, int64_t old_rev, const wuhong_evaluation *ev,
+			const wuhong_decisions *dec, const char *digest, const rv_plan *plan, wuhong_error *err)
+{
+	char now[32];
+	time_t t = time(NULL);
+	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
+	const char *fp = wuhong_policy_fingerprint(ev->policy), *pname = wuhong_policy_name(ev->policy);
+	const void *pa[] = { period, &rev, fp, pname, digest, now };
+	int rc = put(w, "INSERT INTO periods VALUES (?, ?, ?, ?, ?, ?)", "sisss" "s", pa, err);
+	if (!rc && old_rev) {
+		const void *sa[] = { period, &old_rev, &rev };
+		rc = put(w, "INSERT INTO supersessions VALUES (?, ?, ?, 'superseded with other inputs')", "sii", sa, err);
+		/* what the old revisions paid for this period is reversed, then the new one pays */
+		const void *ra[] = { &rev, period };
+		if (!rc)
+			rc = put(w, "INSERT INTO payments (period, revision, unit, kind, fen, reason)"
+				    " SELECT period, ?1, unit, 'reversal', -sum(fen), 'superseded: reverses the earlier revisions'"
+				    " FROM payments WHERE period = ?2 GROUP BY unit HAVING sum(fen) != 0",
+				 "is", ra, err);
+	}
+	for (size_t i = 0; i < ev->n && !rc; i++) {
+		char mask[6];
+		for (int c = 0; c < 5; c++)
+			mask[c] = (ev->pass[i] >> c) & 1 ? '1' : '0';
+		mask[5] = '\0';
+		int64_t flags = ev->flags[i], veto = ev->veto[i] != 0, tier = ev->tier[i];
+		const void *a[] = { period, &rev, ev->ds->ids[i], ev->ds->names[i], ev->policy->def.sectors[ev->sector[i]].key,
+				    wuhong_dataset_unit_town(ev->ds, i), &flags, mask, &veto, &tier };
+		rc = put(w, "INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "sissssisii", a, err);
+	}
+	wuhong_lists *boards = NULL;
+	if (!rc)
+		rc = wuhong_evaluation_lists(&boards, ev, err);
+	for (int k = 0; k < 2 && !rc; k++)
+		for (size_t e = 0; e < wuhong_lists_count(boards, (wuhong_list_kind)k) && !rc; e++) {
+			const wuhong_list_entry *x = wuhong_lists_entry(boards, (wuhong_list_kind)k, e);
+			int64_t rank = (int64_t)x->rank;
+			const void *a[] = { period, &rev, k ? "black" : "red", &rank, ev->ds->ids[x->unit], x->reason };
+			rc = put(w, "INSERT INTO boards VALUES (?, ?, ?, ?, ?, ?)", "sisiss", a, err);
+		}
+	wuhong_lists_free(boards);
+	for (size_t k = 0; k < dec_count(dec) && !rc; k++) {
+		wuhong_decision_kind kind;
+		const char *by, *reason, *into, *unit = dec_unit(dec, k);
+		dec_lookup(dec, unit, &kind, &by, &reason, &into);
+		static const char *const names[] = { "approve", "refuse", "merge" };
+		const void *a[] = { period, &rev, unit, names[kind], by, reason, into };
+		rc = put(w, "INSERT INTO decisions VALUES (?, ?, ?, ?, ?, ?, ?)", "sisssss", a, err);
+	}
+	for (size_t k = 0; k < plan->n_rows && !rc; k++) {
+		const rv_row *r = &plan->rows[k];
+		int64_t from = r->from, to = r->to;
+		const void *a[] = { period, &rev, r->unit, r->event, &from, &to, r->detail };
+		rc = put(w, "INSERT INTO events (period, revision, unit, event, tier_from, tier_to, detail)"
+			    " VALUES (?, ?, ?, ?, ?, ?, ?)", "sissiis", a, err);
+		if (!rc && r->pay_kind) {
+			const void *b[] = { period, &rev, r->unit, r->pay_kind, &r->fen, r->detail };
+			rc = put(w, "INSERT INTO payments (period, revision, unit, kind, fen, reason) VALUES (?, ?, ?, ?, ?, ?)",
+				 "sissis", b, err);
+		}
+	}
+	for (size_t k = 0; k < plan->n_standing && !rc && strlen(period) == 4; k++) {
+		const rv_standing *s = &plan->standing[k];
+		int64_t tier = s->tier, held = s->held, ever = s->ever;
+		const void *a[] = { period, &rev, s->unit, s->sector, &tier, s->since, &held, s->demoted_in, s->merged_into,
+				    &ever };
+		rc = put(w, "INSERT INTO standing VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "sissisinni", a, err);
+	}
+	return rc;
+}
+
+static wuhong_rows *plan_rows(const char *period, const rv_plan *plan, wuhong_error *err)
+{
+	static const char *const names[] = { "period", "unit", "name", "event", "tier_from", "tier_to", "amount_fen",
+					     "detail" };
+	wuhong_rows *r = rows_new(8, names);
+	if (!r) {
+		wh_error_oom(err);
+		return NULL;
+	}
+	for (size_t k = 0; k < plan->n_rows; k++) {
+		const rv_row *x = &plan->rows[k];
+		char from[8], to[8], fen[32] = "";
+		snprintf(from, sizeof from, "%d", x->from);
+		snprintf(to, sizeof to, "%d", x->to);
+		if (x->pay_kind)
+			snprintf(fen, sizeof fen, "%lld", (long long)x->fen);
+		const char *cells[] = { period, x->unit, x->name, x->event, from, to, fen, x->detail };
+		if (rows_add(r, cells, err)) {
+			wuhong_rows_free(r);
+			return NULL;
+		}
+	}
+	return r;
+}
+
+int wuhong_review(wuhong_rows **out, int *replayed, wuhong_ledger *l, const char *period, const wuhong_evaluation *ev,
+		  const wuhong_review_options *opts, wuhong_error *err)
+{
+	if (out)
+		*out = NULL;
+	if (replayed)
+		*replayed = 0;
+	if (!l || !ev || !period)
+		return wh_error(err, WUHONG_EINVAL, "wuhong_review: NULL argument");
+	if (opts && opts->version != WUHONG_REVIEW_OPTIONS_VERSION)
+		return wh_error(err, WUHONG_EINVAL, "wuhong_review_options: unknown version %u", opts->version);
+	if (!valid_period(period))
+		return wh_error(err, WUHONG_EINVAL, "period '%s' is not YYYY (a yearly review) or YYYY-MM (a monthly assessment)",
+				period);
+	const wuhong_decisions *dec = opts ? opts->decisions : NULL;
+	char digest[65], old_policy[65] = "", old_digest[65] = "";
+	input_digest(ev, dec, digest);
+	rv_plan plan = { 0 };
+	int64_t rev;
+	int rc = exec(l, "BEGIN IMMEDIATE", err);
+	if (rc)
+		return rc;
+	if ((rc = current(l, period, &rev, old_policy, old_digest, err)))
+		goto rollback;
+	if (rev && strcmp(old_policy, wuhong_policy_fingerprint(ev->policy)) == 0 && strcmp(old_digest, digest) == 0) {
+		/* the same period with the same inputs: recorded already, nothing to do */
+		if (replayed)
+			*replayed = 1;
+		exec(l, "ROLLBACK", NULL);
+		return out ? ledger_period_rows(out, l, period, rev, err) : 0;
+	}
+	if (rev && !(opts && opts->supersede)) {
+		rc = wh_error(err, WUHONG_EDATA,
+			      "period %s is already recorded with other inputs (policy %.12s, data %.12s; now %.12s, %.12s); "
+			      "supersede it to replace it",
+			      period, old_policy, old_digest, wuhong_policy_fingerprint(ev->policy), digest);
+		goto rollback;
+	}
+	/* a yearly period comes after every yearly period recorded (or replaces the latest) */
+	if (strlen(period) == 4) {
+		sqlite3_stmt *st;
+		const void *args[] = { period };
+		if ((rc = ledger_prepare(l, &st, "SELECT max(period) FROM periods WHERE length(period) = 4 AND period > ?", "s", args,
+				  err)))
+			goto rollback;
+		const char *later = sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+		if (later) {
+			rc = wh_error(err, WUHONG_EDATA, "period %s comes before %s, which is recorded; periods are recorded in order",
+				      period, later);
+			sqlite3_finalize(st);
+			goto rollback;
+		}
+		sqlite3_finalize(st);
+		if ((rc = load_standing(l, period, &plan, err)) || (rc = rv_plan_period(&plan, ev, dec, period, err)))
+			goto rollback;
+	} else if ((rc = rv_plan_period(&plan, ev, dec, period, err))) {
+		goto rollback;
+	}
+	writer w = { l, opts, 0 };
+	if ((rc = write_period(&w, period, rev + 1, rev, ev, dec, digest, &plan, err)) || (rc = exec(l, "COMMIT", err)))
+		goto rollback;
+	if (out && !(*out = plan_rows(period, &plan, err)))
+		rc = WUHONG_ENOMEM;
+	rv_plan_free(&plan);
+	return rc;
+rollback:
+	exec(l, "ROLLBACK", NULL);
+	rv_plan_free(&plan);
+	return rc;
+}

@@ -1,0 +1,274 @@
+/*
+ * review.c — one period of the campaign as a plan (review-internal.h).
+ *
+ * For each unit of the period's evaluation, against its standing:
+ *   - a unit holding at least the policy's min_tier is re-reviewed (回头看):
+ *     it passes when its computed tier is at least the tier it holds (a
+ *     reward from the review schedule), else it fails and is demoted to the
+ *     computed tier, or stripped (降旗/摘旗), its pending benefits cancelled
+ *     (取消相应待遇) and, if the policy says so, the award difference clawed back;
+ *   - a higher computed tier is a proposal (申报/推荐) until the standing
+ *     committee approves it (审定), after a demotion only once the waiting
+ *     period is over; an approved tier is announced (公示) and plaqued (授牌),
+ *     and paid: the creation award the first time a unit holds a tier, else
+ *     the difference of the two awards, or the full award, as the policy says;
+ *   - a merger (撤并) carries the unit's standing into its successor.
+ * Monthly periods ("YYYY-MM") only record results: no rows, no money.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "review-internal.h"
+
+static const char *dup(rv_plan *p, const char *s)
+{
+	return s ? wh_arena_strdup(&p->arena, s) : NULL;
+}
+
+int rv_put_standing(rv_plan *plan, const rv_standing *s, wuhong_error *err)
+{
+	size_t at;
+	if (wh_map_get(&plan->index, s->unit, &at)) {
+		rv_standing *x = &plan->standing[at];
+		*x = *s;
+		x->unit = plan->standing[at].unit;
+	} else {
+		if (!wh_grow((void **)&plan->standing, &plan->cap_standing, plan->n_standing, sizeof *plan->standing))
+			return wh_error_oom(err);
+		at = plan->n_standing++;
+		plan->standing[at] = *s;
+		plan->standing[at].unit = dup(plan, s->unit);
+		if (!plan->standing[at].unit || wh_map_put(&plan->index, plan->standing[at].unit, at, NULL, NULL))
+			return wh_error_oom(err);
+	}
+	rv_standing *x = &plan->standing[at];
+	x->sector = dup(plan, s->sector);
+	x->since = dup(plan, s->since);
+	x->demoted_in = dup(plan, s->demoted_in);
+	x->merged_into = dup(plan, s->merged_into);
+	return 0;
+}
+
+void rv_plan_free(rv_plan *plan)
+{
+	free(plan->standing);
+	free(plan->rows);
+	wh_map_free(&plan->index);
+	wh_arena_free(&plan->arena);
+	memset(plan, 0, sizeof *plan);
+}
+
+static int row(rv_plan *p, const char *unit, const char *name, const char *event, int from, int to,
+	       const char *pay_kind, int64_t fen, const char *detail, wuhong_error *err)
+{
+	if (!wh_grow((void **)&p->rows, &p->cap_rows, p->n_rows, sizeof *p->rows))
+		return wh_error_oom(err);
+	p->rows[p->n_rows++] = (rv_row){ dup(p, unit), dup(p, name), event, from, to, pay_kind, fen, dup(p, detail) };
+	return 0;
+}
+
+static int year_of(const char *period)
+{
+	return period ? atoi(period) : 0;
+}
+
+static rv_standing *standing_of(rv_plan *p, const char *unit)
+{
+	size_t at;
+	return wh_map_get(&p->index, unit, &at) ? &p->standing[at] : NULL;
+}
+
+/* The money for reaching tier `to` from `from` (fen) and its kind. */
+static int64_t promotion_money(const wuhong_policy *pol, size_t sector, const rv_standing *s, int to,
+			       const char **kind)
+{
+	int64_t full = wuhong_policy_award(pol, sector, to);
+	if (!s->ever) {
+		*kind = "creation";
+		return full;
+	}
+	*kind = "promotion";
+	if (pol->def.review_full_promotion)
+		return full;
+	int64_t diff = full - wuhong_policy_award(pol, sector, s->tier);
+	return diff > 0 ? diff : 0;
+}
+
+static int review_unit(rv_plan *p, const wuhong_evaluation *ev, size_t i, const wuhong_decisions *dec,
+		       const char *period, wuhong_error *err)
+{
+	const wuhong_policy *pol = ev->policy;
+	const pol_def *d = &pol->def;
+	const char *id = ev->ds->ids[i], *name = ev->ds->names[i];
+	size_t sector = ev->sector[i];
+	int computed = ev->tier[i];
+	rv_standing fresh = { .unit = id, .sector = d->sectors[sector].key };
+	rv_standing *s = standing_of(p, id);
+	if (!s) {
+		int rc = rv_put_standing(p, &fresh, err);
+		if (rc)
+			return rc;
+		s = standing_of(p, id);
+	}
+	if (s->merged_into) {
+		wh_error(err, WUHONG_EDATA, "unit '%s' was merged into '%s'; it should not be in the data any more", id,
+			 s->merged_into);
+		wh_error_set_unit(err, id, (long)i + 1);
+		return WUHONG_EDATA;
+	}
+	s->sector = d->sectors[sector].key;
+	int rc = 0;
+	int held = s->tier, target = computed;
+	char detail[256];
+	wuhong_decision_kind kind = WUHONG_APPROVE;
+	const char *by = NULL, *reason = NULL, *into = NULL;
+	bool decided = dec_lookup(dec, id, &kind, &by, &reason, &into);
+
+	if (held >= d->review_min_tier) { /* the yearly re-review (回头看) */
+		if (computed >= held) {
+			int64_t reward = d->sectors[sector].review_reward[held];
+			snprintf(detail, sizeof detail, "re-review passed: %d flags, keeps %s", ev->flags[i],
+				 wuhong_policy_tier_name(pol, held));
+			if ((rc = row(p, id, name, "review_passed", held, held, reward ? "review" : NULL, reward, detail, err)))
+				return rc;
+		} else {
+			int to = d->review_strip ? 0 : computed;
+			snprintf(detail, sizeof detail, "re-review failed: %d flags, tier %d supported", ev->flags[i], computed);
+			if ((rc = row(p, id, name, "review_failed", held, computed, NULL, 0, detail, err)))
+				return rc;
+			snprintf(detail, sizeof detail, "%s → %s", wuhong_policy_tier_name(pol, held),
+				 to ? wuhong_policy_tier_name(pol, to) : "no tier");
+			if ((rc = row(p, id, name, d->review_strip || to == 0 ? "stripped" : "demoted", held, to, NULL, 0, detail,
+				      err)))
+				return rc;
+			int64_t back = wuhong_policy_award(pol, sector, held) - wuhong_policy_award(pol, sector, to);
+			if ((rc = row(p, id, name, "benefits_cancelled", held, to, d->review_clawback && back ? "clawback" : NULL,
+				      d->review_clawback ? -back : 0, "取消相应待遇: the benefits of the tier lost", err)))
+				return rc;
+			s->tier = to;
+			s->since = dup(p, period);
+			s->held = to ? 1 : 0;
+			s->demoted_in = dup(p, period);
+			return 0; /* a failed unit is not promoted in the same period */
+		}
+		target = computed;
+	}
+	if (target <= s->tier) {
+		if (s->tier)
+			s->held++;
+		return 0;
+	}
+	/* a proposal: the computed tier is above the tier held */
+	if (s->demoted_in && year_of(period) - year_of(s->demoted_in) <= d->review_wait) {
+		snprintf(detail, sizeof detail, "proposal deferred: demoted in %s, waiting %d year(s)", s->demoted_in,
+			 d->review_wait);
+		if ((rc = row(p, id, name, "promotion_deferred", s->tier, target, NULL, 0, detail, err)))
+			return rc;
+		if (s->tier)
+			s->held++;
+		return 0;
+	}
+	if ((rc = row(p, id, name, "proposed", s->tier, target, NULL, 0, "申报/推荐: the computed tier is proposed", err)))
+		return rc;
+	if (decided && kind == WUHONG_REFUSE) {
+		snprintf(detail, sizeof detail, "审定 refused by %s%s%s", by, *reason ? ": " : "", reason);
+		return row(p, id, name, "refused", s->tier, target, NULL, 0, detail, err);
+	}
+	if (!decided && d->review_explicit)
+		return row(p, id, name, "pending", s->tier, target, NULL, 0, "awaiting the standing committee's decision",
+			   err);
+	if (decided)
+		snprintf(detail, sizeof detail, "审定 approved by %s%s%s", by, *reason ? ": " : "", reason);
+	else
+		snprintf(detail, sizeof detail, "审定 approved (the policy's automatic approval)");
+	if ((rc = row(p, id, name, "approved", s->tier, target, NULL, 0, detail, err)))
+		return rc;
+	const char *pay;
+	int64_t money = promotion_money(pol, sector, s, target, &pay);
+	snprintf(detail, sizeof detail, "公示 and 授牌: %s", wuhong_policy_tier_name(pol, target));
+	if ((rc = row(p, id, name, s->ever ? "promoted" : "awarded", s->tier, target, money ? pay : NULL, money, detail,
+		      err)))
+		return rc;
+	s->tier = target;
+	s->since = dup(p, period);
+	s->held = 1;
+	s->ever = true;
+	return 0;
+}
+
+/* 撤并: the unit's standing goes to its successor, as the policy says. */
+static int merge(rv_plan *p, const wuhong_evaluation *ev, const wuhong_decisions *dec, const char *period,
+		 wuhong_error *err)
+{
+	for (size_t k = 0; k < dec_count(dec); k++) {
+		wuhong_decision_kind kind;
+		const char *by, *reason, *into, *unit = dec_unit(dec, k);
+		dec_lookup(dec, unit, &kind, &by, &reason, &into);
+		if (kind != WUHONG_MERGE)
+			continue;
+		size_t at;
+		if (!standing_of(p, unit) && wuhong_dataset_find(ev->ds, unit, &at) == 0) {
+			/* merged in its first period: it has no standing yet */
+			rv_standing fresh = { .unit = unit, .sector = ev->policy->def.sectors[ev->sector[at]].key };
+			int rc = rv_put_standing(p, &fresh, err);
+			if (rc)
+				return rc;
+		}
+		rv_standing *from = standing_of(p, unit), *to = standing_of(p, into);
+		if (!from || !to) {
+			wh_error(err, WUHONG_EDATA, "merge of '%s' into '%s': %s is not a unit the ledger or the data knows",
+				 unit, into, from ? into : unit);
+			wh_error_set_unit(err, from ? into : unit, 0);
+			return WUHONG_EDATA;
+		}
+		char detail[256];
+		int before = to->tier;
+		bool higher = !ev->policy->def.merge_keep_successor && from->tier > to->tier;
+		snprintf(detail, sizeof detail, "撤并 into %s by %s%s%s", into, by, *reason ? ": " : "", reason);
+		int rc = row(p, unit, "", "merged", from->tier, 0, NULL, 0, detail, err);
+		if (!rc) {
+			snprintf(detail, sizeof detail, "takes in %s (tier %d)%s", unit, from->tier,
+				 higher ? "; keeps the higher tier" : "");
+			rc = row(p, into, "", "merged_in", before, higher ? from->tier : before, NULL, 0, detail, err);
+		}
+		if (rc)
+			return rc;
+		if (higher) {
+			to->tier = from->tier;
+			to->since = dup(p, period);
+			to->held = from->held;
+			to->ever = true;
+		}
+		from->merged_into = dup(p, into);
+		from->tier = 0;
+		from->held = 0;
+	}
+	return 0;
+}
+
+int rv_plan_period(rv_plan *p, const wuhong_evaluation *ev, const wuhong_decisions *dec, const char *period,
+		   wuhong_error *err)
+{
+	/* every decision must name a unit of the data (or, for a merge's successor, the ledger) */
+	for (size_t k = 0; k < dec_count(dec); k++) {
+		size_t i;
+		if (wuhong_dataset_find(ev->ds, dec_unit(dec, k), &i) != 0) {
+			wh_error(err, WUHONG_EDATA, "a decision names unit '%s', which is not in the data", dec_unit(dec, k));
+			wh_error_set_unit(err, dec_unit(dec, k), 0);
+			return WUHONG_EDATA;
+		}
+	}
+	if (strlen(period) != 4) /* a monthly assessment: results only */
+		return 0;
+	for (size_t i = 0; i < ev->n; i++) {
+		wuhong_decision_kind kind;
+		const char *by, *reason, *into;
+		if (dec_lookup(dec, ev->ds->ids[i], &kind, &by, &reason, &into) && kind == WUHONG_MERGE)
+			continue; /* merged away this period: no review */
+		int rc = review_unit(p, ev, i, dec, period, err);
+		if (rc)
+			return rc;
+	}
+	return merge(p, ev, dec, period, err);
+}
