@@ -1,0 +1,312 @@
+/*
+ * test-ledger.c — the campaign across periods: creation awards, re-review
+ * rewards, demotion with benefits cancelled, the waiting period, promotion
+ * money, refusals, mergers; the ledger's replay (nothing paid twice),
+ * supersession, order, append-only triggers, and a process killed
+ * (SIGKILL) in the middle of recording a period.
+ */
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+/* flags = f (criteria f >= 1 .. f >= 5); tiers 5/4/3; awards and rewards in yuan */
+static const char *POLICY =
+	"wuhong: 1\n"
+	"indicators: [{key: f, type: count}]\n"
+	"sectors:\n"
+	"  - key: village\n"
+	"    criteria:\n"
+	"      - {key: c1, rule: f >= 1}\n"
+	"      - {key: c2, rule: f >= 2}\n"
+	"      - {key: c3, rule: f >= 3}\n"
+	"      - {key: c4, rule: f >= 4}\n"
+	"      - {key: c5, rule: f >= 5}\n"
+	"tiers: [{flags: 5, name: five}, {flags: 4, name: four}, {flags: 3, name: three}]\n"
+	"awards: {village: {5: 600, 4: 300, 3: 200}}\n"
+	"review: {wait: 1, rewards: {village: {5: 100, 4: 70, 3: 50}}}\n";
+
+static char ledger_path[64];
+
+static void setup(void)
+{
+	snprintf(ledger_path, sizeof ledger_path, "/tmp/wuhong-ledger-%d.db", (int)getpid());
+	unlink(ledger_path);
+}
+
+static void teardown(void)
+{
+	unlink(ledger_path);
+}
+
+/* units A B C D with these flag counts (negative: not in the data) */
+static wuhong_evaluation *year(const wuhong_policy *p, int a, int b, int c, int d)
+{
+	const char *ids[] = { "A", "B", "C", "D" };
+	int f[] = { a, b, c, d };
+	size_t n = 0;
+	for (int k = 0; k < 4; k++)
+		n += f[k] >= 0;
+	wuhong_dataset *ds;
+	ck_assert_int_eq(wuhong_dataset_new(&ds, n, NULL), 0);
+	size_t i = 0;
+	for (int k = 0; k < 4; k++) {
+		if (f[k] < 0)
+			continue;
+		ck_assert_int_eq(wuhong_dataset_set_unit(ds, i, ids[k], ids[k], "village", "t", NULL, NULL), 0);
+		ck_assert_int_eq(wuhong_dataset_set_value(ds, i, "f", f[k], NULL), 0);
+		i++;
+	}
+	wuhong_evaluation *ev;
+	ck_assert_int_eq(wuhong_evaluate(&ev, p, ds, NULL, NULL), 0);
+	wuhong_dataset_free(ds);
+	return ev;
+}
+
+/* Record a period; return the events as "unit:event" joined by spaces. */
+static void record(wuhong_ledger *l, const char *period, wuhong_evaluation *ev, const wuhong_decisions *dec,
+		   char *events, size_t size)
+{
+	wuhong_rows *r;
+	wuhong_error err;
+	int replayed;
+	wuhong_review_options o = WUHONG_REVIEW_OPTIONS_INIT;
+	o.decisions = dec;
+	int rc = wuhong_review(&r, &replayed, l, period, ev, &o, &err);
+	ck_assert_msg(rc == 0, "%s: %s", period, err.message);
+	ck_assert_int_eq(replayed, 0);
+	events[0] = '\0';
+	for (size_t k = 0; k < wuhong_rows_count(r); k++) {
+		strncat(events, wuhong_rows_cell(r, k, 1), size - strlen(events) - 1);
+		strncat(events, ":", size - strlen(events) - 1);
+		strncat(events, wuhong_rows_cell(r, k, 3), size - strlen(events) - 1);
+		strncat(events, " ", size - strlen(events) - 1);
+	}
+	wuhong_rows_free(r);
+	wuhong_evaluation_free(ev);
+}
+
+static long long total(wuhong_ledger *l, const char *year_, int column)
+{
+	wuhong_rows *r;
+	ck_assert_int_eq(wuhong_ledger_query(&r, l, WUHONG_LEDGER_TOTALS, NULL, NULL), 0);
+	long long v = 0;
+	for (size_t k = 0; k < wuhong_rows_count(r); k++)
+		if (!year_ || strcmp(wuhong_rows_cell(r, k, 0), year_) == 0)
+			v += atoll(wuhong_rows_cell(r, k, (size_t)column));
+	wuhong_rows_free(r);
+	return v;
+}
+
+enum { T_CREATION = 1, T_PROMOTION, T_REVIEW, T_CLAWBACK, T_REVERSAL, T_TOTAL };
+
+START_TEST(test_four_years)
+{
+	wuhong_policy *p = policy_from(POLICY);
+	wuhong_ledger *l;
+	wuhong_error err;
+	char ev[2048];
+	ck_assert_int_eq(wuhong_ledger_open(&l, ledger_path, &err), 0);
+
+	/* 2023: creation. A 5, B 4, C 3 are awarded; D (2 flags) is not */
+	record(l, "2023", year(p, 5, 4, 3, 2), NULL, ev, sizeof ev);
+	ck_assert_str_eq(ev, "A:proposed A:approved A:awarded B:proposed B:approved B:awarded "
+			     "C:proposed C:approved C:awarded ");
+	ck_assert_int_eq(total(l, "2023", T_CREATION), 60000 + 30000 + 20000);
+
+	/* 2024: re-review. A passes; B fails (2 flags) and is stripped, its benefits
+	 * cancelled; C passes at 3 and is promoted to 4 (the difference); D reaches 3
+	 * but the committee refuses */
+	wuhong_decisions *dec;
+	ck_assert_int_eq(wuhong_decisions_new(&dec, NULL), 0);
+	ck_assert_int_eq(wuhong_decisions_add(dec, "D", WUHONG_REFUSE, "常委会", "公示期有异议", NULL, NULL), 0);
+	record(l, "2024", year(p, 5, 2, 4, 3), dec, ev, sizeof ev);
+	wuhong_decisions_free(dec);
+	ck_assert_str_eq(ev, "A:review_passed B:review_failed B:stripped B:benefits_cancelled C:review_passed "
+			     "C:proposed C:approved C:promoted D:proposed D:refused ");
+	ck_assert_int_eq(total(l, "2024", T_REVIEW), 10000 + 5000);
+	ck_assert_int_eq(total(l, "2024", T_PROMOTION), 30000 - 20000);
+
+	/* 2025: B is back at 5 flags but waits (demoted in 2024, wait 1); A is merged
+	 * into C, which keeps the higher tier (5) */
+	ck_assert_int_eq(wuhong_decisions_new(&dec, NULL), 0);
+	ck_assert_int_eq(wuhong_decisions_add(dec, "A", WUHONG_MERGE, "常委会", "村庄撤并", "C", NULL), 0);
+	record(l, "2025", year(p, 5, 5, 4, 3), dec, ev, sizeof ev);
+	wuhong_decisions_free(dec);
+	ck_assert_str_eq(ev, "B:promotion_deferred C:review_passed D:proposed D:approved D:awarded A:merged C:merged_in ");
+
+	/* 2026: B may be promoted again: a promotion (it held a tier before), from 0 to 5 */
+	record(l, "2026", year(p, -1, 5, 5, 3), NULL, ev, sizeof ev);
+	ck_assert_str_eq(ev, "B:proposed B:approved B:promoted C:review_passed D:review_passed ");
+	ck_assert_int_eq(total(l, "2026", T_PROMOTION), 60000);
+	ck_assert_int_eq(total(l, "2026", T_REVIEW), 10000 + 5000);
+
+	/* a unit's trail, and what was paid to it */
+	wuhong_rows *r;
+	ck_assert_int_eq(wuhong_ledger_query(&r, l, WUHONG_LEDGER_HISTORY, "B", &err), 0);
+	const char *trail[] = { "awarded", "review_failed", "stripped", "benefits_cancelled", "promotion_deferred",
+				"promoted" };
+	size_t t = 0;
+	for (size_t k = 0; k < wuhong_rows_count(r); k++)
+		if (t < 6 && strcmp(wuhong_rows_cell(r, k, 1), trail[t]) == 0)
+			t++;
+	ck_assert_uint_eq(t, 6);
+	wuhong_rows_free(r);
+	ck_assert_int_eq(wuhong_ledger_query(&r, l, WUHONG_LEDGER_PAID, "B", &err), 0);
+	ck_assert_uint_eq(wuhong_rows_count(r), 2);
+	ck_assert_str_eq(wuhong_rows_cell(r, 0, 2), "30000");
+	ck_assert_str_eq(wuhong_rows_cell(r, 1, 2), "60000");
+	wuhong_rows_free(r);
+	/* periods out of order are refused */
+	wuhong_evaluation *old = year(p, 5, 5, 5, 5);
+	ck_assert_int_eq(wuhong_review(NULL, NULL, l, "2022", old, NULL, &err), WUHONG_EDATA);
+	ck_assert_ptr_nonnull(strstr(err.message, "in order"));
+	ck_assert_int_eq(wuhong_review(NULL, NULL, l, "2026-13", old, NULL, &err), WUHONG_EINVAL);
+	wuhong_evaluation_free(old);
+	wuhong_ledger_close(l);
+	wuhong_policy_free(p);
+}
+END_TEST
+
+START_TEST(test_replay_and_supersede)
+{
+	wuhong_policy *p = policy_from(POLICY);
+	wuhong_ledger *l;
+	wuhong_error err;
+	char ev[1024];
+	ck_assert_int_eq(wuhong_ledger_open(&l, ledger_path, &err), 0);
+	record(l, "2023", year(p, 5, 4, 3, 2), NULL, ev, sizeof ev);
+	long long paid = total(l, NULL, T_TOTAL);
+	/* the same period with the same inputs: nothing written, nothing paid twice */
+	wuhong_evaluation *same = year(p, 5, 4, 3, 2);
+	wuhong_rows *r;
+	int replayed;
+	ck_assert_int_eq(wuhong_review(&r, &replayed, l, "2023", same, NULL, &err), 0);
+	ck_assert_int_eq(replayed, 1);
+	ck_assert_uint_eq(wuhong_rows_count(r), 9); /* the events recorded the first time */
+	wuhong_rows_free(r);
+	ck_assert_int_eq(total(l, NULL, T_TOTAL), paid);
+	wuhong_evaluation_free(same);
+	/* other inputs are refused unless superseding */
+	wuhong_evaluation *other = year(p, 5, 5, 3, 2);
+	ck_assert_int_eq(wuhong_review(NULL, &replayed, l, "2023", other, NULL, &err), WUHONG_EDATA);
+	ck_assert_ptr_nonnull(strstr(err.message, "supersede"));
+	ck_assert_int_eq(total(l, NULL, T_TOTAL), paid);
+	wuhong_review_options o = WUHONG_REVIEW_OPTIONS_INIT;
+	o.supersede = 1;
+	ck_assert_int_eq(wuhong_review(NULL, &replayed, l, "2023", other, &o, &err), 0);
+	wuhong_evaluation_free(other);
+	/* the old revision's money is reversed, the new one paid: B now at 5 */
+	ck_assert_int_eq(total(l, NULL, T_TOTAL), 60000 + 60000 + 20000);
+	ck_assert_int_eq(total(l, NULL, T_REVERSAL), -paid);
+	ck_assert_int_eq(wuhong_ledger_query(&r, l, WUHONG_LEDGER_PERIODS, NULL, &err), 0);
+	ck_assert_uint_eq(wuhong_rows_count(r), 2);
+	ck_assert_str_eq(wuhong_rows_cell(r, 0, 7), "superseded");
+	ck_assert_str_eq(wuhong_rows_cell(r, 1, 7), "current");
+	wuhong_rows_free(r);
+	wuhong_ledger_close(l);
+	/* append-only: the file refuses changes made behind the library's back */
+	sqlite3 *db;
+	ck_assert_int_eq(sqlite3_open(ledger_path, &db), SQLITE_OK);
+	char *msg = NULL;
+	ck_assert_int_ne(sqlite3_exec(db, "UPDATE payments SET fen = 0", NULL, NULL, &msg), SQLITE_OK);
+	ck_assert_ptr_nonnull(strstr(msg, "append-only"));
+	sqlite3_free(msg);
+	ck_assert_int_ne(sqlite3_exec(db, "DELETE FROM events", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	wuhong_policy_free(p);
+}
+END_TEST
+
+static void die_midway(void *ctx, size_t rows)
+{
+	(void)ctx;
+	if (rows >= 256)
+		kill(getpid(), SIGKILL); /* in the middle of the period's transaction */
+}
+
+START_TEST(test_killed_mid_write)
+{
+	wuhong_policy *p;
+	wuhong_dataset *ds;
+	wuhong_evaluation *ev;
+	wuhong_ledger *l;
+	wuhong_error err;
+	ck_assert_int_eq(wuhong_policy_default(&p, NULL), 0);
+	ck_assert_int_eq(wuhong_dataset_load_csv(&ds, WUHONG_SOURCE_DIR "/examples/data/jiangxian.csv", NULL, NULL), 0);
+	ck_assert_int_eq(wuhong_evaluate(&ev, p, ds, NULL, NULL), 0);
+	ck_assert_int_eq(wuhong_ledger_open(&l, ledger_path, &err), 0);
+	ck_assert_int_eq(wuhong_review(NULL, NULL, l, "2023", ev, NULL, &err), 0);
+	long long before = total(l, NULL, T_TOTAL);
+	wuhong_ledger_close(l);
+	fflush(NULL);
+	pid_t child = fork();
+	ck_assert_int_ge(child, 0);
+	if (child == 0) {
+		wuhong_ledger *cl;
+		if (wuhong_ledger_open(&cl, ledger_path, NULL))
+			_exit(3);
+		wuhong_review_options o = WUHONG_REVIEW_OPTIONS_INIT;
+		o.progress = die_midway;
+		wuhong_review(NULL, NULL, cl, "2024", ev, &o, NULL);
+		_exit(4); /* not reached: killed on the way */
+	}
+	int status;
+	ck_assert_int_eq(waitpid(child, &status, 0), child);
+	ck_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	/* the ledger still holds 2023 whole, and nothing of 2024 */
+	ck_assert_int_eq(wuhong_ledger_open(&l, ledger_path, &err), 0);
+	wuhong_rows *r;
+	ck_assert_int_eq(wuhong_ledger_query(&r, l, WUHONG_LEDGER_PERIODS, NULL, &err), 0);
+	ck_assert_uint_eq(wuhong_rows_count(r), 1);
+	ck_assert_str_eq(wuhong_rows_cell(r, 0, 0), "2023");
+	wuhong_rows_free(r);
+	ck_assert_int_eq(total(l, NULL, T_TOTAL), before);
+	/* and 2024 can be recorded now */
+	ck_assert_int_eq(wuhong_review(NULL, NULL, l, "2024", ev, NULL, &err), 0);
+	wuhong_ledger_close(l);
+	sqlite3 *db;
+	ck_assert_int_eq(sqlite3_open(ledger_path, &db), SQLITE_OK);
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	ck_assert_str_eq((const char *)sqlite3_column_text(st, 0), "ok");
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	wuhong_evaluation_free(ev);
+	wuhong_dataset_free(ds);
+	wuhong_policy_free(p);
+}
+END_TEST
+
+START_TEST(test_not_a_ledger)
+{
+	sqlite3 *db;
+	ck_assert_int_eq(sqlite3_open(ledger_path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(db, "CREATE TABLE other (x)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	wuhong_ledger *l;
+	wuhong_error err;
+	ck_assert_int_eq(wuhong_ledger_open(&l, ledger_path, &err), WUHONG_EDATA);
+	ck_assert_ptr_nonnull(strstr(err.message, "not a wuhong ledger"));
+	ck_assert_int_eq(wuhong_ledger_open(&l, "/nonexistent/dir/x.db", &err), WUHONG_EIO);
+}
+END_TEST
+
+static Suite *ledger_suite(void)
+{
+	Suite *s = suite_create("ledger");
+	TCase *tc = tcase_create("ledger");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_four_years);
+	tcase_add_test(tc, test_replay_and_supersede);
+	tcase_add_test(tc, test_killed_mid_write);
+	tcase_add_test(tc, test_not_a_ledger);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+RUN_SUITE(ledger_suite)
