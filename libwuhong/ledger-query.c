@@ -85,12 +85,12 @@ int wuhong_ledger_query(wuhong_rows **out, wuhong_ledger *l, wuhong_ledger_quest
 	case WUHONG_LEDGER_TOTALS:
 		return query(out, l,
 			     "SELECT substr(period, 1, 4) AS year,"
-			     "  sum(CASE kind WHEN 'creation' THEN fen ELSE 0 END) AS creation,"
-			     "  sum(CASE kind WHEN 'promotion' THEN fen ELSE 0 END) AS promotion,"
-			     "  sum(CASE kind WHEN 'review' THEN fen ELSE 0 END) AS review,"
-			     "  sum(CASE kind WHEN 'clawback' THEN fen ELSE 0 END) AS clawback,"
-			     "  sum(CASE kind WHEN 'reversal' THEN fen ELSE 0 END) AS reversal,"
-			     "  sum(fen) AS total FROM payments GROUP BY year ORDER BY year",
+			     "  sum(CASE kind WHEN 'creation' THEN fen ELSE 0 END) AS creation_fen,"
+			     "  sum(CASE kind WHEN 'promotion' THEN fen ELSE 0 END) AS promotion_fen,"
+			     "  sum(CASE kind WHEN 'review' THEN fen ELSE 0 END) AS review_fen,"
+			     "  sum(CASE kind WHEN 'clawback' THEN fen ELSE 0 END) AS clawback_fen,"
+			     "  sum(CASE kind WHEN 'reversal' THEN fen ELSE 0 END) AS reversal_fen,"
+			     "  sum(fen) AS total_fen FROM payments GROUP BY year ORDER BY year",
 			     NULL, NULL, err);
 	case WUHONG_LEDGER_HISTORY:
 		if (!key)

@@ -225,12 +225,15 @@ static int merge(rv_plan *p, const wuhong_evaluation *ev, const wuhong_decisions
 		char detail[256];
 		int before = to->tier;
 		bool higher = !ev->policy->def.merge_keep_successor && from->tier > to->tier;
-		snprintf(detail, sizeof detail, "撤并 into %s by %s%s%s", into, by, *reason ? ": " : "", reason);
-		int rc = row(p, unit, "", "merged", from->tier, 0, NULL, 0, detail, err);
+		size_t ui, ii;
+		const char *uname = wuhong_dataset_find(ev->ds, unit, &ui) == 0 ? ev->ds->names[ui] : "";
+		const char *iname = wuhong_dataset_find(ev->ds, into, &ii) == 0 ? ev->ds->names[ii] : "";
+		snprintf(detail, sizeof detail, "撤并 into %s %s by %s%s%s", into, iname, by, *reason ? ": " : "", reason);
+		int rc = row(p, unit, uname, "merged", from->tier, 0, NULL, 0, detail, err);
 		if (!rc) {
-			snprintf(detail, sizeof detail, "takes in %s (tier %d)%s", unit, from->tier,
+			snprintf(detail, sizeof detail, "takes in %s %s (tier %d)%s", unit, uname, from->tier,
 				 higher ? "; keeps the higher tier" : "");
-			rc = row(p, into, "", "merged_in", before, higher ? from->tier : before, NULL, 0, detail, err);
+			rc = row(p, into, iname, "merged_in", before, higher ? from->tier : before, NULL, 0, detail, err);
 		}
 		if (rc)
 			return rc;

@@ -23,6 +23,9 @@ enum { FMT_TABLE, FMT_CSV, FMT_JSON };
 typedef struct options {
 	const char *policy, *encoding, *panel, *sector, *town, *output, *out_encoding;
 	const char *adjustments, *policy_a, *policy_b;
+	const char *ledger, *period, *decisions, *start;
+	int months;
+	bool supersede;
 	int64_t budget; /* fen, or WUHONG_NO_BUDGET */
 	int format;
 	bool bom;
@@ -73,5 +76,13 @@ int cmd_demo(int argc, char **argv);
 int cmd_lists(int argc, char **argv);
 int cmd_awards(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_review(int argc, char **argv);
+int cmd_history(int argc, char **argv);
+int cmd_ledger(int argc, char **argv);
+int cmd_rotation(int argc, char **argv);
+/* rows as a table (columns named *_fen shown in yuan), CSV or JSON */
+void write_rows(const wuhong_rows *r, int format, FILE *f);
+/* the demo's three years on a temporary ledger */
+int write_three_years(const options *o, FILE *f);
 
 #endif

@@ -317,6 +317,8 @@ int cmd_demo(int argc, char **argv)
 				fputs("\n", sink.f);
 				status = write_awards(&s, &o, sink.f, adj, true);
 			}
+			if (!status && o.format == FMT_TABLE)
+				status = write_three_years(&o, sink.f);
 			status = finish(&sink, status);
 		}
 		session_free(&s);

@@ -25,7 +25,11 @@ static const char *usage_text =
 	"  lists DATA.csv           the red and black lists (红黑榜), with the reason for each unit\n"
 	"  awards DATA.csv          award money per unit, with totals by sector, township, committee, tier\n"
 	"  diff DATA.csv            what-if: the units whose flags, tier or award change between two policies\n"
-	"  demo                     the bundled Jiang County data: tiers, both lists, the awards\n"
+	"  review DATA.csv          record a period in the ledger: re-review, promotions, demotions, money\n"
+	"  history UNIT_ID          a unit's trail in the ledger\n"
+	"  ledger periods|payments|totals|boards   what the ledger holds\n"
+	"  rotation [DATA.csv]      the townships to inspect month by month (with DATA: black list first)\n"
+	"  demo                     the bundled Jiang County data: tiers, both lists, the awards, three years\n"
 	"\n"
 	"options for the data commands:\n"
 	"  --policy FILE            policy file (default: the embedded Jiang County policy)\n"
@@ -41,6 +45,12 @@ static const char *usage_text =
 	"  --adjustments ADJ.csv    (awards) bonuses and overrides: unit,kind,amount,reason,reference\n"
 	"  --budget YUAN            (awards) the budget; over it, the policy refuses or scales\n"
 	"  --policy-a A, --policy-b B  (diff) the two policies (either defaults to the embedded one)\n"
+	"  --ledger FILE            (review, history, ledger) the SQLite ledger\n"
+	"  --period P               (review) YYYY for the yearly review, YYYY-MM for a monthly assessment;\n"
+	"                           (ledger payments, boards) one period\n"
+	"  --decisions D.csv        (review) the committee's decisions: unit,decision,by,reason[,into]\n"
+	"  --supersede              (review) replace a period recorded with other inputs\n"
+	"  --start YYYY-MM, --months N  (rotation) from when, for how long (default: this month, 12)\n"
 	"  -h, --help               this help\n"
 	"  --version                the version\n"
 	"\n"
@@ -75,7 +85,8 @@ int report(int rc, const wuhong_error *err)
 int parse_options(int argc, char **argv, options *o, int *first)
 {
 	enum { O_POLICY = 256, O_ENCODING, O_PANEL, O_FORMAT, O_SECTOR, O_TOWN, O_BOM, O_OUTENC, O_THREADS,
-	       O_ADJ, O_BUDGET, O_POLICY_A, O_POLICY_B };
+	       O_ADJ, O_BUDGET, O_POLICY_A, O_POLICY_B, O_LEDGER, O_PERIOD, O_DECISIONS, O_SUPERSEDE, O_START,
+	       O_MONTHS };
 	static const struct option longs[] = {
 		{ "policy", required_argument, NULL, O_POLICY },
 		{ "encoding", required_argument, NULL, O_ENCODING },
@@ -91,12 +102,19 @@ int parse_options(int argc, char **argv, options *o, int *first)
 		{ "budget", required_argument, NULL, O_BUDGET },
 		{ "policy-a", required_argument, NULL, O_POLICY_A },
 		{ "policy-b", required_argument, NULL, O_POLICY_B },
+		{ "ledger", required_argument, NULL, O_LEDGER },
+		{ "period", required_argument, NULL, O_PERIOD },
+		{ "decisions", required_argument, NULL, O_DECISIONS },
+		{ "supersede", no_argument, NULL, O_SUPERSEDE },
+		{ "start", required_argument, NULL, O_START },
+		{ "months", required_argument, NULL, O_MONTHS },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	memset(o, 0, sizeof *o);
 	o->threads = 0;
 	o->budget = WUHONG_NO_BUDGET;
+	o->months = 12;
 	optind = 1;
 	opterr = 0;
 	int c;
@@ -113,6 +131,19 @@ int parse_options(int argc, char **argv, options *o, int *first)
 		case O_ADJ: o->adjustments = optarg; break;
 		case O_POLICY_A: o->policy_a = optarg; break;
 		case O_POLICY_B: o->policy_b = optarg; break;
+		case O_LEDGER: o->ledger = optarg; break;
+		case O_PERIOD: o->period = optarg; break;
+		case O_DECISIONS: o->decisions = optarg; break;
+		case O_SUPERSEDE: o->supersede = true; break;
+		case O_START: o->start = optarg; break;
+		case O_MONTHS: {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (*end || n < 1 || n > 1200)
+				return usage_error("--months needs a number from 1 to 1200, not '%s'", optarg);
+			o->months = (int)n;
+			break;
+		}
 		case O_BUDGET:
 			if (wuhong_parse_yuan(optarg, &o->budget) != 0 || o->budget < 0)
 				return usage_error("--budget needs an amount in yuan (at most two decimals), not '%s'", optarg);
@@ -303,7 +334,8 @@ int main(int argc, char **argv)
 	} commands[] = {
 		{ "check", cmd_check }, { "evaluate", cmd_evaluate }, { "explain", cmd_explain },
 		{ "policy", cmd_policy }, { "demo", cmd_demo }, { "lists", cmd_lists },
-		{ "awards", cmd_awards }, { "diff", cmd_diff },
+		{ "awards", cmd_awards }, { "diff", cmd_diff }, { "review", cmd_review },
+		{ "history", cmd_history }, { "ledger", cmd_ledger }, { "rotation", cmd_rotation },
 	};
 	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
 		if (strcmp(cmd, commands[k].name) == 0)

@@ -67,7 +67,7 @@ WUHONG_EXTERN int wuhong_review(wuhong_rows **out, int *replayed, wuhong_ledger 
 typedef enum wuhong_ledger_question {
 	WUHONG_LEDGER_PERIODS = 0,   /**< period, revision, policy, digest, units, paid_fen */
 	WUHONG_LEDGER_PAYMENTS = 1,  /**< period, unit, name, kind, amount_fen, reason (key: a period, or NULL for all) */
-	WUHONG_LEDGER_TOTALS = 2,    /**< year, creation, promotion, review, clawback, reversal, total (fen) */
+	WUHONG_LEDGER_TOTALS = 2,    /**< year, creation_fen, promotion_fen, review_fen, clawback_fen, reversal_fen, total_fen */
 	WUHONG_LEDGER_HISTORY = 3,   /**< a unit's trail: period, event, tier_from, tier_to, amount_fen, detail (key: unit id) */
 	WUHONG_LEDGER_PAID = 4,      /**< everything paid to a unit (key: unit id) */
 	WUHONG_LEDGER_BOARDS = 5     /**< a period's red and black lists: list, rank, unit, name, reason (key: period) */

@@ -1,0 +1,256 @@
+/*
+ * cmd-ledger.c — the campaign across periods: `wuhong review` (record a
+ * period), `history` (a unit's trail), `ledger` (what the ledger holds) and
+ * `rotation` (the monthly inspection plan).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+
+static bool is_money(const char *name)
+{
+	size_t n = strlen(name);
+	return n > 4 && strcmp(name + n - 4, "_fen") == 0;
+}
+
+/* Money columns: "amount_fen" shows as "amount (yuan)", except in JSON (integer fen). */
+void write_rows(const wuhong_rows *r, int format, FILE *f)
+{
+	size_t cols = wuhong_rows_columns(r), n = wuhong_rows_count(r);
+	if (format == FMT_JSON) {
+		json_t *arr = json_array();
+		for (size_t k = 0; k < n; k++) {
+			json_t *o = json_object();
+			for (size_t c = 0; c < cols; c++) {
+				const char *v = wuhong_rows_cell(r, k, c), *name = wuhong_rows_name(r, c);
+				json_object_set_new(o, name, is_money(name) && *v ? json_integer(strtoll(v, NULL, 10)) : json_string(v));
+			}
+			json_array_append_new(arr, o);
+		}
+		json_dumpf(arr, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fputc('\n', f);
+		json_decref(arr);
+		return;
+	}
+	if (format == FMT_CSV) {
+		for (size_t c = 0; c < cols; c++)
+			csv_field(f, wuhong_rows_name(r, c), c + 1 == cols);
+		for (size_t k = 0; k < n; k++)
+			for (size_t c = 0; c < cols; c++)
+				csv_field(f, wuhong_rows_cell(r, k, c), c + 1 == cols);
+		return;
+	}
+	table t;
+	table_init(&t, cols);
+	const char **row = malloc((cols ? cols : 1) * sizeof *row);
+	char (*money)[40] = malloc((cols ? cols : 1) * sizeof *money);
+	for (size_t c = 0; c < cols; c++) {
+		const char *name = wuhong_rows_name(r, c);
+		if (is_money(name)) {
+			snprintf(money[c], sizeof money[c], "%.*s (yuan)", (int)(strlen(name) - 4), name);
+			row[c] = money[c];
+			table_align_right(&t, c);
+		} else {
+			row[c] = name;
+		}
+	}
+	table_add(&t, row);
+	for (size_t k = 0; k < n; k++) {
+		for (size_t c = 0; c < cols; c++) {
+			const char *v = wuhong_rows_cell(r, k, c);
+			if (is_money(wuhong_rows_name(r, c)) && *v) {
+				yuan(money[c], sizeof money[c], strtoll(v, NULL, 10));
+				row[c] = money[c];
+			} else {
+				row[c] = v;
+			}
+		}
+		table_add(&t, row);
+	}
+	table_print(&t, f);
+	table_free(&t);
+	free(row);
+	free(money);
+}
+
+static int open_ledger(const options *o, wuhong_ledger **l)
+{
+	if (!o->ledger)
+		return usage_error("this command needs --ledger FILE%s", "");
+	wuhong_error err;
+	int rc = wuhong_ledger_open(l, o->ledger, &err);
+	return rc ? report(rc, &err) : 0;
+}
+
+/* A period's events, summarised: counts by event, then money by kind. */
+static void summarise(const wuhong_rows *r, FILE *f)
+{
+	static const char *const kinds[] = { "awarded", "promoted", "review_passed", "review_failed", "demoted",
+					     "stripped", "benefits_cancelled", "promotion_deferred", "refused", "pending",
+					     "merged" };
+	fputs("  ", f);
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		size_t n = 0;
+		for (size_t i = 0; i < wuhong_rows_count(r); i++)
+			n += strcmp(wuhong_rows_cell(r, i, 3), kinds[k]) == 0;
+		if (n)
+			fprintf(f, "%s %zu  ", kinds[k], n);
+	}
+	long long paid = 0;
+	for (size_t i = 0; i < wuhong_rows_count(r); i++)
+		paid += strtoll(wuhong_rows_cell(r, i, 6), NULL, 10);
+	char y[32];
+	fprintf(f, "\n  paid this period: %s yuan\n", yuan(y, sizeof y, paid));
+}
+
+int cmd_review(int argc, char **argv)
+{
+	options o;
+	int first, status = parse_options(argc, argv, &o, &first);
+	if (status)
+		return status;
+	if (argc - first != 1 || !o.period)
+		return usage_error("review needs --ledger FILE --period P and one data file%s", "");
+	wuhong_ledger *l = NULL;
+	wuhong_decisions *dec = NULL;
+	wuhong_rows *rows = NULL;
+	session s = { 0 };
+	wuhong_error err;
+	if ((status = open_ledger(&o, &l)))
+		return status;
+	if (o.decisions) {
+		wuhong_csv_options co = WUHONG_CSV_OPTIONS_INIT;
+		co.encoding = o.encoding;
+		int rc = wuhong_decisions_load_csv(&dec, o.decisions, &co, &err);
+		if (rc) {
+			status = report(rc, &err);
+			goto out;
+		}
+	}
+	if ((status = session_open(&s, &o, argv[first])))
+		goto out;
+	wuhong_review_options ro = WUHONG_REVIEW_OPTIONS_INIT;
+	ro.decisions = dec;
+	ro.supersede = o.supersede;
+	int replayed;
+	int rc = wuhong_review(&rows, &replayed, l, o.period, s.ev, &ro, &err);
+	if (rc) {
+		status = report(rc, &err);
+		goto out;
+	}
+	out_sink sink;
+	if (!(status = open_sink(&sink, &o))) {
+		if (o.format == FMT_TABLE) {
+			fprintf(sink.f, "%s: %s\n", o.period,
+				replayed ? "already recorded with the same inputs; nothing written, nothing paid again"
+					 : "recorded");
+			summarise(rows, sink.f);
+			fputc('\n', sink.f);
+		}
+		write_rows(rows, o.format, sink.f);
+		status = finish(&sink, 0);
+	}
+out:
+	wuhong_rows_free(rows);
+	session_free(&s);
+	wuhong_decisions_free(dec);
+	wuhong_ledger_close(l);
+	return status;
+}
+
+static int query_command(const options *o, wuhong_ledger_question q, const char *key)
+{
+	wuhong_ledger *l;
+	int status = open_ledger(o, &l);
+	if (status)
+		return status;
+	wuhong_rows *rows;
+	wuhong_error err;
+	int rc = wuhong_ledger_query(&rows, l, q, key, &err);
+	if (rc) {
+		wuhong_ledger_close(l);
+		return report(rc, &err);
+	}
+	out_sink sink;
+	if (!(status = open_sink(&sink, o))) {
+		if (o->format == FMT_TABLE && wuhong_rows_count(rows) == 0)
+			fputs("(nothing recorded)\n", sink.f);
+		else
+			write_rows(rows, o->format, sink.f);
+		status = finish(&sink, 0);
+	}
+	wuhong_rows_free(rows);
+	wuhong_ledger_close(l);
+	return status;
+}
+
+int cmd_history(int argc, char **argv)
+{
+	options o;
+	int first, status = parse_options(argc, argv, &o, &first);
+	if (status)
+		return status;
+	if (argc - first != 1)
+		return usage_error("history needs --ledger FILE and a unit id%s", "");
+	return query_command(&o, WUHONG_LEDGER_HISTORY, argv[first]);
+}
+
+int cmd_ledger(int argc, char **argv)
+{
+	options o;
+	int first, status = parse_options(argc, argv, &o, &first);
+	if (status)
+		return status;
+	static const struct {
+		const char *name;
+		wuhong_ledger_question q;
+	} what[] = { { "periods", WUHONG_LEDGER_PERIODS }, { "payments", WUHONG_LEDGER_PAYMENTS },
+		     { "totals", WUHONG_LEDGER_TOTALS }, { "boards", WUHONG_LEDGER_BOARDS } };
+	if (argc - first == 1)
+		for (size_t k = 0; k < sizeof what / sizeof what[0]; k++)
+			if (strcmp(argv[first], what[k].name) == 0) {
+				if (what[k].q == WUHONG_LEDGER_BOARDS && !o.period)
+					return usage_error("ledger boards needs --period P%s", "");
+				return query_command(&o, what[k].q, o.period);
+			}
+	return usage_error("ledger needs --ledger FILE and one of: periods, payments, totals, boards%s", "");
+}
+
+int cmd_rotation(int argc, char **argv)
+{
+	options o;
+	int first, status = parse_options(argc, argv, &o, &first);
+	if (status)
+		return status;
+	if (argc - first > 1)
+		return usage_error("rotation takes at most one data file (to put black-listed townships first)%s", "");
+	char this_month[16];
+	time_t now = time(NULL);
+	strftime(this_month, sizeof this_month, "%Y-%m", localtime(&now));
+	session s = { 0 };
+	wuhong_policy *p = NULL;
+	if (argc - first == 1) {
+		if ((status = session_open(&s, &o, argv[first])))
+			return status;
+	} else if ((status = load_policy_file(o.policy, &p))) {
+		return status;
+	}
+	wuhong_rows *rows;
+	wuhong_error err;
+	int rc = wuhong_rotation(&rows, s.policy ? s.policy : p, o.start ? o.start : this_month, o.months, s.ev, &err);
+	if (rc) {
+		status = report(rc, &err);
+	} else {
+		out_sink sink;
+		if (!(status = open_sink(&sink, &o))) {
+			write_rows(rows, o.format, sink.f);
+			status = finish(&sink, 0);
+		}
+		wuhong_rows_free(rows);
+	}
+	session_free(&s);
+	wuhong_policy_free(p);
+	return status;
+}
