@@ -270,3 +270,98 @@ def test_diff_lists_exactly_the_units_that_lose_a_flag(tmp_path):
     table = ok("diff", "--policy-b", raised, DATA)
     assert f"{len(losing)} units change" in table and "by town:" in table and "delta" in table
     assert run("diff", DATA).returncode == 2
+
+
+# ---- periods, the ledger, the rotation ----------------------------------------
+
+def fail_party(tmp_path, name, ids):
+    """A copy of the bundled data in which these units let party building slip."""
+    rows = list(csv.reader(open(DATA, encoding="utf-8")))
+    col = rows[0].index("party_meetings")
+    for r in rows[1:]:
+        if r[0] in ids:
+            r[col] = "6"
+    path = tmp_path / name
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    return str(path)
+
+
+def test_demo_three_years_reproducible():
+    out = ok("demo")
+    assert out == ok("demo")  # byte for byte
+    story = out[out.index("Three years of dynamic flags"):]
+    for needle in ("2023 — creation", "2024 — re-review", "review_failed", "stripped", "benefits_cancelled",
+                   "2025 — a merger", "merged ", "promoted ", "re-review rewards paid"):
+        assert needle in story, needle
+    months = re.findall(r"^    (20\d\d-\d\d)  (\S+)  (\S+)$", story, re.M)
+    assert len(months) == 12
+    visits = {}
+    for _, a, b in months:
+        visits[a] = visits.get(a, 0) + 1
+        visits[b] = visits.get(b, 0) + 1
+    assert len(visits) == 10 and min(visits.values()) >= 2
+
+
+def test_review_history_and_ledger(tmp_path):
+    ledger = str(tmp_path / "county.ledger")
+    out = ok("review", "--ledger", ledger, "--period", "2023", DATA)
+    assert out.startswith("2023: recorded") and "awarded 184" in out
+    paid = ok("ledger", "--ledger", ledger, "totals", "--format", "csv")
+    # the same period with the same inputs: nothing written, nothing paid again
+    again = ok("review", "--ledger", ledger, "--period", "2023", DATA)
+    assert "already recorded with the same inputs" in again
+    assert ok("ledger", "--ledger", ledger, "totals", "--format", "csv") == paid
+    # the same data as GB18030 is the same input
+    gb = tmp_path / "gb.csv"
+    gb.write_bytes(open(DATA, encoding="utf-8").read().encode("gb18030"))
+    assert "already recorded" in ok("review", "--ledger", ledger, "--period", "2023", str(gb))
+    # 2024: VL001 lets party building slip; VL003 is refused a promotion it does not need
+    y2024 = fail_party(tmp_path, "2024.csv", {"VL001"})
+    ok("review", "--ledger", ledger, "--period", "2024", y2024)
+    trail = list(csv.DictReader(io.StringIO(ok("history", "--ledger", ledger, "--format", "csv", "VL001"))))
+    events = [r["event"] for r in trail]
+    for want in ("awarded", "review_failed", "stripped", "benefits_cancelled"):
+        assert want in events
+    assert events.index("awarded") < events.index("review_failed") < events.index("benefits_cancelled")
+    assert trail[events.index("awarded")]["amount_fen"] == "6000000"
+    table = ok("history", "--ledger", ledger, "VL001")
+    assert "60000.00" in table and "取消相应待遇" in table
+    # other inputs for a recorded period: refused, unless superseding
+    y2024b = fail_party(tmp_path, "2024b.csv", {"VL001", "VL002"})
+    r = run("review", "--ledger", ledger, "--period", "2024", y2024b)
+    assert r.returncode == 1 and b"supersede" in r.stderr
+    ok("review", "--ledger", ledger, "--period", "2024", "--supersede", y2024b)
+    periods = list(csv.DictReader(io.StringIO(ok("ledger", "--ledger", ledger, "periods", "--format", "csv"))))
+    assert [(p["period"], p["revision"], p["status"]) for p in periods] == \
+        [("2023", "1", "current"), ("2024", "1", "superseded"), ("2024", "2", "current")]
+    totals = {r["year"]: r for r in csv.DictReader(io.StringIO(ok("ledger", "--ledger", ledger, "totals",
+                                                                  "--format", "csv")))}
+    assert int(totals["2024"]["reversal_fen"]) < 0
+    # periods go in order
+    r = run("review", "--ledger", ledger, "--period", "2022", DATA)
+    assert r.returncode == 1 and b"in order" in r.stderr
+    boards = ok("ledger", "--ledger", ledger, "boards", "--period", "2023", "--format", "csv")
+    assert boards.count("\nred,") == 21
+    assert run("ledger", "--ledger", ledger, "nonsense").returncode == 2
+    assert run("review", "--period", "2025", DATA).returncode == 2  # no --ledger
+
+
+def test_review_decisions(tmp_path):
+    ledger = str(tmp_path / "l.db")
+    dec = tmp_path / "decisions.csv"
+    dec.write_text("unit,decision,by,reason\nVL001,refuse,县委常委会,公示期收到异议\n", encoding="utf-8")
+    out = ok("review", "--ledger", ledger, "--period", "2023", "--decisions", str(dec), "--format", "csv", DATA)
+    rows = [r for r in csv.DictReader(io.StringIO(out)) if r["unit"] == "VL001"]
+    assert [r["event"] for r in rows] == ["proposed", "refused"] and "县委常委会" in rows[1]["detail"]
+    dec.write_text("unit,decision,by,reason\nNOBODY,approve,x,y\n", encoding="utf-8")
+    r = run("review", "--ledger", str(tmp_path / "m.db"), "--period", "2023", "--decisions", str(dec), DATA)
+    assert r.returncode == 1 and b"NOBODY" in r.stderr
+
+
+def test_rotation_command():
+    rows = list(csv.DictReader(io.StringIO(ok("rotation", "--start", "2025-03", "--months", "12", "--format", "csv"))))
+    assert len(rows) == 24 and rows[0]["period"] == "2025-03" and rows[0]["town"] == "古绛镇"
+    prio = list(csv.DictReader(io.StringIO(ok("rotation", "--start", "2025-03", "--format", "csv", DATA))))
+    assert "black-listed" in prio[0]["why"]
+    assert run("rotation", "--start", "2025-3").returncode == 2
