@@ -31,6 +31,19 @@ static void wb_groups_free(wb_groups *g)
 		free(g->rows);
 	free(g);
 }
+
+/* A review's rows and whether it was a replay (a handle of the bindings' own). */
+typedef struct wb_review_result {
+	wuhong_rows *rows;
+	int replayed;
+} wb_review_result;
+
+static void wb_review_result_free(wb_review_result *r)
+{
+	if (r)
+		wuhong_rows_free(r->rows);
+	free(r);
+}
 %}
 
 
@@ -75,6 +88,10 @@ WUHONG_HANDLE(wuhong_adjustments, wuhong_adjustments_free)
 WUHONG_HANDLE(wuhong_awards, wuhong_awards_free)
 WUHONG_HANDLE(wuhong_diff_result, wuhong_diff_free)
 WUHONG_HANDLE(wb_groups, wb_groups_free)
+WUHONG_HANDLE(wuhong_decisions, wuhong_decisions_free)
+WUHONG_HANDLE(wuhong_ledger, wuhong_ledger_close)
+WUHONG_HANDLE(wuhong_rows, wuhong_rows_free)
+WUHONG_HANDLE(wb_review_result, wb_review_result_free)
 
 %newobject wb_policy_default;
 %newobject wb_policy_load;
@@ -92,6 +109,12 @@ WUHONG_HANDLE(wb_groups, wb_groups_free)
 %newobject wb_awards_tally;
 %newobject wb_diff;
 %newobject wb_diff_groups;
+%newobject wb_decisions_new;
+%newobject wb_decisions_load;
+%newobject wb_ledger_open;
+%newobject wb_review;
+%newobject wb_ledger_query;
+%newobject wb_rotation;
 
 %inline %{
 /* ---- policy ---------------------------------------------------------------- */
@@ -464,6 +487,83 @@ static size_t wb_group_lost(const wb_groups *g, size_t k) { return g->rows[k].lo
 static size_t wb_group_gained(const wb_groups *g, size_t k) { return g->rows[k].gained; }
 static long long wb_group_amount_a(const wb_groups *g, size_t k) { return g->rows[k].amount_a; }
 static long long wb_group_amount_b(const wb_groups *g, size_t k) { return g->rows[k].amount_b; }
+
+/* ---- periods and the ledger ------------------------------------------------ */
+
+static wuhong_decisions *wb_decisions_new(wuhong_error *err)
+{
+	wuhong_decisions *d = NULL;
+	wuhong_decisions_new(&d, err);
+	return d;
+}
+
+static wuhong_decisions *wb_decisions_load(const char *path, const char *encoding, wuhong_error *err)
+{
+	wuhong_decisions *d = NULL;
+	wuhong_csv_options o = WUHONG_CSV_OPTIONS_INIT;
+	o.encoding = encoding;
+	wuhong_decisions_load_csv(&d, path, &o, err);
+	return d;
+}
+
+/* kind: 0 approve, 1 refuse, 2 merge (into the unit `into`) */
+static void wb_decisions_add(wuhong_decisions *d, const char *unit, int kind, const char *by, const char *reason,
+			     const char *into, wuhong_error *err)
+{
+	wuhong_decisions_add(d, unit, (wuhong_decision_kind)kind, by, reason, into, err);
+}
+
+static size_t wb_decisions_count(const wuhong_decisions *d) { return wuhong_decisions_count(d); }
+
+static wuhong_ledger *wb_ledger_open(const char *path, wuhong_error *err)
+{
+	wuhong_ledger *l = NULL;
+	wuhong_ledger_open(&l, path, err);
+	return l;
+}
+
+static wb_review_result *wb_review(wuhong_ledger *l, const char *period, const wuhong_evaluation *ev,
+				   const wuhong_decisions *dec, int supersede, wuhong_error *err)
+{
+	wb_review_result *r = calloc(1, sizeof *r);
+	if (!r) {
+		err->code = WUHONG_ENOMEM;
+		snprintf(err->message, sizeof err->message, "out of memory");
+		return NULL;
+	}
+	wuhong_review_options o = WUHONG_REVIEW_OPTIONS_INIT;
+	o.decisions = dec;
+	o.supersede = supersede;
+	if (wuhong_review(&r->rows, &r->replayed, l, period, ev, &o, err)) {
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+static int wb_review_replayed(const wb_review_result *r) { return r->replayed; }
+static const wuhong_rows *wb_review_rows(const wb_review_result *r) { return r->rows; }
+
+/* what: 0 periods, 1 payments, 2 totals, 3 history, 4 paid, 5 boards */
+static wuhong_rows *wb_ledger_query(wuhong_ledger *l, int what, const char *key, wuhong_error *err)
+{
+	wuhong_rows *r = NULL;
+	wuhong_ledger_query(&r, l, (wuhong_ledger_question)what, key, err);
+	return r;
+}
+
+static wuhong_rows *wb_rotation(const wuhong_policy *p, const char *start, int months, const wuhong_evaluation *ev,
+				wuhong_error *err)
+{
+	wuhong_rows *r = NULL;
+	wuhong_rotation(&r, p, start, months, ev, err);
+	return r;
+}
+
+static size_t wb_rows_count(const wuhong_rows *r) { return wuhong_rows_count(r); }
+static size_t wb_rows_columns(const wuhong_rows *r) { return wuhong_rows_columns(r); }
+static const char *wb_rows_name(const wuhong_rows *r, size_t c) { return wuhong_rows_name(r, c); }
+static const char *wb_rows_cell(const wuhong_rows *r, size_t k, size_t c) { return wuhong_rows_cell(r, k, c); }
 
 static const char *wb_version(void) { return wuhong_version(); }
 %}

@@ -432,4 +432,116 @@ function M.diff(a, b, dataset)
   return out
 end
 
+-- ---- periods, decisions, the ledger ------------------------------------------------
+
+local INT_COLUMNS = { revision = true, units = true, rank = true, tier_from = true, tier_to = true }
+
+-- a wuhong_rows as a list of tables; *_fen columns as integer fen (nil if empty)
+local function rows(r, free)
+  local names, out = {}, {}
+  for c = 0, core.wb_rows_columns(r) - 1 do names[c] = core.wb_rows_name(r, c) end
+  for k = 0, core.wb_rows_count(r) - 1 do
+    local row = {}
+    for c = 0, #names do
+      local v = core.wb_rows_cell(r, k, c)
+      if names[c]:match("_fen$") or INT_COLUMNS[names[c]] then v = math.tointeger(tonumber(v)) end
+      row[names[c]] = v
+    end
+    out[#out + 1] = row
+  end
+  if free then free(r) end
+  return out
+end
+
+local Decisions = {}
+Decisions.__index = Decisions
+M.Decisions = Decisions
+local DECISION_KINDS = { approve = 0, refuse = 1, merge = 2 }
+
+function Decisions.new() return setmetatable({ _h = core.wb_decisions_new() }, Decisions) end
+
+--- Read unit,decision,by,reason[,into]; opts {encoding = ...}.
+function Decisions.from_csv(path, opts)
+  opts = check(opts, "table", "options", true) or {}
+  return setmetatable({ _h = core.wb_decisions_load(check(path, "string", "path"),
+                                                    check(opts.encoding, "string", "encoding", true)) }, Decisions)
+end
+
+--- decision: "approve", "refuse" or "merge" (into: the successor's id).
+function Decisions:add(unit_id, decision, by, reason, into)
+  local h = handle(self, "Decisions")
+  if DECISION_KINDS[decision] == nil then raise("usage", "decision must be approve, refuse or merge") end
+  core.wb_decisions_add(h, check(unit_id, "string", "unit id"), DECISION_KINDS[decision], check(by, "string", "by"),
+                        check(reason, "string", "reason", true) or "", check(into, "string", "into", true))
+  return self
+end
+
+function Decisions:count() return core.wb_decisions_count(handle(self, "Decisions")) end
+
+function Decisions:close()
+  local h = rawget(self, "_h")
+  if h then core.wb_close_wuhong_decisions(h); self._h = nil end
+end
+
+local Ledger = {}
+Ledger.__index = Ledger
+M.Ledger = Ledger
+
+--- Open (creating or migrating) a ledger file.
+function Ledger.open(path) return setmetatable({ _h = core.wb_ledger_open(check(path, "string", "path")) }, Ledger) end
+
+--- Record a period for an evaluation; opts {decisions = wuhong.Decisions, supersede = true}.
+-- Returns {period, replayed, events = {...}}.
+function Ledger:review(period, ev, opts)
+  local h = handle(self, "Ledger")
+  if getmetatable(ev) ~= Evaluation then raise("usage", "review takes a wuhong.Evaluation") end
+  opts = check(opts, "table", "options", true) or {}
+  local dec = nil
+  if opts.decisions ~= nil then
+    if getmetatable(opts.decisions) ~= Decisions then raise("usage", "decisions must be a wuhong.Decisions") end
+    dec = handle(opts.decisions, "Decisions")
+  end
+  local r = core.wb_review(h, check(period, "string", "period"), handle(ev, "Evaluation"), dec,
+                           opts.supersede and 1 or 0)
+  local result = { period = period, replayed = core.wb_review_replayed(r) ~= 0, events = rows(core.wb_review_rows(r)) }
+  core.wb_close_wb_review_result(r)
+  return result
+end
+
+local function query(self, what, key)
+  return rows(core.wb_ledger_query(handle(self, "Ledger"), what, key), core.wb_close_wuhong_rows)
+end
+
+function Ledger:periods() return query(self, 0) end
+function Ledger:payments(period) return query(self, 1, check(period, "string", "period", true)) end
+function Ledger:totals() return query(self, 2) end
+function Ledger:history(unit_id) return query(self, 3, check(unit_id, "string", "unit id")) end
+function Ledger:paid(unit_id) return query(self, 4, check(unit_id, "string", "unit id")) end
+function Ledger:boards(period) return query(self, 5, check(period, "string", "period")) end
+
+function Ledger:close()
+  local h = rawget(self, "_h")
+  if h then core.wb_close_wuhong_ledger(h); self._h = nil end
+end
+
+--- Evaluate a dataset and record the period in a ledger (see Ledger:review).
+function Policy:review(ledger, period, dataset, opts)
+  if getmetatable(ledger) ~= Ledger then raise("usage", "review takes a wuhong.Ledger") end
+  return ledger:review(period, self:evaluate(dataset), opts)
+end
+
+--- The townships to inspect month by month: round robin, or with an evaluation the black-listed first.
+function M.rotation(policy, start, months, ev)
+  if getmetatable(policy) ~= Policy then raise("usage", "rotation takes a wuhong.Policy") end
+  months = months or 12
+  if math.type(months) ~= "integer" then raise("usage", "months must be an integer") end
+  local e = nil
+  if ev ~= nil then
+    if getmetatable(ev) ~= Evaluation then raise("usage", "rotation takes a wuhong.Evaluation") end
+    e = handle(ev, "Evaluation")
+  end
+  return rows(core.wb_rotation(handle(policy, "Policy"), check(start, "string", "start"), months, e),
+              core.wb_close_wuhong_rows)
+end
+
 return M

@@ -1,9 +1,9 @@
 #!/usr/bin/env lua5.4
 -- monthly.lua — the monthly assessment (月度考评) as a county organisation
--- department's internal tool would run it: read this month's data, pick
--- the two townships to visit (those with the most black-listed units; ties
--- in the policy's township order), print the red and black boards, and
--- write a CSV report.
+-- department's internal tool would run it: read this month's data, take
+-- the townships to visit from the library's rotation (black-listed units
+-- first among the townships due), print the red and black boards, and
+-- write a CSV report. WUHONG_MONTH=YYYY-MM sets the month (default: now).
 --
 --   lua5.4 examples/lua/monthly.lua DATA.csv [REPORT.csv]
 local wuhong = require "wuhong"
@@ -16,27 +16,15 @@ local ok, err = pcall(function()
   local ev = policy:evaluate(wuhong.Dataset.from_csv(data_path))
   local boards = ev:lists()
 
-  -- the townships to visit: most black-listed units first
-  local towns, order = {}, {}
-  for _, row in ipairs(ev:tally("town")) do
-    if row.group ~= "total" then
-      order[#order + 1] = row.group
-      towns[row.group] = { name = row.group, black = 0, units = row.units, place = #order }
-    end
-  end
-  for _, e in ipairs(boards.black) do towns[e.town].black = towns[e.town].black + 1 end
-  local ranked = {}
-  for _, name in ipairs(order) do ranked[#ranked + 1] = towns[name] end
-  table.sort(ranked, function(a, b)
-    if a.black ~= b.black then return a.black > b.black end
-    return a.place < b.place
-  end)
+  -- the townships to visit: the library's rotation for this month, putting
+  -- townships with black-listed units first among those due a visit
+  local month = os.getenv("WUHONG_MONTH") or os.date("%Y-%m")
+  local plan = wuhong.rotation(policy, month, 1, ev)
 
-  print(string.format("Monthly assessment — %s (%d units)", policy:name(), #ev))
-  print("\nTownships to visit this month (the most units on the black list):")
-  for k = 1, 2 do
-    local t = ranked[k]
-    print(string.format("  %d. %s — %d of its %d units on the black list", k, t.name, t.black, t.units))
+  print(string.format("Monthly assessment %s — %s (%d units)", month, policy:name(), #ev))
+  print("\nTownships to visit this month:")
+  for k, visit in ipairs(plan) do
+    print(string.format("  %d. %s — %s", k, visit.town, visit.why))
   end
 
   local function board(title, entries)

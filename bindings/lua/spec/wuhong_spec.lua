@@ -177,6 +177,59 @@ describe("examples/lua/monthly.lua", function()
   end)
 end)
 
+describe("periods and the ledger", function()
+  it("reviews two years and reads a unit's trail", function()
+    local path = os.tmpname()
+    os.remove(path)
+    local policy, ledger = wuhong.Policy.default(), wuhong.Ledger.open(path)
+    local first = policy:review(ledger, "2023", wuhong.Dataset.from_csv(DATA))
+    assert.is_false(first.replayed)
+    local awarded = 0
+    for _, e in ipairs(first.events) do if e.event == "awarded" then awarded = awarded + 1 end end
+    assert.are.equal(184, awarded)
+    assert.is_true(policy:review(ledger, "2023", wuhong.Dataset.from_csv(DATA)).replayed)
+    assert.are.equal(384000000, ledger:totals()[1].total_fen)
+    local text = read(DATA)
+    local header = text:match("^[^\n]+")
+    local col = 0
+    for name in header:gmatch("[^,]+") do
+      col = col + 1
+      if name == "party_meetings" then break end
+    end
+    local lines = {}
+    for line in text:gmatch("[^\n]+") do lines[#lines + 1] = line end
+    local cells = {}
+    for c in (lines[2] .. ","):gmatch("([^,]*),") do cells[#cells + 1] = c end
+    cells[col] = "6" -- VL001 lets party building slip
+    lines[2] = table.concat(cells, ",")
+    local y2024 = os.tmpname()
+    local f = io.open(y2024, "w")
+    f:write(table.concat(lines, "\n"), "\n")
+    f:close()
+    local dec = wuhong.Decisions.new():add("VL002", "approve", "县委常委会", "confirmed")
+    policy:review(ledger, "2024", wuhong.Dataset.from_csv(y2024), { decisions = dec })
+    local trail = {}
+    for _, h in ipairs(ledger:history("VL001")) do trail[#trail + 1] = h.event end
+    assert.are.same({ "proposed", "approved", "awarded", "review_failed", "stripped", "benefits_cancelled" }, trail)
+    assert.are.equal(6000000, ledger:paid("VL001")[1].amount_fen)
+    assert.are.equal("data", fails(function() return policy:review(ledger, "2024", wuhong.Dataset.from_csv(DATA)) end).kind)
+    ledger:close()
+    assert.are.equal("closed", fails(ledger.periods, ledger).kind)
+    os.remove(y2024)
+    os.remove(path)
+  end)
+
+  it("plans the monthly rotation", function()
+    local p = wuhong.Policy.default()
+    local months = wuhong.rotation(p, "2025-01", 12)
+    assert.are.equal(24, #months)
+    assert.are.equal("古绛镇", months[1].town)
+    local prio = wuhong.rotation(p, "2025-01", 12, p:evaluate(wuhong.Dataset.from_csv(DATA)))
+    assert.truthy(prio[1].why:find("black-listed", 1, true))
+    assert.are.equal("usage", fails(wuhong.rotation, p, "2025-13").kind)
+  end)
+end)
+
 describe("errors", function()
   it("are tables with kind and position, and print well", function()
     local e = fails(wuhong.Policy.from_string,

@@ -301,3 +301,46 @@ def test_to_dataframe(policy, data):
     pandas = pytest.importorskip("pandas")
     df = policy.evaluate(data).to_dataframe()
     assert isinstance(df, pandas.DataFrame) and len(df) == 346
+
+
+# ---- periods and the ledger -----------------------------------------------------
+
+def test_review_and_history(tmp_path):
+    policy = wuhong.Policy.default()
+    ledger = wuhong.Ledger(tmp_path / "county.ledger")
+    first = policy.review(ledger, "2023", wuhong.Dataset.from_csv(DATA))
+    assert not first.replayed and sum(1 for e in first if e["event"] == "awarded") == 184
+    assert first.paid_fen == 384000000
+    again = policy.review(ledger, "2023", wuhong.Dataset.from_csv(DATA))
+    assert again.replayed and ledger.totals()[0]["total_fen"] == 384000000  # nothing paid twice
+    rows = open(DATA, encoding="utf-8").read().splitlines()
+    header = rows[0].split(",")
+    cells = rows[1].split(",")
+    cells[header.index("party_meetings")] = "6"  # VL001 lets party building slip
+    rows[1] = ",".join(cells)
+    y2024 = tmp_path / "2024.csv"
+    y2024.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    decisions = wuhong.Decisions().add("VL002", "approve", "县委常委会", "re-review confirmed")
+    second = policy.review(ledger, "2024", wuhong.Dataset.from_csv(y2024), decisions=decisions)
+    assert any(e["unit"] == "VL001" and e["event"] == "review_failed" for e in second)
+    trail = [h["event"] for h in ledger.history("VL001")]
+    assert trail[:3] == ["proposed", "approved", "awarded"]
+    assert trail[3:] == ["review_failed", "stripped", "benefits_cancelled"]
+    assert ledger.paid("VL001")[0]["amount_fen"] == 6000000
+    assert [p["period"] for p in ledger.periods()] == ["2023", "2024"]
+    with pytest.raises(wuhong.DataError):
+        policy.review(ledger, "2024", wuhong.Dataset.from_csv(DATA))  # other inputs, no supersede
+    assert len(ledger.boards("2023")) > 21
+    ledger.close()
+    with pytest.raises(wuhong.ClosedError):
+        ledger.periods()
+
+
+def test_rotation():
+    policy = wuhong.Policy.default()
+    months = wuhong.rotation(policy, "2025-01", 12)
+    assert len(months) == 24 and months[0] == {"period": "2025-01", "town": "古绛镇", "why": months[0]["why"]}
+    prio = wuhong.rotation(policy, "2025-01", 12, policy.evaluate(wuhong.Dataset.from_csv(DATA)))
+    assert "black-listed" in prio[0]["why"]
+    with pytest.raises(wuhong.UsageError):
+        wuhong.rotation(policy, "2025-13")

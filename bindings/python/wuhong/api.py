@@ -669,9 +669,129 @@ def diff(policy_a, policy_b, dataset):
     return Diff(_c.wb_diff(a._handle(), b._handle(), ds._handle()), a, b, ds)
 
 
+# ---- periods, decisions, the ledger -------------------------------------------
+
+_INT_COLUMNS = {"revision", "units", "rank", "tier_from", "tier_to"}
+
+
+def _rows(r):
+    """A wuhong_rows as a list of dicts; *_fen columns as int fen (None if empty)."""
+    names = [_c.wb_rows_name(r, c) for c in range(_c.wb_rows_columns(r))]
+    out = []
+    for k in range(_c.wb_rows_count(r)):
+        row = {}
+        for c, name in enumerate(names):
+            v = _c.wb_rows_cell(r, k, c)
+            if name.endswith("_fen") or name in _INT_COLUMNS:
+                v = int(v) if v not in ("", None) else None
+            row[name] = v
+        out.append(row)
+    return out
+
+
+class Decisions(_Handle):
+    """The standing committee's decisions (审定) for a period."""
+    __slots__ = ()
+    _KINDS = {"approve": 0, "refuse": 1, "merge": 2}
+
+    def __init__(self, handle=None):
+        self._h = handle if handle is not None else _c.wb_decisions_new()
+
+    @classmethod
+    def from_csv(cls, path, encoding=None):
+        """Read unit,decision,by,reason[,into] (decision: approve, refuse or merge)."""
+        return cls(_c.wb_decisions_load(_text(path, "path"), _text(encoding, "encoding", True)))
+
+    def add(self, unit_id, decision, by, reason="", into=None):
+        """decision: "approve", "refuse" or "merge" (with into, the successor's id)."""
+        if decision not in self._KINDS:
+            raise UsageError(f"decision must be approve, refuse or merge, not {decision!r}")
+        _c.wb_decisions_add(self._handle(), _text(unit_id, "unit_id"), self._KINDS[decision], _text(by, "by"),
+                            _text(reason, "reason"), _text(into, "into", True))
+        return self
+
+    def __len__(self):
+        return _c.wb_decisions_count(self._handle())
+
+
+class Review:
+    """What recording a period did: .events (dicts) and .replayed (same inputs already recorded)."""
+    __slots__ = ("period", "events", "replayed")
+
+    def __init__(self, period, events, replayed):
+        self.period, self.events, self.replayed = period, events, replayed
+
+    def __iter__(self):
+        return iter(self.events)
+
+    def __len__(self):
+        return len(self.events)
+
+    @property
+    def paid_fen(self):
+        return sum(e["amount_fen"] or 0 for e in self.events)
+
+
+class Ledger(_Handle):
+    """The campaign's SQLite ledger: periods recorded whole, append-only."""
+    __slots__ = ()
+
+    def __init__(self, path):
+        self._h = _c.wb_ledger_open(_text(path, "path"))
+
+    def review(self, period, evaluation, decisions=None, supersede=False):
+        """Record a period ("YYYY" yearly review, "YYYY-MM" monthly assessment) for an Evaluation."""
+        _instance(evaluation, Evaluation, "evaluation")
+        dec = None if decisions is None else _instance(decisions, Decisions, "decisions")._handle()
+        result = _c.wb_review(self._handle(), _text(period, "period"), evaluation._handle(), dec, 1 if supersede else 0)
+        return Review(period, _rows(_c.wb_review_rows(result)), bool(_c.wb_review_replayed(result)))
+
+    def _query(self, what, key=None):
+        return _rows(_c.wb_ledger_query(self._handle(), what, key))
+
+    def periods(self):
+        return self._query(0)
+
+    def payments(self, period=None):
+        return self._query(1, _text(period, "period", True))
+
+    def totals(self):
+        """Payments per year by kind (creation, promotion, review, clawback, reversal), fen."""
+        return self._query(2)
+
+    def history(self, unit_id):
+        """A unit's trail: events and the money with them."""
+        return self._query(3, _text(unit_id, "unit_id"))
+
+    def paid(self, unit_id):
+        """Everything paid to a unit."""
+        return self._query(4, _text(unit_id, "unit_id"))
+
+    def boards(self, period):
+        return self._query(5, _text(period, "period"))
+
+
+def _review(self, ledger, period, dataset, decisions=None, supersede=False, threads=0):
+    """Evaluate dataset and record the period in ledger (see Ledger.review)."""
+    return _instance(ledger, Ledger, "ledger").review(period, self.evaluate(dataset, threads), decisions, supersede)
+
+
+Policy.review = _review
+
+
+def rotation(policy, start, months=12, evaluation=None):
+    """The townships to inspect month by month from start ("YYYY-MM"): round robin, or,
+    with an evaluation, the black-listed first. A list of {period, town, why}."""
+    _instance(policy, Policy, "policy")
+    ev = None if evaluation is None else _instance(evaluation, Evaluation, "evaluation")._handle()
+    if not isinstance(months, int) or isinstance(months, bool):
+        raise UsageError("months must be an int")
+    return _rows(_c.wb_rotation(policy._handle(), _text(start, "start"), months, ev))
+
+
 def version():
     return _c.wb_version()
 
 
 __all__ = ["Policy", "Dataset", "Evaluation", "UnitResult", "Explanation", "Reason", "Clause", "Adjustments",
-           "Awards", "Diff", "diff", "yuan", "version", "Error"]
+           "Awards", "Diff", "diff", "yuan", "version", "Error", "Decisions", "Ledger", "Review", "rotation"]
