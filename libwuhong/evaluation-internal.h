@@ -8,6 +8,7 @@
 #include "dataset-internal.h"
 #include "policy-internal.h"
 #include "wuhong/evaluation.h"
+#include "wuhong/lists.h"
 
 #define SECTOR_UNKNOWN 255
 #define TOWN_NONE UINT16_MAX
@@ -37,6 +38,18 @@ int ev_resolve_columns(const wuhong_policy *p, const wuhong_dataset *ds, const b
 /* Check one indicator column's values [base, base+n) against its type. */
 int ev_check_range(const wuhong_policy *p, const wuhong_dataset *ds, size_t ind, const double *col,
 		   size_t base, size_t n, wuhong_error *err);
+
+/*
+ * What lists know of a unit's transitions when a period is reviewed
+ * against a ledger (arrays of the evaluation's length; bytes 0/1).
+ */
+typedef struct list_context {
+	const uint8_t *promoted, *demoted, *stripped, *flags_rose;
+	const int32_t *periods_held;
+} list_context;
+
+/* wuhong_evaluation_lists with transition terms (ctx NULL: unknown). */
+int lists_build(wuhong_lists **out, const wuhong_evaluation *ev, const list_context *ctx, wuhong_error *err);
 
 /*
  * Evaluate rule ast for unit u alone and record its verdict and deciding

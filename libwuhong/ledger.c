@@ -301,6 +301,66 @@ static int put(writer *w, const char *sql, const char *fmt, const void *const *a
 	return rc;
 }
 
+/* What the boards know of transitions: this period's events and standing, and the
+ * flags the previous period of the same kind recorded. */
+typedef struct context_arrays {
+	uint8_t *promoted, *demoted, *stripped, *flags_rose;
+	int32_t *held;
+} context_arrays;
+
+static void context_free(context_arrays *c)
+{
+	free(c->promoted);
+	free(c->demoted);
+	free(c->stripped);
+	free(c->flags_rose);
+	free(c->held);
+}
+
+static int build_context(wuhong_ledger *l, const char *period, const wuhong_evaluation *ev, const rv_plan *plan,
+			 context_arrays *c, list_context *ctx, wuhong_error *err)
+{
+	size_t n = ev->n ? ev->n : 1;
+	c->promoted = calloc(n, 1);
+	c->demoted = calloc(n, 1);
+	c->stripped = calloc(n, 1);
+	c->flags_rose = calloc(n, 1);
+	c->held = calloc(n, sizeof *c->held);
+	if (!c->promoted || !c->demoted || !c->stripped || !c->flags_rose || !c->held)
+		return wh_error_oom(err);
+	for (size_t k = 0; k < plan->n_rows; k++) {
+		size_t i;
+		const rv_row *r = &plan->rows[k];
+		if (wuhong_dataset_find(ev->ds, r->unit, &i) != 0)
+			continue;
+		c->promoted[i] |= strcmp(r->event, "promoted") == 0;
+		c->demoted[i] |= strcmp(r->event, "demoted") == 0;
+		c->stripped[i] |= strcmp(r->event, "stripped") == 0;
+	}
+	for (size_t k = 0; k < plan->n_standing; k++) {
+		size_t i;
+		if (wuhong_dataset_find(ev->ds, plan->standing[k].unit, &i) == 0)
+			c->held[i] = plan->standing[k].held;
+	}
+	sqlite3_stmt *st;
+	const void *args[] = { period };
+	int rc = ledger_prepare(l, &st,
+				"SELECT unit, flags FROM results r WHERE r.period = (SELECT max(period) FROM periods"
+				"  WHERE period < ?1 AND length(period) = length(?1))"
+				" AND r.revision = (SELECT max(revision) FROM periods p WHERE p.period = r.period)",
+				"s", args, err);
+	if (rc)
+		return rc;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		size_t i;
+		if (wuhong_dataset_find(ev->ds, (const char *)sqlite3_column_text(st, 0), &i) == 0)
+			c->flags_rose[i] = ev->flags[i] > sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	*ctx = (list_context){ c->promoted, c->demoted, c->stripped, c->flags_rose, c->held };
+	return 0;
+}
+
 static int write_period(writer *w, const char *period, int64_t rev, int64_t old_rev, const wuhong_evaluation *ev,
 			const wuhong_decisions *dec, const char *digest, const rv_plan *plan, wuhong_error *err)
 {
@@ -332,8 +392,13 @@ static int write_period(writer *w, const char *period, int64_t rev, int64_t old_
 		rc = put(w, "INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "sissssisii", a, err);
 	}
 	wuhong_lists *boards = NULL;
+	context_arrays ca = { 0 };
+	list_context ctx;
 	if (!rc)
-		rc = wuhong_evaluation_lists(&boards, ev, err);
+		rc = build_context(w->l, period, ev, plan, &ca, &ctx, err);
+	if (!rc)
+		rc = lists_build(&boards, ev, &ctx, err);
+	context_free(&ca);
 	for (int k = 0; k < 2 && !rc; k++)
 		for (size_t e = 0; e < wuhong_lists_count(boards, (wuhong_list_kind)k) && !rc; e++) {
 			const wuhong_list_entry *x = wuhong_lists_entry(boards, (wuhong_list_kind)k, e);

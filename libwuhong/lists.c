@@ -31,9 +31,16 @@ static void list_cols_free(list_cols *lc)
 	free(lc->cols);
 }
 
-static double result_value(const wuhong_evaluation *ev, int r, size_t i)
+static double result_value(const wuhong_evaluation *ev, const list_context *ctx, int r, size_t i)
 {
+	if (r >= LS_PROMOTED && !ctx)
+		return NAN; /* transitions are unknown without a ledger */
 	switch (r) {
+	case LS_PROMOTED: return ctx->promoted[i];
+	case LS_DEMOTED: return ctx->demoted[i];
+	case LS_STRIPPED: return ctx->stripped[i];
+	case LS_PERIODS_HELD: return ctx->periods_held[i];
+	case LS_FLAGS_ROSE: return ctx->flags_rose[i];
 	case LS_TIER: return ev->tier[i];
 	case LS_FLAGS: return ev->flags[i];
 	case LS_VETOED: return ev->veto[i] != 0;
@@ -43,7 +50,7 @@ static double result_value(const wuhong_evaluation *ev, int r, size_t i)
 	}
 }
 
-static int build_cols(const wuhong_evaluation *ev, list_cols *lc, wuhong_error *err)
+static int build_cols(const wuhong_evaluation *ev, const list_context *ctx, list_cols *lc, wuhong_error *err)
 {
 	const wuhong_policy *p = ev->policy;
 	const rule_symbols *ls = &p->list_syms;
@@ -72,7 +79,7 @@ static int build_cols(const wuhong_evaluation *ev, list_cols *lc, wuhong_error *
 		lc->cols[s] = col;
 		if (s < ls->count) {
 			for (size_t i = 0; i < n; i++)
-				col[i] = result_value(ev, (int)(s - n_ind), i);
+				col[i] = result_value(ev, ctx, (int)(s - n_ind), i);
 			continue;
 		}
 		/* passed(k) / failed(k) / unknown(k); false where the sector lacks k */
@@ -224,6 +231,11 @@ static int build_list(wuhong_lists *L, const wuhong_evaluation *ev, int k, const
 
 int wuhong_evaluation_lists(wuhong_lists **out, const wuhong_evaluation *ev, wuhong_error *err)
 {
+	return lists_build(out, ev, NULL, err);
+}
+
+int lists_build(wuhong_lists **out, const wuhong_evaluation *ev, const list_context *ctx, wuhong_error *err)
+{
 	if (!out || !ev)
 		return wh_error(err, WUHONG_EINVAL, "wuhong_evaluation_lists: NULL argument");
 	*out = NULL;
@@ -232,7 +244,7 @@ int wuhong_evaluation_lists(wuhong_lists **out, const wuhong_evaluation *ev, wuh
 		return wh_error_oom(err);
 	list_cols lc = { 0 };
 	vm_scratch scr = { 0 };
-	int rc = build_cols(ev, &lc, err);
+	int rc = build_cols(ev, ctx, &lc, err);
 	if (!rc && vm_scratch_init(&scr, ev->policy->max_regs))
 		rc = wh_error_oom(err);
 	for (int k = 0; k < 2 && !rc; k++)

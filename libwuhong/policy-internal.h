@@ -149,7 +149,9 @@ struct wuhong_policy {
 };
 
 /* Result symbols of list rules, after the indicators. */
-enum { LS_TIER, LS_FLAGS, LS_VETOED, LS_VETO_UNKNOWN, LS_MISSING_COUNT, LS_AMOUNT, LS_RESULTS };
+enum { LS_TIER, LS_FLAGS, LS_VETOED, LS_VETO_UNKNOWN, LS_MISSING_COUNT, LS_AMOUNT,
+       /* transition terms: known when a period is reviewed against a ledger, else unknown */
+       LS_PROMOTED, LS_DEMOTED, LS_STRIPPED, LS_PERIODS_HELD, LS_FLAGS_ROSE, LS_RESULTS };
 
 /* Builder operations with a source position (the YAML loader's path). */
 int pol_add_town(pol_def *d, const char *name, const wh_pos *pos, wuhong_error *err);

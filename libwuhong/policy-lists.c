@@ -15,11 +15,14 @@
 static const char *const list_keys[2] = { "red", "black" };
 
 static const char *const result_keys[LS_RESULTS] = { "tier", "flags", "vetoed", "veto_unknown", "missing_count",
-						     "amount" };
+						     "amount", "promoted", "demoted", "stripped", "periods_held",
+						     "flags_rose" };
 static const char *const result_labels[LS_RESULTS] = { "等级", "红旗数", "一票否决", "否决项数据缺失",
-						       "判定缺失数", "奖励金额" };
-static const char *const result_units[LS_RESULTS] = { NULL, "面", NULL, NULL, "项", "元" };
-static const bool result_bool[LS_RESULTS] = { false, false, true, true, false, false };
+						       "判定缺失数", "奖励金额", "升旗", "降旗", "摘旗", "保持年数",
+						       "红旗数增加" };
+static const char *const result_units[LS_RESULTS] = { NULL, "面", NULL, NULL, "项", "元", NULL, NULL, NULL, "年",
+						      NULL };
+static const bool result_bool[LS_RESULTS] = { false, false, true, true, false, false, true, true, true, false, true };
 
 static int check_list(int list, const wh_pos *pos, wuhong_error *err)
 {

@@ -26,7 +26,10 @@ static const char *POLICY =
 	"      - {key: c5, rule: f >= 5}\n"
 	"tiers: [{flags: 5, name: five}, {flags: 4, name: four}, {flags: 3, name: three}]\n"
 	"awards: {village: {5: 600, 4: 300, 3: 200}}\n"
-	"review: {wait: 1, rewards: {village: {5: 100, 4: 70, 3: 50}}}\n";
+	"review: {wait: 1, rewards: {village: {5: 100, 4: 70, 3: 50}}}\n"
+	"lists:\n"
+	"  red: {rules: [{key: rose, rule: flags_rose}, {key: up, rule: promoted}]}\n"
+	"  black: {rules: [{key: down, rule: demoted or stripped}]}\n";
 
 static char ledger_path[64];
 
@@ -128,6 +131,26 @@ START_TEST(test_four_years)
 			     "C:proposed C:approved C:promoted D:proposed D:refused ");
 	ck_assert_int_eq(total(l, "2024", T_REVIEW), 10000 + 5000);
 	ck_assert_int_eq(total(l, "2024", T_PROMOTION), 30000 - 20000);
+	/* transition terms on the period's boards: C and D rose (C was promoted), B was stripped */
+	wuhong_rows *b;
+	ck_assert_int_eq(wuhong_ledger_query(&b, l, WUHONG_LEDGER_BOARDS, "2024", &err), 0);
+	char boards[256] = "";
+	for (size_t k = 0; k < wuhong_rows_count(b); k++) {
+		strncat(boards, wuhong_rows_cell(b, k, 0), sizeof boards - strlen(boards) - 1);
+		strncat(boards, ":", sizeof boards - strlen(boards) - 1);
+		strncat(boards, wuhong_rows_cell(b, k, 2), sizeof boards - strlen(boards) - 1);
+		strncat(boards, " ", sizeof boards - strlen(boards) - 1);
+	}
+	ck_assert_str_eq(boards, "red:C red:D black:B ");
+	wuhong_rows_free(b);
+	/* without a ledger the transitions are unknown: nobody is listed by them */
+	wuhong_evaluation *plain = year(p, 5, 2, 4, 3);
+	wuhong_lists *lists;
+	ck_assert_int_eq(wuhong_evaluation_lists(&lists, plain, &err), 0);
+	ck_assert_uint_eq(wuhong_lists_count(lists, WUHONG_RED_LIST), 0);
+	ck_assert_uint_eq(wuhong_lists_count(lists, WUHONG_BLACK_LIST), 0);
+	wuhong_lists_free(lists);
+	wuhong_evaluation_free(plain);
 
 	/* 2025: B is back at 5 flags but waits (demoted in 2024, wait 1); A is merged
 	 * into C, which keeps the higher tier (5) */
