@@ -58,7 +58,7 @@ static int add(wuhong_adjustments *a, const char *unit, wuhong_adjustment_kind k
 {
 	if (!unit || !*unit)
 		return wh_error_at(err, WUHONG_EDATA, pos, "an adjustment needs a unit id");
-	if (kind != WUHONG_ADJUST_BONUS && kind != WUHONG_ADJUST_OVERRIDE)
+	if (kind != WUHONG_ADJUST_BONUS && kind != WUHONG_ADJUST_OVERRIDE && kind != WUHONG_ADJUST_PENALTY)
 		return wh_error_at(err, WUHONG_EINVAL, pos, "unknown adjustment kind %d", (int)kind);
 	if (fen < 0 || fen > WUHONG_MONEY_MAX) {
 		wh_error_at(err, WUHONG_EDATA, pos, "adjustment amount out of range; expected 0 to 10^13 yuan");
@@ -164,8 +164,10 @@ static int adj_record(void *ctx, char **f, size_t n, long record, long line, wuh
 		k = WUHONG_ADJUST_BONUS;
 	else if (strcasecmp(kind, "override") == 0 || strcmp(kind, "核定") == 0)
 		k = WUHONG_ADJUST_OVERRIDE;
+	else if (strcasecmp(kind, "penalty") == 0 || strcmp(kind, "扣减") == 0)
+		k = WUHONG_ADJUST_PENALTY;
 	else {
-		wh_error_at(err, WUHONG_EDATA, &pos, "kind '%s' is not bonus or override", kind);
+		wh_error_at(err, WUHONG_EDATA, &pos, "kind '%s' is not bonus, override or penalty", kind);
 		wh_error_set_unit(err, unit, record);
 		wh_error_set_field(err, "kind");
 		return WUHONG_EDATA;
@@ -308,7 +310,8 @@ static const char *award_reason(wuhong_awards *a, const wuhong_evaluation *ev, s
 		wh_buf_printf(&b, "no tier%s", ev->veto[i] ? " (vetoed)" : "");
 	for (size_t k = first_adj ? first_adj[i] : SIZE_MAX; k != SIZE_MAX; k = next_adj[k]) {
 		const adjustment *x = &adj->items[k];
-		wh_buf_printf(&b, "; %s %s: %s", x->kind == WUHONG_ADJUST_OVERRIDE ? "override" : "bonus",
+		wh_buf_printf(&b, "; %s %s: %s",
+			      x->kind == WUHONG_ADJUST_OVERRIDE ? "override" : x->kind == WUHONG_ADJUST_PENALTY ? "penalty" : "bonus",
 			      wuhong_format_yuan(y1, sizeof y1, x->fen), x->reason);
 		if (*x->reference)
 			wh_buf_printf(&b, " (%s)", x->reference);
@@ -389,6 +392,11 @@ int wuhong_evaluation_awards(wuhong_awards **out, const wuhong_evaluation *ev, c
 		for (size_t k = 0; k < adj->n; k++) {
 			size_t u;
 			wuhong_dataset_find(ev->ds, adj->items[k].unit, &u);
+			if (adj->items[k].kind == WUHONG_ADJUST_PENALTY) {
+				/* a penalty takes from the award, never below zero */
+				a->unscaled[u] = adj->items[k].fen < a->unscaled[u] ? a->unscaled[u] - adj->items[k].fen : 0;
+				continue;
+			}
 			if (adj->items[k].kind != WUHONG_ADJUST_BONUS)
 				continue;
 			/* both are at most 10^15 fen: the sum cannot wrap, but may pass the limit */
@@ -459,4 +467,22 @@ int wuhong_awards_tally(wuhong_tally **out, const wuhong_awards *a, wuhong_group
 		return wh_error(err, WUHONG_EINVAL, "wuhong_awards_tally: NULL argument");
 	tally_input in = { a->policy, a->ds, a->n, a->tier, a->sector, a->town, NULL, NULL, a->amount };
 	return tally_build(out, &in, by, err);
+}
+
+/* ---- for the review (review-internal.h) --------------------------------- */
+
+size_t adj_count(const wuhong_adjustments *a)
+{
+	return a ? a->n : 0;
+}
+
+void adj_get(const wuhong_adjustments *a, size_t i, const char **unit, wuhong_adjustment_kind *kind, int64_t *fen,
+	     const char **reason, const char **reference)
+{
+	const adjustment *x = &a->items[i];
+	*unit = x->unit;
+	*kind = x->kind;
+	*fen = x->fen;
+	*reason = x->reason;
+	*reference = x->reference;
 }

@@ -89,6 +89,7 @@ int wuhong_ledger_query(wuhong_rows **out, wuhong_ledger *l, wuhong_ledger_quest
 			     "  sum(CASE kind WHEN 'promotion' THEN fen ELSE 0 END) AS promotion_fen,"
 			     "  sum(CASE kind WHEN 'review' THEN fen ELSE 0 END) AS review_fen,"
 			     "  sum(CASE kind WHEN 'clawback' THEN fen ELSE 0 END) AS clawback_fen,"
+			     "  sum(CASE WHEN kind IN ('bonus', 'penalty') THEN fen ELSE 0 END) AS adjustments_fen,"
 			     "  sum(CASE kind WHEN 'reversal' THEN fen ELSE 0 END) AS reversal_fen,"
 			     "  sum(fen) AS total_fen FROM payments GROUP BY year ORDER BY year",
 			     NULL, NULL, err);

@@ -197,7 +197,8 @@ static int run(wuhong_ledger *l, const char *sql, const char *fmt, const void *c
 
 /* SHA-256 over what was parsed, not the bytes read: encodings and formatting
  * do not change it. */
-static void input_digest(const wuhong_evaluation *ev, const wuhong_decisions *dec, char hex[65])
+static void input_digest(const wuhong_evaluation *ev, const wuhong_decisions *dec, const wuhong_adjustments *adj,
+			 char hex[65])
 {
 	struct sha256_ctx ctx;
 	sha256_init(&ctx);
@@ -221,6 +222,17 @@ static void input_digest(const wuhong_evaluation *ev, const wuhong_decisions *de
 		}
 	}
 	dec_digest_into(dec, &ctx);
+	for (size_t k = 0; k < adj_count(adj); k++) {
+		const char *unit, *reason, *reference;
+		wuhong_adjustment_kind kind;
+		int64_t fen;
+		adj_get(adj, k, &unit, &kind, &fen, &reason, &reference);
+		const char *f[] = { unit, reason, reference };
+		for (int j = 0; j < 3; j++)
+			sha256_update(&ctx, strlen(f[j]) + 1, (const uint8_t *)f[j]);
+		int64_t v[2] = { kind, fen };
+		sha256_update(&ctx, sizeof v, (const uint8_t *)v);
+	}
 	uint8_t digest[SHA256_DIGEST_SIZE];
 	sha256_digest(&ctx, sizeof digest, digest);
 	for (size_t i = 0; i < sizeof digest; i++)
@@ -477,8 +489,9 @@ int wuhong_review(wuhong_rows **out, int *replayed, wuhong_ledger *l, const char
 		return wh_error(err, WUHONG_EINVAL, "period '%s' is not YYYY (a yearly review) or YYYY-MM (a monthly assessment)",
 				period);
 	const wuhong_decisions *dec = opts ? opts->decisions : NULL;
+	const wuhong_adjustments *adj = opts ? opts->adjustments : NULL;
 	char digest[65], old_policy[65] = "", old_digest[65] = "";
-	input_digest(ev, dec, digest);
+	input_digest(ev, dec, adj, digest);
 	rv_plan plan = { 0 };
 	int64_t rev;
 	int rc = exec(l, "BEGIN IMMEDIATE", err);
@@ -515,9 +528,9 @@ int wuhong_review(wuhong_rows **out, int *replayed, wuhong_ledger *l, const char
 			goto rollback;
 		}
 		sqlite3_finalize(st);
-		if ((rc = load_standing(l, period, &plan, err)) || (rc = rv_plan_period(&plan, ev, dec, period, err)))
+		if ((rc = load_standing(l, period, &plan, err)) || (rc = rv_plan_period(&plan, ev, dec, adj, period, err)))
 			goto rollback;
-	} else if ((rc = rv_plan_period(&plan, ev, dec, period, err))) {
+	} else if ((rc = rv_plan_period(&plan, ev, dec, adj, period, err))) {
 		goto rollback;
 	}
 	writer w = { l, opts, 0 };

@@ -7,6 +7,7 @@
 #define WUHONG_REVIEW_INTERNAL_H
 
 #include "evaluation-internal.h"
+#include "wuhong/awards.h"
 #include "wuhong/review.h"
 
 typedef struct rv_standing {
@@ -40,9 +41,14 @@ typedef struct rv_plan {
 /* Add a unit's standing (as read from the ledger); strings copied. */
 int rv_put_standing(rv_plan *plan, const rv_standing *s, wuhong_error *err);
 /* Turn the standing before `period` into the standing after, with its rows. */
-int rv_plan_period(rv_plan *plan, const wuhong_evaluation *ev, const wuhong_decisions *dec, const char *period,
-		   wuhong_error *err);
+int rv_plan_period(rv_plan *plan, const wuhong_evaluation *ev, const wuhong_decisions *dec,
+		   const wuhong_adjustments *adj, const char *period, wuhong_error *err);
 void rv_plan_free(rv_plan *plan);
+
+/* awards.c: the adjustments, one by one */
+size_t adj_count(const wuhong_adjustments *a);
+void adj_get(const wuhong_adjustments *a, size_t i, const char **unit, wuhong_adjustment_kind *kind, int64_t *fen,
+	     const char **reason, const char **reference);
 
 /* decisions.c: the decision for a unit, if any */
 bool dec_lookup(const wuhong_decisions *d, const char *unit, wuhong_decision_kind *kind, const char **by,

@@ -250,8 +250,56 @@ static int merge(rv_plan *p, const wuhong_evaluation *ev, const wuhong_decisions
 	return 0;
 }
 
-int rv_plan_period(rv_plan *p, const wuhong_evaluation *ev, const wuhong_decisions *dec, const char *period,
-		   wuhong_error *err)
+/*
+ * Adjustments in a review: a bonus (加奖) or a penalty (扣减) is an event and a
+ * payment of its own; an override replaces the amount of the award the unit
+ * earns this period (or is recorded as unused when it earns none).
+ */
+static int adjust(rv_plan *p, const wuhong_evaluation *ev, const wuhong_adjustments *adj, wuhong_error *err)
+{
+	for (size_t k = 0; k < adj_count(adj); k++) {
+		const char *unit, *reason, *reference;
+		wuhong_adjustment_kind kind;
+		int64_t fen;
+		adj_get(adj, k, &unit, &kind, &fen, &reason, &reference);
+		size_t i;
+		if (wuhong_dataset_find(ev->ds, unit, &i) != 0) {
+			wh_error(err, WUHONG_EDATA, "an adjustment names unit '%s', which is not in the data", unit);
+			wh_error_set_unit(err, unit, 0);
+			return WUHONG_EDATA;
+		}
+		char detail[512];
+		snprintf(detail, sizeof detail, "%s%s%s%s", reason, *reference ? " (" : "", reference, *reference ? ")" : "");
+		rv_standing *s = standing_of(p, unit);
+		int tier = s ? s->tier : 0, rc;
+		if (kind == WUHONG_ADJUST_OVERRIDE) {
+			rv_row *award = NULL;
+			for (size_t r = 0; r < p->n_rows; r++)
+				if (p->rows[r].pay_kind && strcmp(p->rows[r].unit, unit) == 0 &&
+				    (strcmp(p->rows[r].event, "awarded") == 0 || strcmp(p->rows[r].event, "promoted") == 0))
+					award = &p->rows[r];
+			if (award) {
+				char d2[768];
+				snprintf(d2, sizeof d2, "%s; override: %s", award->detail, detail);
+				award->fen = fen;
+				award->detail = dup(p, d2);
+				rc = award->detail ? 0 : wh_error_oom(err);
+			} else {
+				rc = row(p, unit, ev->ds->names[i], "override_unused", tier, tier, NULL, 0, detail, err);
+			}
+		} else {
+			bool bonus = kind == WUHONG_ADJUST_BONUS;
+			rc = row(p, unit, ev->ds->names[i], bonus ? "bonus" : "penalty", tier, tier, bonus ? "bonus" : "penalty",
+				 bonus ? fen : -fen, detail, err);
+		}
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+int rv_plan_period(rv_plan *p, const wuhong_evaluation *ev, const wuhong_decisions *dec,
+		   const wuhong_adjustments *adj, const char *period, wuhong_error *err)
 {
 	/* every decision must name a unit of the data (or, for a merge's successor, the ledger) */
 	for (size_t k = 0; k < dec_count(dec); k++) {
@@ -273,5 +321,6 @@ int rv_plan_period(rv_plan *p, const wuhong_evaluation *ev, const wuhong_decisio
 		if (rc)
 			return rc;
 	}
-	return merge(p, ev, dec, period, err);
+	int rc = merge(p, ev, dec, period, err);
+	return rc ? rc : adjust(p, ev, adj, err);
 }

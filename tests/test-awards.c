@@ -102,7 +102,7 @@ START_TEST(test_bad_adjustments)
 	wuhong_adjustments *adj = NULL;
 	wuhong_error err;
 	const char *cases[][2] = {
-		{ "unit,kind,amount,reason,reference\nu0,gift,1,x,\n", "not bonus or override" },
+		{ "unit,kind,amount,reason,reference\nu0,gift,1,x,\n", "not bonus, override or penalty" },
 		{ "unit,kind,amount,reason,reference\nu0,bonus,1.001,x,\n", "at most two decimals" },
 		{ "unit,kind,amount,reason,reference\nu0,bonus,-5,x,\n", "amount" },
 		{ "unit,kind,amount,reason,reference\nu0,bonus,5,,\n", "needs a reason" },

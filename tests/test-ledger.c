@@ -103,7 +103,7 @@ static long long total(wuhong_ledger *l, const char *year_, int column)
 	return v;
 }
 
-enum { T_CREATION = 1, T_PROMOTION, T_REVIEW, T_CLAWBACK, T_REVERSAL, T_TOTAL };
+enum { T_CREATION = 1, T_PROMOTION, T_REVIEW, T_CLAWBACK, T_ADJUSTMENTS, T_REVERSAL, T_TOTAL };
 
 START_TEST(test_four_years)
 {
@@ -243,6 +243,67 @@ START_TEST(test_replay_and_supersede)
 }
 END_TEST
 
+/* bonuses and penalties are events and payments of their own; an override
+ * sets the amount of the award earned this period; all are part of the input
+ * (a different adjustment is a different input, not a replay) */
+START_TEST(test_adjustments)
+{
+	wuhong_policy *p = policy_from(POLICY);
+	wuhong_ledger *l;
+	wuhong_error err;
+	ck_assert_int_eq(wuhong_ledger_open(&l, ledger_path, &err), 0);
+	wuhong_adjustments *adj;
+	const char *csv = "unit,kind,amount,reason,reference\n"
+			  "A,bonus,50,抗洪抢险,县委〔2023〕5号\n"
+			  "B,扣减,20.5,材料不实,\n"
+			  "C,override,150,县核定,\n"
+			  "D,bonus,10,进步奖,\n";
+	ck_assert_msg(wuhong_adjustments_load_csv_string(&adj, csv, strlen(csv), "adj.csv", NULL, &err) == 0, "%s", err.message);
+	wuhong_review_options o = WUHONG_REVIEW_OPTIONS_INIT;
+	o.adjustments = adj;
+	wuhong_rows *r;
+	int replayed;
+	wuhong_evaluation *ev = year(p, 5, 4, 3, 2);
+	ck_assert_msg(wuhong_review(&r, &replayed, l, "2023", ev, &o, &err) == 0, "%s", err.message);
+	char events[2048] = "";
+	for (size_t k = 0; k < wuhong_rows_count(r); k++) {
+		strncat(events, wuhong_rows_cell(r, k, 1), sizeof events - strlen(events) - 1);
+		strncat(events, ":", sizeof events - strlen(events) - 1);
+		strncat(events, wuhong_rows_cell(r, k, 3), sizeof events - strlen(events) - 1);
+		strncat(events, " ", sizeof events - strlen(events) - 1);
+	}
+	wuhong_rows_free(r);
+	ck_assert_str_eq(events, "A:proposed A:approved A:awarded B:proposed B:approved B:awarded "
+				 "C:proposed C:approved C:awarded A:bonus B:penalty D:bonus ");
+	ck_assert_int_eq(total(l, "2023", T_CREATION), 60000 + 30000 + 15000);
+	ck_assert_int_eq(total(l, "2023", T_ADJUSTMENTS), 5000 - 2050 + 1000);
+	ck_assert_int_eq(total(l, "2023", T_TOTAL), 60000 + 30000 + 15000 + 5000 - 2050 + 1000);
+
+	/* the same period again with the same adjustments is a replay */
+	ck_assert_int_eq(wuhong_review(&r, &replayed, l, "2023", ev, &o, &err), 0);
+	ck_assert_int_eq(replayed, 1);
+	wuhong_rows_free(r);
+	/* without them it is a different input: refused unless superseding */
+	o.adjustments = NULL;
+	ck_assert_int_eq(wuhong_review(&r, &replayed, l, "2023", ev, &o, &err), WUHONG_EDATA);
+	ck_assert_ptr_nonnull(strstr(err.message, "other inputs"));
+	wuhong_evaluation_free(ev);
+	wuhong_adjustments_free(adj);
+
+	/* an adjustment for a unit outside the data is an error naming it */
+	const char *bad = "unit,kind,amount,reason,reference\nZ,bonus,1,x,\n";
+	ck_assert_int_eq(wuhong_adjustments_load_csv_string(&adj, bad, strlen(bad), "adj.csv", NULL, &err), 0);
+	o.adjustments = adj;
+	ev = year(p, 5, 5, 5, 5);
+	ck_assert_int_eq(wuhong_review(&r, &replayed, l, "2024", ev, &o, &err), WUHONG_EDATA);
+	ck_assert_str_eq(err.unit, "Z");
+	wuhong_evaluation_free(ev);
+	wuhong_adjustments_free(adj);
+	wuhong_ledger_close(l);
+	wuhong_policy_free(p);
+}
+END_TEST
+
 static void die_midway(void *ctx, size_t rows)
 {
 	(void)ctx;
@@ -326,6 +387,7 @@ static Suite *ledger_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_four_years);
 	tcase_add_test(tc, test_replay_and_supersede);
+	tcase_add_test(tc, test_adjustments);
 	tcase_add_test(tc, test_killed_mid_write);
 	tcase_add_test(tc, test_not_a_ledger);
 	suite_add_tcase(s, tc);

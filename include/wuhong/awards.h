@@ -37,7 +37,8 @@ WUHONG_EXTERN wuhong_over_budget wuhong_policy_over_budget(const wuhong_policy *
 
 typedef enum wuhong_adjustment_kind {
 	WUHONG_ADJUST_BONUS = 0,    /**< added to the award */
-	WUHONG_ADJUST_OVERRIDE = 1  /**< replaces the scheduled amount */
+	WUHONG_ADJUST_OVERRIDE = 1, /**< replaces the scheduled amount */
+	WUHONG_ADJUST_PENALTY = 2   /**< taken from the award (not below zero) */
 } wuhong_adjustment_kind;
 
 typedef struct wuhong_adjustments wuhong_adjustments;
@@ -54,8 +55,8 @@ WUHONG_EXTERN int wuhong_adjustments_add(wuhong_adjustments *a, const char *unit
 
 /**
  * Read adjustments from a CSV "unit,kind,amount,reason,reference" (kind is
- * bonus or override, amount in yuan with at most two decimals; Chinese
- * headers 单位,类型,金额,事由,依据 accepted).
+ * bonus, override or penalty, amount in yuan with at most two decimals;
+ * Chinese headers 单位,类型,金额,事由,依据 and kinds 加奖,核定,扣减 accepted).
  */
 WUHONG_EXTERN int wuhong_adjustments_load_csv(wuhong_adjustments **out, const char *path,
 					      const wuhong_csv_options *opts, wuhong_error *err);

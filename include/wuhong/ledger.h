@@ -18,6 +18,7 @@
 #include "policy.h"
 #include "evaluation.h"
 #include "review.h"
+#include "awards.h"
 
 WUHONG_BEGIN_DECL
 
@@ -43,10 +44,13 @@ typedef struct wuhong_review_options {
 	/** Called as rows are written (for progress bars); may be NULL. */
 	void (*progress)(void *ctx, size_t rows_written);
 	void *progress_ctx;
+	/** Bonuses and penalties (events and payments of their own) and overrides
+	 *  (the amount of the award earned this period), or NULL. */
+	const wuhong_adjustments *adjustments;
 } wuhong_review_options;
 
 #define WUHONG_REVIEW_OPTIONS_VERSION 1
-#define WUHONG_REVIEW_OPTIONS_INIT { WUHONG_REVIEW_OPTIONS_VERSION, NULL, 0, NULL, NULL }
+#define WUHONG_REVIEW_OPTIONS_INIT { WUHONG_REVIEW_OPTIONS_VERSION, NULL, 0, NULL, NULL, NULL }
 
 /**
  * Review period `period` ("YYYY": the yearly re-review; "YYYY-MM": a
