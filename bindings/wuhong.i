@@ -523,7 +523,8 @@ static wuhong_ledger *wb_ledger_open(const char *path, wuhong_error *err)
 }
 
 static wb_review_result *wb_review(wuhong_ledger *l, const char *period, const wuhong_evaluation *ev,
-				   const wuhong_decisions *dec, int supersede, wuhong_error *err)
+				   const wuhong_decisions *dec, const wuhong_adjustments *adj, int supersede,
+				   wuhong_error *err)
 {
 	wb_review_result *r = calloc(1, sizeof *r);
 	if (!r) {
@@ -533,6 +534,7 @@ static wb_review_result *wb_review(wuhong_ledger *l, const char *period, const w
 	}
 	wuhong_review_options o = WUHONG_REVIEW_OPTIONS_INIT;
 	o.decisions = dec;
+	o.adjustments = adj;
 	o.supersede = supersede;
 	if (wuhong_review(&r->rows, &r->replayed, l, period, ev, &o, err)) {
 		free(r);

@@ -373,11 +373,14 @@ function Adjustments.from_csv(path, opts)
                                                       check(opts.encoding, "string", "encoding", true)) }, Adjustments)
 end
 
---- kind: "bonus" or "override"; amount: yuan (integer or string).
+local ADJUSTMENT_KINDS = { bonus = 0, override = 1, penalty = 2 }
+
+--- kind: "bonus", "override" or "penalty"; amount: yuan (integer or string).
 function Adjustments:add(unit_id, kind, amount, reason, reference)
   local h = handle(self, "Adjustments")
-  if kind ~= "bonus" and kind ~= "override" then raise("usage", "kind must be 'bonus' or 'override'") end
-  core.wb_adjustments_add(h, check(unit_id, "string", "unit id"), kind == "override" and 1 or 0,
+  local code = ADJUSTMENT_KINDS[kind]
+  if code == nil then raise("usage", "kind must be 'bonus', 'override' or 'penalty'") end
+  core.wb_adjustments_add(h, check(unit_id, "string", "unit id"), code,
                           yuan_text(amount, "amount"), check(reason, "string", "reason"),
                           check(reference, "string", "reference", true) or "")
   return self
@@ -501,7 +504,12 @@ function Ledger:review(period, ev, opts)
     if getmetatable(opts.decisions) ~= Decisions then raise("usage", "decisions must be a wuhong.Decisions") end
     dec = handle(opts.decisions, "Decisions")
   end
-  local r = core.wb_review(h, check(period, "string", "period"), handle(ev, "Evaluation"), dec,
+  local adj = nil
+  if opts.adjustments ~= nil then
+    if getmetatable(opts.adjustments) ~= Adjustments then raise("usage", "adjustments must be a wuhong.Adjustments") end
+    adj = handle(opts.adjustments, "Adjustments")
+  end
+  local r = core.wb_review(h, check(period, "string", "period"), handle(ev, "Evaluation"), dec, adj,
                            opts.supersede and 1 or 0)
   local result = { period = period, replayed = core.wb_review_replayed(r) ~= 0, events = rows(core.wb_review_rows(r)) }
   core.wb_close_wb_review_result(r)

@@ -67,6 +67,7 @@ int write_evaluation(const session *s, const options *o, FILE *f);
 int write_summary(const session *s, const options *o, FILE *f, const char *title);
 int write_lists(const session *s, const options *o, FILE *f);
 int write_awards(const session *s, const options *o, FILE *f, const wuhong_adjustments *adj, bool totals_only);
+int load_adjustments(const options *o, wuhong_adjustments **adj);
 
 int cmd_check(int argc, char **argv);
 int cmd_evaluate(int argc, char **argv);

@@ -115,6 +115,7 @@ int cmd_review(int argc, char **argv)
 		return usage_error("review needs --ledger FILE --period P and one data file%s", "");
 	wuhong_ledger *l = NULL;
 	wuhong_decisions *dec = NULL;
+	wuhong_adjustments *adj = NULL;
 	wuhong_rows *rows = NULL;
 	session s = { 0 };
 	wuhong_error err;
@@ -131,8 +132,11 @@ int cmd_review(int argc, char **argv)
 	}
 	if ((status = session_open(&s, &o, argv[first])))
 		goto out;
+	if ((status = load_adjustments(&o, &adj)))
+		goto out;
 	wuhong_review_options ro = WUHONG_REVIEW_OPTIONS_INIT;
 	ro.decisions = dec;
+	ro.adjustments = adj;
 	ro.supersede = o.supersede;
 	int replayed;
 	int rc = wuhong_review(&rows, &replayed, l, o.period, s.ev, &ro, &err);
@@ -156,6 +160,7 @@ out:
 	wuhong_rows_free(rows);
 	session_free(&s);
 	wuhong_decisions_free(dec);
+	wuhong_adjustments_free(adj);
 	wuhong_ledger_close(l);
 	return status;
 }

@@ -151,7 +151,7 @@ int write_awards(const session *s, const options *o, FILE *f, const wuhong_adjus
 	return status;
 }
 
-static int load_adjustments(const options *o, wuhong_adjustments **adj)
+int load_adjustments(const options *o, wuhong_adjustments **adj)
 {
 	*adj = NULL;
 	if (!o->adjustments)

@@ -359,6 +359,24 @@ def test_review_decisions(tmp_path):
     assert r.returncode == 1 and b"NOBODY" in r.stderr
 
 
+def test_review_adjustments(tmp_path):
+    ledger = str(tmp_path / "l.db")
+    adj = tmp_path / "adj.csv"
+    adj.write_text("单位,类型,金额,事由,依据\nVL001,加奖,1000,抗洪抢险,县委〔2023〕5号\n"
+                   "VL002,核定,70000,县核定,\nVL003,扣减,500,材料不实,\n", encoding="utf-8")
+    out = ok("review", "--ledger", ledger, "--period", "2023", "--adjustments", str(adj), "--format", "csv", DATA)
+    rows = list(csv.DictReader(io.StringIO(out)))
+    got = {(r["unit"], r["event"]): r for r in rows}
+    assert got[("VL001", "bonus")]["amount_fen"] == "100000" and "县委〔2023〕5号" in got[("VL001", "bonus")]["detail"]
+    assert got[("VL003", "penalty")]["amount_fen"] == "-50000"
+    assert got[("VL002", "awarded")]["amount_fen"] == "7000000"
+    totals = list(csv.DictReader(io.StringIO(ok("ledger", "--ledger", ledger, "totals", "--format", "csv"))))
+    assert totals[0]["adjustments_fen"] == "50000"
+    adj.write_text("unit,kind,amount,reason,reference\nVL001,gift,1,x,\n", encoding="utf-8")
+    r = run("review", "--ledger", str(tmp_path / "m.db"), "--period", "2023", "--adjustments", str(adj), DATA)
+    assert r.returncode == 1 and b"adj.csv" in r.stderr and b"gift" in r.stderr
+
+
 def test_rotation_command():
     rows = list(csv.DictReader(io.StringIO(ok("rotation", "--start", "2025-03", "--months", "12", "--format", "csv"))))
     assert len(rows) == 24 and rows[0]["period"] == "2025-03" and rows[0]["town"] == "古绛镇"

@@ -213,6 +213,14 @@ describe("periods and the ledger", function()
     assert.are.same({ "proposed", "approved", "awarded", "review_failed", "stripped", "benefits_cancelled" }, trail)
     assert.are.equal(6000000, ledger:paid("VL001")[1].amount_fen)
     assert.are.equal("data", fails(function() return policy:review(ledger, "2024", wuhong.Dataset.from_csv(DATA)) end).kind)
+    local adj = wuhong.Adjustments.new():add("VL002", "bonus", "500.50", "抗洪抢险"):add("VL003", "penalty", 200, "材料不实")
+    local third = policy:review(ledger, "2025", wuhong.Dataset.from_csv(y2024), { adjustments = adj })
+    local adjusted = {}
+    for _, e in ipairs(third.events) do
+      if e.event == "bonus" or e.event == "penalty" then adjusted[#adjusted + 1] = e.unit .. ":" .. e.event end
+    end
+    assert.are.same({ "VL002:bonus", "VL003:penalty" }, adjusted)
+    assert.are.equal("usage", fails(function() return adj:add("VL002", "gift", 1, "x") end).kind)
     ledger:close()
     assert.are.equal("closed", fails(ledger.periods, ledger).kind)
     os.remove(y2024)

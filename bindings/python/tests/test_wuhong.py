@@ -331,6 +331,14 @@ def test_review_and_history(tmp_path):
     with pytest.raises(wuhong.DataError):
         policy.review(ledger, "2024", wuhong.Dataset.from_csv(DATA))  # other inputs, no supersede
     assert len(ledger.boards("2023")) > 21
+    # 2025 with a bonus and a penalty: events and payments of their own
+    adj = wuhong.Adjustments().add("VL002", "bonus", "500.50", "抗洪抢险").add("VL003", "penalty", 200, "材料不实")
+    third = policy.review(ledger, "2025", wuhong.Dataset.from_csv(y2024), adjustments=adj)
+    assert [(e["unit"], e["event"]) for e in third if e["event"] in ("bonus", "penalty")] == \
+        [("VL002", "bonus"), ("VL003", "penalty")]
+    assert [t["adjustments_fen"] for t in ledger.totals() if t["year"] == "2025"] == [50050 - 20000]
+    with pytest.raises(wuhong.UsageError):
+        adj.add("VL002", "gift", 1, "x")
     ledger.close()
     with pytest.raises(wuhong.ClosedError):
         ledger.periods()

@@ -528,7 +528,7 @@ class Evaluation(_Handle):
 # ---- awards -------------------------------------------------------------------
 
 class Adjustments(_Handle):
-    """Per-unit award adjustments: bonuses and overrides, each with a reason."""
+    """Per-unit award adjustments: bonuses, penalties and overrides, each with a reason."""
     __slots__ = ()
 
     def __init__(self, handle=None):
@@ -540,11 +540,12 @@ class Adjustments(_Handle):
         return cls(_c.wb_adjustments_load(_text(path, "path"), _text(encoding, "encoding", True)))
 
     def add(self, unit_id, kind, amount, reason, reference=""):
-        """kind: "bonus" or "override"; amount: yuan (int, str or Decimal)."""
-        if kind not in ("bonus", "override"):
-            raise UsageError(f"kind must be 'bonus' or 'override', not {kind!r}")
+        """kind: "bonus", "override" or "penalty"; amount: yuan (int, str or Decimal)."""
+        kinds = {"bonus": 0, "override": 1, "penalty": 2}
+        if kind not in kinds:
+            raise UsageError(f"kind must be 'bonus', 'override' or 'penalty', not {kind!r}")
         fen = _to_fen(amount, "amount")
-        _c.wb_adjustments_add(self._handle(), _text(unit_id, "unit_id"), 1 if kind == "override" else 0,
+        _c.wb_adjustments_add(self._handle(), _text(unit_id, "unit_id"), kinds[kind],
                               str(yuan(fen)), _text(reason, "reason"), _text(reference, "reference"))
         return self
 
@@ -739,11 +740,18 @@ class Ledger(_Handle):
     def __init__(self, path):
         self._h = _c.wb_ledger_open(_text(path, "path"))
 
-    def review(self, period, evaluation, decisions=None, supersede=False):
-        """Record a period ("YYYY" yearly review, "YYYY-MM" monthly assessment) for an Evaluation."""
+    def review(self, period, evaluation, decisions=None, supersede=False, adjustments=None):
+        """Record a period ("YYYY" yearly review, "YYYY-MM" monthly assessment) for an Evaluation.
+
+        decisions: committee Decisions; adjustments: Adjustments (bonuses and
+        penalties are paid as events of their own, an override sets the amount
+        of the award earned this period); supersede: replace a period recorded
+        with other inputs (reversal payments undo what it paid)."""
         _instance(evaluation, Evaluation, "evaluation")
         dec = None if decisions is None else _instance(decisions, Decisions, "decisions")._handle()
-        result = _c.wb_review(self._handle(), _text(period, "period"), evaluation._handle(), dec, 1 if supersede else 0)
+        adj = None if adjustments is None else _instance(adjustments, Adjustments, "adjustments")._handle()
+        result = _c.wb_review(self._handle(), _text(period, "period"), evaluation._handle(), dec, adj,
+                              1 if supersede else 0)
         return Review(period, _rows(_c.wb_review_rows(result)), bool(_c.wb_review_replayed(result)))
 
     def _query(self, what, key=None):
@@ -756,7 +764,7 @@ class Ledger(_Handle):
         return self._query(1, _text(period, "period", True))
 
     def totals(self):
-        """Payments per year by kind (creation, promotion, review, clawback, reversal), fen."""
+        """Payments per year by kind (creation, promotion, review, clawback, adjustments, reversal), fen."""
         return self._query(2)
 
     def history(self, unit_id):
@@ -771,9 +779,10 @@ class Ledger(_Handle):
         return self._query(5, _text(period, "period"))
 
 
-def _review(self, ledger, period, dataset, decisions=None, supersede=False, threads=0):
+def _review(self, ledger, period, dataset, decisions=None, supersede=False, threads=0, adjustments=None):
     """Evaluate dataset and record the period in ledger (see Ledger.review)."""
-    return _instance(ledger, Ledger, "ledger").review(period, self.evaluate(dataset, threads), decisions, supersede)
+    return _instance(ledger, Ledger, "ledger").review(period, self.evaluate(dataset, threads), decisions, supersede,
+                                                      adjustments)
 
 
 Policy.review = _review
