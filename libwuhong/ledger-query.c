@@ -97,10 +97,16 @@ int wuhong_ledger_query(wuhong_rows **out, wuhong_ledger *l, wuhong_ledger_quest
 		if (!key)
 			return wh_error(err, WUHONG_EINVAL, "a unit's history needs the unit id");
 		return query(out, l,
+			     /* the unit's own events, then those of the units merged into it
+			      * (their standing carried over), recursively */
+			     "WITH RECURSIVE line(unit) AS (SELECT ?1 UNION"
+			     "  SELECT d.unit FROM decisions d JOIN line ON d.merge_into = line.unit"
+			     "  WHERE d.decision = 'merge' AND NOT EXISTS (SELECT 1 FROM supersessions s"
+			     "    WHERE s.period = d.period AND s.old_revision = d.revision))"
 			     "SELECT e.period, e.event, e.tier_from, e.tier_to,"
 			     "  (SELECT y.fen FROM payments y WHERE y.period = e.period AND y.revision = e.revision"
-			     "    AND y.unit = e.unit AND y.reason = e.detail LIMIT 1) AS amount_fen, e.detail"
-			     " FROM events e WHERE e.unit = ?1"
+			     "    AND y.unit = e.unit AND y.reason = e.detail LIMIT 1) AS amount_fen, e.detail, e.unit"
+			     " FROM events e WHERE e.unit IN (SELECT unit FROM line)"
 			     "   AND NOT EXISTS (SELECT 1 FROM supersessions s WHERE s.period = e.period"
 			     "     AND s.old_revision = e.revision)"
 			     " ORDER BY e.period, e.seq",

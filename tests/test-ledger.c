@@ -177,6 +177,17 @@ START_TEST(test_four_years)
 			t++;
 	ck_assert_uint_eq(t, 6);
 	wuhong_rows_free(r);
+	/* C's trail carries A's, merged into it in 2025 */
+	ck_assert_int_eq(wuhong_ledger_query(&r, l, WUHONG_LEDGER_HISTORY, "C", &err), 0);
+	size_t from_a = 0;
+	for (size_t k = 0; k < wuhong_rows_count(r); k++)
+		if (strcmp(wuhong_rows_cell(r, k, 6), "A") == 0) {
+			ck_assert_str_eq(wuhong_rows_cell(r, k, 0), from_a ? wuhong_rows_cell(r, k, 0) : "2023");
+			from_a++;
+		}
+	ck_assert_uint_eq(from_a, 5); /* proposed, approved, awarded; review_passed 2024; merged 2025 */
+	ck_assert_str_eq(wuhong_rows_cell(r, wuhong_rows_count(r) - 1, 0), "2026");
+	wuhong_rows_free(r);
 	ck_assert_int_eq(wuhong_ledger_query(&r, l, WUHONG_LEDGER_PAID, "B", &err), 0);
 	ck_assert_uint_eq(wuhong_rows_count(r), 2);
 	ck_assert_str_eq(wuhong_rows_cell(r, 0, 2), "30000");
