@@ -97,20 +97,41 @@ int write_three_years(const options *o, FILE *f)
 	fprintf(f, "\n2023 — creation (创建): %zu units approved (审定), announced (公示) and plaqued (授牌)\n", awarded);
 	fprintf(f, "    creation awards paid: %s yuan\n", yuan(y, sizeof y, money));
 
-	/* 2024: the re-review; three villages holding flags let party building slip */
+	/* 2024: the re-review. The first four-flag village lets one flag slip (it
+	 * is demoted to three); two more villages let party building slip, the
+	 * prerequisite, and lose their tier */
 	size_t n = wuhong_dataset_count(ds), failing[3], n_failing = 0, promoted = SIZE_MAX, merged = SIZE_MAX,
 	       successor = SIZE_MAX;
-	const uint8_t *tier1 = wuhong_evaluation_tiers(ev1), *sec1 = wuhong_evaluation_sectors(ev1);
+	const uint8_t *tier1 = wuhong_evaluation_tiers(ev1), *sec1 = wuhong_evaluation_sectors(ev1),
+		      *mask1 = wuhong_evaluation_flag_masks(ev1);
+	for (size_t i = 0; i < n && n_failing == 0; i++)
+		if (sec1[i] == 0 && tier1[i] == 4)
+			failing[n_failing++] = i;
 	for (size_t i = 0; i < n; i++) {
-		if (sec1[i] != 0 || (tier1[i] != 3 && tier1[i] != 4))
+		if (sec1[i] != 0 || (tier1[i] != 3 && tier1[i] != 4) || (n_failing && i == failing[0]))
 			continue;
 		if (n_failing < 3)
 			failing[n_failing++] = i;
 		else if (promoted == SIZE_MAX && tier1[i] == 4)
 			promoted = i;
 	}
-	for (size_t k = 0; k < n_failing; k++)
-		wuhong_dataset_set_value(ds, failing[k], "party_meetings", 6, NULL);
+	/* the village criteria after party building, and an indicator each that fails it */
+	static const struct {
+		const char *indicator;
+		double value;
+	} slip[] = { { "collective_income", 2 }, { "civility_events", 1 }, { "toilet_rate", 60 }, { "grid_coverage", 70 } };
+	for (size_t k = 0; k < n_failing; k++) {
+		size_t i = failing[k];
+		if (k == 0 && tier1[i] == 4) {
+			for (unsigned c = 1; c <= 4; c++)
+				if (mask1[i] & (1u << c)) {
+					wuhong_dataset_set_value(ds, i, slip[c - 1].indicator, slip[c - 1].value, NULL);
+					break;
+				}
+		} else {
+			wuhong_dataset_set_value(ds, i, "party_meetings", 6, NULL);
+		}
+	}
 	if ((status = year(l, "2024", p, ds, NULL, &r2, &ev2)))
 		goto out;
 	long long rewards = 0;

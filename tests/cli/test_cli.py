@@ -294,6 +294,11 @@ def test_demo_three_years_reproducible():
     for needle in ("2023 — creation", "2024 — re-review", "review_failed", "stripped", "benefits_cancelled",
                    "2025 — a merger", "merged ", "promoted ", "re-review rewards paid"):
         assert needle in story, needle
+    # the trail shown is of a unit demoted from four flags to three
+    trail = story[story.index("The trail of"):story.index("Monthly assessment")]
+    events = re.findall(r"^\d{4}\s+(\w+)\s+(\d)\s+(\d)", trail, re.M)
+    assert ("awarded", "0", "4") in events and ("demoted", "4", "3") in events
+    assert [e for e, _, _ in events].index("awarded") < [e for e, _, _ in events].index("benefits_cancelled")
     months = re.findall(r"^    (20\d\d-\d\d)  (\S+)  (\S+)$", story, re.M)
     assert len(months) == 12
     visits = {}
