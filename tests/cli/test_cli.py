@@ -382,6 +382,17 @@ def test_review_adjustments(tmp_path):
     assert r.returncode == 1 and b"adj.csv" in r.stderr and b"gift" in r.stderr
 
 
+def test_review_same_data_in_gb18030_is_a_replay(tmp_path):
+    ledger = str(tmp_path / "l.db")
+    ok("review", "--ledger", ledger, "--period", "2023", DATA)
+    gb = tmp_path / "jiangxian-gb.csv"
+    gb.write_bytes(open(DATA, encoding="utf-8").read().encode("gb18030"))
+    out = ok("review", "--ledger", ledger, "--period", "2023", "--encoding", "gb18030", str(gb))
+    assert out.startswith("2023: already recorded with the same inputs")
+    periods = list(csv.DictReader(io.StringIO(ok("ledger", "--ledger", ledger, "periods", "--format", "csv"))))
+    assert len(periods) == 1
+
+
 def test_rotation_command():
     rows = list(csv.DictReader(io.StringIO(ok("rotation", "--start", "2025-03", "--months", "12", "--format", "csv"))))
     assert len(rows) == 24 and rows[0]["period"] == "2025-03" and rows[0]["town"] == "古绛镇"
