@@ -310,16 +310,35 @@ int rv_plan_period(rv_plan *p, const wuhong_evaluation *ev, const wuhong_decisio
 			return WUHONG_EDATA;
 		}
 	}
-	if (strlen(period) != 4) /* a monthly assessment: results only */
+	if (strlen(period) != 4) { /* a monthly assessment: results only */
+		if (adj_count(adj))
+			return wh_error(err, WUHONG_EINVAL,
+					"period %s is a monthly assessment, which records results only; "
+					"adjustments are paid in a yearly review", period);
 		return 0;
+	}
 	for (size_t i = 0; i < ev->n; i++) {
 		wuhong_decision_kind kind;
 		const char *by, *reason, *into;
 		if (dec_lookup(dec, ev->ds->ids[i], &kind, &by, &reason, &into) && kind == WUHONG_MERGE)
 			continue; /* merged away this period: no review */
+		size_t before = p->n_rows;
 		int rc = review_unit(p, ev, i, dec, period, err);
 		if (rc)
 			return rc;
+		/* a decision with no proposal to decide is recorded, not silently dropped */
+		bool proposed = false;
+		for (size_t r = before; r < p->n_rows; r++)
+			proposed |= strcmp(p->rows[r].event, "proposed") == 0;
+		if (!proposed && dec_lookup(dec, ev->ds->ids[i], &kind, &by, &reason, &into)) {
+			rv_standing *s = standing_of(p, ev->ds->ids[i]);
+			char detail[512];
+			snprintf(detail, sizeof detail, "审定 %s by %s has no proposal to decide (tier %d held, %d computed)",
+				 kind == WUHONG_REFUSE ? "refusal" : "approval", by, s ? s->tier : 0, ev->tier[i]);
+			if ((rc = row(p, ev->ds->ids[i], ev->ds->names[i], "decision_unused", s ? s->tier : 0,
+				      s ? s->tier : 0, NULL, 0, detail, err)))
+				return rc;
+		}
 	}
 	int rc = merge(p, ev, dec, period, err);
 	return rc ? rc : adjust(p, ev, adj, err);

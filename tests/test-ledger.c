@@ -298,6 +298,12 @@ START_TEST(test_adjustments)
 	o.adjustments = NULL;
 	ck_assert_int_eq(wuhong_review(&r, &replayed, l, "2023", ev, &o, &err), WUHONG_EDATA);
 	ck_assert_ptr_nonnull(strstr(err.message, "other inputs"));
+
+	/* money is not paid in a monthly assessment */
+	o.adjustments = adj;
+	ck_assert_int_eq(wuhong_review(&r, &replayed, l, "2024-03", ev, &o, &err), WUHONG_EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.message, "monthly"));
+	o.adjustments = NULL;
 	wuhong_evaluation_free(ev);
 	wuhong_adjustments_free(adj);
 

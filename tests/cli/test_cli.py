@@ -359,6 +359,14 @@ def test_review_decisions(tmp_path):
     out = ok("review", "--ledger", ledger, "--period", "2023", "--decisions", str(dec), "--format", "csv", DATA)
     rows = [r for r in csv.DictReader(io.StringIO(out)) if r["unit"] == "VL001"]
     assert [r["event"] for r in rows] == ["proposed", "refused"] and "县委常委会" in rows[1]["detail"]
+    # 2024: VL001 proposes again and is approved; a refusal of VL002, which holds
+    # its tier and proposes nothing, is recorded as unused rather than dropped
+    dec.write_text("unit,decision,by,reason\nVL001,approve,县委常委会,异议已核实\nVL002,refuse,县委常委会,x\n",
+                   encoding="utf-8")
+    out = ok("review", "--ledger", ledger, "--period", "2024", "--decisions", str(dec), "--format", "csv", DATA)
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["event"] for r in rows if r["unit"] == "VL001"] == ["proposed", "approved", "awarded"]
+    assert [r["event"] for r in rows if r["unit"] == "VL002"] == ["review_passed", "decision_unused"]
     dec.write_text("unit,decision,by,reason\nNOBODY,approve,x,y\n", encoding="utf-8")
     r = run("review", "--ledger", str(tmp_path / "m.db"), "--period", "2023", "--decisions", str(dec), DATA)
     assert r.returncode == 1 and b"NOBODY" in r.stderr
