@@ -85,21 +85,31 @@ static int open_ledger(const options *o, wuhong_ledger **l)
 }
 
 /* A period's events, summarised: counts by event, then money by kind. */
+/* Each event with its count, in the order the events first occur; then the money. */
 static void summarise(const wuhong_rows *r, FILE *f)
 {
-	static const char *const kinds[] = { "awarded", "promoted", "review_passed", "review_failed", "demoted",
-					     "stripped", "benefits_cancelled", "promotion_deferred", "refused", "pending",
-					     "merged" };
-	fputs("  ", f);
-	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
-		size_t n = 0;
-		for (size_t i = 0; i < wuhong_rows_count(r); i++)
-			n += strcmp(wuhong_rows_cell(r, i, 3), kinds[k]) == 0;
-		if (n)
-			fprintf(f, "%s %zu  ", kinds[k], n);
+	size_t n = wuhong_rows_count(r);
+	fputs(" ", f);
+	if (n == 0)
+		fputs(" no events (a monthly assessment records the results only)", f);
+	const char *event[32]; /* the review's event kinds, far fewer than 32 */
+	size_t count[32], kinds = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *e = wuhong_rows_cell(r, i, 3);
+		size_t k = 0;
+		while (k < kinds && strcmp(event[k], e) != 0)
+			k++;
+		if (k == kinds && kinds < 32) {
+			event[kinds] = e;
+			count[kinds++] = 0;
+		}
+		if (k < kinds)
+			count[k]++;
 	}
+	for (size_t k = 0; k < kinds; k++)
+		fprintf(f, " %s %zu", event[k], count[k]);
 	long long paid = 0;
-	for (size_t i = 0; i < wuhong_rows_count(r); i++)
+	for (size_t i = 0; i < n; i++)
 		paid += strtoll(wuhong_rows_cell(r, i, 6), NULL, 10);
 	char y[32];
 	fprintf(f, "\n  paid this period: %s yuan\n", yuan(y, sizeof y, paid));
