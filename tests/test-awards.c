@@ -1,7 +1,7 @@
 /*
  * test-awards.c — award money: schedule, adjustments, budgets (refuse,
  * and pro-rata scaling that sums to the budget to the fen, checked over
- * random schedules and budgets), overflow detection, totals.
+ * random schedules and budgets), penalties, overflow detection, totals.
  */
 #include "testutil.h"
 
@@ -54,9 +54,11 @@ START_TEST(test_schedule_and_adjustments)
 			  "u0,override,80000,纪念馆,doc 1\n"
 			  "u1,bonus,0.5,small,\n"
 			  "u1,bonus,1000,more,doc 2\n"
-			  "u3,bonus,100,no tier but a bonus,\n";
+			  "u3,bonus,100,no tier but a bonus,\n"
+			  "u2,扣减,5000.01,材料不实,\n"
+			  "u4,penalty,90000,more than the award,\n";
 	ck_assert_int_eq(wuhong_adjustments_load_csv_string(&adj, csv, strlen(csv), "adj.csv", NULL, &err), 0);
-	ck_assert_uint_eq(wuhong_adjustments_count(adj), 4);
+	ck_assert_uint_eq(wuhong_adjustments_count(adj), 6);
 	wuhong_award_options o = WUHONG_AWARD_OPTIONS_INIT;
 	o.adjustments = adj;
 	wuhong_awards *a;
@@ -64,19 +66,20 @@ START_TEST(test_schedule_and_adjustments)
 	const int64_t *amt = wuhong_awards_amounts(a);
 	ck_assert_int_eq(amt[0], 8000000);
 	ck_assert_int_eq(amt[1], 3000000 + 50 + 100000);
-	ck_assert_int_eq(amt[2], 2000001);
+	ck_assert_int_eq(amt[2], 2000001 - 500001);
 	ck_assert_int_eq(amt[3], 10000);
-	ck_assert_int_eq(amt[4], 6000000);
-	ck_assert_int_eq(wuhong_awards_total(a), 8000000 + 3100050 + 2000001 + 10000 + 6000000);
+	ck_assert_int_eq(amt[4], 0); /* a penalty never takes an award below zero */
+	ck_assert_int_eq(wuhong_awards_total(a), 8000000 + 3100050 + 1500000 + 10000 + 0);
 	ck_assert(!wuhong_awards_scaled(a));
 	ck_assert_ptr_nonnull(strstr(wuhong_awards_reason(a, 0), "override 80000.00: 纪念馆 (doc 1)"));
 	ck_assert_ptr_nonnull(strstr(wuhong_awards_reason(a, 1), "bonus 0.50: small; bonus 1000.00: more (doc 2)"));
+	ck_assert_ptr_nonnull(strstr(wuhong_awards_reason(a, 2), "penalty 5000.01: 材料不实"));
 	/* totals by tier and committee */
 	wuhong_tally *t;
 	ck_assert_int_eq(wuhong_awards_tally(&t, a, WUHONG_BY_TIER, &err), 0);
 	ck_assert_uint_eq(wuhong_tally_count(t), 4);
 	ck_assert_str_eq(wuhong_tally_row_at(t, 0)->group, "5");
-	ck_assert_int_eq(wuhong_tally_row_at(t, 0)->amount, 14000000);
+	ck_assert_int_eq(wuhong_tally_row_at(t, 0)->amount, 8000000);
 	ck_assert_str_eq(wuhong_tally_row_at(t, 3)->group, "0");
 	ck_assert_int_eq(wuhong_tally_row_at(t, 3)->amount, 10000);
 	wuhong_tally_free(t);

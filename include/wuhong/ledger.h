@@ -62,7 +62,9 @@ typedef struct wuhong_review_options {
  *            caller frees them with wuhong_rows_free. NULL to skip.
  * @param replayed set to 1 when the same inputs were already recorded (nothing written)
  * @return 0, WUHONG_EDATA (period out of order, other inputs without
- *         supersede, a decision for an unknown unit), WUHONG_EIO or WUHONG_ENOMEM
+ *         supersede, a decision or adjustment for an unknown unit), WUHONG_EINVAL
+ *         (a malformed period; adjustments in a monthly assessment), WUHONG_EIO
+ *         or WUHONG_ENOMEM
  */
 WUHONG_EXTERN int wuhong_review(wuhong_rows **out, int *replayed, wuhong_ledger *l, const char *period,
 				const wuhong_evaluation *ev, const wuhong_review_options *opts, wuhong_error *err);
@@ -71,8 +73,11 @@ WUHONG_EXTERN int wuhong_review(wuhong_rows **out, int *replayed, wuhong_ledger 
 typedef enum wuhong_ledger_question {
 	WUHONG_LEDGER_PERIODS = 0,   /**< period, revision, policy, digest, units, paid_fen */
 	WUHONG_LEDGER_PAYMENTS = 1,  /**< period, unit, name, kind, amount_fen, reason (key: a period, or NULL for all) */
-	WUHONG_LEDGER_TOTALS = 2,    /**< year, creation_fen, promotion_fen, review_fen, clawback_fen, reversal_fen, total_fen */
-	WUHONG_LEDGER_HISTORY = 3,   /**< a unit's trail: period, event, tier_from, tier_to, amount_fen, detail (key: unit id) */
+	/** year, creation_fen, promotion_fen, review_fen, clawback_fen, adjustments_fen, reversal_fen, total_fen */
+	WUHONG_LEDGER_TOTALS = 2,
+	/** a unit's trail, with the units merged into it: period, event, tier_from, tier_to, amount_fen,
+	 *  detail, unit (key: unit id) */
+	WUHONG_LEDGER_HISTORY = 3,
 	WUHONG_LEDGER_PAID = 4,      /**< everything paid to a unit (key: unit id) */
 	WUHONG_LEDGER_BOARDS = 5     /**< a period's red and black lists: list, rank, unit, name, reason (key: period) */
 } wuhong_ledger_question;
