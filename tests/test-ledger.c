@@ -68,6 +68,18 @@ static wuhong_evaluation *year(const wuhong_policy *p, int a, int b, int c, int 
 	return ev;
 }
 
+/* A period's events as "unit:event " joined. */
+static void events_of(const wuhong_rows *r, char *events, size_t size)
+{
+	events[0] = '\0';
+	for (size_t k = 0; k < wuhong_rows_count(r); k++) {
+		strncat(events, wuhong_rows_cell(r, k, 1), size - strlen(events) - 1);
+		strncat(events, ":", size - strlen(events) - 1);
+		strncat(events, wuhong_rows_cell(r, k, 3), size - strlen(events) - 1);
+		strncat(events, " ", size - strlen(events) - 1);
+	}
+}
+
 /* Record a period; return the events as "unit:event" joined by spaces. */
 static void record(wuhong_ledger *l, const char *period, wuhong_evaluation *ev, const wuhong_decisions *dec,
 		   char *events, size_t size)
@@ -80,13 +92,7 @@ static void record(wuhong_ledger *l, const char *period, wuhong_evaluation *ev, 
 	int rc = wuhong_review(&r, &replayed, l, period, ev, &o, &err);
 	ck_assert_msg(rc == 0, "%s: %s", period, err.message);
 	ck_assert_int_eq(replayed, 0);
-	events[0] = '\0';
-	for (size_t k = 0; k < wuhong_rows_count(r); k++) {
-		strncat(events, wuhong_rows_cell(r, k, 1), size - strlen(events) - 1);
-		strncat(events, ":", size - strlen(events) - 1);
-		strncat(events, wuhong_rows_cell(r, k, 3), size - strlen(events) - 1);
-		strncat(events, " ", size - strlen(events) - 1);
-	}
+	events_of(r, events, size);
 	wuhong_rows_free(r);
 	wuhong_evaluation_free(ev);
 }
@@ -276,13 +282,8 @@ START_TEST(test_adjustments)
 	int replayed;
 	wuhong_evaluation *ev = year(p, 5, 4, 3, 2);
 	ck_assert_msg(wuhong_review(&r, &replayed, l, "2023", ev, &o, &err) == 0, "%s", err.message);
-	char events[2048] = "";
-	for (size_t k = 0; k < wuhong_rows_count(r); k++) {
-		strncat(events, wuhong_rows_cell(r, k, 1), sizeof events - strlen(events) - 1);
-		strncat(events, ":", sizeof events - strlen(events) - 1);
-		strncat(events, wuhong_rows_cell(r, k, 3), sizeof events - strlen(events) - 1);
-		strncat(events, " ", sizeof events - strlen(events) - 1);
-	}
+	char events[2048];
+	events_of(r, events, sizeof events);
 	wuhong_rows_free(r);
 	ck_assert_str_eq(events, "A:proposed A:approved A:awarded B:proposed B:approved B:awarded "
 				 "C:proposed C:approved C:awarded A:bonus B:penalty D:bonus ");
