@@ -158,26 +158,32 @@ void wuhong_ledger_close(wuhong_ledger *l)
 
 /* ---- statements ----------------------------------------------------------- */
 
-/* Prepare sql and bind its ? parameters from a format: s text, i int64, n NULL-able text. */
+/* Bind args (fmt: 'i' int64_t *, 's' text or NULL) to a statement's parameters. */
+static int bind(wuhong_ledger *l, sqlite3_stmt *st, const char *fmt, const void *const *args, wuhong_error *err)
+{
+	for (int k = 0; fmt && fmt[k]; k++) {
+		int r;
+		if (fmt[k] == 'i')
+			r = sqlite3_bind_int64(st, k + 1, *(const int64_t *)args[k]);
+		else if (!args[k])
+			r = sqlite3_bind_null(st, k + 1);
+		else
+			r = sqlite3_bind_text(st, k + 1, args[k], -1, SQLITE_TRANSIENT);
+		if (r != SQLITE_OK)
+			return ledger_db_error(l, err, "binding a value");
+	}
+	return 0;
+}
+
 int ledger_prepare(wuhong_ledger *l, sqlite3_stmt **st, const char *sql, const char *fmt, const void *const *args,
 		   wuhong_error *err)
 {
 	if (sqlite3_prepare_v2(l->db, sql, -1, st, NULL) != SQLITE_OK)
 		return ledger_db_error(l, err, "preparing a statement");
-	for (int k = 0; fmt && fmt[k]; k++) {
-		int r;
-		if (fmt[k] == 'i')
-			r = sqlite3_bind_int64(*st, k + 1, *(const int64_t *)args[k]);
-		else if (!args[k])
-			r = sqlite3_bind_null(*st, k + 1);
-		else
-			r = sqlite3_bind_text(*st, k + 1, args[k], -1, SQLITE_TRANSIENT);
-		if (r != SQLITE_OK) {
-			sqlite3_finalize(*st);
-			return ledger_db_error(l, err, "binding a value");
-		}
-	}
-	return 0;
+	int rc = bind(l, *st, fmt, args, err);
+	if (rc)
+		sqlite3_finalize(*st);
+	return rc;
 }
 
 /* Run an INSERT (or any statement without rows). */
@@ -299,18 +305,50 @@ static int load_standing(wuhong_ledger *l, const char *period, rv_plan *plan, wu
 	return rc;
 }
 
+/* Writes a period: its INSERTs are prepared once and reused for every row
+ * (preparing one per row made a review of 100,000 units several times slower). */
 typedef struct writer {
 	wuhong_ledger *l;
 	const wuhong_review_options *opts;
 	size_t rows;
+	struct {
+		const char *sql; /* a string literal: the call site's own */
+		sqlite3_stmt *st;
+	} cache[16];
+	size_t n_cached;
 } writer;
+
+static void writer_close(writer *w)
+{
+	for (size_t k = 0; k < w->n_cached; k++)
+		sqlite3_finalize(w->cache[k].st);
+	w->n_cached = 0;
+}
 
 static int put(writer *w, const char *sql, const char *fmt, const void *const *args, wuhong_error *err)
 {
-	int rc = run(w->l, sql, fmt, args, err);
-	if (!rc && w->opts && w->opts->progress && ++w->rows % 64 == 0)
+	size_t k = 0;
+	while (k < w->n_cached && w->cache[k].sql != sql)
+		k++;
+	if (k == WH_ARRAY_LEN(w->cache))
+		return run(w->l, sql, fmt, args, err); /* more statements than the cache holds */
+	if (k == w->n_cached) {
+		if (sqlite3_prepare_v2(w->l->db, sql, -1, &w->cache[k].st, NULL) != SQLITE_OK)
+			return ledger_db_error(w->l, err, "preparing a statement");
+		w->cache[k].sql = sql;
+		w->n_cached++;
+	}
+	sqlite3_stmt *st = w->cache[k].st;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	int rc = bind(w->l, st, fmt, args, err);
+	if (rc)
+		return rc;
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return ledger_db_error(w->l, err, "writing");
+	if (w->opts && w->opts->progress && ++w->rows % 64 == 0)
 		w->opts->progress(w->opts->progress_ctx, w->rows);
-	return rc;
+	return 0;
 }
 
 /* What the boards know of transitions: this period's events and standing, and the
@@ -533,8 +571,10 @@ int wuhong_review(wuhong_rows **out, int *replayed, wuhong_ledger *l, const char
 	} else if ((rc = rv_plan_period(&plan, ev, dec, adj, period, err))) {
 		goto rollback;
 	}
-	writer w = { l, opts, 0 };
-	if ((rc = write_period(&w, period, rev + 1, rev, ev, dec, digest, &plan, err)) || (rc = exec(l, "COMMIT", err)))
+	writer w = { .l = l, .opts = opts };
+	rc = write_period(&w, period, rev + 1, rev, ev, dec, digest, &plan, err);
+	writer_close(&w);
+	if (rc || (rc = exec(l, "COMMIT", err)))
 		goto rollback;
 	if (out && !(*out = plan_rows(period, &plan, err)))
 		rc = WUHONG_ENOMEM;

@@ -301,6 +301,13 @@ static int adjust(rv_plan *p, const wuhong_evaluation *ev, const wuhong_adjustme
 int rv_plan_period(rv_plan *p, const wuhong_evaluation *ev, const wuhong_decisions *dec,
 		   const wuhong_adjustments *adj, const char *period, wuhong_error *err)
 {
+	/* the ledger keys everything by unit id */
+	for (size_t i = 0; i < ev->n; i++)
+		if (!ev->ds->ids[i][0]) {
+			wh_error(err, WUHONG_EDATA, "unit %zu has no id; a review records units by their ids", i + 1);
+			wh_error_set_unit(err, "", (long)i + 1);
+			return WUHONG_EDATA;
+		}
 	/* every decision must name a unit of the data (or, for a merge's successor, the ledger) */
 	for (size_t k = 0; k < dec_count(dec); k++) {
 		size_t i;

@@ -6,15 +6,21 @@
  * structs (`&&` conditions, the way one would first write it) and prints
  * its speed as REFERENCE, so every run shows the ratio.
  *
- *   tier-bench N REPS [THREADS]
+ *   tier-bench N REPS [THREADS [ledger]]
  *
  * THREADS defaults to 0, libwuhong's automatic choice (one per CPU for a
- * large dataset); pass 1 to measure a single thread.
+ * large dataset); pass 1 to measure a single thread. With `ledger`, the
+ * same units (now with ids) are also recorded in a temporary SQLite ledger
+ * for two years — the creation year, then a re-review in which every tenth
+ * unit loses its prerequisite — and a replay of the second; each is timed
+ * once and compared with the evaluation's time.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <wuhong.h>
 
 #define DOMAINS 8
@@ -102,6 +108,83 @@ static int64_t reference(const struct unit *u, size_t n, uint8_t *tier)
 	return total;
 }
 
+static int fail(const char *what, const wuhong_error *err)
+{
+	char msg[1024];
+	wuhong_error_format(err, msg, sizeof msg);
+	fprintf(stderr, "tier-bench: %s: %s\n", what, msg);
+	return 1;
+}
+
+/* Evaluate and record one period; its wall time in *secs. */
+static int record(wuhong_ledger *l, const char *period, const wuhong_policy *p, const wuhong_dataset *ds,
+		  unsigned threads, double *secs, int *replayed)
+{
+	wuhong_error err;
+	wuhong_evaluate_options eo = WUHONG_EVALUATE_OPTIONS_INIT;
+	eo.threads = threads;
+	wuhong_evaluation *ev;
+	if (wuhong_evaluate(&ev, p, ds, &eo, &err))
+		return fail(period, &err);
+	double t0 = now();
+	int rc = wuhong_review(NULL, replayed, l, period, ev, NULL, &err);
+	*secs = now() - t0;
+	wuhong_evaluation_free(ev);
+	return rc ? fail(period, &err) : 0;
+}
+
+/* The ledger mode: two yearly reviews and a replay of the second. */
+static int bench_ledger(const wuhong_policy *p, size_t n, double **cols, unsigned threads, double eval_s)
+{
+	wuhong_error err;
+	wuhong_dataset *ds;
+	if (wuhong_dataset_new(&ds, n, &err))
+		return fail("dataset", &err);
+	for (size_t i = 0; i < n; i++) {
+		char id[32];
+		snprintf(id, sizeof id, "U%08zu", i);
+		if (wuhong_dataset_set_unit(ds, i, id, id, sector_keys[i % DOMAINS], "t", NULL, &err))
+			return fail("dataset", &err);
+	}
+	for (int k = 0; k < INDICATORS; k++) {
+		char name[8];
+		snprintf(name, sizeof name, "x%d", k);
+		wuhong_dataset_bind_column(ds, name, cols[k], NULL);
+	}
+	char path[] = "/tmp/tier-bench-ledger-XXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		fprintf(stderr, "tier-bench: cannot create a temporary ledger\n");
+		return 1;
+	}
+	close(fd);
+	unlink(path); /* the ledger creates it */
+	wuhong_ledger *l;
+	double creation_s = 0, review_s = 0, replay_s = 0;
+	int replayed = 0, rc = wuhong_ledger_open(&l, path, &err) ? fail("ledger", &err) : 0;
+	if (!rc)
+		rc = record(l, "2023", p, ds, threads, &creation_s, &replayed);
+	for (size_t i = 0; i < n; i += 10) /* every tenth unit loses its prerequisite (c0) */
+		cols[0][i] = 0;
+	if (!rc)
+		rc = record(l, "2024", p, ds, threads, &review_s, &replayed);
+	if (!rc)
+		rc = record(l, "2024", p, ds, threads, &replay_s, &replayed);
+	if (!rc && !replayed) {
+		fprintf(stderr, "tier-bench: the same period with the same inputs was not a replay\n");
+		rc = 1;
+	}
+	if (!rc)
+		printf("LEDGER n=%zu eval_s=%.4f creation_s=%.3f review_s=%.3f replay_s=%.3f (%.3g, %.3g, %.3g units/s; "
+		       "%.0fx, %.0fx, %.1fx the evaluation)\n",
+		       n, eval_s, creation_s, review_s, replay_s, (double)n / creation_s, (double)n / review_s,
+		       (double)n / replay_s, creation_s / eval_s, review_s / eval_s, replay_s / eval_s);
+	wuhong_ledger_close(l);
+	wuhong_dataset_free(ds);
+	unlink(path);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
@@ -111,8 +194,9 @@ int main(int argc, char **argv)
 	size_t n = strtoull(argv[1], NULL, 10);
 	int reps = atoi(argv[2]);
 	unsigned threads = argc > 3 ? (unsigned)atoi(argv[3]) : 0;
-	if (n == 0 || reps < 1) {
-		fprintf(stderr, "tier-bench: N and REPS must be positive\n");
+	bool ledger = argc > 4 && strcmp(argv[4], "ledger") == 0;
+	if (n == 0 || reps < 1 || (argc > 4 && !ledger)) {
+		fprintf(stderr, "usage: tier-bench N REPS [THREADS [ledger]] (N and REPS positive)\n");
 		return 2;
 	}
 	double *cols[INDICATORS];
@@ -199,6 +283,8 @@ int main(int argc, char **argv)
 	printf("REFERENCE ups=%.4g\n", (double)n / ref_s);
 	printf("SPEEDUP %.2fx over the reference (threads=%u%s)\n", ref_s / eval_s, threads,
 	       threads == 0 ? ", automatic" : "");
+	if (ledger && bench_ledger(policy, n, cols, threads, eval_s))
+		return 1;
 	printf("RESULT engine=libwuhong n=%zu eval_s=%.6f ups=%.4g award=%lld counts=", n, eval_s, (double)n / eval_s,
 	       (long long)(award_fen / 100));
 	for (int d = 0; d < DOMAINS; d++)
