@@ -397,6 +397,35 @@ START_TEST(test_not_a_ledger)
 }
 END_TEST
 
+/* columns bound by code, without ids: evaluated fine, but a ledger needs ids */
+START_TEST(test_units_without_ids)
+{
+	wuhong_policy *p = policy_from(POLICY);
+	wuhong_dataset *ds;
+	wuhong_error err;
+	static const uint16_t codes[] = { 0, 0 };
+	static const char *const sectors[] = { "village" };
+	static double f[] = { 5, 3 };
+	ck_assert_int_eq(wuhong_dataset_new(&ds, 2, NULL), 0);
+	ck_assert_int_eq(wuhong_dataset_set_sector_codes(ds, codes, sectors, 1, &err), 0);
+	ck_assert_int_eq(wuhong_dataset_bind_column(ds, "f", f, &err), 0);
+	wuhong_evaluation *ev;
+	ck_assert_int_eq(wuhong_evaluate(&ev, p, ds, NULL, &err), 0);
+	wuhong_ledger *l;
+	ck_assert_int_eq(wuhong_ledger_open(&l, ledger_path, &err), 0);
+	ck_assert_int_eq(wuhong_review(NULL, NULL, l, "2023", ev, NULL, &err), WUHONG_EDATA);
+	ck_assert_ptr_nonnull(strstr(err.message, "unit 1 has no id"));
+	wuhong_rows *r;
+	ck_assert_int_eq(wuhong_ledger_query(&r, l, WUHONG_LEDGER_PERIODS, NULL, &err), 0);
+	ck_assert_uint_eq(wuhong_rows_count(r), 0); /* nothing recorded */
+	wuhong_rows_free(r);
+	wuhong_ledger_close(l);
+	wuhong_evaluation_free(ev);
+	wuhong_dataset_free(ds);
+	wuhong_policy_free(p);
+}
+END_TEST
+
 static Suite *ledger_suite(void)
 {
 	Suite *s = suite_create("ledger");
@@ -408,6 +437,7 @@ static Suite *ledger_suite(void)
 	tcase_add_test(tc, test_adjustments);
 	tcase_add_test(tc, test_killed_mid_write);
 	tcase_add_test(tc, test_not_a_ledger);
+	tcase_add_test(tc, test_units_without_ids);
 	suite_add_tcase(s, tc);
 	return s;
 }
