@@ -515,10 +515,13 @@ static void wb_decisions_add(wuhong_decisions *d, const char *unit, int kind, co
 
 static size_t wb_decisions_count(const wuhong_decisions *d) { return wuhong_decisions_count(d); }
 
-static wuhong_ledger *wb_ledger_open(const char *path, wuhong_error *err)
+static wuhong_ledger *wb_ledger_open(const char *path, int readonly, wuhong_error *err)
 {
 	wuhong_ledger *l = NULL;
-	wuhong_ledger_open(&l, path, err);
+	if (readonly)
+		wuhong_ledger_open_readonly(&l, path, err);
+	else
+		wuhong_ledger_open(&l, path, err);
 	return l;
 }
 

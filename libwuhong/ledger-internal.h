@@ -11,6 +11,7 @@
 
 struct wuhong_ledger {
 	sqlite3 *db;
+	bool readonly; /* opened with wuhong_ledger_open_readonly: queries only */
 };
 
 int ledger_db_error(wuhong_ledger *l, wuhong_error *err, const char *what);

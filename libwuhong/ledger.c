@@ -124,7 +124,7 @@ static int migrate(wuhong_ledger *l, const char *path, wuhong_error *err)
 	return 0;
 }
 
-int wuhong_ledger_open(wuhong_ledger **out, const char *path, wuhong_error *err)
+static int open_ledger(wuhong_ledger **out, const char *path, bool readonly, wuhong_error *err)
 {
 	if (!out || !path)
 		return wh_error(err, WUHONG_EINVAL, "wuhong_ledger_open: NULL argument");
@@ -132,20 +132,45 @@ int wuhong_ledger_open(wuhong_ledger **out, const char *path, wuhong_error *err)
 	wuhong_ledger *l = calloc(1, sizeof *l);
 	if (!l)
 		return wh_error_oom(err);
+	l->readonly = readonly;
 	int rc = 0;
-	if (sqlite3_open_v2(path, &l->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+	int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &l->db, flags, NULL) != SQLITE_OK) {
 		rc = wh_error(err, WUHONG_EIO, "%s: cannot open the ledger: %s", path,
 			      l->db ? sqlite3_errmsg(l->db) : "out of memory");
 		goto fail;
 	}
 	sqlite3_busy_timeout(l->db, 5000);
-	if ((rc = exec(l, "PRAGMA synchronous = FULL", err)) || (rc = migrate(l, path, err)))
+	if (readonly) {
+		int v;
+		if ((rc = user_version(l, &v, err)))
+			goto fail;
+		if (v != WUHONG_LEDGER_SCHEMA) {
+			rc = wh_error(err, WUHONG_EDATA,
+				      v == 0 ? "%s: not a wuhong ledger" :
+				      v < WUHONG_LEDGER_SCHEMA ? "%s: an older ledger schema; open it for writing once to migrate it"
+							       : "%s: ledger schema newer than this libwuhong",
+				      path);
+			goto fail;
+		}
+	} else if ((rc = exec(l, "PRAGMA synchronous = FULL", err)) || (rc = migrate(l, path, err))) {
 		goto fail;
+	}
 	*out = l;
 	return 0;
 fail:
 	wuhong_ledger_close(l);
 	return rc;
+}
+
+int wuhong_ledger_open(wuhong_ledger **out, const char *path, wuhong_error *err)
+{
+	return open_ledger(out, path, false, err);
+}
+
+int wuhong_ledger_open_readonly(wuhong_ledger **out, const char *path, wuhong_error *err)
+{
+	return open_ledger(out, path, true, err);
 }
 
 void wuhong_ledger_close(wuhong_ledger *l)
@@ -523,6 +548,8 @@ int wuhong_review(wuhong_rows **out, int *replayed, wuhong_ledger *l, const char
 		return wh_error(err, WUHONG_EINVAL, "wuhong_review: NULL argument");
 	if (opts && opts->version != WUHONG_REVIEW_OPTIONS_VERSION)
 		return wh_error(err, WUHONG_EINVAL, "wuhong_review_options: unknown version %u", opts->version);
+	if (l->readonly)
+		return wh_error(err, WUHONG_EINVAL, "wuhong_review: the ledger was opened read-only");
 	if (!valid_period(period))
 		return wh_error(err, WUHONG_EINVAL, "period '%s' is not YYYY (a yearly review) or YYYY-MM (a monthly assessment)",
 				period);

@@ -491,7 +491,11 @@ Ledger.__index = Ledger
 M.Ledger = Ledger
 
 --- Open (creating or migrating) a ledger file.
-function Ledger.open(path) return setmetatable({ _h = core.wb_ledger_open(check(path, "string", "path")) }, Ledger) end
+--- Open (creating or migrating) a ledger; opts {readonly = true} opens an existing one for queries only.
+function Ledger.open(path, opts)
+  opts = check(opts, "table", "options", true) or {}
+  return setmetatable({ _h = core.wb_ledger_open(check(path, "string", "path"), opts.readonly and 1 or 0) }, Ledger)
+end
 
 --- Record a period for an evaluation; opts {decisions = wuhong.Decisions, supersede = true}.
 -- Returns {period, replayed, events = {...}}.

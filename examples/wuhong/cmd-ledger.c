@@ -75,16 +75,16 @@ void write_rows(const wuhong_rows *r, int format, FILE *f)
 	free(money);
 }
 
-static int open_ledger(const options *o, wuhong_ledger **l)
+/* review creates the ledger; the commands that only read it need it to exist */
+static int open_ledger(const options *o, wuhong_ledger **l, bool for_writing)
 {
 	if (!o->ledger)
 		return usage_error("this command needs --ledger FILE%s", "");
 	wuhong_error err;
-	int rc = wuhong_ledger_open(l, o->ledger, &err);
+	int rc = for_writing ? wuhong_ledger_open(l, o->ledger, &err) : wuhong_ledger_open_readonly(l, o->ledger, &err);
 	return rc ? report(rc, &err) : 0;
 }
 
-/* A period's events, summarised: counts by event, then money by kind. */
 /* Each event with its count, in the order the events first occur; then the money. */
 static void summarise(const wuhong_rows *r, FILE *f)
 {
@@ -129,7 +129,7 @@ int cmd_review(int argc, char **argv)
 	wuhong_rows *rows = NULL;
 	session s = { 0 };
 	wuhong_error err;
-	if ((status = open_ledger(&o, &l)))
+	if ((status = open_ledger(&o, &l, true)))
 		return status;
 	if (o.decisions) {
 		wuhong_csv_options co = WUHONG_CSV_OPTIONS_INIT;
@@ -178,7 +178,7 @@ out:
 static int query_command(const options *o, wuhong_ledger_question q, const char *key)
 {
 	wuhong_ledger *l;
-	int status = open_ledger(o, &l);
+	int status = open_ledger(o, &l, false);
 	if (status)
 		return status;
 	wuhong_rows *rows;
@@ -187,6 +187,12 @@ static int query_command(const options *o, wuhong_ledger_question q, const char 
 	if (rc) {
 		wuhong_ledger_close(l);
 		return report(rc, &err);
+	}
+	if (q == WUHONG_LEDGER_HISTORY && wuhong_rows_count(rows) == 0) {
+		fprintf(stderr, "wuhong: unit '%s' has no history in %s\n", key, o->ledger);
+		wuhong_rows_free(rows);
+		wuhong_ledger_close(l);
+		return EXIT_INVALID;
 	}
 	out_sink sink;
 	if (!(status = open_sink(&sink, o))) {

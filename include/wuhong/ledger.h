@@ -34,6 +34,14 @@ typedef struct wuhong_ledger wuhong_ledger;
  *         one from a newer version) or WUHONG_ENOMEM
  */
 WUHONG_EXTERN int wuhong_ledger_open(wuhong_ledger **out, const char *path, wuhong_error *err);
+/**
+ * Open an existing ledger for queries only: nothing is created or migrated,
+ * and wuhong_review() on it fails with WUHONG_EINVAL.
+ *
+ * @return 0, WUHONG_EIO (no such file, cannot open), WUHONG_EDATA (not a
+ *         wuhong ledger, or one of another schema version) or WUHONG_ENOMEM
+ */
+WUHONG_EXTERN int wuhong_ledger_open_readonly(wuhong_ledger **out, const char *path, wuhong_error *err);
 /** Close a ledger. Accepts NULL. */
 WUHONG_EXTERN void wuhong_ledger_close(wuhong_ledger *l);
 

@@ -332,6 +332,11 @@ def test_review_history_and_ledger(tmp_path):
     assert trail[events.index("awarded")]["amount_fen"] == "6000000"
     table = ok("history", "--ledger", ledger, "VL001")
     assert "60000.00" in table and "取消相应待遇" in table
+    r = run("history", "--ledger", ledger, "NOBODY")
+    assert r.returncode == 1 and b"NOBODY" in r.stderr
+    missing = str(tmp_path / "missing.ledger")
+    r = run("ledger", "--ledger", missing, "periods")
+    assert r.returncode == 3 and not os.path.exists(missing)  # reading never creates a ledger
     # other inputs for a recorded period: refused, unless superseding
     y2024b = fail_party(tmp_path, "2024b.csv", {"VL001", "VL002"})
     r = run("review", "--ledger", ledger, "--period", "2024", y2024b)

@@ -340,6 +340,14 @@ def test_review_and_history(tmp_path):
     with pytest.raises(wuhong.UsageError):
         adj.add("VL002", "gift", 1, "x")
     ledger.close()
+    reader = wuhong.Ledger(tmp_path / "county.ledger", readonly=True)
+    assert [p["period"] for p in reader.periods()] == ["2023", "2024", "2025"]
+    with pytest.raises(wuhong.UsageError):
+        policy.review(reader, "2026", wuhong.Dataset.from_csv(DATA))  # read-only
+    reader.close()
+    with pytest.raises(wuhong.FileError):
+        wuhong.Ledger(tmp_path / "no-such.ledger", readonly=True)
+    assert not (tmp_path / "no-such.ledger").exists()
     with pytest.raises(wuhong.ClosedError):
         ledger.periods()
 

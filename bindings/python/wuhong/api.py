@@ -737,8 +737,10 @@ class Ledger(_Handle):
     """The campaign's SQLite ledger: periods recorded whole, append-only."""
     __slots__ = ()
 
-    def __init__(self, path):
-        self._h = _c.wb_ledger_open(_text(path, "path"))
+    def __init__(self, path, readonly=False):
+        """Open (creating or migrating) the ledger at path; readonly=True opens an
+        existing one for queries only."""
+        self._h = _c.wb_ledger_open(_text(path, "path"), 1 if readonly else 0)
 
     def review(self, period, evaluation, decisions=None, supersede=False, adjustments=None):
         """Record a period ("YYYY" yearly review, "YYYY-MM" monthly assessment) for an Evaluation.
