@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "csv-read.h"
 #include "tally-internal.h"
@@ -119,61 +118,27 @@ static const char *const adj_names[N_ACOLS][4] = {
 typedef struct adj_loader {
 	wuhong_adjustments *a;
 	const char *file;
-	int at[N_ACOLS];
-	size_t n_fields;
+	wh_csv_columns cols;
 } adj_loader;
 
-static const char *cell(char **f, int i)
-{
-	if (i < 0 || !f[i])
-		return "";
-	char *s = f[i];
-	while (*s == ' ')
-		s++;
-	return s;
-}
+/* in the order of wuhong_adjustment_kind */
+static const char *const adj_kinds[][2] = { { "bonus", "加奖" }, { "override", "核定" }, { "penalty", "扣减" } };
 
 static int adj_record(void *ctx, char **f, size_t n, long record, long line, wuhong_error *err)
 {
 	adj_loader *L = ctx;
 	wh_pos pos = { L->file, line, 0 };
-	if (record == 0) {
-		L->n_fields = n;
-		for (int k = 0; k < N_ACOLS; k++) {
-			L->at[k] = -1;
-			for (size_t i = 0; i < n; i++)
-				for (int j = 0; adj_names[k][j]; j++)
-					if (f[i] && strcmp(f[i], adj_names[k][j]) == 0)
-						L->at[k] = (int)i;
-			if (L->at[k] < 0 && k != A_REFERENCE)
-				return wh_error_at(err, WUHONG_EDATA, &pos,
-						   "the adjustments header has no '%s' column; expected unit,kind,amount,reason,reference",
-						   adj_names[k][0]);
-		}
-		return 0;
-	}
-	const char *unit = cell(f, L->at[A_UNIT]);
-	if (n != L->n_fields) {
-		wh_error_at(err, WUHONG_EDATA, &pos, "expected %zu fields as in the header, found %zu", L->n_fields, n);
-		wh_error_set_unit(err, unit, record);
+	if (record == 0)
+		return wh_csv_columns_header(&L->cols, f, n, &pos, err);
+	const char *unit = wh_csv_cell(&L->cols, f, A_UNIT);
+	if (wh_csv_columns_width(&L->cols, n, &pos, unit, record, err))
 		return WUHONG_EDATA;
-	}
-	const char *kind = cell(f, L->at[A_KIND]);
-	wuhong_adjustment_kind k;
-	if (strcasecmp(kind, "bonus") == 0 || strcmp(kind, "加奖") == 0)
-		k = WUHONG_ADJUST_BONUS;
-	else if (strcasecmp(kind, "override") == 0 || strcmp(kind, "核定") == 0)
-		k = WUHONG_ADJUST_OVERRIDE;
-	else if (strcasecmp(kind, "penalty") == 0 || strcmp(kind, "扣减") == 0)
-		k = WUHONG_ADJUST_PENALTY;
-	else {
-		wh_error_at(err, WUHONG_EDATA, &pos, "kind '%s' is not bonus, override or penalty", kind);
-		wh_error_set_unit(err, unit, record);
-		wh_error_set_field(err, "kind");
+	int k = wh_csv_keyword(wh_csv_cell(&L->cols, f, A_KIND), adj_kinds, (int)WH_ARRAY_LEN(adj_kinds), "kind",
+			       "bonus, override or penalty", &pos, unit, record, err);
+	if (k < 0)
 		return WUHONG_EDATA;
-	}
 	int64_t fen;
-	const char *amount = cell(f, L->at[A_AMOUNT]);
+	const char *amount = wh_csv_cell(&L->cols, f, A_AMOUNT);
 	int prc = wuhong_parse_yuan(amount, &fen);
 	if (prc || fen < 0) {
 		wh_error_at(err, WUHONG_EDATA, &pos, "amount '%s' is not %s", amount,
@@ -182,7 +147,8 @@ static int adj_record(void *ctx, char **f, size_t n, long record, long line, wuh
 		wh_error_set_field(err, "amount");
 		return WUHONG_EDATA;
 	}
-	int rc = add(L->a, unit, k, fen, cell(f, L->at[A_REASON]), cell(f, L->at[A_REFERENCE]), &pos, err);
+	int rc = add(L->a, unit, (wuhong_adjustment_kind)k, fen, wh_csv_cell(&L->cols, f, A_REASON),
+		     wh_csv_cell(&L->cols, f, A_REFERENCE), &pos, err);
 	if (rc && err)
 		err->row = record;
 	return rc;
@@ -196,7 +162,9 @@ int wuhong_adjustments_load_csv_string(wuhong_adjustments **out, const char *dat
 	int rc = wuhong_adjustments_new(out, err);
 	if (rc)
 		return rc;
-	adj_loader L = { .a = *out, .file = name ? name : "<string>" };
+	adj_loader L = { .a = *out,
+			 .file = name ? name : "<string>",
+			 .cols = { adj_names, N_ACOLS, 1u << A_REFERENCE, "adjustments", "unit,kind,amount,reason,reference" } };
 	rc = wh_csv_read(data, len, L.file, opts ? opts->encoding : NULL, adj_record, &L, err);
 	if (rc) {
 		wuhong_adjustments_free(*out);

@@ -204,3 +204,54 @@ int wh_csv_read(const char *data, size_t len, const char *file, const char *enco
 	free(text);
 	return rc;
 }
+
+/* ---- named columns ---------------------------------------------------------- */
+
+int wh_csv_columns_header(wh_csv_columns *c, char **f, size_t n, const wh_pos *pos, wuhong_error *err)
+{
+	c->n_fields = n;
+	for (int k = 0; k < c->n; k++) {
+		c->at[k] = -1;
+		for (size_t i = 0; i < n; i++)
+			for (int j = 0; c->names[k][j]; j++)
+				if (f[i] && strcmp(f[i], c->names[k][j]) == 0)
+					c->at[k] = (int)i;
+		if (c->at[k] < 0 && !(c->optional & (1u << k)))
+			return wh_error_at(err, WUHONG_EDATA, pos, "the %s header has no '%s' column; expected %s", c->what,
+					   c->names[k][0], c->expected);
+	}
+	return 0;
+}
+
+int wh_csv_columns_width(const wh_csv_columns *c, size_t n, const wh_pos *pos, const char *unit, long record,
+			 wuhong_error *err)
+{
+	if (n == c->n_fields)
+		return 0;
+	wh_error_at(err, WUHONG_EDATA, pos, "expected %zu fields as in the header, found %zu", c->n_fields, n);
+	wh_error_set_unit(err, unit, record);
+	return WUHONG_EDATA;
+}
+
+const char *wh_csv_cell(const wh_csv_columns *c, char **f, int k)
+{
+	int i = c->at[k];
+	if (i < 0 || !f[i])
+		return "";
+	const char *s = f[i];
+	while (*s == ' ')
+		s++;
+	return s;
+}
+
+int wh_csv_keyword(const char *word, const char *const (*words)[2], int n, const char *field, const char *expected,
+		   const wh_pos *pos, const char *unit, long record, wuhong_error *err)
+{
+	for (int i = 0; i < n; i++)
+		if (strcasecmp(word, words[i][0]) == 0 || strcmp(word, words[i][1]) == 0)
+			return i;
+	wh_error_at(err, WUHONG_EDATA, pos, "%s '%s' is not %s", field, word, expected);
+	wh_error_set_unit(err, unit, record);
+	wh_error_set_field(err, field);
+	return -1;
+}

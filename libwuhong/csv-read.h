@@ -32,4 +32,35 @@ int wh_csv_each(const char *text, size_t len, const char *file, wh_csv_record_fn
 int wh_csv_read(const char *data, size_t len, const char *file, const char *encoding, wh_csv_record_fn fn,
 		void *ctx, wuhong_error *err);
 
+/*
+ * The small CSV files with named columns (adjustments, decisions): each
+ * column has up to three accepted header names (English first, then
+ * Chinese); the header fixes where each is and how many fields a record has.
+ */
+#define WH_CSV_MAX_COLUMNS 8
+
+typedef struct wh_csv_columns {
+	const char *const (*names)[4]; /* names[k]: column k's accepted headers, NULL-terminated */
+	int n;                         /* columns */
+	unsigned optional;             /* bit k: column k may be absent */
+	const char *what;              /* "adjustments", for messages */
+	const char *expected;          /* "unit,kind,amount,reason,reference", for messages */
+	int at[WH_CSV_MAX_COLUMNS];    /* field index of each column, -1 if absent */
+	size_t n_fields;
+} wh_csv_columns;
+
+/* Read the header record (record 0): every required column must be there. */
+int wh_csv_columns_header(wh_csv_columns *c, char **fields, size_t n, const wh_pos *pos, wuhong_error *err);
+/* A record's field count must be the header's; the error names unit and record. */
+int wh_csv_columns_width(const wh_csv_columns *c, size_t n, const wh_pos *pos, const char *unit, long record,
+			 wuhong_error *err);
+/* Column k of a record, without leading spaces; "" when absent or empty. */
+const char *wh_csv_cell(const wh_csv_columns *c, char **fields, int k);
+/*
+ * Which keyword `word` is: words[i] = { English (any case), Chinese }; -1 if
+ * none, with an error naming the field ("kind 'x' is not bonus, ...").
+ */
+int wh_csv_keyword(const char *word, const char *const (*words)[2], int n, const char *field, const char *expected,
+		   const wh_pos *pos, const char *unit, long record, wuhong_error *err);
+
 #endif

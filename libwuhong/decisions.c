@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "csv-read.h"
 #include "review-internal.h"
@@ -115,56 +114,27 @@ static const char *const decision_names[N_DCOLS][4] = {
 typedef struct dec_loader {
 	wuhong_decisions *d;
 	const char *file;
-	int at[N_DCOLS];
-	size_t n_fields;
+	wh_csv_columns cols;
 } dec_loader;
 
-static const char *cell(char **f, int i)
-{
-	return i < 0 || !f[i] ? "" : f[i];
-}
+/* in the order of wuhong_decision_kind */
+static const char *const decision_kinds[][2] = { { "approve", "批准" }, { "refuse", "不予批准" }, { "merge", "撤并" } };
 
 static int dec_record(void *ctx, char **f, size_t n, long record, long line, wuhong_error *err)
 {
 	dec_loader *L = ctx;
 	wh_pos pos = { L->file, line, 0 };
-	if (record == 0) {
-		L->n_fields = n;
-		for (int k = 0; k < N_DCOLS; k++) {
-			L->at[k] = -1;
-			for (size_t i = 0; i < n; i++)
-				for (int j = 0; decision_names[k][j]; j++)
-					if (f[i] && strcmp(f[i], decision_names[k][j]) == 0)
-						L->at[k] = (int)i;
-			if (L->at[k] < 0 && k != D_INTO && k != D_REASON)
-				return wh_error_at(err, WUHONG_EDATA, &pos,
-						   "the decisions header has no '%s' column; expected unit,decision,by,reason[,into]",
-						   decision_names[k][0]);
-		}
-		return 0;
-	}
-	const char *unit = cell(f, L->at[D_UNIT]);
-	if (n != L->n_fields) {
-		wh_error_at(err, WUHONG_EDATA, &pos, "expected %zu fields as in the header, found %zu", L->n_fields, n);
-		wh_error_set_unit(err, unit, record);
+	if (record == 0)
+		return wh_csv_columns_header(&L->cols, f, n, &pos, err);
+	const char *unit = wh_csv_cell(&L->cols, f, D_UNIT);
+	if (wh_csv_columns_width(&L->cols, n, &pos, unit, record, err))
 		return WUHONG_EDATA;
-	}
-	const char *what = cell(f, L->at[D_DECISION]);
-	wuhong_decision_kind kind;
-	if (strcasecmp(what, "approve") == 0 || strcmp(what, "批准") == 0)
-		kind = WUHONG_APPROVE;
-	else if (strcasecmp(what, "refuse") == 0 || strcmp(what, "不予批准") == 0)
-		kind = WUHONG_REFUSE;
-	else if (strcasecmp(what, "merge") == 0 || strcmp(what, "撤并") == 0)
-		kind = WUHONG_MERGE;
-	else {
-		wh_error_at(err, WUHONG_EDATA, &pos, "decision '%s' is not approve, refuse or merge", what);
-		wh_error_set_unit(err, unit, record);
-		wh_error_set_field(err, "decision");
+	int kind = wh_csv_keyword(wh_csv_cell(&L->cols, f, D_DECISION), decision_kinds, (int)WH_ARRAY_LEN(decision_kinds),
+				  "decision", "approve, refuse or merge", &pos, unit, record, err);
+	if (kind < 0)
 		return WUHONG_EDATA;
-	}
-	int rc = add(L->d, unit, kind, cell(f, L->at[D_BY]), cell(f, L->at[D_REASON]), cell(f, L->at[D_INTO]), &pos,
-		     err);
+	int rc = add(L->d, unit, (wuhong_decision_kind)kind, wh_csv_cell(&L->cols, f, D_BY),
+		     wh_csv_cell(&L->cols, f, D_REASON), wh_csv_cell(&L->cols, f, D_INTO), &pos, err);
 	if (rc && err)
 		err->row = record;
 	return rc;
@@ -178,7 +148,10 @@ static int decisions_from_bytes(void *ctx, const char *data, size_t len, const c
 	int rc = wuhong_decisions_new(out, err);
 	if (rc)
 		return rc;
-	dec_loader L = { .d = *out, .file = name };
+	dec_loader L = { .d = *out,
+			 .file = name,
+			 .cols = { decision_names, N_DCOLS, 1u << D_REASON | 1u << D_INTO, "decisions",
+				   "unit,decision,by,reason[,into]" } };
 	rc = wh_csv_read(data, len, name, opts ? opts->encoding : NULL, dec_record, &L, err);
 	if (rc) {
 		wuhong_decisions_free(*out);
