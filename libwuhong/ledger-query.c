@@ -50,8 +50,7 @@ int ledger_period_rows(wuhong_rows **out, wuhong_ledger *l, const char *period, 
 	const void *args[] = { period, &revision };
 	return query(out, l,
 		     "SELECT e.period, e.unit, coalesce(r.name, '') AS name, e.event, e.tier_from, e.tier_to,"
-		     "  (SELECT y.fen FROM payments y WHERE y.period = e.period AND y.revision = e.revision"
-		     "    AND y.unit = e.unit AND y.reason = e.detail LIMIT 1) AS amount_fen, e.detail"
+		     "  (SELECT y.fen FROM payments y WHERE y.event = e.seq) AS amount_fen, e.detail"
 		     " FROM events e LEFT JOIN results r ON r.period = e.period AND r.revision = e.revision AND r.unit = e.unit"
 		     " WHERE e.period = ?1 AND e.revision = ?2 ORDER BY e.seq",
 		     "si", args, err);
@@ -104,8 +103,7 @@ int wuhong_ledger_query(wuhong_rows **out, wuhong_ledger *l, wuhong_ledger_quest
 			     "  WHERE d.decision = 'merge' AND NOT EXISTS (SELECT 1 FROM supersessions s"
 			     "    WHERE s.period = d.period AND s.old_revision = d.revision))"
 			     "SELECT e.period, e.event, e.tier_from, e.tier_to,"
-			     "  (SELECT y.fen FROM payments y WHERE y.period = e.period AND y.revision = e.revision"
-			     "    AND y.unit = e.unit AND y.reason = e.detail LIMIT 1) AS amount_fen, e.detail, e.unit"
+			     "  (SELECT y.fen FROM payments y WHERE y.event = e.seq) AS amount_fen, e.detail, e.unit"
 			     " FROM events e WHERE e.unit IN (SELECT unit FROM line)"
 			     "   AND NOT EXISTS (SELECT 1 FROM supersessions s WHERE s.period = e.period"
 			     "     AND s.old_revision = e.revision)"

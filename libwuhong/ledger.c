@@ -42,13 +42,14 @@ static const char *const migrations[] = {
 	"  tier_to INTEGER, detail TEXT NOT NULL);"
 	"CREATE TABLE payments (seq INTEGER PRIMARY KEY AUTOINCREMENT, period TEXT NOT NULL,"
 	"  revision INTEGER NOT NULL, unit TEXT NOT NULL, kind TEXT NOT NULL, fen INTEGER NOT NULL,"
-	"  reason TEXT NOT NULL);"
+	"  reason TEXT NOT NULL, event INTEGER REFERENCES events (seq));"
 	"CREATE TABLE standing (period TEXT NOT NULL, revision INTEGER NOT NULL, unit TEXT NOT NULL,"
 	"  sector TEXT NOT NULL, tier INTEGER NOT NULL, since TEXT, held INTEGER NOT NULL,"
 	"  demoted_in TEXT, merged_into TEXT, ever INTEGER NOT NULL, PRIMARY KEY (period, revision, unit));"
 	"CREATE INDEX events_unit ON events (unit);"
 	"CREATE INDEX payments_unit ON payments (unit);"
-	"CREATE INDEX payments_period ON payments (period);",
+	"CREATE INDEX payments_period ON payments (period);"
+	"CREATE INDEX payments_event ON payments (event);",
 };
 
 int ledger_db_error(wuhong_ledger *l, wuhong_error *err, const char *what)
@@ -496,10 +497,11 @@ static int write_period(writer *w, const char *period, int64_t rev, int64_t old_
 		const void *a[] = { period, &rev, r->unit, r->event, &from, &to, r->detail };
 		rc = put(w, "INSERT INTO events (period, revision, unit, event, tier_from, tier_to, detail)"
 			    " VALUES (?, ?, ?, ?, ?, ?, ?)", "sissiis", a, err);
-		if (!rc && r->pay_kind) {
-			const void *b[] = { period, &rev, r->unit, r->pay_kind, &r->fen, r->detail };
-			rc = put(w, "INSERT INTO payments (period, revision, unit, kind, fen, reason) VALUES (?, ?, ?, ?, ?, ?)",
-				 "sissis", b, err);
+		if (!rc && r->pay_kind) { /* the payment names the event it is for */
+			int64_t event = sqlite3_last_insert_rowid(w->l->db);
+			const void *b[] = { period, &rev, r->unit, r->pay_kind, &r->fen, r->detail, &event };
+			rc = put(w, "INSERT INTO payments (period, revision, unit, kind, fen, reason, event)"
+				    " VALUES (?, ?, ?, ?, ?, ?, ?)", "sissisi", b, err);
 		}
 	}
 	for (size_t k = 0; k < plan->n_standing && !rc && strlen(period) == 4; k++) {

@@ -36,6 +36,7 @@ typedef struct rv_plan {
 	wh_map index;            /* unit -> standing */
 	rv_row *rows;
 	size_t n_rows, cap_rows;
+	bool oom;                /* a string copy failed: the plan is incomplete */
 } rv_plan;
 
 /* Add a unit's standing (as read from the ledger); strings copied. */

@@ -21,9 +21,15 @@
 
 #include "review-internal.h"
 
+/* Copy a string into the plan; a failure is remembered and reported by the
+ * callers below, so every copy need not be checked where it is made. */
 static const char *dup(rv_plan *p, const char *s)
 {
-	return s ? wh_arena_strdup(&p->arena, s) : NULL;
+	if (!s)
+		return NULL;
+	const char *c = wh_arena_strdup(&p->arena, s);
+	p->oom |= !c;
+	return c;
 }
 
 int rv_put_standing(rv_plan *plan, const rv_standing *s, wuhong_error *err)
@@ -47,7 +53,7 @@ int rv_put_standing(rv_plan *plan, const rv_standing *s, wuhong_error *err)
 	x->since = dup(plan, s->since);
 	x->demoted_in = dup(plan, s->demoted_in);
 	x->merged_into = dup(plan, s->merged_into);
-	return 0;
+	return plan->oom ? wh_error_oom(err) : 0;
 }
 
 void rv_plan_free(rv_plan *plan)
@@ -65,7 +71,7 @@ static int row(rv_plan *p, const char *unit, const char *name, const char *event
 	if (!wh_grow((void **)&p->rows, &p->cap_rows, p->n_rows, sizeof *p->rows))
 		return wh_error_oom(err);
 	p->rows[p->n_rows++] = (rv_row){ dup(p, unit), dup(p, name), event, from, to, pay_kind, fen, dup(p, detail) };
-	return 0;
+	return p->oom ? wh_error_oom(err) : 0;
 }
 
 static int year_of(const char *period)
@@ -348,5 +354,7 @@ int rv_plan_period(rv_plan *p, const wuhong_evaluation *ev, const wuhong_decisio
 		}
 	}
 	int rc = merge(p, ev, dec, period, err);
-	return rc ? rc : adjust(p, ev, adj, err);
+	if (!rc)
+		rc = adjust(p, ev, adj, err);
+	return !rc && p->oom ? wh_error_oom(err) : rc;
 }

@@ -272,6 +272,7 @@ START_TEST(test_adjustments)
 	wuhong_adjustments *adj;
 	const char *csv = "unit,kind,amount,reason,reference\n"
 			  "A,bonus,50,抗洪抢险,县委〔2023〕5号\n"
+			  "A,bonus,30,抗洪抢险,县委〔2023〕5号\n"
 			  "B,扣减,20.5,材料不实,\n"
 			  "C,override,150,县核定,\n"
 			  "D,bonus,10,进步奖,\n";
@@ -286,10 +287,17 @@ START_TEST(test_adjustments)
 	events_of(r, events, sizeof events);
 	wuhong_rows_free(r);
 	ck_assert_str_eq(events, "A:proposed A:approved A:awarded B:proposed B:approved B:awarded "
-				 "C:proposed C:approved C:awarded A:bonus B:penalty D:bonus ");
+				 "C:proposed C:approved C:awarded A:bonus A:bonus B:penalty D:bonus ");
 	ck_assert_int_eq(total(l, "2023", T_CREATION), 60000 + 30000 + 15000);
-	ck_assert_int_eq(total(l, "2023", T_ADJUSTMENTS), 5000 - 2050 + 1000);
-	ck_assert_int_eq(total(l, "2023", T_TOTAL), 60000 + 30000 + 15000 + 5000 - 2050 + 1000);
+	ck_assert_int_eq(total(l, "2023", T_ADJUSTMENTS), 5000 + 3000 - 2050 + 1000);
+	ck_assert_int_eq(total(l, "2023", T_TOTAL), 60000 + 30000 + 15000 + 5000 + 3000 - 2050 + 1000);
+	/* each event shows its own payment, even when two read the same */
+	ck_assert_int_eq(wuhong_ledger_query(&r, l, WUHONG_LEDGER_HISTORY, "A", &err), 0);
+	ck_assert_uint_eq(wuhong_rows_count(r), 5);
+	ck_assert_str_eq(wuhong_rows_cell(r, 3, 4), "5000");
+	ck_assert_str_eq(wuhong_rows_cell(r, 4, 4), "3000");
+	ck_assert_str_eq(wuhong_rows_cell(r, 3, 5), wuhong_rows_cell(r, 4, 5));
+	wuhong_rows_free(r);
 
 	/* the same period again with the same adjustments is a replay */
 	ck_assert_int_eq(wuhong_review(&r, &replayed, l, "2023", ev, &o, &err), 0);
