@@ -28,7 +28,7 @@ typedef struct wb_groups {
 static void wb_groups_free(wb_groups *g)
 {
 	if (g)
-		free(g->rows);
+		wuhong_free(g->rows);
 	free(g);
 }
 
@@ -142,9 +142,13 @@ static wuhong_policy *wb_policy_from_string(const char *text, const char *name, 
 
 static char *wb_policy_to_json(const wuhong_policy *p, wuhong_error *err)
 {
+	/* SWIG frees a new char * with free(): hand it a copy of its own */
 	char *s = NULL;
-	wuhong_policy_to_json(&s, p, err);
-	return s;
+	if (wuhong_policy_to_json(&s, p, err))
+		return NULL;
+	char *copy = strdup(s);
+	wuhong_free(s);
+	return copy;
 }
 
 static const char *wb_policy_default_source(void) { return wuhong_policy_default_source(); }

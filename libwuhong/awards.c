@@ -33,7 +33,7 @@ int wuhong_adjustments_new(wuhong_adjustments **out, wuhong_error *err)
 {
 	if (!out)
 		return wh_error(err, WUHONG_EINVAL, "wuhong_adjustments_new: out is NULL");
-	*out = calloc(1, sizeof **out);
+	*out = wh_calloc(1, sizeof **out);
 	return *out ? 0 : wh_error_oom(err);
 }
 
@@ -41,10 +41,10 @@ void wuhong_adjustments_free(wuhong_adjustments *a)
 {
 	if (!a)
 		return;
-	free(a->items);
+	wh_free(a->items);
 	wh_map_free(&a->overrides);
 	wh_arena_free(&a->arena);
-	free(a);
+	wh_free(a);
 }
 
 size_t wuhong_adjustments_count(const wuhong_adjustments *a)
@@ -130,15 +130,15 @@ static int adj_record(void *ctx, char **f, size_t n, long record, long line, wuh
 	wh_pos pos = { L->file, line, 0 };
 	if (record == 0)
 		return wh_csv_columns_header(&L->cols, f, n, &pos, err);
-	const char *unit = wh_csv_cell(&L->cols, f, A_UNIT);
+	const char *unit = wh_csv_cell(&L->cols, f, n, A_UNIT);
 	if (wh_csv_columns_width(&L->cols, n, &pos, unit, record, err))
 		return WUHONG_EDATA;
-	int k = wh_csv_keyword(wh_csv_cell(&L->cols, f, A_KIND), adj_kinds, (int)WH_ARRAY_LEN(adj_kinds), "kind",
+	int k = wh_csv_keyword(wh_csv_cell(&L->cols, f, n, A_KIND), adj_kinds, (int)WH_ARRAY_LEN(adj_kinds), "kind",
 			       "bonus, override or penalty", &pos, unit, record, err);
 	if (k < 0)
 		return WUHONG_EDATA;
 	int64_t fen;
-	const char *amount = wh_csv_cell(&L->cols, f, A_AMOUNT);
+	const char *amount = wh_csv_cell(&L->cols, f, n, A_AMOUNT);
 	int prc = wuhong_parse_yuan(amount, &fen);
 	if (prc || fen < 0) {
 		wh_error_at(err, WUHONG_EDATA, &pos, "amount '%s' is not %s", amount,
@@ -147,8 +147,8 @@ static int adj_record(void *ctx, char **f, size_t n, long record, long line, wuh
 		wh_error_set_field(err, "amount");
 		return WUHONG_EDATA;
 	}
-	int rc = add(L->a, unit, (wuhong_adjustment_kind)k, fen, wh_csv_cell(&L->cols, f, A_REASON),
-		     wh_csv_cell(&L->cols, f, A_REFERENCE), &pos, err);
+	int rc = add(L->a, unit, (wuhong_adjustment_kind)k, fen, wh_csv_cell(&L->cols, f, n, A_REASON),
+		     wh_csv_cell(&L->cols, f, n, A_REFERENCE), &pos, err);
 	if (rc && err)
 		err->row = record;
 	return rc;
@@ -213,16 +213,16 @@ void wuhong_awards_free(wuhong_awards *a)
 {
 	if (!a)
 		return;
-	free(a->amount);
-	free(a->unscaled);
-	free(a->tier);
-	free(a->sector);
-	free(a->town);
-	free(a->reasons);
+	wh_free(a->amount);
+	wh_free(a->unscaled);
+	wh_free(a->tier);
+	wh_free(a->sector);
+	wh_free(a->town);
+	wh_free(a->reasons);
 	wh_arena_free(&a->arena);
 	wuhong_policy_free(a->policy);
 	wuhong_dataset_free(a->ds);
-	free(a);
+	wh_free(a);
 }
 
 /* amount * budget needs up to 110 bits: exact with 128-bit integers */
@@ -244,7 +244,7 @@ static int by_remainder(const void *x, const void *y)
 /* amount_i * budget / total, rounded down; the leftover fen to the largest remainders. */
 static int scale(wuhong_awards *a, int64_t budget, wuhong_error *err)
 {
-	share_rem *r = malloc((a->n ? a->n : 1) * sizeof *r);
+	share_rem *r = wh_malloc((a->n ? a->n : 1) * sizeof *r);
 	if (!r)
 		return wh_error_oom(err);
 	int64_t sum = 0;
@@ -258,7 +258,7 @@ static int scale(wuhong_awards *a, int64_t budget, wuhong_error *err)
 	qsort(r, a->n, sizeof *r, by_remainder);
 	for (size_t k = 0; k < (size_t)left; k++)
 		a->amount[r[k].unit] += 1;
-	free(r);
+	wh_free(r);
 	a->total = budget;
 	a->scaled = true;
 	return 0;
@@ -305,7 +305,7 @@ int wuhong_evaluation_awards(wuhong_awards **out, const wuhong_evaluation *ev, c
 	if (budget > WUHONG_MONEY_MAX)
 		return wh_error(err, WUHONG_EOVERFLOW, "the budget is beyond 10^13 yuan");
 	size_t n = ev->n, m = n ? n : 1;
-	wuhong_awards *a = calloc(1, sizeof *a);
+	wuhong_awards *a = wh_calloc(1, sizeof *a);
 	size_t *first_adj = NULL, *next_adj = NULL;
 	int rc = 0;
 	if (!a)
@@ -314,12 +314,12 @@ int wuhong_evaluation_awards(wuhong_awards **out, const wuhong_evaluation *ev, c
 	a->ds = wuhong_dataset_ref(ev->ds);
 	a->n = n;
 	a->budget = budget;
-	a->amount = malloc(m * sizeof *a->amount);
-	a->unscaled = malloc(m * sizeof *a->unscaled);
-	a->tier = malloc(m);
-	a->sector = malloc(m);
-	a->town = malloc(m * sizeof *a->town);
-	a->reasons = calloc(m, sizeof *a->reasons);
+	a->amount = wh_malloc(m * sizeof *a->amount);
+	a->unscaled = wh_malloc(m * sizeof *a->unscaled);
+	a->tier = wh_malloc(m);
+	a->sector = wh_malloc(m);
+	a->town = wh_malloc(m * sizeof *a->town);
+	a->reasons = wh_calloc(m, sizeof *a->reasons);
 	if (!a->amount || !a->unscaled || !a->tier || !a->sector || !a->town || !a->reasons) {
 		rc = wh_error_oom(err);
 		goto fail;
@@ -330,8 +330,8 @@ int wuhong_evaluation_awards(wuhong_awards **out, const wuhong_evaluation *ev, c
 	memcpy(a->unscaled, ev->amount, n * sizeof *a->unscaled);
 	/* adjustments: the override replaces the schedule, bonuses add */
 	if (adj && adj->n) {
-		first_adj = malloc(m * sizeof *first_adj);
-		next_adj = malloc(adj->n * sizeof *next_adj);
+		first_adj = wh_malloc(m * sizeof *first_adj);
+		next_adj = wh_malloc(adj->n * sizeof *next_adj);
 		if (!first_adj || !next_adj) {
 			rc = wh_error_oom(err);
 			goto fail;
@@ -405,13 +405,13 @@ int wuhong_evaluation_awards(wuhong_awards **out, const wuhong_evaluation *ev, c
 			rc = wh_error_oom(err);
 			goto fail;
 		}
-	free(first_adj);
-	free(next_adj);
+	wh_free(first_adj);
+	wh_free(next_adj);
 	*out = a;
 	return 0;
 fail:
-	free(first_adj);
-	free(next_adj);
+	wh_free(first_adj);
+	wh_free(next_adj);
 	wuhong_awards_free(a);
 	return rc;
 }

@@ -27,7 +27,7 @@ static int from_gb18030(const char *data, size_t len, const char *file, char **o
 	if (cd == (iconv_t)-1)
 		return wh_error(err, WUHONG_EIO, "GB18030 conversion is not available on this system");
 	size_t cap = len * 2 + 16; /* a GB18030 character (2 or 4 bytes) is at most 4 UTF-8 bytes */
-	char *buf = malloc(cap + 1);
+	char *buf = wh_malloc(cap + 1);
 	if (!buf) {
 		iconv_close(cd);
 		return wh_error_oom(err);
@@ -40,7 +40,7 @@ static int from_gb18030(const char *data, size_t len, const char *file, char **o
 	if (r == (size_t)-1) {
 		size_t at = (size_t)(in - data);
 		wh_pos pos = { file, line_of(data, at), 0 };
-		free(buf);
+		wh_free(buf);
 		return wh_error_at(err, WUHONG_EDATA, &pos,
 				   "the file is neither valid UTF-8 nor valid GB18030 (byte %zu%s); "
 				   "save it as UTF-8 or GB18030/GBK",
@@ -71,7 +71,7 @@ int wh_decode_text(const char *data, size_t len, const char *encoding, const cha
 	if (!gb) {
 		size_t valid = wh_utf8_valid_prefix(data, len);
 		if (valid == len) {
-			char *copy = malloc(len + 1);
+			char *copy = wh_malloc(len + 1);
 			if (!copy)
 				return wh_error_oom(err);
 			memcpy(copy, data, len);
@@ -93,8 +93,11 @@ int wh_decode_text(const char *data, size_t len, const char *encoding, const cha
 /* ---- records ------------------------------------------------------------- */
 
 typedef struct rec_state {
-	char **fields;
+	char **fields;     /* pointers into text, made when the record ends */
+	size_t *offset;    /* field k starts at text.data + offset[k]; SIZE_MAX for NULL */
 	size_t n, cap;
+	wh_buf text;       /* the record's fields, each NUL-terminated */
+	const char *file;
 	long record;      /* next record's number */
 	long start_line;  /* line the current record started on */
 	bool in_record;   /* a record has started and not yet ended */
@@ -110,28 +113,32 @@ static void on_field(void *s, size_t len, void *data)
 	rec_state *st = data;
 	if (st->rc)
 		return;
-	if (!wh_grow((void **)&st->fields, &st->cap, st->n, sizeof *st->fields)) {
+	size_t cap = st->cap;
+	if (!wh_grow((void **)&st->offset, &cap, st->n, sizeof *st->offset) ||
+	    !wh_grow((void **)&st->fields, &st->cap, st->n, sizeof *st->fields)) {
 		st->rc = wh_error_oom(st->err);
 		return;
 	}
-	char *copy = NULL;
-	if (s) {
-		copy = malloc(len + 1);
-		if (!copy) {
-			st->rc = wh_error_oom(st->err);
-			return;
-		}
-		memcpy(copy, s, len);
-		copy[len] = '\0';
+	if (s && memchr(s, '\0', len)) {
+		/* C strings would cut the cell at the NUL and read a different value */
+		wh_pos pos = { st->file, st->line, (long)st->n + 1 };
+		st->rc = wh_error_at(st->err, WUHONG_EDATA, &pos, "field %zu holds a NUL byte; expected text", st->n + 1);
+		if (st->err)
+			st->err->row = st->record;
+		return;
 	}
-	st->fields[st->n++] = copy;
+	st->offset[st->n] = s ? st->text.len : SIZE_MAX;
+	if (s && (!wh_buf_append(&st->text, s, len) || !wh_buf_putc(&st->text, '\0'))) {
+		st->rc = wh_error_oom(st->err);
+		return;
+	}
+	st->n++;
 }
 
 static void clear_fields(rec_state *st)
 {
-	for (size_t i = 0; i < st->n; i++)
-		free(st->fields[i]);
 	st->n = 0;
+	st->text.len = 0;
 }
 
 static void on_record(int c, void *data)
@@ -139,6 +146,8 @@ static void on_record(int c, void *data)
 	(void)c;
 	rec_state *st = data;
 	if (!st->rc) {
+		for (size_t k = 0; k < st->n; k++)
+			st->fields[k] = st->offset[k] == SIZE_MAX ? NULL : st->text.data + st->offset[k];
 		st->rc = st->fn(st->ctx, st->fields, st->n, st->record, st->start_line, st->err);
 		st->record++;
 	}
@@ -152,7 +161,7 @@ int wh_csv_each(const char *text, size_t len, const char *file, wh_csv_record_fn
 	struct csv_parser p;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL) != 0)
 		return wh_error_oom(err);
-	rec_state st = { .fn = fn, .ctx = ctx, .err = err, .line = 1 };
+	rec_state st = { .fn = fn, .ctx = ctx, .err = err, .line = 1, .file = file };
 	size_t i = 0;
 	while (i < len && !st.rc) {
 		size_t j = i;
@@ -186,8 +195,9 @@ int wh_csv_each(const char *text, size_t len, const char *file, wh_csv_record_fn
 		if (err)
 			err->row = st.record;
 	}
-	clear_fields(&st);
-	free(st.fields);
+	wh_free(st.fields);
+	wh_free(st.offset);
+	wh_buf_free(&st.text);
 	csv_free(&p);
 	return st.rc;
 }
@@ -201,7 +211,7 @@ int wh_csv_read(const char *data, size_t len, const char *file, const char *enco
 	if (rc)
 		return rc;
 	rc = wh_csv_each(text, tlen, file, fn, ctx, err);
-	free(text);
+	wh_free(text);
 	return rc;
 }
 
@@ -233,10 +243,10 @@ int wh_csv_columns_width(const wh_csv_columns *c, size_t n, const wh_pos *pos, c
 	return WUHONG_EDATA;
 }
 
-const char *wh_csv_cell(const wh_csv_columns *c, char **f, int k)
+const char *wh_csv_cell(const wh_csv_columns *c, char **f, size_t n, int k)
 {
 	int i = c->at[k];
-	if (i < 0 || !f[i])
+	if (i < 0 || (size_t)i >= n || !f[i])
 		return "";
 	const char *s = f[i];
 	while (*s == ' ')

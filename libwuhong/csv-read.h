@@ -54,8 +54,9 @@ int wh_csv_columns_header(wh_csv_columns *c, char **fields, size_t n, const wh_p
 /* A record's field count must be the header's; the error names unit and record. */
 int wh_csv_columns_width(const wh_csv_columns *c, size_t n, const wh_pos *pos, const char *unit, long record,
 			 wuhong_error *err);
-/* Column k of a record, without leading spaces; "" when absent or empty. */
-const char *wh_csv_cell(const wh_csv_columns *c, char **fields, int k);
+/* Column k of a record of n fields, without leading spaces; "" when absent,
+ * empty or past the end of a short record. */
+const char *wh_csv_cell(const wh_csv_columns *c, char **fields, size_t n, int k);
 /*
  * Which keyword `word` is: words[i] = { English (any case), Chinese }; -1 if
  * none, with an error naming the field ("kind 'x' is not bonus, ...").

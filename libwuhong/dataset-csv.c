@@ -81,16 +81,23 @@ typedef struct loader {
 	int roster_at[N_ROSTER];    /* field index of each roster column, -1 if absent */
 	long *col_of_field;         /* field -> dataset column, -1 for roster fields */
 	size_t cap;                 /* allocated units */
+	size_t expect;              /* units the file can hold at most (its lines) */
 } loader;
+
+/* Columns a data file may have: far more than any policy's indicators, few
+ * enough that a malformed header cannot take the memory of a real data set. */
+#define MAX_DATA_COLUMNS 16384
 
 static int grow_units(loader *L, wuhong_error *err)
 {
 	wuhong_dataset *ds = L->ds;
 	if (ds->n < L->cap)
 		return 0;
-	size_t cap = L->cap ? L->cap * 2 : 256;
+	/* sized once from the file's lines, so memory grows with the data and
+	 * columns are not copied as they grow; doubling is only the fallback */
+	size_t cap = L->cap ? L->cap * 2 : (L->expect ? L->expect : 1);
 #define GROW(field) do { \
-		void *p_ = realloc(ds->field, cap * sizeof *ds->field); \
+		void *p_ = wh_realloc(ds->field, cap * sizeof *ds->field); \
 		if (!p_) return wh_error_oom(err); \
 		ds->field = p_; \
 	} while (0)
@@ -102,7 +109,7 @@ static int grow_units(loader *L, wuhong_error *err)
 	GROW(lines);
 #undef GROW
 	for (size_t c = 0; c < ds->n_cols; c++) {
-		double *p = realloc(ds->cols[c].owned, cap * sizeof *p);
+		double *p = wh_realloc(ds->cols[c].owned, cap * sizeof *p);
 		if (!p)
 			return wh_error_oom(err);
 		ds->cols[c].owned = p;
@@ -117,7 +124,10 @@ static int header(loader *L, char **f, size_t n, long line, wuhong_error *err)
 	wuhong_dataset *ds = L->ds;
 	wh_pos pos = { L->file, line, 0 };
 	L->n_fields = n;
-	L->col_of_field = malloc((n ? n : 1) * sizeof *L->col_of_field);
+	if (n > MAX_DATA_COLUMNS)
+		return wh_error_at(err, WUHONG_EDATA, &pos, "the header has %zu columns; at most %d are allowed", n,
+				   MAX_DATA_COLUMNS);
+	L->col_of_field = wh_malloc((n ? n : 1) * sizeof *L->col_of_field);
 	if (!L->col_of_field)
 		return wh_error_oom(err);
 	for (int r = 0; r < N_ROSTER; r++)
@@ -148,16 +158,18 @@ static int header(loader *L, char **f, size_t n, long line, wuhong_error *err)
 		ds_column *c;
 		if (!wh_grow((void **)&ds->cols, &ds->cap_cols, ds->n_cols, sizeof *ds->cols))
 			return wh_error_oom(err);
-		c = &ds->cols[ds->n_cols];
+		/* counted before its allocations, so the dataset frees what they get */
+		size_t k = ds->n_cols++;
+		c = &ds->cols[k];
 		memset(c, 0, sizeof *c);
 		c->name = wh_arena_strdup(&ds->arena, h);
 		c->csv_col = (long)i + 1;
 		c->bad_unit = SIZE_MAX;
-		c->owned = malloc(L->cap * sizeof *c->owned);
+		c->owned = wh_malloc(L->cap * sizeof *c->owned);
 		c->data = c->owned;
-		if (!c->name || !c->owned || wh_map_put(&ds->col_map, c->name, ds->n_cols, NULL, NULL))
+		if (!c->name || !c->owned || wh_map_put(&ds->col_map, c->name, k, NULL, NULL))
 			return wh_error_oom(err);
-		L->col_of_field[i] = (long)ds->n_cols++;
+		L->col_of_field[i] = (long)k;
 	}
 	for (int r = 0; r < COL_COMMITTEE; r++)
 		if (L->roster_at[r] < 0) {
@@ -251,7 +263,9 @@ static int load_units(wuhong_dataset **out, const char *data, size_t len, const 
 	int rc = wuhong_dataset_new(&ds, 0, err);
 	if (rc)
 		return rc;
-	loader L = { .ds = ds, .file = file };
+	loader L = { .ds = ds, .file = file, .expect = 1 };
+	for (const char *s = data, *end = data + len; (s = memchr(s, '\n', (size_t)(end - s))); s++)
+		L.expect++;
 	/* the empty dataset's one-slot arrays are replaced by grow_units */
 	rc = grow_units(&L, err);
 	if (!rc && !(ds->file = wh_arena_strdup(&ds->arena, file)))
@@ -262,7 +276,7 @@ static int load_units(wuhong_dataset **out, const char *data, size_t len, const 
 		wh_pos pos = { file, 1, 0 };
 		rc = wh_error_at(err, WUHONG_EDATA, &pos, "the file is empty; expected a header row id,name,sector,town,...");
 	}
-	free(L.col_of_field);
+	wh_free(L.col_of_field);
 	if (rc) {
 		wuhong_dataset_free(ds);
 		return rc;

@@ -37,7 +37,7 @@ int ds_names_code(wuhong_dataset *ds, ds_names *t, const char *name, uint32_t *c
 
 static void names_free(ds_names *t)
 {
-	free(t->names);
+	wh_free(t->names);
 	wh_map_free(&t->map);
 }
 
@@ -70,17 +70,17 @@ int wuhong_dataset_new(wuhong_dataset **out, size_t n, wuhong_error *err)
 	*out = NULL;
 	if (n > UINT32_MAX)
 		return wh_error(err, WUHONG_EINVAL, "too many units (at most %u)", UINT32_MAX);
-	wuhong_dataset *ds = calloc(1, sizeof *ds);
+	wuhong_dataset *ds = wh_calloc(1, sizeof *ds);
 	if (!ds)
 		return wh_error_oom(err);
 	atomic_init(&ds->refs, 1);
 	ds->n = n;
 	size_t m = n ? n : 1;
-	ds->ids = calloc(m, sizeof *ds->ids);
-	ds->names = calloc(m, sizeof *ds->names);
-	ds->sector = calloc(m, sizeof *ds->sector);
-	ds->town = calloc(m, sizeof *ds->town);
-	ds->committee = calloc(m, sizeof *ds->committee);
+	ds->ids = wh_calloc(m, sizeof *ds->ids);
+	ds->names = wh_calloc(m, sizeof *ds->names);
+	ds->sector = wh_calloc(m, sizeof *ds->sector);
+	ds->town = wh_calloc(m, sizeof *ds->town);
+	ds->committee = wh_calloc(m, sizeof *ds->committee);
 	if (!ds->ids || !ds->names || !ds->sector || !ds->town || !ds->committee) {
 		wuhong_dataset_free(ds);
 		return wh_error_oom(err);
@@ -103,15 +103,15 @@ void wuhong_dataset_free(wuhong_dataset *ds)
 	if (!ds || atomic_fetch_sub(&ds->refs, 1) != 1)
 		return;
 	for (size_t c = 0; c < ds->n_cols; c++)
-		free(ds->cols[c].owned);
-	free(ds->cols);
-	free(ds->ids);
-	free(ds->names);
-	free(ds->sector);
-	free(ds->town);
-	free(ds->committee);
-	free(ds->lines);
-	free(ds->obs);
+		wh_free(ds->cols[c].owned);
+	wh_free(ds->cols);
+	wh_free(ds->ids);
+	wh_free(ds->names);
+	wh_free(ds->sector);
+	wh_free(ds->town);
+	wh_free(ds->committee);
+	wh_free(ds->lines);
+	wh_free(ds->obs);
 	names_free(&ds->sectors);
 	names_free(&ds->towns);
 	names_free(&ds->committees);
@@ -120,7 +120,7 @@ void wuhong_dataset_free(wuhong_dataset *ds)
 	wh_map_free(&ds->col_map);
 	wh_map_free(&ds->obs_map);
 	wh_arena_free(&ds->arena);
-	free(ds);
+	wh_free(ds);
 }
 
 #define NEED(ds) \
@@ -174,7 +174,7 @@ static int set_codes(wuhong_dataset *ds, ds_names *table, uint16_t *dst, const u
 		if (codes[i] >= n_names)
 			return wh_error(err, WUHONG_EINVAL, "unit %zu: code %u has no name (%zu names)", i,
 					codes[i], n_names);
-	uint16_t *map = malloc((n_names + 1) * sizeof *map);
+	uint16_t *map = wh_malloc((n_names + 1) * sizeof *map);
 	if (!map)
 		return wh_error_oom(err);
 	for (size_t k = 0; k < n_names; k++) {
@@ -182,14 +182,14 @@ static int set_codes(wuhong_dataset *ds, ds_names *table, uint16_t *dst, const u
 		int rc = !names[k] ? wh_error(err, WUHONG_EINVAL, "name %zu is NULL", k) :
 			 ds_names_code(ds, table, names[k], &c) ? wh_error_oom(err) : 0;
 		if (rc) {
-			free(map);
+			wh_free(map);
 			return rc;
 		}
 		map[k] = (uint16_t)c;
 	}
 	for (size_t i = 0; i < ds->n; i++)
 		dst[i] = map[codes[i]];
-	free(map);
+	wh_free(map);
 	return 0;
 }
 
@@ -235,7 +235,7 @@ int wuhong_dataset_set_value(wuhong_dataset *ds, size_t i, const char *indicator
 		int rc = add_column(ds, indicator, &c, err);
 		if (rc)
 			return rc;
-		c->owned = malloc((ds->n ? ds->n : 1) * sizeof *c->owned);
+		c->owned = wh_malloc((ds->n ? ds->n : 1) * sizeof *c->owned);
 		if (!c->owned)
 			return wh_error_oom(err);
 		for (size_t k = 0; k < ds->n; k++)
@@ -261,7 +261,7 @@ int wuhong_dataset_bind_column(wuhong_dataset *ds, const char *indicator, const 
 		if (rc)
 			return rc;
 	}
-	free(c->owned);
+	wh_free(c->owned);
 	c->owned = NULL;
 	c->data = values;
 	c->csv_col = 0;

@@ -28,7 +28,7 @@ int wuhong_decisions_new(wuhong_decisions **out, wuhong_error *err)
 {
 	if (!out)
 		return wh_error(err, WUHONG_EINVAL, "wuhong_decisions_new: out is NULL");
-	*out = calloc(1, sizeof **out);
+	*out = wh_calloc(1, sizeof **out);
 	return *out ? 0 : wh_error_oom(err);
 }
 
@@ -36,10 +36,10 @@ void wuhong_decisions_free(wuhong_decisions *d)
 {
 	if (!d)
 		return;
-	free(d->items);
+	wh_free(d->items);
 	wh_map_free(&d->units);
 	wh_arena_free(&d->arena);
-	free(d);
+	wh_free(d);
 }
 
 size_t wuhong_decisions_count(const wuhong_decisions *d)
@@ -126,15 +126,15 @@ static int dec_record(void *ctx, char **f, size_t n, long record, long line, wuh
 	wh_pos pos = { L->file, line, 0 };
 	if (record == 0)
 		return wh_csv_columns_header(&L->cols, f, n, &pos, err);
-	const char *unit = wh_csv_cell(&L->cols, f, D_UNIT);
+	const char *unit = wh_csv_cell(&L->cols, f, n, D_UNIT);
 	if (wh_csv_columns_width(&L->cols, n, &pos, unit, record, err))
 		return WUHONG_EDATA;
-	int kind = wh_csv_keyword(wh_csv_cell(&L->cols, f, D_DECISION), decision_kinds, (int)WH_ARRAY_LEN(decision_kinds),
+	int kind = wh_csv_keyword(wh_csv_cell(&L->cols, f, n, D_DECISION), decision_kinds, (int)WH_ARRAY_LEN(decision_kinds),
 				  "decision", "approve, refuse or merge", &pos, unit, record, err);
 	if (kind < 0)
 		return WUHONG_EDATA;
-	int rc = add(L->d, unit, (wuhong_decision_kind)kind, wh_csv_cell(&L->cols, f, D_BY),
-		     wh_csv_cell(&L->cols, f, D_REASON), wh_csv_cell(&L->cols, f, D_INTO), &pos, err);
+	int rc = add(L->d, unit, (wuhong_decision_kind)kind, wh_csv_cell(&L->cols, f, n, D_BY),
+		     wh_csv_cell(&L->cols, f, n, D_REASON), wh_csv_cell(&L->cols, f, n, D_INTO), &pos, err);
 	if (rc && err)
 		err->row = record;
 	return rc;

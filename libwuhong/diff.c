@@ -21,8 +21,8 @@ void wuhong_diff_free(wuhong_diff_result *d)
 		return;
 	wuhong_evaluation_free(d->a);
 	wuhong_evaluation_free(d->b);
-	free(d->entries);
-	free(d);
+	wh_free(d->entries);
+	wh_free(d);
 }
 
 static int evaluate_one(wuhong_evaluation **out, const wuhong_policy *p, const wuhong_dataset *ds, char which,
@@ -43,7 +43,7 @@ int wuhong_diff(wuhong_diff_result **out, const wuhong_policy *a, const wuhong_p
 	if (!out || !a || !b || !ds)
 		return wh_error(err, WUHONG_EINVAL, "wuhong_diff: NULL argument");
 	*out = NULL;
-	wuhong_diff_result *d = calloc(1, sizeof *d);
+	wuhong_diff_result *d = wh_calloc(1, sizeof *d);
 	if (!d)
 		return wh_error_oom(err);
 	int rc = evaluate_one(&d->a, a, ds, 'A', err);
@@ -101,7 +101,7 @@ int wuhong_diff_groups(const wuhong_diff_result *d, wuhong_grouping by, wuhong_d
 	if (rc)
 		return rc;
 	size_t groups = wuhong_tally_count(t);
-	wuhong_diff_group *g = calloc(groups ? groups : 1, sizeof *g);
+	wuhong_diff_group *g = wh_calloc(groups ? groups : 1, sizeof *g);
 	if (!g) {
 		wuhong_tally_free(t);
 		return wh_error_oom(err);

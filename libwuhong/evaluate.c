@@ -147,8 +147,8 @@ static int panel_column(const wuhong_policy *p, const wuhong_dataset *ds, size_t
 	bool integral;
 	type_range(x, &lo, &hi, &integral);
 	/* group this indicator's observations by unit: count, then place */
-	size_t *start = calloc(ds->n + 1, sizeof *start);
-	double *col = malloc((ds->n ? ds->n : 1) * sizeof *col);
+	size_t *start = wh_calloc(ds->n + 1, sizeof *start);
+	double *col = wh_malloc((ds->n ? ds->n : 1) * sizeof *col);
 	double *vals = NULL;
 	int rc = 0;
 	if (!start || !col) {
@@ -175,10 +175,10 @@ static int panel_column(const wuhong_policy *p, const wuhong_dataset *ds, size_t
 	}
 	for (size_t i = 0; i < ds->n; i++)
 		start[i + 1] += start[i];
-	vals = malloc((total ? total : 1) * sizeof *vals);
-	size_t *fill = vals ? calloc(ds->n + 1, sizeof *fill) : NULL;
+	vals = wh_malloc((total ? total : 1) * sizeof *vals);
+	size_t *fill = vals ? wh_calloc(ds->n + 1, sizeof *fill) : NULL;
 	if (!fill) {
-		free(vals);
+		wh_free(vals);
 		vals = NULL;
 		rc = wh_error_oom(err);
 		goto out;
@@ -188,15 +188,15 @@ static int panel_column(const wuhong_policy *p, const wuhong_dataset *ds, size_t
 		if (o->indicator == key_code || o->indicator == label_code)
 			vals[start[o->unit] + fill[o->unit]++] = o->value;
 	}
-	free(fill);
+	wh_free(fill);
 	for (size_t i = 0; i < ds->n; i++)
 		col[i] = aggregate(x->aggregate, vals + start[i], start[i + 1] - start[i]);
 	*out = col;
 	col = NULL;
 out:
-	free(start);
-	free(col);
-	free(vals);
+	wh_free(start);
+	wh_free(col);
+	wh_free(vals);
 	return rc;
 }
 
@@ -492,13 +492,13 @@ void wuhong_evaluation_free(wuhong_evaluation *ev)
 		return;
 	if (ev->agg && ev->policy)
 		for (size_t i = 0; i < ev->policy->def.n_indicators; i++)
-			free(ev->agg[i]);
-	free(ev->agg);
-	free(ev->cols);
-	free(ev->columns);
+			wh_free(ev->agg[i]);
+	wh_free(ev->agg);
+	wh_free(ev->cols);
+	wh_free(ev->columns);
 	wuhong_policy_free(ev->policy);
 	wuhong_dataset_free(ev->ds);
-	free(ev);
+	wh_free(ev);
 }
 
 #define MAX_THREADS 64
@@ -525,9 +525,9 @@ int wuhong_evaluate(wuhong_evaluation **out, const wuhong_policy *p, const wuhon
 	if (threads > MAX_THREADS)
 		threads = MAX_THREADS;
 	const pol_def *d = &p->def;
-	wuhong_evaluation *ev = calloc(1, sizeof *ev);
-	uint8_t *sector_map = malloc(ds->sectors.n + 1);
-	uint16_t *town_map = malloc((ds->towns.n + 1) * sizeof *town_map);
+	wuhong_evaluation *ev = wh_calloc(1, sizeof *ev);
+	uint8_t *sector_map = wh_malloc(ds->sectors.n + 1);
+	uint16_t *town_map = wh_malloc((ds->towns.n + 1) * sizeof *town_map);
 	bool *needed = NULL;
 	int rc = 0;
 	if (!ev || !sector_map || !town_map) {
@@ -541,7 +541,7 @@ int wuhong_evaluate(wuhong_evaluation **out, const wuhong_policy *p, const wuhon
 	 * fewer, larger allocations are reused by malloc from one evaluation to
 	 * the next instead of being returned to the kernel and faulted in again */
 	size_t bytes = m * (sizeof(int64_t) + 2 * sizeof(uint32_t) + sizeof(uint16_t) + 5);
-	char *c = ev->columns = malloc(bytes);
+	char *c = ev->columns = wh_malloc(bytes);
 	if (c) {
 		ev->amount = (int64_t *)c, c += m * sizeof(int64_t);
 		ev->veto = (uint32_t *)c, c += m * sizeof(uint32_t);
@@ -553,8 +553,8 @@ int wuhong_evaluate(wuhong_evaluation **out, const wuhong_policy *p, const wuhon
 		ev->tier = (uint8_t *)c, c += m;
 		ev->sector = (uint8_t *)c;
 	}
-	ev->cols = calloc(d->n_indicators, sizeof *ev->cols);
-	ev->agg = calloc(d->n_indicators, sizeof *ev->agg);
+	ev->cols = wh_calloc(d->n_indicators, sizeof *ev->cols);
+	ev->agg = wh_calloc(d->n_indicators, sizeof *ev->agg);
 	if (!ev->columns || !ev->cols || !ev->agg) {
 		rc = wh_error_oom(err);
 		goto fail;
@@ -571,7 +571,7 @@ int wuhong_evaluate(wuhong_evaluation **out, const wuhong_policy *p, const wuhon
 		town_map[k] = wh_map_get(&p->town_map, ds->towns.names[k], &t) ? (uint16_t)t : TOWN_NONE;
 	}
 	/* a column is needed when a rule of a sector the data names uses it */
-	needed = calloc(d->n_indicators + 1, sizeof *needed);
+	needed = wh_calloc(d->n_indicators + 1, sizeof *needed);
 	if (!needed) {
 		rc = wh_error_oom(err);
 		goto fail;
@@ -613,15 +613,15 @@ int wuhong_evaluate(wuhong_evaluation **out, const wuhong_policy *p, const wuhon
 			goto fail;
 		}
 	}
-	free(sector_map);
-	free(town_map);
-	free(needed);
+	wh_free(sector_map);
+	wh_free(town_map);
+	wh_free(needed);
 	*out = ev;
 	return 0;
 fail:
-	free(sector_map);
-	free(town_map);
-	free(needed);
+	wh_free(sector_map);
+	wh_free(town_map);
+	wh_free(needed);
 	wuhong_evaluation_free(ev);
 	return rc;
 }

@@ -163,7 +163,7 @@ static void collect(collector *c, int k)
 int ev_explain_rule(wh_arena *arena, const rule_symbols *syms, const rule_ast *ast, const double *const *cols,
 		    size_t u, wuhong_reason *r)
 {
-	xval *v = malloc((size_t)ast->n_nodes * sizeof *v);
+	xval *v = wh_malloc((size_t)ast->n_nodes * sizeof *v);
 	if (!v)
 		return WUHONG_ENOMEM;
 	eval_nodes(ast, cols, u, v);
@@ -181,8 +181,8 @@ int ev_explain_rule(wh_arena *arena, const rule_symbols *syms, const rule_ast *a
 	r->verdict = (wuhong_verdict)v[ast->root].tri;
 	r->clauses = copy;
 	r->n_clauses = rc ? 0 : c.n;
-	free(c.clauses);
-	free(v);
+	wh_free(c.clauses);
+	wh_free(v);
 	return rc;
 }
 
@@ -256,10 +256,10 @@ int wuhong_evaluation_explain(wuhong_explanation **out, const wuhong_evaluation 
 		return wh_error(err, WUHONG_EINVAL, "unit index %zu is past the end (%zu units)", u, ev->n);
 	const wuhong_policy *p = ev->policy;
 	const pol_sector *s = &p->def.sectors[ev->sector[u]];
-	wuhong_explanation *x = calloc(1, sizeof *x);
+	wuhong_explanation *x = wh_calloc(1, sizeof *x);
 	if (!x)
 		return wh_error_oom(err);
-	x->reasons = calloc(WUHONG_CRITERIA + (size_t)s->n_vetoes, sizeof *x->reasons);
+	x->reasons = wh_calloc(WUHONG_CRITERIA + (size_t)s->n_vetoes, sizeof *x->reasons);
 	int rc = x->reasons ? 0 : WUHONG_ENOMEM;
 	for (int c = 0; c < WUHONG_CRITERIA && !rc; c++) {
 		wuhong_reason *r = &x->reasons[x->n++];
@@ -308,8 +308,8 @@ void wuhong_explanation_free(wuhong_explanation *x)
 {
 	if (!x)
 		return;
-	free(x->reasons);
-	free(x->text);
+	wh_free(x->reasons);
+	wh_free(x->text);
 	wh_arena_free(&x->arena);
-	free(x);
+	wh_free(x);
 }

@@ -30,9 +30,14 @@ static int query(wuhong_rows **out, wuhong_ledger *l, const char *sql, const cha
 	int step;
 	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *cells[16];
-		for (size_t c = 0; c < n && c < 16; c++)
+		for (size_t c = 0; c < n && c < 16 && !rc; c++) {
 			cells[c] = (const char *)sqlite3_column_text(st, (int)c);
-		rc = rows_add(r, cells, err);
+			/* NULL for a value that is not NULL: SQLite could not convert it */
+			if (!cells[c] && sqlite3_column_type(st, (int)c) != SQLITE_NULL)
+				rc = wh_error_oom(err);
+		}
+		if (!rc)
+			rc = rows_add(r, cells, err);
 	}
 	if (!rc && step != SQLITE_DONE)
 		rc = ledger_db_error(l, err, "reading");

@@ -21,9 +21,10 @@
 #include "ledger-internal.h"
 
 static const char *const tables[] = { "periods", "supersessions", "results", "boards", "decisions", "events",
-				      "payments", "standing" };
+				      "payments", "standing", "seals" };
 
-/* Schema version 1. Migrations from version k to k+1 are migrations[k]. */
+/* Schema version 2. Migrations from version k to k+1 are migrations[k]; the
+ * seals of version 2 are computed for the periods a version-1 ledger holds. */
 static const char *const migrations[] = {
 	"CREATE TABLE periods (period TEXT NOT NULL, revision INTEGER NOT NULL, policy TEXT NOT NULL,"
 	"  policy_name TEXT NOT NULL, input_digest TEXT NOT NULL, recorded_at TEXT NOT NULL,"
@@ -50,79 +51,118 @@ static const char *const migrations[] = {
 	"CREATE INDEX payments_unit ON payments (unit);"
 	"CREATE INDEX payments_period ON payments (period);"
 	"CREATE INDEX payments_event ON payments (event);",
+	"CREATE TABLE seals (seq INTEGER PRIMARY KEY AUTOINCREMENT, period TEXT NOT NULL, revision INTEGER NOT NULL,"
+	"  previous TEXT NOT NULL, digest TEXT NOT NULL, UNIQUE (period, revision));",
 };
 
 int ledger_db_error(wuhong_ledger *l, wuhong_error *err, const char *what)
 {
 	int code = sqlite3_errcode(l->db);
-	return wh_error(err, code == SQLITE_NOMEM ? WUHONG_ENOMEM : WUHONG_EIO, "ledger: %s: %s", what,
-			sqlite3_errmsg(l->db));
+	if (code == SQLITE_NOMEM)
+		return wh_error(err, WUHONG_ENOMEM, "ledger: %s: out of memory", what);
+	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+		return wh_error(err, WUHONG_EDATA, "ledger: %s: the file is damaged (%s)", what, sqlite3_errmsg(l->db));
+	return wh_error(err, WUHONG_EIO, "ledger: %s: %s", what, sqlite3_errmsg(l->db));
+}
+
+int ledger_step(wuhong_ledger *l, sqlite3_stmt *st, const char *what, wuhong_error *err)
+{
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		return 1;
+	if (step == SQLITE_DONE)
+		return 0;
+	return ledger_db_error(l, err, what);
 }
 
 static int exec(wuhong_ledger *l, const char *sql, wuhong_error *err)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(l->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		int rc = wh_error(err, WUHONG_EIO, "ledger: %s", msg ? msg : "error");
+		int code = sqlite3_errcode(l->db);
+		int rc = code == SQLITE_NOMEM ? wh_error(err, WUHONG_ENOMEM, "ledger: out of memory")
+			 : wh_error(err, code == SQLITE_CORRUPT || code == SQLITE_NOTADB ? WUHONG_EDATA : WUHONG_EIO,
+				    "ledger: %s", msg ? msg : sqlite3_errmsg(l->db));
 		sqlite3_free(msg);
 		return rc;
 	}
 	return 0;
 }
 
-static int user_version(wuhong_ledger *l, int *v, wuhong_error *err)
+/* ROLLBACK when a transaction is still open (SQLite may have rolled it back itself). */
+static void rollback(wuhong_ledger *l)
 {
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(l->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
-		return ledger_db_error(l, err, "reading the schema version");
-	*v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_finalize(st);
-	return 0;
+	if (!sqlite3_get_autocommit(l->db))
+		exec(l, "ROLLBACK", NULL);
 }
 
-static int migrate(wuhong_ledger *l, const char *path, wuhong_error *err)
+static int single_int(wuhong_ledger *l, const char *sql, const char *what, int *v, wuhong_error *err)
 {
-	int v = 0, rc = user_version(l, &v, err);
+	sqlite3_stmt *st;
+	int rc = ledger_prepare(l, &st, sql, NULL, NULL, err);
 	if (rc)
 		return rc;
-	if (v > WUHONG_LEDGER_SCHEMA)
-		return wh_error(err, WUHONG_EDATA, "%s: ledger schema %d is newer than this libwuhong (%d)", path, v,
-				WUHONG_LEDGER_SCHEMA);
+	rc = ledger_step(l, st, what, err);
+	*v = rc == 1 ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc < 0 ? rc : 0;
+}
+
+static int user_version(wuhong_ledger *l, int *v, wuhong_error *err)
+{
+	return single_int(l, "PRAGMA user_version", "reading the schema version", v, err);
+}
+
+/* Under BEGIN IMMEDIATE from the first read: two first uses of a new file
+ * serialise (the second waits, then finds the schema made). */
+static int migrate(wuhong_ledger *l, const char *path, wuhong_error *err)
+{
+	int v = 0, rc = exec(l, "BEGIN IMMEDIATE", err);
+	if (rc)
+		return rc;
+	if ((rc = user_version(l, &v, err)))
+		goto fail;
+	if (v > WUHONG_LEDGER_SCHEMA) {
+		rc = wh_error(err, WUHONG_EDATA, "%s: ledger schema %d is newer than this libwuhong (%d)", path, v,
+			      WUHONG_LEDGER_SCHEMA);
+		goto fail;
+	}
 	if (v == 0) { /* a new file, or not ours */
-		sqlite3_stmt *st;
-		if (sqlite3_prepare_v2(l->db, "SELECT count(*) FROM sqlite_master", -1, &st, NULL) != SQLITE_OK)
-			return wh_error(err, WUHONG_EDATA, "%s: not a SQLite database (%s)", path, sqlite3_errmsg(l->db));
-		int objects = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-		sqlite3_finalize(st);
-		if (objects)
-			return wh_error(err, WUHONG_EDATA, "%s: a SQLite database, but not a wuhong ledger", path);
+		int objects;
+		if ((rc = single_int(l, "SELECT count(*) FROM sqlite_master", "reading the schema", &objects, err)))
+			goto fail;
+		if (objects) {
+			rc = wh_error(err, WUHONG_EDATA, "%s: a SQLite database, but not a wuhong ledger", path);
+			goto fail;
+		}
 	}
 	for (; v < WUHONG_LEDGER_SCHEMA; v++) {
 		char pragma[64];
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;", v + 1);
-		if ((rc = exec(l, "BEGIN IMMEDIATE", err)))
-			return rc;
-		if ((rc = exec(l, migrations[v], err)) || (rc = exec(l, pragma, err))) {
-			exec(l, "ROLLBACK", NULL);
-			return rc;
-		}
-		/* append-only: no row is ever changed or removed */
-		for (size_t t = 0; t < WH_ARRAY_LEN(tables) && !rc; t++) {
-			char sql[512];
-			snprintf(sql, sizeof sql,
-				 "CREATE TRIGGER IF NOT EXISTS %s_no_update BEFORE UPDATE ON %s BEGIN"
-				 " SELECT RAISE(ABORT, 'the wuhong ledger is append-only'); END;"
-				 "CREATE TRIGGER IF NOT EXISTS %s_no_delete BEFORE DELETE ON %s BEGIN"
-				 " SELECT RAISE(ABORT, 'the wuhong ledger is append-only'); END;",
-				 tables[t], tables[t], tables[t], tables[t]);
-			rc = exec(l, sql, err);
-		}
-		if (rc || (rc = exec(l, "COMMIT", err))) {
-			exec(l, "ROLLBACK", NULL);
-			return rc;
-		}
+		if ((rc = exec(l, migrations[v], err)) || (rc = exec(l, pragma, err)))
+			goto fail;
+		if (v + 1 == 2 && (rc = ledger_seal_all(l, err)))
+			goto fail;
 	}
+	/* append-only: no row is ever changed or removed */
+	for (size_t t = 0; t < WH_ARRAY_LEN(tables) && !rc; t++) {
+		char sql[512];
+		snprintf(sql, sizeof sql,
+			 "CREATE TRIGGER IF NOT EXISTS %s_no_update BEFORE UPDATE ON %s BEGIN"
+			 " SELECT RAISE(ABORT, 'the wuhong ledger is append-only'); END;"
+			 "CREATE TRIGGER IF NOT EXISTS %s_no_delete BEFORE DELETE ON %s BEGIN"
+			 " SELECT RAISE(ABORT, 'the wuhong ledger is append-only'); END;",
+			 tables[t], tables[t], tables[t], tables[t]);
+		rc = exec(l, sql, err);
+	}
+	if (rc)
+		goto fail;
+	if ((rc = exec(l, "COMMIT", err)))
+		goto fail;
 	return 0;
+fail:
+	rollback(l);
+	return rc;
 }
 
 static int open_ledger(wuhong_ledger **out, const char *path, bool readonly, wuhong_error *err)
@@ -130,7 +170,7 @@ static int open_ledger(wuhong_ledger **out, const char *path, bool readonly, wuh
 	if (!out || !path)
 		return wh_error(err, WUHONG_EINVAL, "wuhong_ledger_open: NULL argument");
 	*out = NULL;
-	wuhong_ledger *l = calloc(1, sizeof *l);
+	wuhong_ledger *l = wh_calloc(1, sizeof *l);
 	if (!l)
 		return wh_error_oom(err);
 	l->readonly = readonly;
@@ -179,7 +219,7 @@ void wuhong_ledger_close(wuhong_ledger *l)
 	if (!l)
 		return;
 	sqlite3_close(l->db);
-	free(l);
+	wh_free(l);
 }
 
 /* ---- statements ----------------------------------------------------------- */
@@ -296,13 +336,14 @@ static int current(wuhong_ledger *l, const char *period, int64_t *rev, char *pol
 	if (rc)
 		return rc;
 	*rev = 0;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	rc = ledger_step(l, st, "reading the period's revision", err);
+	if (rc == 1) {
 		*rev = sqlite3_column_int64(st, 0);
 		wh_copy(policy, 65, (const char *)sqlite3_column_text(st, 1));
 		wh_copy(digest, 65, (const char *)sqlite3_column_text(st, 2));
 	}
 	sqlite3_finalize(st);
-	return 0;
+	return rc < 0 ? rc : 0;
 }
 
 /* The standing after the latest yearly period before `period`. */
@@ -372,6 +413,8 @@ static int put(writer *w, const char *sql, const char *fmt, const void *const *a
 		return rc;
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return ledger_db_error(w->l, err, "writing");
+	if (sqlite3_get_autocommit(w->l->db)) /* SQLite rolled the period back: nothing more may be written */
+		return wh_error(err, WUHONG_EIO, "ledger: the period's transaction ended before it was complete");
 	if (w->opts && w->opts->progress && ++w->rows % 64 == 0)
 		w->opts->progress(w->opts->progress_ctx, w->rows);
 	return 0;
@@ -386,22 +429,22 @@ typedef struct context_arrays {
 
 static void context_free(context_arrays *c)
 {
-	free(c->promoted);
-	free(c->demoted);
-	free(c->stripped);
-	free(c->flags_rose);
-	free(c->held);
+	wh_free(c->promoted);
+	wh_free(c->demoted);
+	wh_free(c->stripped);
+	wh_free(c->flags_rose);
+	wh_free(c->held);
 }
 
 static int build_context(wuhong_ledger *l, const char *period, const wuhong_evaluation *ev, const rv_plan *plan,
 			 context_arrays *c, list_context *ctx, wuhong_error *err)
 {
 	size_t n = ev->n ? ev->n : 1;
-	c->promoted = calloc(n, 1);
-	c->demoted = calloc(n, 1);
-	c->stripped = calloc(n, 1);
-	c->flags_rose = calloc(n, 1);
-	c->held = calloc(n, sizeof *c->held);
+	c->promoted = wh_calloc(n, 1);
+	c->demoted = wh_calloc(n, 1);
+	c->stripped = wh_calloc(n, 1);
+	c->flags_rose = wh_calloc(n, 1);
+	c->held = wh_calloc(n, sizeof *c->held);
 	if (!c->promoted || !c->demoted || !c->stripped || !c->flags_rose || !c->held)
 		return wh_error_oom(err);
 	for (size_t k = 0; k < plan->n_rows; k++) {
@@ -427,12 +470,14 @@ static int build_context(wuhong_ledger *l, const char *period, const wuhong_eval
 				"s", args, err);
 	if (rc)
 		return rc;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((rc = ledger_step(l, st, "reading the previous period's flags", err)) == 1) {
 		size_t i;
 		if (wuhong_dataset_find(ev->ds, (const char *)sqlite3_column_text(st, 0), &i) == 0)
 			c->flags_rose[i] = ev->flags[i] > sqlite3_column_int(st, 1);
 	}
 	sqlite3_finalize(st);
+	if (rc < 0)
+		return rc;
 	*ctx = (list_context){ c->promoted, c->demoted, c->stripped, c->flags_rose, c->held };
 	return 0;
 }
@@ -561,17 +606,23 @@ int wuhong_review(wuhong_rows **out, int *replayed, wuhong_ledger *l, const char
 	input_digest(ev, dec, adj, digest);
 	rv_plan plan = { 0 };
 	int64_t rev;
+	wuhong_rows *rows = NULL;
 	int rc = exec(l, "BEGIN IMMEDIATE", err);
 	if (rc)
 		return rc;
+	/* nothing is computed from a ledger that was changed behind our back */
+	if ((rc = ledger_verify(l, NULL, err)))
+		goto rollback;
 	if ((rc = current(l, period, &rev, old_policy, old_digest, err)))
 		goto rollback;
 	if (rev && strcmp(old_policy, wuhong_policy_fingerprint(ev->policy)) == 0 && strcmp(old_digest, digest) == 0) {
 		/* the same period with the same inputs: recorded already, nothing to do */
-		if (replayed)
+		if (out)
+			rc = ledger_period_rows(out, l, period, rev, err);
+		if (!rc && replayed)
 			*replayed = 1;
-		exec(l, "ROLLBACK", NULL);
-		return out ? ledger_period_rows(out, l, period, rev, err) : 0;
+		rollback(l);
+		return rc;
 	}
 	if (rev && !(opts && opts->supersede)) {
 		rc = wh_error(err, WUHONG_EDATA,
@@ -587,7 +638,13 @@ int wuhong_review(wuhong_rows **out, int *replayed, wuhong_ledger *l, const char
 		if ((rc = ledger_prepare(l, &st, "SELECT max(period) FROM periods WHERE length(period) = 4 AND period > ?", "s", args,
 				  err)))
 			goto rollback;
-		const char *later = sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+		rc = ledger_step(l, st, "reading the periods", err);
+		const char *later = rc == 1 ? (const char *)sqlite3_column_text(st, 0) : NULL;
+		if (rc < 0) {
+			sqlite3_finalize(st);
+			goto rollback;
+		}
+		rc = 0;
 		if (later) {
 			rc = wh_error(err, WUHONG_EDATA, "period %s comes before %s, which is recorded; periods are recorded in order",
 				      period, later);
@@ -603,14 +660,35 @@ int wuhong_review(wuhong_rows **out, int *replayed, wuhong_ledger *l, const char
 	writer w = { .l = l, .opts = opts };
 	rc = write_period(&w, period, rev + 1, rev, ev, dec, digest, &plan, err);
 	writer_close(&w);
+	if (!rc)
+		rc = ledger_seal(l, period, rev + 1, err);
+	/* the caller's rows are made before COMMIT: after it, nothing can fail */
+	if (!rc && out && !(rows = plan_rows(period, &plan, err)))
+		rc = WUHONG_ENOMEM;
 	if (rc || (rc = exec(l, "COMMIT", err)))
 		goto rollback;
-	if (out && !(*out = plan_rows(period, &plan, err)))
-		rc = WUHONG_ENOMEM;
+	if (out)
+		*out = rows;
+	rv_plan_free(&plan);
+	return 0;
+rollback:
+	rollback(l);
+	wuhong_rows_free(rows);
 	rv_plan_free(&plan);
 	return rc;
-rollback:
-	exec(l, "ROLLBACK", NULL);
-	rv_plan_free(&plan);
+}
+
+int wuhong_ledger_verify(wuhong_rows **out, wuhong_ledger *l, wuhong_error *err)
+{
+	if (out)
+		*out = NULL;
+	if (!l)
+		return wh_error(err, WUHONG_EINVAL, "wuhong_ledger_verify: NULL argument");
+	/* one read transaction: the chain is checked on one snapshot of the file */
+	int rc = exec(l, "BEGIN", err);
+	if (rc)
+		return rc;
+	rc = ledger_verify(l, out, err);
+	rollback(l);
 	return rc;
 }

@@ -26,9 +26,9 @@ typedef struct list_cols {
 static void list_cols_free(list_cols *lc)
 {
 	for (size_t i = 0; lc->owned && i < lc->total; i++)
-		free(lc->owned[i]);
-	free(lc->owned);
-	free(lc->cols);
+		wh_free(lc->owned[i]);
+	wh_free(lc->owned);
+	wh_free(lc->cols);
 }
 
 static double result_value(const wuhong_evaluation *ev, const list_context *ctx, int r, size_t i)
@@ -56,8 +56,8 @@ static int build_cols(const wuhong_evaluation *ev, const list_context *ctx, list
 	const rule_symbols *ls = &p->list_syms;
 	size_t n_ind = p->def.n_indicators, n = ev->n;
 	lc->total = ls->count + 3 * ls->n_criteria;
-	lc->cols = calloc(lc->total, sizeof *lc->cols);
-	lc->owned = calloc(lc->total, sizeof *lc->owned);
+	lc->cols = wh_calloc(lc->total, sizeof *lc->cols);
+	lc->owned = wh_calloc(lc->total, sizeof *lc->owned);
 	if (!lc->cols || !lc->owned)
 		return wh_error_oom(err);
 	for (size_t s = 0; s < lc->total; s++) {
@@ -73,7 +73,7 @@ static int build_cols(const wuhong_evaluation *ev, const list_context *ctx, list
 			lc->cols[s] = ev->cols[s];
 			continue;
 		}
-		double *col = lc->owned[s] = malloc((n ? n : 1) * sizeof *col);
+		double *col = lc->owned[s] = wh_malloc((n ? n : 1) * sizeof *col);
 		if (!col)
 			return wh_error_oom(err);
 		lc->cols[s] = col;
@@ -179,7 +179,7 @@ static int build_list(wuhong_lists *L, const wuhong_evaluation *ev, int k, const
 {
 	const pol_list *l = &ev->policy->def.lists[k];
 	size_t n = ev->n;
-	sort_item *items = malloc((n ? n : 1) * sizeof *items);
+	sort_item *items = wh_malloc((n ? n : 1) * sizeof *items);
 	if (!items)
 		return wh_error_oom(err);
 	size_t m = 0;
@@ -221,7 +221,7 @@ static int build_list(wuhong_lists *L, const wuhong_evaluation *ev, int k, const
 		if (!(entries[i].reason = reason_text(L, ev, l, lc, &items[i])))
 			rc = wh_error_oom(err);
 	}
-	free(items);
+	wh_free(items);
 	if (!rc) {
 		L->entries[k] = entries;
 		L->n[k] = m;
@@ -239,7 +239,7 @@ int lists_build(wuhong_lists **out, const wuhong_evaluation *ev, const list_cont
 	if (!out || !ev)
 		return wh_error(err, WUHONG_EINVAL, "wuhong_evaluation_lists: NULL argument");
 	*out = NULL;
-	wuhong_lists *L = calloc(1, sizeof *L);
+	wuhong_lists *L = wh_calloc(1, sizeof *L);
 	if (!L)
 		return wh_error_oom(err);
 	list_cols lc = { 0 };
@@ -265,7 +265,7 @@ void wuhong_lists_free(wuhong_lists *l)
 	if (!l)
 		return;
 	wh_arena_free(&l->arena);
-	free(l);
+	wh_free(l);
 }
 
 size_t wuhong_lists_count(const wuhong_lists *l, wuhong_list_kind list)

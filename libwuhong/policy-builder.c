@@ -58,7 +58,7 @@ int pol_add_town(pol_def *d, const char *name, const wh_pos *pos, wuhong_error *
 	if (!wh_grow((void **)&d->towns, &cap, d->n_towns, sizeof *d->towns))
 		return wh_error_oom(err);
 	if (cap != d->cap_towns) {
-		wh_pos *tp = realloc(d->town_pos, cap * sizeof *tp);
+		wh_pos *tp = wh_realloc(d->town_pos, cap * sizeof *tp);
 		if (!tp)
 			return wh_error_oom(err);
 		d->town_pos = tp;
@@ -205,12 +205,12 @@ int pol_add_veto(pol_def *d, const char *key, const char *label, const char *rul
 	if (!v->key || !v->rule)
 		return wh_error_oom(err);
 	if (sectors) {
-		v->sectors = malloc((n_sectors + 1) * sizeof *v->sectors);
+		v->sectors = wh_malloc((n_sectors + 1) * sizeof *v->sectors);
 		if (!v->sectors)
 			return wh_error_oom(err);
 		for (size_t i = 0; i < n_sectors; i++)
 			if (!(v->sectors[i] = wh_arena_strdup(&d->arena, sectors[i])))
-				return free(v->sectors), v->sectors = NULL, wh_error_oom(err);
+				return wh_free(v->sectors), v->sectors = NULL, wh_error_oom(err);
 		v->n_sectors = n_sectors;
 	}
 	d->n_vetoes++;
@@ -255,15 +255,15 @@ int pol_set_award(pol_def *d, pol_sector *s, int tier, int64_t fen, const wh_pos
 void pol_def_free(pol_def *d)
 {
 	for (size_t i = 0; i < d->n_sectors; i++)
-		free(d->sectors[i].aliases);
+		wh_free(d->sectors[i].aliases);
 	for (size_t i = 0; i < d->n_vetoes; i++)
-		free(d->vetoes[i].sectors);
-	free(d->towns);
-	free(d->town_pos);
-	free(d->indicators);
-	free(d->sectors);
-	free(d->vetoes);
-	free(d->tiers);
+		wh_free(d->vetoes[i].sectors);
+	wh_free(d->towns);
+	wh_free(d->town_pos);
+	wh_free(d->indicators);
+	wh_free(d->sectors);
+	wh_free(d->vetoes);
+	wh_free(d->tiers);
 	pol_free_lists(d);
 	wh_arena_free(&d->arena);
 	memset(d, 0, sizeof *d);
@@ -276,14 +276,14 @@ int wuhong_policy_builder_new(wuhong_policy_builder **out, const char *name)
 	if (!out)
 		return WUHONG_EINVAL;
 	*out = NULL;
-	wuhong_policy_builder *b = calloc(1, sizeof *b);
+	wuhong_policy_builder *b = wh_calloc(1, sizeof *b);
 	if (!b)
 		return WUHONG_ENOMEM;
 	b->def.name = wh_arena_strdup(&b->def.arena, name ? name : "");
 	b->def.budget = -1; /* WUHONG_NO_BUDGET */
 	pol_review_defaults(&b->def);
 	if (!b->def.name) {
-		free(b);
+		wh_free(b);
 		return WUHONG_ENOMEM;
 	}
 	*out = b;
@@ -295,7 +295,7 @@ void wuhong_policy_builder_free(wuhong_policy_builder *b)
 	if (!b)
 		return;
 	pol_def_free(&b->def);
-	free(b);
+	wh_free(b);
 }
 
 #define NEED_BUILDER(b) \

@@ -16,6 +16,8 @@
 #define POL_MAX_VETOES 32    /* veto mask fits 32 bits */
 #define POL_MAX_CRITERIA 16  /* builder accepts up to this, compile wants 5 */
 #define POL_MAX_TOWNS 65000
+#define POL_MAX_SIZE (1 << 20)  /* bytes of policy text (the default is 12 KB) */
+#define POL_MAX_NESTING 64      /* flow lists and mappings inside one another */
 
 typedef struct pol_indicator {
 	const char *key, *label, *unit;

@@ -221,12 +221,21 @@ static json_t *to_json(const wuhong_policy *p, bool *good)
 	return root;
 }
 
+static int dump_to_buf(const char *text, size_t n, void *data)
+{
+	return wh_buf_append(data, text, n) ? 0 : -1;
+}
+
+/* The canonical text, in libwuhong's allocator (the caller frees it with wh_free). */
 static char *dump(const wuhong_policy *p)
 {
 	bool good;
 	json_t *j = to_json(p, &good);
-	char *s = good ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(17)) : NULL;
+	wh_buf b = { 0 };
+	bool ok = good && json_dump_callback(j, dump_to_buf, &b, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(17)) == 0;
 	json_decref(j);
+	char *s = ok ? wh_buf_steal(&b) : NULL;
+	wh_buf_free(&b);
 	return s;
 }
 
@@ -240,7 +249,7 @@ int pol_fingerprint(struct wuhong_policy *p, wuhong_error *err)
 	sha256_init(&ctx);
 	sha256_update(&ctx, strlen(s), (const uint8_t *)s);
 	sha256_digest(&ctx, sizeof digest, digest);
-	free(s);
+	wh_free(s);
 	for (size_t i = 0; i < sizeof digest; i++)
 		snprintf(p->fingerprint + 2 * i, 3, "%02x", digest[i]);
 	return 0;

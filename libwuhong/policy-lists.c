@@ -107,7 +107,9 @@ int pol_copy_lists(pol_def *dst, const pol_def *src)
 			continue;
 		to->label = from->label ? wh_arena_strdup(&dst->arena, from->label) : NULL;
 		to->order_by = from->order_by ? wh_arena_strdup(&dst->arena, from->order_by) : NULL;
-		if (from->n_rules && !(to->rules = malloc(from->n_rules * sizeof *to->rules)))
+		if ((from->label && !to->label) || (from->order_by && !to->order_by))
+			return WUHONG_ENOMEM;
+		if (from->n_rules && !(to->rules = wh_malloc(from->n_rules * sizeof *to->rules)))
 			return WUHONG_ENOMEM;
 		for (size_t r = 0; r < from->n_rules; r++) {
 			pol_list_rule *x = &to->rules[r];
@@ -115,22 +117,11 @@ int pol_copy_lists(pol_def *dst, const pol_def *src)
 			x->key = wh_arena_strdup(&dst->arena, x->key);
 			x->label = x->label ? wh_arena_strdup(&dst->arena, x->label) : NULL;
 			x->rule = wh_arena_strdup(&dst->arena, x->rule);
-			if (!x->key || !x->rule)
+			if (!x->key || !x->rule || (from->rules[r].label && !x->label))
 				return WUHONG_ENOMEM;
 		}
 		to->n_rules = to->cap_rules = from->n_rules;
 	}
-	dst->budget = src->budget;
-	dst->over_budget = src->over_budget;
-	dst->review_declared = src->review_declared;
-	dst->review_min_tier = src->review_min_tier;
-	dst->review_strip = src->review_strip;
-	dst->review_full_promotion = src->review_full_promotion;
-	dst->review_wait = src->review_wait;
-	dst->review_clawback = src->review_clawback;
-	dst->review_explicit = src->review_explicit;
-	dst->merge_keep_successor = src->merge_keep_successor;
-	dst->rotation_per_month = src->rotation_per_month;
 	return 0;
 }
 
@@ -151,7 +142,7 @@ void pol_review_defaults(pol_def *d)
 void pol_free_lists(pol_def *d)
 {
 	for (int k = 0; k < 2; k++)
-		free(d->lists[k].rules);
+		wh_free(d->lists[k].rules);
 }
 
 /* ---- compiling ---------------------------------------------------------- */

@@ -5,6 +5,7 @@
  * duplicates silently). What it reads goes through the builder functions,
  * so the checks and messages are those of the C API.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,7 +160,8 @@ static int integer(const yctx *y, const yaml_node_t *v, const char *what, int *o
 	int rc = number(y, v, what, &x);
 	if (rc)
 		return rc;
-	if (x != (int)x) {
+	/* compare as doubles first: converting an out-of-range double is undefined */
+	if (!(x >= INT_MIN && x <= INT_MAX) || x != (int)x) {
 		wh_pos pos = pos_of(y, v);
 		return wh_error_at(y->err, WUHONG_EPOLICY, &pos, "%s must be a whole number, not '%s'", what, str(v));
 	}
@@ -669,6 +671,61 @@ static int read_policy(yctx *y, yaml_node_t *root)
 	return 0;
 }
 
+/*
+ * libyaml's scanner slows down with the square of the flow nesting depth
+ * ([[[[...), and a policy never nests deeply: refuse deep nesting before
+ * libyaml sees it. Brackets inside quotes and comments do not count.
+ */
+static int check_nesting(const char *text, size_t len, const char *file, wuhong_error *err)
+{
+	int depth = 0;
+	long line = 1, column = 0;
+	char quote = 0;
+	bool comment = false;
+	for (size_t i = 0; i < len; i++) {
+		char c = text[i];
+		column += ((unsigned char)c & 0xC0) != 0x80;
+		if (c == '\n') {
+			line++;
+			column = 0;
+			comment = false;
+			continue;
+		}
+		if (comment)
+			continue;
+		if (quote) {
+			if (c == '\\' && quote == '"' && i + 1 < len)
+				i++;
+			else if (c == quote)
+				quote = 0;
+			continue;
+		}
+		if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '\n'))
+			comment = true;
+		else if (c == '"' || c == '\'')
+			quote = c;
+		else if ((c == '[' || c == '{') && ++depth > POL_MAX_NESTING) {
+			wh_pos pos = { file, line, column };
+			return wh_error_at(err, WUHONG_EPOLICY, &pos,
+					   "the policy nests more than %d lists or mappings inside one another", POL_MAX_NESTING);
+		} else if ((c == ']' || c == '}') && depth > 0) {
+			depth--;
+		}
+	}
+	return 0;
+}
+
+/* A failed load: libyaml's own out of memory, or a syntax error at its mark. */
+static int yaml_failure(const yaml_parser_t *parser, const char *file, wuhong_error *err)
+{
+	if (parser->error == YAML_MEMORY_ERROR || !parser->problem)
+		return wh_error_oom(err);
+	yaml_mark_t m = parser->problem_mark;
+	wh_pos pos = { file, (long)m.line + 1, (long)m.column + 1 };
+	return wh_error_at(err, WUHONG_EPOLICY, &pos, "not valid YAML: %s%s%s", parser->problem,
+			   parser->context ? " " : "", parser->context ? parser->context : "");
+}
+
 int pol_parse_yaml(pol_def *d, const char *text, size_t len, const char *file, wuhong_error *err)
 {
 	yaml_parser_t parser;
@@ -676,20 +733,19 @@ int pol_parse_yaml(pol_def *d, const char *text, size_t len, const char *file, w
 	yctx y = { &doc, pol_intern(d, file), text, len, d, err };
 	if (!y.file)
 		return wh_error_oom(err);
+	if (len > POL_MAX_SIZE) {
+		wh_pos pos = { y.file, 0, 0 };
+		return wh_error_at(err, WUHONG_EPOLICY, &pos, "the policy is %zu bytes long; at most %d are allowed", len,
+				   POL_MAX_SIZE);
+	}
+	int rc = check_nesting(text, len, y.file, err);
+	if (rc)
+		return rc;
 	if (!yaml_parser_initialize(&parser))
 		return wh_error_oom(err);
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-	int rc = 0;
 	if (!yaml_parser_load(&parser, &doc)) {
-		if (parser.error == YAML_MEMORY_ERROR) {
-			rc = wh_error_oom(err);
-		} else {
-			yaml_mark_t m = parser.problem_mark;
-			wh_pos pos = { y.file, (long)m.line + 1, (long)m.column + 1 };
-			rc = wh_error_at(err, WUHONG_EPOLICY, &pos, "not valid YAML: %s%s%s",
-					 parser.problem ? parser.problem : "syntax error",
-					 parser.context ? " " : "", parser.context ? parser.context : "");
-		}
+		rc = yaml_failure(&parser, y.file, err);
 		yaml_parser_delete(&parser);
 		return rc;
 	}
@@ -698,7 +754,21 @@ int pol_parse_yaml(pol_def *d, const char *text, size_t len, const char *file, w
 		wh_pos pos = { y.file, 1, 1 };
 		rc = wh_error_at(err, WUHONG_EPOLICY, &pos, "the policy is empty; expected a mapping with sectors, indicators, tiers and awards");
 	} else {
-		rc = read_policy(&y, root);
+		/* exactly one document: whatever follows the first is read too, and refused */
+		yaml_document_t next;
+		if (!yaml_parser_load(&parser, &next)) {
+			rc = yaml_failure(&parser, y.file, err);
+		} else {
+			yaml_node_t *extra = yaml_document_get_root_node(&next);
+			if (extra) {
+				wh_pos pos = { y.file, (long)extra->start_mark.line + 1, (long)extra->start_mark.column + 1 };
+				rc = wh_error_at(err, WUHONG_EPOLICY, &pos,
+						 "a second YAML document; a policy file holds exactly one");
+			}
+			yaml_document_delete(&next);
+		}
+		if (!rc)
+			rc = read_policy(&y, root);
 	}
 	yaml_document_delete(&doc);
 	yaml_parser_delete(&parser);
@@ -718,8 +788,17 @@ int wuhong_policy_load_string(wuhong_policy **out, const char *text, size_t len,
 		return wh_error_oom(err);
 	const char *file = name ? name : "<string>";
 	size_t valid = wh_utf8_valid_prefix(text, len);
+	const char *nul = memchr(text, '\0', valid);
 	int rc;
-	if (valid < len) {
+	if (nul) {
+		long line = 1, column = 1;
+		for (const char *s = text; s < nul; s++) {
+			line += *s == '\n';
+			column = *s == '\n' ? 1 : column + (((unsigned char)*s & 0xC0) != 0x80);
+		}
+		wh_pos pos = { file, line, column };
+		rc = wh_error_at(err, WUHONG_EPOLICY, &pos, "the policy holds a NUL byte; expected text");
+	} else if (valid < len) {
 		long line = 1;
 		for (size_t i = 0; i < valid; i++)
 			line += text[i] == '\n';

@@ -11,86 +11,135 @@
 
 /* ---- compile -------------------------------------------------------------- */
 
-/* Deep copy: arrays with malloc, strings into dst's arena. */
+/* A copy in progress: strings go into the copy's arena; the first failure sticks. */
+typedef struct copier {
+	wh_arena *arena;
+	bool failed;
+} copier;
+
+static const char *dup_str(copier *c, const char *s)
+{
+	if (!s)
+		return NULL;
+	const char *d = wh_arena_strdup(c->arena, s);
+	c->failed |= !d;
+	return d;
+}
+
+static void *dup_array(copier *c, const void *src, size_t n, size_t size)
+{
+	if (!n)
+		return NULL;
+	void *d = wh_malloc(n * size);
+	if (d)
+		memcpy(d, src, n * size);
+	c->failed |= !d;
+	return d;
+}
+
+/*
+ * Deep copy. The struct is copied whole (so no setting can be forgotten);
+ * then every owned pointer is cleared before anything is allocated, so a
+ * failure half-way leaves dst owning only what it allocated itself, and
+ * pol_def_free(dst) never touches src's memory.
+ */
 static int def_copy(pol_def *dst, const pol_def *src)
 {
-	memset(dst, 0, sizeof *dst);
-	wh_arena *a = &dst->arena;
-#define DUP(s) ((s) ? wh_arena_strdup(a, (s)) : NULL)
-#define ARR(field, n) \
-	if ((n) && !(dst->field = malloc((n) * sizeof *dst->field))) return WUHONG_ENOMEM; \
-	if (n) memcpy(dst->field, src->field, (n) * sizeof *dst->field)
-	dst->name = DUP(src->name);
-	ARR(towns, src->n_towns);
-	ARR(town_pos, src->n_towns);
-	dst->n_towns = dst->cap_towns = src->n_towns;
+	*dst = *src;
+	memset(&dst->arena, 0, sizeof dst->arena);
+	dst->towns = NULL;
+	dst->town_pos = NULL;
+	dst->indicators = NULL;
+	dst->sectors = NULL;
+	dst->vetoes = NULL;
+	dst->tiers = NULL;
+	dst->n_towns = dst->n_indicators = dst->n_sectors = dst->n_vetoes = dst->n_tiers = 0;
+	for (int k = 0; k < 2; k++) {
+		dst->lists[k].rules = NULL;
+		dst->lists[k].n_rules = 0;
+	}
+	copier c = { &dst->arena, false };
+	dst->name = dup_str(&c, src->name);
+	dst->prerequisite = dup_str(&c, src->prerequisite);
+
+	dst->towns = dup_array(&c, src->towns, src->n_towns, sizeof *src->towns);
+	dst->town_pos = dup_array(&c, src->town_pos, src->n_towns, sizeof *src->town_pos);
+	if (c.failed)
+		return WUHONG_ENOMEM;
+	dst->n_towns = src->n_towns;
 	for (size_t i = 0; i < src->n_towns; i++)
-		if (!(dst->towns[i] = DUP(src->towns[i])))
-			return WUHONG_ENOMEM;
-	ARR(indicators, src->n_indicators);
-	dst->n_indicators = dst->cap_indicators = src->n_indicators;
+		dst->towns[i] = dup_str(&c, src->towns[i]);
+
+	if (!(dst->indicators = dup_array(&c, src->indicators, src->n_indicators, sizeof *src->indicators)) && c.failed)
+		return WUHONG_ENOMEM;
+	dst->n_indicators = src->n_indicators;
 	for (size_t i = 0; i < src->n_indicators; i++) {
 		pol_indicator *x = &dst->indicators[i];
-		x->key = DUP(x->key);
-		x->label = DUP(x->label);
-		x->unit = DUP(x->unit);
-		if (!x->key)
-			return WUHONG_ENOMEM;
+		x->key = dup_str(&c, x->key);
+		x->label = dup_str(&c, x->label);
+		x->unit = dup_str(&c, x->unit);
 	}
-	ARR(sectors, src->n_sectors);
-	dst->n_sectors = dst->cap_sectors = src->n_sectors;
-	for (size_t i = 0; i < src->n_sectors; i++) {
-		pol_sector *s = &dst->sectors[i];
-		s->aliases = NULL;
-		s->key = DUP(s->key);
-		s->label = DUP(s->label);
-		if (s->n_aliases) {
-			s->aliases = malloc(s->n_aliases * sizeof *s->aliases);
-			if (!s->aliases)
-				return WUHONG_ENOMEM;
-			for (size_t k = 0; k < s->n_aliases; k++)
-				s->aliases[k] = DUP(src->sectors[i].aliases[k]);
-		}
-		s->cap_aliases = s->n_aliases;
-		for (int c = 0; c < s->n_criteria; c++) {
-			pol_criterion *cr = &s->criteria[c];
-			cr->key = DUP(cr->key);
-			cr->label = DUP(cr->label);
-			cr->rule = DUP(cr->rule);
-			if (!cr->key || !cr->rule)
-				return WUHONG_ENOMEM;
-		}
-	}
-	ARR(vetoes, src->n_vetoes);
-	dst->n_vetoes = dst->cap_vetoes = src->n_vetoes;
-	for (size_t i = 0; i < src->n_vetoes; i++) {
-		pol_veto *v = &dst->vetoes[i];
-		v->sectors = NULL;
-		v->key = DUP(v->key);
-		v->label = DUP(v->label);
-		v->rule = DUP(v->rule);
-		if (!v->key || !v->rule)
-			return WUHONG_ENOMEM;
-		if (src->vetoes[i].sectors) {
-			v->sectors = malloc((v->n_sectors + 1) * sizeof *v->sectors);
-			if (!v->sectors)
-				return WUHONG_ENOMEM;
-			for (size_t k = 0; k < v->n_sectors; k++)
-				v->sectors[k] = DUP(src->vetoes[i].sectors[k]);
-		}
-	}
-	ARR(tiers, src->n_tiers);
-	dst->n_tiers = dst->cap_tiers = src->n_tiers;
-	for (size_t i = 0; i < src->n_tiers; i++)
-		dst->tiers[i].name = DUP(dst->tiers[i].name);
-	dst->prerequisite = DUP(src->prerequisite);
-	dst->prerequisite_pos = src->prerequisite_pos;
-	dst->awards_declared = src->awards_declared;
-	dst->awards_pos = src->awards_pos;
-	if (pol_copy_lists(dst, src))
+
+	if (!(dst->sectors = dup_array(&c, src->sectors, src->n_sectors, sizeof *src->sectors)) && c.failed)
 		return WUHONG_ENOMEM;
-#undef DUP
-#undef ARR
+	for (size_t i = 0; i < src->n_sectors; i++) {
+		dst->sectors[i].aliases = NULL;
+		dst->sectors[i].n_aliases = 0;
+	}
+	dst->n_sectors = src->n_sectors;
+	for (size_t i = 0; i < src->n_sectors && !c.failed; i++) {
+		pol_sector *s = &dst->sectors[i];
+		const pol_sector *from = &src->sectors[i];
+		s->key = dup_str(&c, s->key);
+		s->label = dup_str(&c, s->label);
+		s->aliases = dup_array(&c, from->aliases, from->n_aliases, sizeof *from->aliases);
+		if (c.failed)
+			break;
+		s->n_aliases = s->cap_aliases = from->n_aliases;
+		for (size_t k = 0; k < s->n_aliases; k++)
+			s->aliases[k] = dup_str(&c, from->aliases[k]);
+		for (int k = 0; k < s->n_criteria; k++) {
+			pol_criterion *cr = &s->criteria[k];
+			cr->key = dup_str(&c, cr->key);
+			cr->label = dup_str(&c, cr->label);
+			cr->rule = dup_str(&c, cr->rule);
+		}
+	}
+	if (c.failed)
+		return WUHONG_ENOMEM;
+
+	if (!(dst->vetoes = dup_array(&c, src->vetoes, src->n_vetoes, sizeof *src->vetoes)) && c.failed)
+		return WUHONG_ENOMEM;
+	for (size_t i = 0; i < src->n_vetoes; i++)
+		dst->vetoes[i].sectors = NULL;
+	dst->n_vetoes = src->n_vetoes;
+	for (size_t i = 0; i < src->n_vetoes && !c.failed; i++) {
+		pol_veto *v = &dst->vetoes[i];
+		const pol_veto *from = &src->vetoes[i];
+		v->key = dup_str(&c, v->key);
+		v->label = dup_str(&c, v->label);
+		v->rule = dup_str(&c, v->rule);
+		if (from->sectors) {
+			/* NULL means every sector, so an empty list is still an array */
+			v->sectors = wh_malloc((from->n_sectors + 1) * sizeof *v->sectors);
+			c.failed |= !v->sectors;
+			for (size_t k = 0; v->sectors && k < from->n_sectors; k++)
+				v->sectors[k] = dup_str(&c, from->sectors[k]);
+		}
+	}
+
+	if (!(dst->tiers = dup_array(&c, src->tiers, src->n_tiers, sizeof *src->tiers)) && c.failed)
+		return WUHONG_ENOMEM;
+	dst->n_tiers = src->n_tiers;
+	for (size_t i = 0; i < src->n_tiers; i++)
+		dst->tiers[i].name = dup_str(&c, dst->tiers[i].name);
+	dst->cap_towns = dst->n_towns;
+	dst->cap_indicators = dst->n_indicators;
+	dst->cap_sectors = dst->n_sectors;
+	dst->cap_vetoes = dst->n_vetoes;
+	dst->cap_tiers = dst->n_tiers;
+	if (c.failed || pol_copy_lists(dst, src))
+		return WUHONG_ENOMEM;
 	return 0;
 }
 
@@ -320,7 +369,7 @@ int wuhong_policy_compile(wuhong_policy **out, const wuhong_policy_builder *b, w
 	if (!out || !b)
 		return wh_error(err, WUHONG_EINVAL, "wuhong_policy_compile: NULL argument");
 	*out = NULL;
-	wuhong_policy *p = calloc(1, sizeof *p);
+	wuhong_policy *p = wh_calloc(1, sizeof *p);
 	if (!p)
 		return wh_error_oom(err);
 	atomic_init(&p->refs, 1);
@@ -358,7 +407,7 @@ void wuhong_policy_free(wuhong_policy *p)
 	wh_map_free(&p->indicator_map);
 	wh_map_free(&p->sector_map);
 	pol_def_free(&p->def);
-	free(p);
+	wh_free(p);
 }
 
 const char *wuhong_policy_name(const wuhong_policy *p)

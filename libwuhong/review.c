@@ -58,8 +58,8 @@ int rv_put_standing(rv_plan *plan, const rv_standing *s, wuhong_error *err)
 
 void rv_plan_free(rv_plan *plan)
 {
-	free(plan->standing);
-	free(plan->rows);
+	wh_free(plan->standing);
+	wh_free(plan->rows);
 	wh_map_free(&plan->index);
 	wh_arena_free(&plan->arena);
 	memset(plan, 0, sizeof *plan);

@@ -42,8 +42,8 @@ int wuhong_rotation(wuhong_rows **out, const wuhong_policy *p, const char *start
 	if (k > n)
 		k = n;
 	size_t cycle = (n + k - 1) / k; /* months for every township once */
-	size_t *black = calloc(n, sizeof *black);
-	long *last = malloc(n * sizeof *last); /* month index of the last visit, -1 never */
+	size_t *black = wh_calloc(n, sizeof *black);
+	long *last = wh_malloc(n * sizeof *last); /* month index of the last visit, -1 never */
 	int rc = 0;
 	if (!black || !last) {
 		rc = wh_error_oom(err);
@@ -113,7 +113,7 @@ int wuhong_rotation(wuhong_rows **out, const wuhong_policy *p, const char *start
 	}
 	*out = r;
 out:
-	free(black);
-	free(last);
+	wh_free(black);
+	wh_free(last);
 	return rc;
 }

@@ -16,7 +16,7 @@ struct wuhong_rows {
 
 wuhong_rows *rows_new(size_t n_cols, const char *const *names)
 {
-	wuhong_rows *r = calloc(1, sizeof *r);
+	wuhong_rows *r = wh_calloc(1, sizeof *r);
 	if (!r)
 		return NULL;
 	r->n_cols = n_cols;
@@ -35,7 +35,7 @@ int rows_add(wuhong_rows *r, const char *const *cells, wuhong_error *err)
 {
 	if (r->n == r->cap) {
 		size_t cap = r->cap ? r->cap * 2 : 16;
-		const char **c = realloc(r->cells, cap * r->n_cols * sizeof *c);
+		const char **c = wh_realloc(r->cells, cap * r->n_cols * sizeof *c);
 		if (!c)
 			return wh_error_oom(err);
 		r->cells = c;
@@ -55,9 +55,9 @@ void wuhong_rows_free(wuhong_rows *r)
 {
 	if (!r)
 		return;
-	free(r->cells);
+	wh_free(r->cells);
 	wh_arena_free(&r->arena);
-	free(r);
+	wh_free(r);
 }
 
 size_t wuhong_rows_count(const wuhong_rows *r) { return r ? r->n : 0; }

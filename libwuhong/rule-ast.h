@@ -36,7 +36,15 @@ typedef struct rule_node {
 	int indicator;      /* RK_NAME: index into the symbol table */
 	int a, b;           /* children (node indices), -1 if none */
 	int start, end;     /* byte range in the source text */
+	int height;         /* 1 for a leaf, else 1 + its taller child's */
 } rule_node;
+
+/*
+ * Limits on one rule, so that every walk over a tree (code generation, the
+ * explainer, the canonical printer) recurses a bounded number of times.
+ */
+#define RULE_MAX_LENGTH 65536 /* bytes of rule text */
+#define RULE_MAX_HEIGHT 500   /* operators inside one another, chains included */
 
 typedef struct rule_ast {
 	rule_node *nodes;

@@ -162,12 +162,12 @@ static void lex(parser *p)
 			fail_at(p, j, WUHONG_ERULE, "unexpected '%c' after the number; expected an operator", s[j]);
 			t.kind = T_EOF;
 		} else {
-			char *tmp = strndup(s + i, (size_t)(j - i));
+			char *tmp = wh_strndup(s + i, (size_t)(j - i));
 			if (!tmp) {
 				p->rc = wh_error_oom(p->err);
 			} else {
 				t.num = strtod(tmp, NULL); /* correctly rounded to the nearest double */
-				free(tmp);
+				wh_free(tmp);
 				if (!isfinite(t.num))
 					fail_at(p, i, WUHONG_ERULE, "number too large for a double");
 			}
@@ -252,7 +252,7 @@ static int node_new(parser *p, rule_kind kind, int start, int end)
 {
 	if (p->n_nodes == p->cap_nodes) {
 		int cap = p->cap_nodes ? p->cap_nodes * 2 : 32;
-		rule_node *n = realloc(p->nodes, (size_t)cap * sizeof *n);
+		rule_node *n = wh_realloc(p->nodes, (size_t)cap * sizeof *n);
 		if (!n) {
 			p->rc = wh_error_oom(p->err);
 			return -1;
@@ -267,6 +267,7 @@ static int node_new(parser *p, rule_kind kind, int start, int end)
 	n->indicator = -1;
 	n->start = start;
 	n->end = end;
+	n->height = 1;
 	return p->n_nodes++;
 }
 
@@ -295,6 +296,14 @@ static int typecheck(parser *p, int n)
 	rule_node *x = &p->nodes[n];
 	rule_node *a = x->a >= 0 ? &p->nodes[x->a] : NULL;
 	rule_node *b = x->b >= 0 ? &p->nodes[x->b] : NULL;
+	int ha = a ? a->height : 0, hb = b ? b->height : 0;
+	x->height = 1 + (ha > hb ? ha : hb);
+	if (x->height > RULE_MAX_HEIGHT) {
+		fail_at(p, x->start, WUHONG_ERULE,
+			"the rule nests more than %d operators inside one another; split it into shorter rules",
+			RULE_MAX_HEIGHT);
+		return -1;
+	}
 	const char *what = NULL;
 	rule_type want = RT_NUMBER;
 	switch (x->kind) {
@@ -636,6 +645,10 @@ int rule_parse(rule_ast *out, const char *text, const rule_symbols *syms, const 
 {
 	parser p = { .text = text, .syms = syms, .origin = origin, .err = err };
 	memset(out, 0, sizeof *out);
+	size_t len = strlen(text);
+	if (len > RULE_MAX_LENGTH)
+		return wh_error_at(err, WUHONG_ERULE, origin, "the rule is %zu bytes long; at most %d are allowed", len,
+				   RULE_MAX_LENGTH);
 	lex(&p);
 	int root = -1;
 	if (!p.rc && p.tok.kind == T_EOF)
@@ -653,17 +666,17 @@ int rule_parse(rule_ast *out, const char *text, const rule_symbols *syms, const 
 		fail_at(&p, p.nodes[root].start, WUHONG_ERULE,
 			"a rule must be true/false (such as 'x >= 12'), but this is a number");
 	if (p.rc) {
-		free(p.nodes);
+		wh_free(p.nodes);
 		return p.rc;
 	}
 	size_t bytes = (size_t)p.n_nodes * sizeof *p.nodes;
 	out->nodes = wh_arena_alloc(arena, bytes);
 	if (!out->nodes) {
-		free(p.nodes);
+		wh_free(p.nodes);
 		return wh_error_oom(err);
 	}
 	memcpy(out->nodes, p.nodes, bytes);
-	free(p.nodes);
+	wh_free(p.nodes);
 	out->n_nodes = p.n_nodes;
 	out->root = root;
 	out->text = text;

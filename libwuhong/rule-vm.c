@@ -54,8 +54,8 @@ static int reg_alloc(gen *g)
 		g->rc = wh_error(g->err, WUHONG_ERULE, "rules too large to compile");
 		return 0;
 	}
-	bool *busy = realloc(g->busy, (size_t)(g->n_regs + 1) * sizeof *busy);
-	bool *pinned = busy ? realloc(g->pinned, (size_t)(g->n_regs + 1) * sizeof *pinned) : NULL;
+	bool *busy = wh_realloc(g->busy, (size_t)(g->n_regs + 1) * sizeof *busy);
+	bool *pinned = busy ? wh_realloc(g->pinned, (size_t)(g->n_regs + 1) * sizeof *pinned) : NULL;
 	if (busy)
 		g->busy = busy;
 	if (!busy || !pinned) {
@@ -80,7 +80,7 @@ static int emit(gen *g, uint8_t op, uint8_t cmp, int dst, int a, int b, int col,
 		return 0;
 	if (g->n_code == g->cap_code) {
 		int cap = g->cap_code ? g->cap_code * 2 : 64;
-		vm_insn *c = realloc(g->code, (size_t)cap * sizeof *c);
+		vm_insn *c = wh_realloc(g->code, (size_t)cap * sizeof *c);
 		if (!c) {
 			g->rc = wh_error_oom(g->err);
 			return 0;
@@ -108,6 +108,8 @@ static operand materialise(gen *g, operand o, rule_type t)
 	if (!o.is_const)
 		return o;
 	int r = reg_alloc(g);
+	if (g->rc)
+		return constant(0);
 	emit(g, t == RT_BOOL ? OP_CONSTT : OP_CONSTN, 0, r, 0, 0, 0, o.k);
 	return in_reg(r);
 }
@@ -150,6 +152,8 @@ static operand gen_node(gen *g, const rule_ast *ast, int n)
 		int *cache = x->type == RT_BOOL ? g->col_reg_tri : g->col_reg_num;
 		if (cache[x->indicator] < 0) {
 			int r = reg_alloc(g);
+			if (g->rc)
+				return constant(0);
 			g->pinned[r] = true;
 			emit(g, x->type == RT_BOOL ? OP_LOADB : OP_LOADN, 0, r, 0, 0, x->indicator, 0);
 			cache[x->indicator] = r;
@@ -210,6 +214,8 @@ static operand gen_node(gen *g, const rule_ast *ast, int n)
 			return constant(TRI_UNKNOWN);
 		}
 		int r = reg_alloc(g); /* before release: dst never aliases an operand */
+		if (g->rc)
+			return constant(0);
 		release(g, v);
 		emit(g, OP_CMPK, (uint8_t)kind, r, v.reg, 0, 0, k);
 		return in_reg(r);
@@ -218,6 +224,8 @@ static operand gen_node(gen *g, const rule_ast *ast, int n)
 	if (!unary)
 		b = materialise(g, b, ast->nodes[x->b].type);
 	int r = reg_alloc(g); /* before release: dst never aliases an operand */
+	if (g->rc)
+		return constant(0);
 	release(g, a);
 	if (!unary)
 		release(g, b);
@@ -259,8 +267,8 @@ int vm_compile(vm_program *out, const rule_ast *const *rules, int n, wh_arena *a
 			if (rules[i]->nodes[j].indicator > max_ind)
 				max_ind = rules[i]->nodes[j].indicator;
 	g.n_cols = max_ind + 1;
-	g.col_reg_num = malloc(sizeof(int) * (size_t)(g.n_cols + 1));
-	g.col_reg_tri = malloc(sizeof(int) * (size_t)(g.n_cols + 1));
+	g.col_reg_num = wh_malloc(sizeof(int) * (size_t)(g.n_cols + 1));
+	g.col_reg_tri = wh_malloc(sizeof(int) * (size_t)(g.n_cols + 1));
 	uint16_t *outputs = wh_arena_alloc(arena, sizeof *outputs * (size_t)(n + 1));
 	if (!g.col_reg_num || !g.col_reg_tri || !outputs) {
 		g.rc = wh_error_oom(err);
@@ -270,7 +278,8 @@ int vm_compile(vm_program *out, const rule_ast *const *rules, int n, wh_arena *a
 		g.col_reg_num[i] = g.col_reg_tri[i] = -1;
 	for (int i = 0; i < n && !g.rc; i++) {
 		operand o = gen_node(&g, rules[i], rules[i]->root);
-		o = materialise(&g, o, RT_BOOL);
+		if (!g.rc)
+			o = materialise(&g, o, RT_BOOL);
 		if (g.rc)
 			break;
 		if (o.reg >= 0) {
@@ -292,11 +301,11 @@ int vm_compile(vm_program *out, const rule_ast *const *rules, int n, wh_arena *a
 	out->n_outputs = n;
 	out->outputs = outputs;
 out:
-	free(g.code);
-	free(g.busy);
-	free(g.pinned);
-	free(g.col_reg_num);
-	free(g.col_reg_tri);
+	wh_free(g.code);
+	wh_free(g.busy);
+	wh_free(g.pinned);
+	wh_free(g.col_reg_num);
+	wh_free(g.col_reg_tri);
 	return g.rc;
 }
 
@@ -367,9 +376,9 @@ int vm_scratch_init(vm_scratch *s, int n_regs)
 {
 	memset(s, 0, sizeof *s);
 	size_t r = (size_t)(n_regs > 0 ? n_regs : 1);
-	s->num = aligned_alloc(64, r * VM_BLOCK * sizeof(double));
-	s->tri = aligned_alloc(64, r * VM_BLOCK);
-	s->nptr = calloc(r, sizeof *s->nptr);
+	s->num = wh_aligned_alloc(64, r * VM_BLOCK * sizeof(double));
+	s->tri = wh_aligned_alloc(64, r * VM_BLOCK);
+	s->nptr = wh_calloc(r, sizeof *s->nptr);
 	if (!s->num || !s->tri || !s->nptr) {
 		vm_scratch_free(s);
 		return WUHONG_ENOMEM;
@@ -380,9 +389,9 @@ int vm_scratch_init(vm_scratch *s, int n_regs)
 
 void vm_scratch_free(vm_scratch *s)
 {
-	free(s->num);
-	free(s->tri);
-	free(s->nptr);
+	wh_aligned_free(s->num);
+	wh_aligned_free(s->tri);
+	wh_free(s->nptr);
 	memset(s, 0, sizeof *s);
 }
 

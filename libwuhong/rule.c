@@ -21,7 +21,7 @@ void wuhong_rule_free(wuhong_rule *r)
 		return;
 	wuhong_policy_free(r->policy);
 	wh_arena_free(&r->arena);
-	free(r);
+	wh_free(r);
 }
 
 int wuhong_rule_compile(wuhong_rule **out, const wuhong_policy *p, const char *text, wuhong_error *err)
@@ -29,7 +29,7 @@ int wuhong_rule_compile(wuhong_rule **out, const wuhong_policy *p, const char *t
 	if (!out || !p || !text)
 		return wh_error(err, WUHONG_EINVAL, "wuhong_rule_compile: NULL argument");
 	*out = NULL;
-	wuhong_rule *r = calloc(1, sizeof *r);
+	wuhong_rule *r = wh_calloc(1, sizeof *r);
 	if (!r)
 		return wh_error_oom(err);
 	char *copy = wh_arena_strdup(&r->arena, text);
@@ -59,8 +59,8 @@ int wuhong_rule_eval(const wuhong_rule *r, const wuhong_dataset *ds, uint8_t *ou
 	if (!r || !ds || !out)
 		return wh_error(err, WUHONG_EINVAL, "wuhong_rule_eval: NULL argument");
 	const pol_def *d = &r->policy->def;
-	const double **cols = calloc(d->n_indicators + 1, sizeof *cols);
-	double **agg = calloc(d->n_indicators + 1, sizeof *agg);
+	const double **cols = wh_calloc(d->n_indicators + 1, sizeof *cols);
+	double **agg = wh_calloc(d->n_indicators + 1, sizeof *agg);
 	vm_scratch scr = { 0 };
 	int rc = 0;
 	if (!cols || !agg || vm_scratch_init(&scr, r->program.n_regs)) {
@@ -68,7 +68,7 @@ int wuhong_rule_eval(const wuhong_rule *r, const wuhong_dataset *ds, uint8_t *ou
 		goto out;
 	}
 	/* the rule's own indicators are the ones needed */
-	bool *needed = calloc(d->n_indicators + 1, sizeof *needed);
+	bool *needed = wh_calloc(d->n_indicators + 1, sizeof *needed);
 	if (!needed) {
 		rc = wh_error_oom(err);
 		goto out;
@@ -77,7 +77,7 @@ int wuhong_rule_eval(const wuhong_rule *r, const wuhong_dataset *ds, uint8_t *ou
 		if (r->ast.nodes[k].kind == RK_NAME)
 			needed[r->ast.nodes[k].indicator] = true;
 	rc = ev_resolve_columns(r->policy, ds, needed, cols, agg, err);
-	free(needed);
+	wh_free(needed);
 	if (rc)
 		goto out;
 	for (size_t base = 0; base < ds->n && !rc; base += VM_BLOCK) {
@@ -93,9 +93,9 @@ int wuhong_rule_eval(const wuhong_rule *r, const wuhong_dataset *ds, uint8_t *ou
 out:
 	if (agg)
 		for (size_t i = 0; i < d->n_indicators; i++)
-			free(agg[i]);
-	free(agg);
-	free(cols);
+			wh_free(agg[i]);
+	wh_free(agg);
+	wh_free(cols);
 	vm_scratch_free(&scr);
 	return rc;
 }

@@ -28,9 +28,9 @@ int tally_build(wuhong_tally **out, const tally_input *in, wuhong_grouping by, w
 	case WUHONG_BY_TIER: groups = d->n_tiers + 1; break;
 	default: return wh_error(err, WUHONG_EINVAL, "unknown grouping %d", (int)by);
 	}
-	wuhong_tally *t = calloc(1, sizeof *t);
-	if (!t || !(t->rows = calloc(groups ? groups : 1, sizeof *t->rows))) {
-		free(t);
+	wuhong_tally *t = wh_calloc(1, sizeof *t);
+	if (!t || !(t->rows = wh_calloc(groups ? groups : 1, sizeof *t->rows))) {
+		wh_free(t);
 		return wh_error_oom(err);
 	}
 	t->n = groups;
@@ -95,8 +95,8 @@ void wuhong_tally_free(wuhong_tally *t)
 {
 	if (!t)
 		return;
-	free(t->rows);
-	free(t);
+	wh_free(t->rows);
+	wh_free(t);
 }
 
 size_t wuhong_tally_count(const wuhong_tally *t)

@@ -100,7 +100,7 @@ void *wh_arena_alloc(wh_arena *a, size_t size)
 	wh_arena_chunk *c = a->head;
 	if (!c || c->size - c->used < size) {
 		size_t want = size > ARENA_CHUNK ? size : ARENA_CHUNK;
-		c = malloc(sizeof *c + want);
+		c = wh_malloc(sizeof *c + want);
 		if (!c)
 			return NULL;
 		c->size = want;
@@ -133,7 +133,7 @@ void wh_arena_free(wh_arena *a)
 	wh_arena_chunk *c = a->head;
 	while (c) {
 		wh_arena_chunk *next = c->next;
-		free(c);
+		wh_free(c);
 		c = next;
 	}
 	a->head = NULL;
@@ -150,7 +150,7 @@ static bool buf_reserve(wh_buf *b, size_t extra)
 	size_t cap = b->cap ? b->cap : 256;
 	while (cap < b->len + extra + 1)
 		cap *= 2;
-	char *p = realloc(b->data, cap);
+	char *p = wh_realloc(b->data, cap);
 	if (!p) {
 		b->oom = true;
 		return false;
@@ -214,7 +214,7 @@ char *wh_buf_steal(wh_buf *b)
 
 void wh_buf_free(wh_buf *b)
 {
-	free(b->data);
+	wh_free(b->data);
 	b->data = NULL;
 	b->len = b->cap = 0;
 	b->oom = false;
@@ -234,11 +234,11 @@ static uint64_t hash_str(const char *s)
 
 static int map_resize(wh_map *m, size_t cap)
 {
-	const char **keys = calloc(cap, sizeof *keys);
-	size_t *values = calloc(cap, sizeof *values);
+	const char **keys = wh_calloc(cap, sizeof *keys);
+	size_t *values = wh_calloc(cap, sizeof *values);
 	if (!keys || !values) {
-		free(keys);
-		free(values);
+		wh_free(keys);
+		wh_free(values);
 		return WUHONG_ENOMEM;
 	}
 	for (size_t i = 0; i < m->cap; i++) {
@@ -250,8 +250,8 @@ static int map_resize(wh_map *m, size_t cap)
 		keys[j] = m->keys[i];
 		values[j] = m->values[i];
 	}
-	free(m->keys);
-	free(m->values);
+	wh_free(m->keys);
+	wh_free(m->values);
 	m->keys = keys;
 	m->values = values;
 	m->cap = cap;
@@ -304,8 +304,8 @@ bool wh_map_get(const wh_map *m, const char *key, size_t *value)
 
 void wh_map_free(wh_map *m)
 {
-	free(m->keys);
-	free(m->values);
+	wh_free(m->keys);
+	wh_free(m->values);
 	memset(m, 0, sizeof *m);
 }
 
@@ -316,7 +316,7 @@ bool wh_grow(void **items, size_t *cap, size_t count, size_t elem_size)
 	size_t ncap = *cap ? *cap * 2 : 8;
 	if (ncap > SIZE_MAX / elem_size)
 		return false;
-	void *p = realloc(*items, ncap * elem_size);
+	void *p = wh_realloc(*items, ncap * elem_size);
 	if (!p)
 		return false;
 	*items = p;
@@ -575,6 +575,6 @@ int wh_with_file(const char *path, wh_bytes_fn fn, void *ctx, wuhong_error *err)
 	if (rc)
 		return rc;
 	rc = fn(ctx, data, len, path, err);
-	free(data);
+	wh_free(data);
 	return rc;
 }

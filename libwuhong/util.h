@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "alloc.h"
 #include "wuhong/error.h"
 
 #define WH_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))

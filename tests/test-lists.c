@@ -260,14 +260,14 @@ START_TEST(test_diff)
 	ck_assert_uint_eq(g[0].changed, losing);
 	ck_assert_uint_eq(g[0].lost, losing);
 	ck_assert_int_eq(g[0].amount_b - g[0].amount_a, delta);
-	free(g);
+	wuhong_free(g);
 	ck_assert_int_eq(wuhong_diff_groups(d, WUHONG_BY_TOWN, &g, &n, &err), 0);
 	ck_assert_uint_eq(n, 10);
 	size_t changed = 0;
 	for (size_t k = 0; k < n; k++)
 		changed += g[k].changed;
 	ck_assert_uint_eq(changed, losing);
-	free(g);
+	wuhong_free(g);
 	wuhong_diff_free(d);
 	wuhong_policy_free(q);
 	wuhong_policy_free(p);

@@ -64,7 +64,7 @@ START_TEST(test_good)
 	char *json;
 	ck_assert_int_eq(wuhong_policy_to_json(&json, p, NULL), 0);
 	ck_assert_ptr_nonnull(strstr(json, "\"rule\":\"a >= 5 and s >= 90\""));
-	free(json);
+	wuhong_free(json);
 	/* references: a second owner keeps it alive */
 	wuhong_policy *q = wuhong_policy_ref(p);
 	wuhong_policy_free(p);

@@ -21,7 +21,7 @@ START_TEST(test_default_review_rules)
 	wuhong_policy *q;
 	ck_assert_int_eq(wuhong_policy_load_string(&q, json, strlen(json), "canon.json", NULL), 0);
 	ck_assert_str_eq(wuhong_policy_fingerprint(p), wuhong_policy_fingerprint(q));
-	free(json);
+	wuhong_free(json);
 	wuhong_policy_free(q);
 	wuhong_policy_free(p);
 }

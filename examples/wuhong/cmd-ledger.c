@@ -129,8 +129,9 @@ int cmd_review(int argc, char **argv)
 	wuhong_rows *rows = NULL;
 	session s = { 0 };
 	wuhong_error err;
-	if ((status = open_ledger(&o, &l, true)))
-		return status;
+	if (!o.ledger)
+		return usage_error("review needs --ledger FILE%s", "");
+	/* every input is read and checked before the ledger is opened (or created) */
 	if (o.decisions) {
 		wuhong_csv_options co = WUHONG_CSV_OPTIONS_INIT;
 		co.encoding = o.encoding;
@@ -143,6 +144,8 @@ int cmd_review(int argc, char **argv)
 	if ((status = session_open(&s, &o, argv[first])))
 		goto out;
 	if ((status = load_adjustments(&o, &adj)))
+		goto out;
+	if ((status = open_ledger(&o, &l, true)))
 		goto out;
 	wuhong_review_options ro = WUHONG_REVIEW_OPTIONS_INIT;
 	ro.decisions = dec;

@@ -277,7 +277,7 @@ static void write_diff(const wuhong_diff_result *d, const wuhong_dataset *ds, co
 		fprintf(f, "\nby %s:\n", by ? "town" : "sector");
 		table_print(&gt, f);
 		table_free(&gt);
-		free(g);
+		wuhong_free(g);
 	}
 	fprintf(f, "\nscheduled awards: A %s yuan, B %s yuan, delta %s yuan (%s 万元)\n",
 		yuan(y1, sizeof y1, wuhong_diff_total_a(d)), yuan(y2, sizeof y2, wuhong_diff_total_b(d)),

@@ -194,16 +194,22 @@ int load_data(const options *o, const char *path, wuhong_dataset **ds)
 	int rc = path ? wuhong_dataset_load_csv(ds, path, &co, &err)
 		      : wuhong_dataset_load_csv_string(ds, wh_demo_data, wh_demo_data_len,
 						       "jiangxian.csv (bundled)", &co, &err);
-	if (!rc && o->panel && (rc = wuhong_dataset_load_panel(*ds, o->panel, &co, &err)))
+	if (!rc && o->panel && (rc = wuhong_dataset_load_panel(*ds, o->panel, &co, &err))) {
 		wuhong_dataset_free(*ds);
+		*ds = NULL;
+	}
 	return rc ? report(rc, &err) : 0;
 }
 
+/* Idempotent: a session that failed to open is already empty. */
 void session_free(session *s)
 {
 	wuhong_evaluation_free(s->ev);
 	wuhong_dataset_free(s->data);
 	wuhong_policy_free(s->policy);
+	s->ev = NULL;
+	s->data = NULL;
+	s->policy = NULL;
 }
 
 int session_open(session *s, const options *o, const char *path)

@@ -57,7 +57,7 @@ WUHONG_EXTERN const wuhong_evaluation *wuhong_diff_evaluation_b(const wuhong_dif
 
 /**
  * Changes by sector (WUHONG_BY_SECTOR) or township (WUHONG_BY_TOWN).
- * *rows is a new array of *n rows the caller frees with free(); its strings
+ * *rows is a new array of *n rows the caller frees with wuhong_free(); its strings
  * are borrowed from the diff.
  */
 WUHONG_EXTERN int wuhong_diff_groups(const wuhong_diff_result *d, wuhong_grouping by, wuhong_diff_group **rows,

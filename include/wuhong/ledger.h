@@ -25,7 +25,7 @@ WUHONG_BEGIN_DECL
 typedef struct wuhong_ledger wuhong_ledger;
 
 /** The schema version this library writes; older ledgers are migrated on open. */
-#define WUHONG_LEDGER_SCHEMA 1
+#define WUHONG_LEDGER_SCHEMA 2
 
 /**
  * Open (creating or migrating) a ledger file.
@@ -76,6 +76,19 @@ typedef struct wuhong_review_options {
  */
 WUHONG_EXTERN int wuhong_review(wuhong_rows **out, int *replayed, wuhong_ledger *l, const char *period,
 				const wuhong_evaluation *ev, const wuhong_review_options *opts, wuhong_error *err);
+
+/**
+ * Check the ledger for damage and tampering: SQLite's integrity check, then
+ * every period's seal (a SHA-256 over all of its rows, chained to the seal
+ * before it), then that no row belongs to an unsealed period.
+ * wuhong_review runs the same check before it records anything.
+ *
+ * @param out receives the chain (period, revision, digest), oldest first; its
+ *            last digest stands for the whole ledger. NULL to skip.
+ * @return 0, WUHONG_EDATA naming the first period that does not match (or
+ *         the damage SQLite found), WUHONG_EIO or WUHONG_ENOMEM
+ */
+WUHONG_EXTERN int wuhong_ledger_verify(wuhong_rows **out, wuhong_ledger *l, wuhong_error *err);
 
 /** What a query asks for. */
 typedef enum wuhong_ledger_question {

@@ -175,7 +175,7 @@ WUHONG_EXTERN const char *wuhong_policy_fingerprint(const wuhong_policy *p);
 
 /**
  * The canonical form as compact JSON (sorted keys, rules re-printed, money as exact yuan text). It is a valid policy file itself: loading it gives the same policy. The caller
- * frees *out with free().
+ * frees *out with wuhong_free().
  */
 WUHONG_EXTERN int wuhong_policy_to_json(char **out, const wuhong_policy *p, wuhong_error *err);
 
