@@ -169,6 +169,9 @@ int cmd_review(int argc, char **argv)
 		write_rows(rows, o.format, sink.f);
 		status = finish(&sink, 0);
 	}
+	if (status)
+		fprintf(stderr, "wuhong: period %s is recorded in %s all the same; the same command again prints it\n",
+			o.period, o.ledger);
 out:
 	wuhong_rows_free(rows);
 	session_free(&s);

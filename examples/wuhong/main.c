@@ -69,6 +69,7 @@ static int exit_for(int rc)
 {
 	switch (rc) {
 	case WUHONG_EIO: return EXIT_IO;
+	case WUHONG_ENOMEM: return EXIT_IO;
 	case WUHONG_EINVAL: return EXIT_USAGE;
 	default: return EXIT_INVALID;
 	}
@@ -186,14 +187,59 @@ int load_policy_file(const char *path, wuhong_policy **p)
 	return rc ? report(rc, &err) : 0;
 }
 
+/* All of standard input, for a data argument "-". */
+static int read_stdin(char **data, size_t *len)
+{
+	size_t cap = 1 << 16, n = 0;
+	char *buf = malloc(cap);
+	while (buf) {
+		size_t got = fread(buf + n, 1, cap - n, stdin);
+		n += got;
+		if (got == 0)
+			break;
+		if (n == cap) {
+			char *bigger = realloc(buf, cap * 2);
+			if (!bigger) {
+				free(buf);
+				buf = NULL;
+				break;
+			}
+			buf = bigger;
+			cap *= 2;
+		}
+	}
+	if (!buf) {
+		fprintf(stderr, "wuhong: out of memory reading standard input\n");
+		return EXIT_IO;
+	}
+	if (ferror(stdin)) {
+		fprintf(stderr, "wuhong: cannot read standard input\n");
+		free(buf);
+		return EXIT_IO;
+	}
+	*data = buf;
+	*len = n;
+	return 0;
+}
+
 int load_data(const options *o, const char *path, wuhong_dataset **ds)
 {
 	wuhong_error err;
 	wuhong_csv_options co = WUHONG_CSV_OPTIONS_INIT;
 	co.encoding = o->encoding;
-	int rc = path ? wuhong_dataset_load_csv(ds, path, &co, &err)
-		      : wuhong_dataset_load_csv_string(ds, wh_demo_data, wh_demo_data_len,
-						       "jiangxian.csv (bundled)", &co, &err);
+	int rc;
+	if (path && strcmp(path, "-") == 0) {
+		char *text;
+		size_t len;
+		if ((rc = read_stdin(&text, &len)))
+			return rc;
+		rc = wuhong_dataset_load_csv_string(ds, text, len, "<stdin>", &co, &err);
+		free(text);
+	} else {
+		rc = path ? wuhong_dataset_load_csv(ds, path, &co, &err)
+			  : wuhong_dataset_load_csv_string(ds, wh_demo_data, wh_demo_data_len, "jiangxian.csv (bundled)",
+							   &co, &err);
+	}
 	if (!rc && o->panel && (rc = wuhong_dataset_load_panel(*ds, o->panel, &co, &err))) {
 		wuhong_dataset_free(*ds);
 		*ds = NULL;
@@ -322,8 +368,28 @@ int run_data_command(int argc, char **argv, const char *usage, session_writer wr
 	return status;
 }
 
+/* libwuhong's and jansson's allocations: a failed one fails the whole run
+ * (out_close then writes nothing), whether or not the caller noticed it. */
+static void *cli_malloc(size_t n)
+{
+	void *p = malloc(n);
+	if (!p)
+		out_fail();
+	return p;
+}
+
+static void *cli_realloc(void *p, size_t n)
+{
+	void *q = realloc(p, n);
+	if (!q)
+		out_fail();
+	return q;
+}
+
 int main(int argc, char **argv)
 {
+	wuhong_set_alloc_funcs(cli_malloc, cli_realloc, free);
+	json_set_alloc_funcs(cli_malloc, free);
 	if (argc < 2)
 		return usage_error("no command given%s", "");
 	const char *cmd = argv[1];

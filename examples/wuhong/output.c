@@ -1,9 +1,12 @@
 /*
  * output.c — see output.h.
  */
+#define _GNU_SOURCE /* fopencookie, realpath */
 #include "output.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <iconv.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -11,10 +14,47 @@
 #include <strings.h>
 #include <unistd.h>
 
+/* Set by any allocation of this run that failed (ours, libwuhong's, jansson's):
+ * a run that lost memory on the way writes nothing. */
+static bool run_failed;
+
+void out_fail(void)
+{
+	run_failed = true;
+}
+
+bool out_failed(void)
+{
+	return run_failed;
+}
+
+/* The stream's bytes go here; unlike open_memstream, a failed growth is
+ * never silent (glibc's memstream can lose the tail when its last realloc
+ * fails). */
+static ssize_t sink_write(void *cookie, const char *data, size_t n)
+{
+	out_sink *o = cookie;
+	if (o->len + n + 1 > o->cap) {
+		size_t cap = o->cap ? o->cap : 4096;
+		while (cap < o->len + n + 1)
+			cap *= 2;
+		char *buf = realloc(o->buf, cap);
+		if (!buf) {
+			out_fail();
+			return -1;
+		}
+		o->buf = buf;
+		o->cap = cap;
+	}
+	memcpy(o->buf + o->len, data, n);
+	o->len += n;
+	return (ssize_t)n;
+}
+
 int out_open(out_sink *o, const char *path, bool bom, const char *encoding, char *why, size_t why_size)
 {
 	memset(o, 0, sizeof *o);
-	o->path = path;
+	o->path = path && strcmp(path, "-") != 0 ? path : NULL;
 	o->bom = bom;
 	if (encoding && strcasecmp(encoding, "gb18030") != 0 && strcasecmp(encoding, "gbk") != 0 &&
 	    strcasecmp(encoding, "utf-8") != 0 && strcasecmp(encoding, "utf8") != 0) {
@@ -22,7 +62,8 @@ int out_open(out_sink *o, const char *path, bool bom, const char *encoding, char
 		return 2;
 	}
 	o->gb18030 = encoding && (strcasecmp(encoding, "gb18030") == 0 || strcasecmp(encoding, "gbk") == 0);
-	o->f = open_memstream(&o->buf, &o->len);
+	static const cookie_io_functions_t io = { .write = sink_write };
+	o->f = fopencookie(o, "w", io);
 	if (!o->f) {
 		snprintf(why, why_size, "out of memory");
 		return 3;
@@ -77,11 +118,116 @@ static int write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
+/* Where a path leads: the file a symlink (or a chain of them) names, even
+ * one that does not exist yet. malloc'd, or NULL (errno set). */
+static char *resolve(const char *path)
+{
+	char *real = realpath(path, NULL);
+	if (real || errno != ENOENT)
+		return real;
+	char *cur = strdup(path);
+	for (int hops = 0; cur && hops < 40; hops++) {
+		struct stat st;
+		if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
+			return cur; /* not there yet: the file to create */
+		char target[4096];
+		ssize_t n = readlink(cur, target, sizeof target - 1);
+		if (n < 0) {
+			free(cur);
+			return NULL;
+		}
+		target[n] = '\0';
+		char *next;
+		if (target[0] == '/') {
+			next = strdup(target);
+		} else { /* relative to the link's directory */
+			const char *slash = strrchr(cur, '/');
+			size_t dir = slash ? (size_t)(slash - cur) + 1 : 0;
+			next = malloc(dir + (size_t)n + 1);
+			if (next) {
+				memcpy(next, cur, dir);
+				memcpy(next + dir, target, (size_t)n + 1);
+			}
+		}
+		free(cur);
+		cur = next;
+	}
+	if (cur) {
+		free(cur);
+		errno = ELOOP;
+	}
+	return NULL;
+}
+
+/*
+ * -o FILE. A regular file (or a new one) is replaced whole: a temporary
+ * file beside it is written, flushed to disk, given the old file's mode (a
+ * new one 0666 & ~umask) and renamed over it, so readers see the old file
+ * or the new one, never half of either, and a failure leaves the old one.
+ * A symlink is followed (its target is replaced, the link stays). Anything
+ * else — a FIFO, a device, /dev/stdout — is written to directly.
+ */
+static int write_file(const char *path, const char *bom, size_t bom_len, const char *data, size_t len, char *why,
+		      size_t why_size)
+{
+	char *target = resolve(path);
+	if (!target) {
+		snprintf(why, why_size, "cannot write %s: %s", path, strerror(errno));
+		return 3;
+	}
+	struct stat st;
+	bool exists = stat(target, &st) == 0;
+	int status = 0;
+	if (exists && !S_ISREG(st.st_mode)) {
+		int fd = open(path, O_WRONLY | O_APPEND);
+		if (fd < 0 || write_all(fd, bom, bom_len) || write_all(fd, data, len) || close(fd) != 0) {
+			snprintf(why, why_size, "cannot write %s: %s", path, strerror(errno));
+			status = 3;
+		}
+		free(target);
+		return status;
+	}
+	size_t n = strlen(target) + 16;
+	char *tmp = malloc(n);
+	int fd = -1;
+	if (tmp) {
+		snprintf(tmp, n, "%s.XXXXXX", target);
+		fd = mkstemp(tmp);
+	}
+	mode_t mode;
+	if (exists) {
+		mode = st.st_mode & 07777;
+	} else {
+		mode_t mask = umask(0);
+		umask(mask);
+		mode = 0666 & ~mask;
+	}
+	if (fd < 0 || fchmod(fd, mode) != 0 || (exists && fchown(fd, st.st_uid, st.st_gid) != 0 && errno != EPERM) ||
+	    write_all(fd, bom, bom_len) || write_all(fd, data, len) || fsync(fd) != 0) {
+		snprintf(why, why_size, "cannot write %s: %s", path, tmp ? strerror(errno) : "out of memory");
+		status = 3;
+	}
+	if (fd >= 0 && close(fd) != 0 && !status) {
+		snprintf(why, why_size, "cannot write %s: %s", path, strerror(errno));
+		status = 3;
+	}
+	if (!status && rename(tmp, target) != 0) {
+		snprintf(why, why_size, "cannot write %s: %s", path, strerror(errno));
+		status = 3;
+	}
+	if (status && fd >= 0)
+		unlink(tmp);
+	free(tmp);
+	free(target);
+	return status;
+}
+
 int out_close(out_sink *o, char *why, size_t why_size)
 {
-	if (fclose(o->f) != 0) {
+	bool lost = ferror(o->f) != 0;
+	if (fclose(o->f) != 0 || lost || run_failed) {
 		o->f = NULL;
-		snprintf(why, why_size, "out of memory");
+		snprintf(why, why_size, "out of memory; nothing was written");
 		out_discard(o);
 		return 3;
 	}
@@ -107,23 +253,7 @@ int out_close(out_sink *o, char *why, size_t why_size)
 			status = 3;
 		}
 	} else {
-		/* write a temporary file beside the target, then rename: readers see
-		 * the old file or the whole new one, never half of it */
-		size_t n = strlen(o->path) + 16;
-		char *tmp = malloc(n);
-		int fd = -1;
-		if (tmp) {
-			snprintf(tmp, n, "%s.XXXXXX", o->path);
-			fd = mkstemp(tmp);
-		}
-		if (fd < 0 || write_all(fd, bom, bom_len) || write_all(fd, data, len) || fsync(fd) != 0 ||
-		    close(fd) != 0 || rename(tmp, o->path) != 0) {
-			snprintf(why, why_size, "cannot write %s: %s", o->path, strerror(errno));
-			if (fd >= 0)
-				unlink(tmp);
-			status = 3;
-		}
-		free(tmp);
+		status = write_file(o->path, bom, bom_len, data, len, why, why_size);
 	}
 	free(converted);
 	out_discard(o);
@@ -176,7 +306,9 @@ void table_init(table *t, size_t cols)
 {
 	memset(t, 0, sizeof *t);
 	t->cols = cols;
-	t->right = calloc(cols, sizeof *t->right);
+	t->right = calloc(cols ? cols : 1, sizeof *t->right);
+	if (!t->right)
+		out_fail();
 }
 
 void table_align_right(table *t, size_t col)
@@ -190,21 +322,27 @@ void table_add(table *t, const char *const *cells)
 	if (t->rows == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 64;
 		char **c = realloc(t->cells, cap * t->cols * sizeof *c);
-		if (!c)
-			return; /* the row is dropped; the CLI reports OOM elsewhere */
+		if (!c) {
+			out_fail();
+			return;
+		}
 		t->cells = c;
 		t->cap = cap;
 	}
 	for (size_t k = 0; k < t->cols; k++)
-		t->cells[t->rows * t->cols + k] = strdup(cells[k] ? cells[k] : "");
+		if (!(t->cells[t->rows * t->cols + k] = strdup(cells[k] ? cells[k] : "")))
+			out_fail();
 	t->rows++;
 }
 
 void table_print(const table *t, FILE *f)
 {
-	size_t *w = calloc(t->cols, sizeof *w);
-	if (!w)
+	size_t *w = calloc(t->cols ? t->cols : 1, sizeof *w);
+	if (!w || !t->right) {
+		out_fail();
+		free(w);
 		return;
+	}
 	for (size_t r = 0; r < t->rows; r++)
 		for (size_t k = 0; k < t->cols; k++) {
 			const char *c = t->cells[r * t->cols + k];

@@ -12,7 +12,7 @@
 typedef struct out_sink {
 	FILE *f;          /* write here */
 	char *buf;
-	size_t len;
+	size_t len, cap;
 	const char *path; /* NULL = stdout */
 	bool bom;
 	bool gb18030;
@@ -22,6 +22,9 @@ int out_open(out_sink *o, const char *path, bool bom, const char *encoding, char
 /* Convert and write everything; returns 0 or an exit status (3 = I/O). */
 int out_close(out_sink *o, char *why, size_t why_size);
 void out_discard(out_sink *o);
+/* Mark this run as having lost memory: out_close then writes nothing (exit 3). */
+void out_fail(void);
+bool out_failed(void);
 
 /* One CSV field, quoted when it must be. */
 void csv_field(FILE *f, const char *s, bool last);
