@@ -114,6 +114,7 @@ WUHONG_HANDLE(wb_review_result, wb_review_result_free)
 %newobject wb_ledger_open;
 %newobject wb_review;
 %newobject wb_ledger_query;
+%newobject wb_ledger_verify;
 %newobject wb_rotation;
 
 %inline %{
@@ -558,6 +559,13 @@ static wuhong_rows *wb_ledger_query(wuhong_ledger *l, int what, const char *key,
 {
 	wuhong_rows *r = NULL;
 	wuhong_ledger_query(&r, l, (wuhong_ledger_question)what, key, err);
+	return r;
+}
+
+static wuhong_rows *wb_ledger_verify(wuhong_ledger *l, wuhong_error *err)
+{
+	wuhong_rows *r = NULL;
+	wuhong_ledger_verify(&r, l, err);
 	return r;
 }
 

@@ -32,6 +32,9 @@ int wuhong_rotation(wuhong_rows **out, const wuhong_policy *p, const char *start
 		return wh_error(err, WUHONG_EINVAL, "the start month '%s' is not YYYY-MM", start ? start : "");
 	if (months < 1 || months > 1200)
 		return wh_error(err, WUHONG_EINVAL, "months must be 1 to 1200, not %d", months);
+	/* periods are YYYY-MM: the plan may not run past December 9999 */
+	if ((long)year * 12 + (month - 1) + months - 1 > 9999L * 12 + 11)
+		return wh_error(err, WUHONG_EINVAL, "%d months from %s run past 9999-12; periods are YYYY-MM", months, start);
 	const pol_def *d = &p->def;
 	size_t n = d->n_towns;
 	if (n == 0)

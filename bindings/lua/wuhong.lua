@@ -530,6 +530,10 @@ function Ledger:totals() return query(self, 2) end
 function Ledger:history(unit_id) return query(self, 3, check(unit_id, "string", "unit id")) end
 function Ledger:paid(unit_id) return query(self, 4, check(unit_id, "string", "unit id")) end
 function Ledger:boards(period) return query(self, 5, check(period, "string", "period")) end
+-- the integrity check and every period's seal: the chain (period, revision, digest), or an error
+function Ledger:verify()
+  return rows(core.wb_ledger_verify(handle(self, "Ledger")), core.wb_close_wuhong_rows)
+end
 
 function Ledger:close()
   local h = rawget(self, "_h")

@@ -224,12 +224,43 @@ int cmd_history(int argc, char **argv)
 	return query_command(&o, WUHONG_LEDGER_HISTORY, argv[first]);
 }
 
+/* `ledger verify`: the integrity check and every period's seal; exit 1 on a mismatch. */
+static int verify_command(const options *o)
+{
+	wuhong_ledger *l;
+	int status = open_ledger(o, &l, false);
+	if (status)
+		return status;
+	wuhong_rows *rows;
+	wuhong_error err;
+	int rc = wuhong_ledger_verify(&rows, l, &err);
+	wuhong_ledger_close(l);
+	if (rc)
+		return report(rc, &err);
+	out_sink sink;
+	if (!(status = open_sink(&sink, o))) {
+		size_t n = wuhong_rows_count(rows);
+		if (o->format == FMT_TABLE) {
+			fprintf(sink.f, "%s: intact; %zu period%s sealed", o->ledger, n, n == 1 ? "" : "s");
+			if (n)
+				fprintf(sink.f, ", last seal %s", wuhong_rows_cell(rows, n - 1, 2));
+			fputs("\n\n", sink.f);
+		}
+		write_rows(rows, o->format, sink.f);
+		status = finish(&sink, 0);
+	}
+	wuhong_rows_free(rows);
+	return status;
+}
+
 int cmd_ledger(int argc, char **argv)
 {
 	options o;
 	int first, status = parse_options(argc, argv, &o, &first);
 	if (status)
 		return status;
+	if (argc - first == 1 && strcmp(argv[first], "verify") == 0)
+		return verify_command(&o);
 	static const struct {
 		const char *name;
 		wuhong_ledger_question q;
@@ -242,7 +273,7 @@ int cmd_ledger(int argc, char **argv)
 					return usage_error("ledger boards needs --period P%s", "");
 				return query_command(&o, what[k].q, o.period);
 			}
-	return usage_error("ledger needs --ledger FILE and one of: periods, payments, totals, boards%s", "");
+	return usage_error("ledger needs --ledger FILE and one of: periods, payments, totals, boards, verify%s", "");
 }
 
 int cmd_rotation(int argc, char **argv)

@@ -28,6 +28,7 @@ static const char *usage_text =
 	"  review DATA.csv          record a period in the ledger: re-review, promotions, demotions, money\n"
 	"  history UNIT_ID          a unit's trail in the ledger\n"
 	"  ledger periods|payments|totals|boards   what the ledger holds\n"
+	"  ledger verify            check the ledger's integrity and every period's seal (exit 1 if tampered)\n"
 	"  rotation [DATA.csv]      the townships to inspect month by month (with DATA: black list first)\n"
 	"  demo                     the bundled Jiang County data: tiers, both lists, the awards, three years\n"
 	"\n"

@@ -360,3 +360,35 @@ def test_rotation():
     assert "black-listed" in prio[0]["why"]
     with pytest.raises(wuhong.UsageError):
         wuhong.rotation(policy, "2025-13")
+
+
+def test_ledger_verify_finds_a_changed_payment(tmp_path):
+    import sqlite3
+    path = tmp_path / "county.ledger"
+    ledger = wuhong.Ledger(path)
+    wuhong.Policy.default().review(ledger, "2023", wuhong.Dataset.from_csv(DATA))
+    chain = ledger.verify()
+    assert [(c["period"], c["revision"]) for c in chain] == [("2023", 1)] and len(chain[0]["digest"]) == 64
+    ledger.close()
+    with sqlite3.connect(path) as db:
+        db.executescript("DROP TRIGGER payments_no_update; UPDATE payments SET fen = fen + 1 WHERE seq = 1;")
+    with pytest.raises(wuhong.DataError, match="period 2023 .revision 1. does not match its seal"):
+        wuhong.Ledger(path, readonly=True).verify()
+
+
+def test_awards_of_a_closed_evaluation_raise_instead_of_crashing():
+    ev = wuhong.Policy.default().evaluate(wuhong.Dataset.from_csv(DATA))
+    awards = ev.awards()
+    ev.close()
+    with pytest.raises(wuhong.ClosedError):
+        list(awards)
+
+
+def test_a_rule_of_44000_terms_raises_instead_of_crashing():
+    text = wuhong.Policy.default_source() if hasattr(wuhong.Policy, "default_source") else None
+    if text is None:
+        pytest.skip("no default source in this binding")
+    rule = " + ".join(["collective_income"] * 44000) + " > 0"
+    text = text.replace('"collective_income >= 10 and industry_projects >= 1"', '"' + rule + '"')
+    with pytest.raises(wuhong.PolicyError):
+        wuhong.Policy.from_string(text)

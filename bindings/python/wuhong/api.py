@@ -565,6 +565,7 @@ class Awards(_Handle):
 
     def __iter__(self):
         h, ev = self._handle(), self.evaluation
+        ev._handle()  # raises when the evaluation (whose results the rows read) is closed
         for i in range(_c.wb_awards_count(h)):
             fen = _c.wb_awards_amount(h, i)
             yield {"id": _c.wb_dataset_unit_id(ev._ds_handle, i), "name": _c.wb_dataset_unit_name(ev._ds_handle, i),
@@ -758,6 +759,13 @@ class Ledger(_Handle):
 
     def _query(self, what, key=None):
         return _rows(_c.wb_ledger_query(self._handle(), what, key))
+
+    def verify(self):
+        """Check the file's integrity and every period's seal (a SHA-256 over its
+        rows, chained to the one before). Returns the chain as dicts (period,
+        revision, digest), oldest first; raises DataError naming the first period
+        that does not match."""
+        return _rows(_c.wb_ledger_verify(self._handle()))
 
     def periods(self):
         return self._query(0)
