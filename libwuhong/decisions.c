@@ -170,6 +170,16 @@ int wuhong_decisions_load_csv(wuhong_decisions **out, const char *path, const wu
 	return wh_with_file(path, decisions_from_bytes, args, err);
 }
 
+int wuhong_decisions_load_csv_string(wuhong_decisions **out, const char *data, size_t len, const char *name,
+				     const wuhong_csv_options *opts, wuhong_error *err)
+{
+	if (!out || !data)
+		return wh_error(err, WUHONG_EINVAL, "wuhong_decisions_load_csv_string: NULL argument");
+	*out = NULL;
+	void *args[2] = { out, (void *)opts };
+	return decisions_from_bytes(args, data, len, name ? name : "<string>", err);
+}
+
 /* ---- for the review (review-internal.h) --------------------------------- */
 
 bool dec_lookup(const wuhong_decisions *d, const char *unit, wuhong_decision_kind *kind, const char **by,

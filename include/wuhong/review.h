@@ -40,6 +40,10 @@ WUHONG_EXTERN int wuhong_decisions_add(wuhong_decisions *d, const char *unit_id,
  */
 WUHONG_EXTERN int wuhong_decisions_load_csv(wuhong_decisions **out, const char *path,
 					    const wuhong_csv_options *opts, wuhong_error *err);
+/** As wuhong_decisions_load_csv, from text in memory (`name` for messages, may be NULL). */
+WUHONG_EXTERN int wuhong_decisions_load_csv_string(wuhong_decisions **out, const char *data, size_t len,
+						   const char *name, const wuhong_csv_options *opts,
+						   wuhong_error *err);
 WUHONG_EXTERN size_t wuhong_decisions_count(const wuhong_decisions *d);
 
 /* ---- review rules in a policy ------------------------------------------------ */
