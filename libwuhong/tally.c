@@ -13,6 +13,11 @@ struct wuhong_tally {
 	size_t n;
 	wuhong_tally_row total;
 	char tier_names[6][8];
+	/* the rows' strings are the policy's and the dataset's: held, so a tally
+	 * outlives the evaluation it was made from (the counts are atomic, so
+	 * taking a reference through a const pointer is safe) */
+	wuhong_policy *policy;
+	wuhong_dataset *ds;
 };
 
 int tally_build(wuhong_tally **out, const tally_input *in, wuhong_grouping by, wuhong_error *err)
@@ -34,6 +39,8 @@ int tally_build(wuhong_tally **out, const tally_input *in, wuhong_grouping by, w
 		return wh_error_oom(err);
 	}
 	t->n = groups;
+	t->policy = wuhong_policy_ref((wuhong_policy *)in->policy);
+	t->ds = wuhong_dataset_ref((wuhong_dataset *)ds);
 	uint8_t group_of_tier[6] = { 0 };
 	for (size_t g = 0; g < groups; g++) {
 		wuhong_tally_row *r = &t->rows[g];
@@ -95,6 +102,8 @@ void wuhong_tally_free(wuhong_tally *t)
 {
 	if (!t)
 		return;
+	wuhong_policy_free(t->policy);
+	wuhong_dataset_free(t->ds);
 	wh_free(t->rows);
 	wh_free(t);
 }

@@ -8,6 +8,29 @@
 
 #include "testutil.h"
 
+/* a tally read after its evaluation, policy and data are freed showed freed memory */
+START_TEST(test_tally_outlives_its_inputs)
+{
+	wuhong_policy *p;
+	wuhong_dataset *ds;
+	wuhong_evaluation *ev;
+	ck_assert_int_eq(wuhong_policy_default(&p, NULL), 0);
+	ck_assert_int_eq(wuhong_dataset_load_csv(&ds, WUHONG_SOURCE_DIR "/examples/data/jiangxian.csv", NULL, NULL), 0);
+	ck_assert_int_eq(wuhong_evaluate(&ev, p, ds, NULL, NULL), 0);
+	wuhong_tally *by_sector, *by_committee;
+	ck_assert_int_eq(wuhong_evaluation_tally(&by_sector, ev, WUHONG_BY_SECTOR, NULL), 0);
+	ck_assert_int_eq(wuhong_evaluation_tally(&by_committee, ev, WUHONG_BY_COMMITTEE, NULL), 0);
+	wuhong_evaluation_free(ev);
+	wuhong_dataset_free(ds);
+	wuhong_policy_free(p);
+	ck_assert_str_eq(wuhong_tally_row_at(by_sector, 0)->group, "village");
+	ck_assert_str_eq(wuhong_tally_row_at(by_sector, 0)->label, "行政村");
+	ck_assert_uint_gt(strlen(wuhong_tally_row_at(by_committee, 0)->group), 0);
+	wuhong_tally_free(by_sector);
+	wuhong_tally_free(by_committee);
+}
+END_TEST
+
 START_TEST(test_demo_figures)
 {
 	wuhong_policy *p;
@@ -298,6 +321,7 @@ static Suite *evaluation_suite(void)
 	TCase *tc = tcase_create("evaluation");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_demo_figures);
+	tcase_add_test(tc, test_tally_outlives_its_inputs);
 	tcase_add_test(tc, test_explain);
 	tcase_add_test(tc, test_data_errors);
 	tcase_add_test(tc, test_labels_as_columns);
