@@ -63,20 +63,66 @@ static void wb_review_result_free(wb_review_result *r)
 
 /* ---- owned handles --------------------------------------------------------- */
 
+%include "exception.i"
+
 %nodefaultctor;
-/* A handle: freed by its destructor when the language collects it, or at
- * once by wb_close_TYPE (after which the collector leaves it alone). */
+/*
+ * A handle: freed by its destructor when the language collects it, or at
+ * once by wb_close_TYPE, which also clears the language object's pointer
+ * (WUHONG_CLEAR_HANDLE, per language): a closed handle is then NULL, and
+ * NULL is refused by every function but a second close, which does nothing.
+ */
 %define WUHONG_HANDLE(TYPE, FREE)
 struct TYPE {};
 typedef struct TYPE TYPE;
 %extend TYPE {
 	~TYPE() { FREE($self); }
 }
-%delobject wb_close_ ## TYPE;
+%typemap(check) TYPE *, const TYPE * {
+	if (!$1)
+		SWIG_exception(SWIG_ValueError, "this TYPE is closed (or NULL)");
+}
+%typemap(in) TYPE *closing {
+	$1 = ($1_ltype)WUHONG_CLEAR_HANDLE($input, $descriptor);
+}
+%typemap(check) TYPE *closing ""
 %inline %{
-static void wb_close_ ## TYPE(TYPE *x) { FREE(x); }
+static void wb_close_ ## TYPE(TYPE *closing) { FREE(closing); }
 %}
 %enddef
+
+/* the parameters that may be NULL (None, nil): optional inputs */
+%typemap(check) const wuhong_decisions *dec, const wuhong_adjustments *adj, const wuhong_evaluation *optional_ev ""
+
+/* An index past the end raises instead of reading past an array. */
+%define WUHONG_INDEX(HANDLE, INDEX, COUNT)
+%typemap(check) (HANDLE, INDEX) {
+	if (!$1)
+		SWIG_exception(SWIG_ValueError, "the handle is closed (or NULL)");
+	if ($2 >= (size_t)(COUNT))
+		SWIG_exception(SWIG_IndexError, "index out of range");
+}
+%enddef
+WUHONG_INDEX(const wuhong_evaluation *ev, size_t i, wuhong_evaluation_count($1))
+WUHONG_INDEX(const wuhong_explanation *x, size_t k, wuhong_explanation_count($1))
+WUHONG_INDEX(const wuhong_awards *a, size_t i, wuhong_awards_count($1))
+WUHONG_INDEX(const wuhong_diff_result *d, size_t k, wuhong_diff_count($1))
+WUHONG_INDEX(const wb_groups *g, size_t k, $1->n)
+WUHONG_INDEX(const wuhong_dataset *ds, size_t i, wuhong_dataset_count($1))
+WUHONG_INDEX(wuhong_dataset *ds, size_t i, wuhong_dataset_count($1))
+WUHONG_INDEX(const wuhong_tally *t, size_t k, wuhong_tally_count($1) + 1) /* k == count: the total */
+%typemap(check) (const wuhong_lists *l, int list, size_t k) {
+	if (!$1)
+		SWIG_exception(SWIG_ValueError, "the lists are closed (or NULL)");
+	if (($2 != 0 && $2 != 1) || $3 >= wuhong_lists_count($1, (wuhong_list_kind)$2))
+		SWIG_exception(SWIG_IndexError, "index out of range");
+}
+%typemap(check) (const wuhong_explanation *x, size_t k, size_t c) {
+	if (!$1)
+		SWIG_exception(SWIG_ValueError, "the explanation is closed (or NULL)");
+	if ($2 >= wuhong_explanation_count($1) || $3 >= wuhong_explanation_reason($1, $2)->n_clauses)
+		SWIG_exception(SWIG_IndexError, "index out of range");
+}
 
 WUHONG_HANDLE(wuhong_policy, wuhong_policy_free)
 WUHONG_HANDLE(wuhong_dataset, wuhong_dataset_free)
@@ -569,11 +615,11 @@ static wuhong_rows *wb_ledger_verify(wuhong_ledger *l, wuhong_error *err)
 	return r;
 }
 
-static wuhong_rows *wb_rotation(const wuhong_policy *p, const char *start, int months, const wuhong_evaluation *ev,
+static wuhong_rows *wb_rotation(const wuhong_policy *p, const char *start, int months, const wuhong_evaluation *optional_ev,
 				wuhong_error *err)
 {
 	wuhong_rows *r = NULL;
-	wuhong_rotation(&r, p, start, months, ev, err);
+	wuhong_rotation(&r, p, start, months, optional_ev, err);
 	return r;
 }
 

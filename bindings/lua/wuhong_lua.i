@@ -13,6 +13,22 @@ static void wuhong_lua_raise(lua_State *L, const wuhong_error *e);
 #define WUHONG_RAISE(e) wuhong_lua_raise(L, e)
 %}
 
+%{
+/* The pointer a wb_close_ call frees, taken from its userdata, which is
+ * left pointing at nothing (and owning nothing). */
+static void *wuhong_lua_clear_handle(lua_State *L, int idx, swig_type_info *type)
+{
+	void *p = NULL;
+	if (lua_isnil(L, idx) || !SWIG_IsOK(SWIG_ConvertPtr(L, idx, &p, type, SWIG_POINTER_DISOWN)))
+		return NULL;
+	swig_lua_userdata *usr = (swig_lua_userdata *)lua_touserdata(L, idx);
+	if (usr)
+		usr->ptr = NULL;
+	return p;
+}
+#define WUHONG_CLEAR_HANDLE(idx, type) wuhong_lua_clear_handle(L, idx, type)
+%}
+
 /* Lua 5.4 has 64-bit integers: counts, tiers and fen cross as integers,
  * exactly (SWIG's default would make them floats). */
 %typemap(out) int, unsigned, size_t, long long, unsigned long long

@@ -12,6 +12,22 @@ static void wuhong_py_raise(const wuhong_error *e);
 #define WUHONG_RAISE(e) wuhong_py_raise(e)
 %}
 
+%{
+/* The pointer a wb_close_ call frees, taken from its Python object, which
+ * is left pointing at nothing (and owning nothing). */
+static void *wuhong_py_clear_handle(PyObject *obj, swig_type_info *type)
+{
+	void *p = NULL;
+	if (obj == Py_None || !SWIG_IsOK(SWIG_ConvertPtr(obj, &p, type, SWIG_POINTER_DISOWN)))
+		return NULL;
+	SwigPyObject *so = SWIG_Python_GetSwigThis(obj);
+	if (so)
+		so->ptr = NULL;
+	return p;
+}
+#define WUHONG_CLEAR_HANDLE(obj, type) wuhong_py_clear_handle(obj, type)
+%}
+
 %include "../wuhong.i"
 
 %{

@@ -235,6 +235,20 @@ describe("periods and the ledger", function()
     os.remove(path)
   end)
 
+  it("keeps the raw module from crashing: an index past the end, nil, a double close", function()
+    local core = require "wuhong.core"
+    local p = core.wb_policy_default()
+    local ev = core.wb_evaluate(p, core.wb_dataset_from_csv(DATA, nil, nil), 0)
+    local n = core.wb_evaluation_count(ev)
+    assert.has_error(function() core.wb_tier(ev, n) end)
+    assert.has_error(function() core.wb_tier(nil, 0) end)
+    core.wb_close_wuhong_evaluation(ev)
+    core.wb_close_wuhong_evaluation(ev) -- a second close does nothing
+    local ok, msg = pcall(core.wb_tier, ev, 0)
+    assert.is_false(ok)
+    assert.truthy(tostring(msg):find("closed"))
+  end)
+
   it("plans the monthly rotation", function()
     local p = wuhong.Policy.default()
     local months = wuhong.rotation(p, "2025-01", 12)

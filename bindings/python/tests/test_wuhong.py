@@ -392,3 +392,26 @@ def test_a_rule_of_44000_terms_raises_instead_of_crashing():
     text = text.replace('"collective_income >= 10 and industry_projects >= 1"', '"' + rule + '"')
     with pytest.raises(wuhong.PolicyError):
         wuhong.Policy.from_string(text)
+
+
+def test_the_raw_module_raises_instead_of_crashing():
+    """wuhong.core, used directly: an index past the end, None, a double close."""
+    import wuhong.core as c
+    p = c.wb_policy_default()
+    ev = c.wb_evaluate(p, c.wb_dataset_from_csv(DATA, None, None), 0)
+    n = c.wb_evaluation_count(ev)
+    with pytest.raises(IndexError):
+        c.wb_tier(ev, n)
+    with pytest.raises(IndexError):
+        c.wb_awards_amount(c.wb_awards(ev, None, -1), n)
+    with pytest.raises(IndexError):
+        c.wb_entry_unit(c.wb_lists(ev), 2, 0)
+    x = c.wb_explain(ev, 0)
+    with pytest.raises(IndexError):
+        c.wb_clause_text(x, 0, 99)
+    with pytest.raises(ValueError):
+        c.wb_tier(None, 0)
+    c.wb_close_wuhong_evaluation(ev)
+    c.wb_close_wuhong_evaluation(ev)  # a second close does nothing
+    with pytest.raises(ValueError, match="closed"):
+        c.wb_tier(ev, 0)
