@@ -7,6 +7,7 @@
  *
  * Binary operators associate to the left, except ?? (to the right).
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /*
- * alloc.c — see alloc.h and wuhong/alloc.h.
+ * util/alloc.c — see util/alloc.h and wuhong/alloc.h.
  */
-#include "alloc.h"
+#include "util/alloc.h"
 
 #include <stdint.h>
 #include <stdlib.h>

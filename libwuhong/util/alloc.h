@@ -1,5 +1,5 @@
 /*
- * alloc.h — libwuhong's own allocations, all through the allocator set
+ * util/alloc.h — libwuhong's own allocations, all through the allocator set
  * with wuhong_set_alloc_funcs. Every source file of the library uses these
  * instead of the C library's functions. Not installed.
  */

@@ -1,0 +1,54 @@
+/*
+ * money.c — integer fen and yuan text (wuhong/money.h).
+ */
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "wuhong/error.h"
+#include "wuhong/money.h"
+
+int wuhong_parse_yuan(const char *s, int64_t *fen)
+{
+	if (!s || !fen)
+		return WUHONG_EINVAL;
+	bool neg = false;
+	if (*s == '-' || *s == '+')
+		neg = (*s++ == '-');
+	if (!(*s >= '0' && *s <= '9'))
+		return WUHONG_EINVAL;
+	int64_t v = 0;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		if (v > WUHONG_MONEY_MAX / 10)
+			return WUHONG_EOVERFLOW;
+		v = v * 10 + (*s - '0');
+	}
+	int decimals = 0;
+	int64_t frac = 0;
+	if (*s == '.') {
+		s++;
+		for (; *s >= '0' && *s <= '9'; s++) {
+			if (++decimals > 2)
+				return WUHONG_EINVAL;
+			frac = frac * 10 + (*s - '0');
+		}
+		if (decimals == 0)
+			return WUHONG_EINVAL;
+	}
+	if (*s != '\0')
+		return WUHONG_EINVAL;
+	if (decimals == 1)
+		frac *= 10;
+	if (v > (WUHONG_MONEY_MAX - frac) / 100)
+		return WUHONG_EOVERFLOW;
+	v = v * 100 + frac;
+	*fen = neg ? -v : v;
+	return 0;
+}
+
+char *wuhong_format_yuan(char *buf, size_t size, int64_t fen)
+{
+	uint64_t mag = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
+	snprintf(buf, size, "%s%llu.%02llu", fen < 0 ? "-" : "", (unsigned long long)(mag / 100),
+		 (unsigned long long)(mag % 100));
+	return buf;
+}

@@ -1,0 +1,27 @@
+/*
+ * util/buf.h — a growable string buffer whose failure is sticky. Not installed.
+ */
+#ifndef WUHONG_UTIL_BUF_H
+#define WUHONG_UTIL_BUF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/compiler.h"
+
+typedef struct wh_buf {
+	char *data;
+	size_t len;
+	size_t cap;
+	bool oom; /* sticky: once an append failed, the buffer is unusable */
+} wh_buf;
+
+bool wh_buf_append(wh_buf *b, const char *s, size_t n);
+bool wh_buf_puts(wh_buf *b, const char *s);
+bool wh_buf_printf(wh_buf *b, const char *fmt, ...) WH_PRINTF(2, 3);
+bool wh_buf_putc(wh_buf *b, char c);
+/* Hand the NUL-terminated text to the caller (who frees it); empties b. */
+char *wh_buf_steal(wh_buf *b);
+void wh_buf_free(wh_buf *b);
+
+#endif

@@ -1,0 +1,28 @@
+/*
+ * util/compiler.h — macros for the compiler: array length, printf checking, function multiversioning. Not installed.
+ */
+#ifndef WUHONG_UTIL_COMPILER_H
+#define WUHONG_UTIL_COMPILER_H
+
+
+#define WH_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+#if defined(__GNUC__)
+#define WH_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define WH_PRINTF(f, a)
+#endif
+
+
+/*
+ * Hot block loops are compiled twice, for AVX2 and for the baseline, and
+ * the loader picks one (an ifunc): baseline x86-64 cannot turn a double
+ * comparison into a byte without AVX2, so those loops only vectorise there.
+ */
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__linux__) && !defined(WUHONG_NO_MULTIVERSION)
+#define WH_MULTIVERSION __attribute__((target_clones("avx2", "default")))
+#else
+#define WH_MULTIVERSION
+#endif
+
+#endif
