@@ -51,12 +51,5 @@ typedef struct list_context {
 /* wuhong_evaluation_lists with transition terms (ctx NULL: unknown). */
 int lists_build(wuhong_lists **out, const wuhong_evaluation *ev, const list_context *ctx, wuhong_error *err);
 
-/*
- * Evaluate rule ast for unit u alone and record its verdict and deciding
- * clauses in r (clause memory from arena). syms names the rule's symbols;
- * cols[i] is symbol i's column.
- */
-int ev_explain_rule(wh_arena *arena, const rule_symbols *syms, const rule_ast *ast, const double *const *cols,
-		    size_t u, wuhong_reason *r);
 
 #endif

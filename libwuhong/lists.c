@@ -156,7 +156,7 @@ static const char *reason_text(wuhong_lists *L, const wuhong_evaluation *ev, con
 		if (!((it->rules >> r) & 1))
 			continue;
 		wuhong_reason reason = { 0 };
-		if (ev_explain_rule(&L->arena, &ev->policy->list_syms, &l->rules[r].ast, lc->cols, it->unit, &reason)) {
+		if (rule_explain(&L->arena, &ev->policy->list_syms, &l->rules[r].ast, lc->cols, it->unit, &reason)) {
 			wh_buf_free(&b);
 			return NULL;
 		}

@@ -7,8 +7,9 @@
 
 #include <stdatomic.h>
 
-#include "rule-ast.h"
-#include "rule-vm.h"
+#include "rule/ast.h"
+#include "rule/explain.h"
+#include "rule/vm.h"
 #include "util.h"
 #include "wuhong/policy.h"
 

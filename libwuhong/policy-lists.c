@@ -226,9 +226,8 @@ int pol_compile_lists(wuhong_policy *p, wuhong_error *err)
 			if (rc)
 				wh_error_set_field(err, l->rules[r].key);
 			rules[r] = &l->rules[r].ast;
-			for (int j = 0; !rc && j < l->rules[r].ast.n_nodes; j++)
-				if (l->rules[r].ast.nodes[j].kind == RK_NAME)
-					p->list_used[l->rules[r].ast.nodes[j].indicator] = true;
+			if (!rc)
+				rule_mark_names(&l->rules[r].ast, p->list_used);
 		}
 		if (rc)
 			return rc;

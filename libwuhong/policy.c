@@ -346,13 +346,10 @@ static int compile_rules(wuhong_policy *p, wuhong_error *err)
 			s->veto_index[s->n_vetoes++] = (int)v;
 			rules[n++] = &vt->ast;
 		}
-		for (int r = 0; r < n; r++)
-			for (int j = 0; j < rules[r]->n_nodes; j++)
-				if (rules[r]->nodes[j].kind == RK_NAME) {
-					int ind = rules[r]->nodes[j].indicator;
-					p->indicator_used[ind] = true;
-					p->sector_uses[i * d->n_indicators + (size_t)ind] = true;
-				}
+		for (int r = 0; r < n; r++) {
+			rule_mark_names(rules[r], p->indicator_used);
+			rule_mark_names(rules[r], p->sector_uses + i * d->n_indicators);
+		}
 		rc = vm_compile(&s->program, rules, n, &d->arena, err);
 		if (!rc && s->program.n_regs > p->max_regs)
 			p->max_regs = s->program.n_regs;

@@ -73,9 +73,7 @@ int wuhong_rule_eval(const wuhong_rule *r, const wuhong_dataset *ds, uint8_t *ou
 		rc = wh_error_oom(err);
 		goto out;
 	}
-	for (int k = 0; k < r->ast.n_nodes; k++)
-		if (r->ast.nodes[k].kind == RK_NAME)
-			needed[r->ast.nodes[k].indicator] = true;
+	rule_mark_names(&r->ast, needed);
 	rc = ev_resolve_columns(r->policy, ds, needed, cols, agg, err);
 	wh_free(needed);
 	if (rc)

@@ -1,5 +1,5 @@
 /*
- * rule-parse.c — lexer, recursive-descent parser and type checker of the
+ * rule/parse.c — lexer, recursive-descent parser and type checker of the
  * rule language. Precedence, lowest first (docs/policy.md):
  *
  *   or  <  and  <  not  <  comparisons (not chained)  <  ??  <  + -  <  * /
@@ -12,7 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rule-ast.h"
+#include "rule/ast.h"
+#include "util/alloc.h"
+#include "util/number.h"
+#include "util/text.h"
+#include "util/utf8.h"
 
 typedef enum tok_kind {
 	T_EOF, T_NUM, T_NAME, T_LPAREN, T_RPAREN, T_COMMA,
@@ -542,103 +546,84 @@ static int parse_primary(parser *p)
 	return p->rc ? -1 : n;
 }
 
-static int parse_mul(parser *p)
+/*
+ * The binary operators, by precedence (lowest first): the parser climbs
+ * this table and the canonical printer reads its precedences and spelling
+ * from it, so the two cannot disagree. `not` sits between `and` and the
+ * comparisons, unary minus above `*`.
+ */
+typedef struct binary_op {
+	tok_kind tok;
+	rule_kind kind;
+	int prec;
+	char assoc; /* 'l'eft, 'r'ight, 'n'one (comparisons do not chain) */
+	const char *text;
+} binary_op;
+
+enum { PREC_NOT = 3, PREC_NEG = 8, PREC_ATOM = 9 };
+
+static const binary_op binary_ops[] = {
+	{ T_OR, RK_OR, 1, 'l', "or" },        { T_AND, RK_AND, 2, 'l', "and" },
+	{ T_LT, RK_LT, 4, 'n', "<" },         { T_LE, RK_LE, 4, 'n', "<=" },
+	{ T_GT, RK_GT, 4, 'n', ">" },         { T_GE, RK_GE, 4, 'n', ">=" },
+	{ T_EQ, RK_EQ, 4, 'n', "==" },        { T_NE, RK_NE, 4, 'n', "!=" },
+	{ T_QQ, RK_COALESCE, 5, 'r', "??" },  { T_PLUS, RK_ADD, 6, 'l', "+" },
+	{ T_MINUS, RK_SUB, 6, 'l', "-" },     { T_STAR, RK_MUL, 7, 'l', "*" },
+	{ T_SLASH, RK_DIV, 7, 'l', "/" },
+};
+
+static const binary_op *op_of_token(tok_kind t)
 {
-	int a = parse_primary(p);
-	while (!p->rc && (p->tok.kind == T_STAR || p->tok.kind == T_SLASH)) {
-		rule_kind k = p->tok.kind == T_STAR ? RK_MUL : RK_DIV;
-		lex(p);
-		a = typecheck(p, binary(p, k, a, parse_primary(p)));
-	}
-	return p->rc ? -1 : a;
+	for (size_t k = 0; k < WH_ARRAY_LEN(binary_ops); k++)
+		if (binary_ops[k].tok == t)
+			return &binary_ops[k];
+	return NULL;
 }
 
-static int parse_add(parser *p)
+static const binary_op *op_of_kind(rule_kind kind)
 {
-	int a = parse_mul(p);
-	while (!p->rc && (p->tok.kind == T_PLUS || p->tok.kind == T_MINUS)) {
-		rule_kind k = p->tok.kind == T_PLUS ? RK_ADD : RK_SUB;
-		lex(p);
-		a = typecheck(p, binary(p, k, a, parse_mul(p)));
-	}
-	return p->rc ? -1 : a;
+	for (size_t k = 0; k < WH_ARRAY_LEN(binary_ops); k++)
+		if (binary_ops[k].kind == kind)
+			return &binary_ops[k];
+	return NULL;
 }
 
-static int parse_coalesce(parser *p)
+/* An expression whose operators bind at least as tightly as min_prec. */
+static int parse_expr(parser *p, int min_prec)
 {
-	int a = parse_add(p);
-	if (!p->rc && p->tok.kind == T_QQ) {
-		lex(p);
-		if (++p->depth > MAX_DEPTH)
-			return fail_at(p, p->tok.start, WUHONG_ERULE, "expression nested too deeply"), -1;
-		int b = parse_coalesce(p); /* right-associative */
-		p->depth--;
-		a = typecheck(p, binary(p, RK_COALESCE, a, b));
-	}
-	return p->rc ? -1 : a;
-}
-
-static bool is_cmp(tok_kind k)
-{
-	return k >= T_LT && k <= T_NE;
-}
-
-static int parse_cmp(parser *p)
-{
-	int a = parse_coalesce(p);
-	if (!p->rc && is_cmp(p->tok.kind)) {
-		static const rule_kind map[] = { RK_LT, RK_LE, RK_GT, RK_GE, RK_EQ, RK_NE };
-		rule_kind k = map[p->tok.kind - T_LT];
-		lex(p);
-		a = typecheck(p, binary(p, k, a, parse_coalesce(p)));
-		if (!p->rc && is_cmp(p->tok.kind))
-			return fail_at(p, p->tok.start, WUHONG_ERULE,
-				       "comparisons cannot be chained; join them with 'and'"), -1;
-	}
-	return p->rc ? -1 : a;
-}
-
-static int parse_not(parser *p)
-{
-	if (!p->rc && p->tok.kind == T_NOT) {
+	if (++p->depth > MAX_DEPTH)
+		return fail_at(p, p->tok.start, WUHONG_ERULE, "expression nested too deeply"), -1;
+	int a;
+	if (min_prec <= PREC_NOT && p->tok.kind == T_NOT) {
 		int start = p->tok.start;
 		lex(p);
-		if (++p->depth > MAX_DEPTH)
-			return fail_at(p, start, WUHONG_ERULE, "expression nested too deeply"), -1;
-		int a = parse_not(p);
-		p->depth--;
-		if (a < 0)
-			return -1;
-		int n = node_new(p, RK_NOT, start, p->nodes[a].end);
-		if (n < 0)
-			return -1;
-		p->nodes[n].a = a;
-		return typecheck(p, n);
+		int x = parse_expr(p, PREC_NOT);
+		a = x < 0 ? -1 : node_new(p, RK_NOT, start, p->nodes[x].end);
+		if (a >= 0) {
+			p->nodes[a].a = x;
+			a = typecheck(p, a);
+		}
+	} else {
+		a = parse_primary(p);
 	}
-	return parse_cmp(p);
-}
-
-static int parse_and(parser *p)
-{
-	int a = parse_not(p);
-	while (!p->rc && p->tok.kind == T_AND) {
+	const binary_op *op;
+	while (!p->rc && a >= 0 && (op = op_of_token(p->tok.kind)) && op->prec >= min_prec) {
 		lex(p);
-		a = typecheck(p, binary(p, RK_AND, a, parse_not(p)));
+		int b = parse_expr(p, op->assoc == 'r' ? op->prec : op->prec + 1);
+		a = typecheck(p, binary(p, op->kind, a, b));
+		const binary_op *next = op_of_token(p->tok.kind);
+		if (!p->rc && op->assoc == 'n' && next && next->prec == op->prec) {
+			fail_at(p, p->tok.start, WUHONG_ERULE, "comparisons cannot be chained; join them with 'and'");
+			break;
+		}
 	}
+	p->depth--;
 	return p->rc ? -1 : a;
 }
 
 static int parse_or(parser *p)
 {
-	if (++p->depth > MAX_DEPTH)
-		return fail_at(p, p->tok.start, WUHONG_ERULE, "expression nested too deeply"), -1;
-	int a = parse_and(p);
-	while (!p->rc && p->tok.kind == T_OR) {
-		lex(p);
-		a = typecheck(p, binary(p, RK_OR, a, parse_and(p)));
-	}
-	p->depth--;
-	return p->rc ? -1 : a;
+	return parse_expr(p, 1);
 }
 
 int rule_parse(rule_ast *out, const char *text, const rule_symbols *syms, const wh_pos *origin,
@@ -688,17 +673,8 @@ int rule_parse(rule_ast *out, const char *text, const rule_symbols *syms, const 
 
 static int prec(rule_kind k)
 {
-	switch (k) {
-	case RK_OR: return 1;
-	case RK_AND: return 2;
-	case RK_NOT: return 3;
-	case RK_LT: case RK_LE: case RK_GT: case RK_GE: case RK_EQ: case RK_NE: return 4;
-	case RK_COALESCE: return 5;
-	case RK_ADD: case RK_SUB: return 6;
-	case RK_MUL: case RK_DIV: return 7;
-	case RK_NEG: return 8;
-	default: return 9;
-	}
+	const binary_op *op = op_of_kind(k);
+	return op ? op->prec : k == RK_NOT ? PREC_NOT : k == RK_NEG ? PREC_NEG : PREC_ATOM;
 }
 
 static bool canon(const rule_ast *ast, int n, int parent_prec, wh_buf *b, const rule_symbols *syms);
@@ -751,16 +727,12 @@ static bool canon(const rule_ast *ast, int n, int parent_prec, wh_buf *b, const 
 		wh_buf_putc(b, ')');
 		break;
 	default: {
-		const char *op = rule_op_text(x->kind);
-		if (!op)
-			op = x->kind == RK_ADD ? "+" : x->kind == RK_SUB ? "-" : x->kind == RK_MUL ? "*" :
-			     x->kind == RK_DIV ? "/" : x->kind == RK_COALESCE ? "??" :
-			     x->kind == RK_AND ? "and" : "or";
+		const binary_op *op = op_of_kind(x->kind);
 		/* left-associative: the right child needs parentheses at equal precedence;
-		 * ?? is right-associative, the other way round */
-		bool right_assoc = x->kind == RK_COALESCE;
+		 * a right-associative one the other way round */
+		bool right_assoc = op->assoc == 'r';
 		canon_child(ast, x->a, right_assoc ? pr + 1 : pr, b);
-		wh_buf_printf(b, " %s ", op);
+		wh_buf_printf(b, " %s ", op->text);
 		canon_child(ast, x->b, right_assoc ? pr : pr + 1, b);
 		break;
 	}
@@ -768,6 +740,13 @@ static bool canon(const rule_ast *ast, int n, int parent_prec, wh_buf *b, const 
 	if (paren)
 		wh_buf_putc(b, ')');
 	return !b->oom;
+}
+
+void rule_mark_names(const rule_ast *ast, bool *used)
+{
+	for (int k = 0; k < ast->n_nodes; k++)
+		if (ast->nodes[k].kind == RK_NAME)
+			used[ast->nodes[k].indicator] = true;
 }
 
 bool rule_canonical(const rule_ast *ast, wh_buf *buf)

@@ -1,6 +1,5 @@
 /*
- * rule-ast.h — the rule language's syntax tree, its compiler entry points
- * and the scalar semantics of every operator.
+ * rule/ast.h — the rule language's syntax tree and its compiler entry points.
  *
  * Three-valued logic is encoded in one byte: false = 0, unknown = 1,
  * true = 2. Then Kleene's `and` is min, `or` is max and `not` is 2 - x, which
@@ -15,7 +14,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "util.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/error-record.h"
 
 enum { TRI_FALSE = 0, TRI_UNKNOWN = 1, TRI_TRUE = 2 };
 
@@ -81,6 +82,9 @@ typedef struct rule_symbols {
 int rule_parse(rule_ast *out, const char *text, const rule_symbols *syms, const wh_pos *origin,
 	       wh_arena *arena, wuhong_error *err);
 
+/* used[i] = true for every symbol i the rule names (others left as they are). */
+void rule_mark_names(const rule_ast *ast, bool *used);
+
 /* Append the canonical text of the tree (fully determined by its meaning
  * up to formatting) to buf. */
 bool rule_canonical(const rule_ast *ast, wh_buf *buf);
@@ -96,56 +100,6 @@ static inline const char *rule_op_text(rule_kind k)
 	case RK_NE: return "!=";
 	default: return NULL;
 	}
-}
-
-/* ---- scalar semantics (shared by the VM and the explainer) ------------- */
-
-static inline double sem_div(double a, double b)
-{
-	/* Division by zero has no value: the result is missing. */
-	return b == 0.0 ? NAN : a / b;
-}
-
-static inline double sem_min(double a, double b)
-{
-	return (isnan(a) || isnan(b)) ? NAN : (a < b ? a : b);
-}
-
-static inline double sem_max(double a, double b)
-{
-	return (isnan(a) || isnan(b)) ? NAN : (a > b ? a : b);
-}
-
-static inline uint8_t sem_cmp(rule_kind k, double a, double b)
-{
-	if (isnan(a) || isnan(b))
-		return TRI_UNKNOWN;
-	bool r;
-	switch (k) {
-	case RK_LT: r = a < b; break;
-	case RK_LE: r = a <= b; break;
-	case RK_GT: r = a > b; break;
-	case RK_GE: r = a >= b; break;
-	case RK_EQ: r = a == b; break;
-	default: r = a != b; break;
-	}
-	return r ? TRI_TRUE : TRI_FALSE;
-}
-
-static inline uint8_t sem_bool_eq(uint8_t a, uint8_t b, bool negate)
-{
-	if (a == TRI_UNKNOWN || b == TRI_UNKNOWN)
-		return TRI_UNKNOWN;
-	return ((a == b) != negate) ? TRI_TRUE : TRI_FALSE;
-}
-
-static inline uint8_t sem_and(uint8_t a, uint8_t b) { return a < b ? a : b; }
-static inline uint8_t sem_or(uint8_t a, uint8_t b) { return a > b ? a : b; }
-static inline uint8_t sem_not(uint8_t a) { return (uint8_t)(TRI_TRUE - a); }
-
-static inline uint8_t sem_bool_value(double v)
-{
-	return isnan(v) ? TRI_UNKNOWN : (v != 0.0 ? TRI_TRUE : TRI_FALSE);
 }
 
 #endif

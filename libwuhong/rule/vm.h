@@ -1,5 +1,5 @@
 /*
- * rule-vm.h — compiled rules: a register program that evaluates several
+ * rule/vm.h — compiled rules: a register program that evaluates several
  * rules (one sector's five criteria and its vetoes) over a block of units
  * at a time. Registers hold a whole block: numbers as doubles (NaN =
  * missing), truth values as bytes (rule-ast.h's three-valued encoding).
@@ -9,7 +9,8 @@
 
 #include <stdint.h>
 
-#include "rule-ast.h"
+#include "rule/ast.h"
+#include "util/compiler.h"
 
 /* Units evaluated together; also the gather index range (uint16_t). */
 #define VM_BLOCK 1024

@@ -1,5 +1,5 @@
 /*
- * rule-vm.c — from syntax trees to register programs, and the block loops
+ * rule/vm.c — from syntax trees to register programs, and the block loops
  * that run them. Constants are folded at compile time, and a comparison
  * with a constant becomes one instruction (the common shape of a
  * criterion: `indicator >= threshold`).
@@ -7,7 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rule-vm.h"
+#include "rule/vm.h"
+
+#include "rule/semantics.h"
+#include "util/alloc.h"
 
 #if defined(__GNUC__) && defined(__x86_64__)
 #include <immintrin.h>
@@ -125,19 +128,6 @@ static rule_kind flip(rule_kind k)
 	}
 }
 
-static double fold_num(rule_kind k, double a, double b)
-{
-	switch (k) {
-	case RK_ADD: return a + b;
-	case RK_SUB: return a - b;
-	case RK_MUL: return a * b;
-	case RK_DIV: return sem_div(a, b);
-	case RK_MIN: return sem_min(a, b);
-	case RK_MAX: return sem_max(a, b);
-	default: return NAN;
-	}
-}
-
 static operand gen_node(gen *g, const rule_ast *ast, int n)
 {
 	const rule_node *x = &ast->nodes[n];
@@ -169,27 +159,13 @@ static operand gen_node(gen *g, const rule_ast *ast, int n)
 		return constant(0);
 	bool unary = x->b < 0;
 	rule_type at = ast->nodes[x->a].type;
-	/* fold constant subtrees with the same semantics as the block loops */
+	/* fold constant subtrees through the one scalar definition (rule/semantics.h) */
 	if (a.is_const && (unary || b.is_const)) {
-		switch (x->kind) {
-		case RK_NEG: return constant(-a.k);
-		case RK_ABS: return constant(fabs(a.k));
-		case RK_NOT: return constant(sem_not((uint8_t)a.k));
-		case RK_MISSING:
-			return constant(at == RT_BOOL ? (a.k == TRI_UNKNOWN ? TRI_TRUE : TRI_FALSE)
-						      : (isnan(a.k) ? TRI_TRUE : TRI_FALSE));
-		case RK_AND: return constant(sem_and((uint8_t)a.k, (uint8_t)b.k));
-		case RK_OR: return constant(sem_or((uint8_t)a.k, (uint8_t)b.k));
-		case RK_COALESCE:
-			return constant(at == RT_BOOL ? (a.k == TRI_UNKNOWN ? b.k : a.k) : (isnan(a.k) ? b.k : a.k));
-		case RK_EQ: case RK_NE:
-			if (at == RT_BOOL)
-				return constant(sem_bool_eq((uint8_t)a.k, (uint8_t)b.k, x->kind == RK_NE));
-			return constant(sem_cmp(x->kind, a.k, b.k));
-		case RK_LT: case RK_LE: case RK_GT: case RK_GE:
-			return constant(sem_cmp(x->kind, a.k, b.k));
-		default: return constant(fold_num(x->kind, a.k, b.k));
-		}
+		rule_type bt = unary ? at : ast->nodes[x->b].type;
+		rule_value va = { at == RT_BOOL ? NAN : a.k, at == RT_BOOL ? (uint8_t)a.k : TRI_UNKNOWN };
+		rule_value vb = { bt == RT_BOOL ? NAN : b.k, bt == RT_BOOL ? (uint8_t)b.k : TRI_UNKNOWN };
+		rule_value r = sem_node(x->kind, at, va, vb);
+		return constant(x->type == RT_BOOL ? (double)r.tri : r.num);
 	}
 	/* `false and x` is false whatever x is; `true and x` is x (and dually) */
 	if (x->kind == RK_AND || x->kind == RK_OR) {

@@ -1,0 +1,19 @@
+/*
+ * rule/explain.h — one rule explained for one unit: its verdict and the
+ * clauses that decided it. Not installed.
+ */
+#ifndef WUHONG_RULE_EXPLAIN_H
+#define WUHONG_RULE_EXPLAIN_H
+
+#include "rule/ast.h"
+#include "wuhong/evaluation.h"
+
+/*
+ * Evaluate rule ast for unit u alone and record its verdict and deciding
+ * clauses in r (clause memory from arena). syms names the rule's symbols;
+ * cols[i] is symbol i's column. 0 or WUHONG_ENOMEM.
+ */
+int rule_explain(wh_arena *arena, const rule_symbols *syms, const rule_ast *ast, const double *const *cols, size_t u,
+		 wuhong_reason *r);
+
+#endif
