@@ -627,6 +627,9 @@ static size_t wb_rows_count(const wuhong_rows *r) { return wuhong_rows_count(r);
 static size_t wb_rows_columns(const wuhong_rows *r) { return wuhong_rows_columns(r); }
 static const char *wb_rows_name(const wuhong_rows *r, size_t c) { return wuhong_rows_name(r, c); }
 static const char *wb_rows_cell(const wuhong_rows *r, size_t k, size_t c) { return wuhong_rows_cell(r, k, c); }
+static int wb_rows_type(const wuhong_rows *r, size_t k, size_t c) { return (int)wuhong_rows_type(r, k, c); }
+static long long wb_rows_int(const wuhong_rows *r, size_t k, size_t c) { return wuhong_rows_int(r, k, c); }
+static double wb_rows_double(const wuhong_rows *r, size_t k, size_t c) { return wuhong_rows_double(r, k, c); }
 
 static const char *wb_version(void) { return wuhong_version(); }
 %}

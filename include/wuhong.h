@@ -19,6 +19,7 @@
 #include "wuhong/lists.h"
 #include "wuhong/awards.h"
 #include "wuhong/diff.h"
+#include "wuhong/rows.h"
 #include "wuhong/review.h"
 #include "wuhong/ledger.h"
 

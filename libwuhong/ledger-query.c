@@ -29,15 +29,23 @@ static int query(wuhong_rows **out, wuhong_ledger *l, const char *sql, const cha
 	}
 	int step;
 	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *cells[16];
+		rows_value v[16];
 		for (size_t c = 0; c < n && c < 16 && !rc; c++) {
-			cells[c] = (const char *)sqlite3_column_text(st, (int)c);
-			/* NULL for a value that is not NULL: SQLite could not convert it */
-			if (!cells[c] && sqlite3_column_type(st, (int)c) != SQLITE_NULL)
-				rc = wh_error_oom(err);
+			int col = (int)c;
+			switch (sqlite3_column_type(st, col)) {
+			case SQLITE_INTEGER: v[c] = ROWS_INT(sqlite3_column_int64(st, col)); break;
+			case SQLITE_FLOAT: v[c] = (rows_value){ WUHONG_VALUE_REAL, NULL, 0, sqlite3_column_double(st, col) }; break;
+			case SQLITE_NULL: v[c] = ROWS_NULL; break;
+			default:
+				v[c] = ROWS_TEXT((const char *)sqlite3_column_text(st, col));
+				/* NULL for a value that is not NULL: SQLite could not convert it */
+				if (!v[c].text)
+					rc = wh_error_oom(err);
+				break;
+			}
 		}
 		if (!rc)
-			rc = rows_add(r, cells, err);
+			rc = rows_add(r, v, err);
 	}
 	if (!rc && step != SQLITE_DONE)
 		rc = ledger_db_error(l, err, "reading");

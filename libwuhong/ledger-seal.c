@@ -215,7 +215,7 @@ int ledger_verify(wuhong_ledger *l, wuhong_rows **out, wuhong_error *err)
 	char running[65];
 	memcpy(running, zero_digest, 65);
 	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		char period[32], previous[65], recorded[65], digest[65], rev_text[24];
+		char period[32], previous[65], recorded[65], digest[65];
 		wh_copy(period, sizeof period, (const char *)sqlite3_column_text(st, 0));
 		int64_t rev = sqlite3_column_int64(st, 1);
 		wh_copy(previous, sizeof previous, (const char *)sqlite3_column_text(st, 2));
@@ -235,8 +235,7 @@ int ledger_verify(wuhong_ledger *l, wuhong_rows **out, wuhong_error *err)
 			break;
 		}
 		memcpy(running, digest, 65);
-		snprintf(rev_text, sizeof rev_text, "%lld", (long long)rev);
-		const char *cells[] = { period, rev_text, digest };
+		const rows_value cells[] = { ROWS_TEXT(period), ROWS_INT(rev), ROWS_TEXT(digest) };
 		if (rows)
 			rc = rows_add(rows, cells, err);
 	}

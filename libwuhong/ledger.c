@@ -570,12 +570,9 @@ static wuhong_rows *plan_rows(const char *period, const rv_plan *plan, wuhong_er
 	}
 	for (size_t k = 0; k < plan->n_rows; k++) {
 		const rv_row *x = &plan->rows[k];
-		char from[8], to[8], fen[32] = "";
-		snprintf(from, sizeof from, "%d", x->from);
-		snprintf(to, sizeof to, "%d", x->to);
-		if (x->pay_kind)
-			snprintf(fen, sizeof fen, "%lld", (long long)x->fen);
-		const char *cells[] = { period, x->unit, x->name, x->event, from, to, fen, x->detail };
+		const rows_value cells[] = { ROWS_TEXT(period), ROWS_TEXT(x->unit),  ROWS_TEXT(x->name),
+					     ROWS_TEXT(x->event), ROWS_INT(x->from),   ROWS_INT(x->to),
+					     x->pay_kind ? ROWS_INT(x->fen) : ROWS_NULL, ROWS_TEXT(x->detail) };
 		if (rows_add(r, cells, err)) {
 			wuhong_rows_free(r);
 			return NULL;

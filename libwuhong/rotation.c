@@ -12,6 +12,7 @@
 
 #include "evaluation-internal.h"
 #include "rows.h"
+#include "wuhong/review.h"
 #include "wuhong/lists.h"
 
 static bool parse_month(const char *s, int *year, int *month)
@@ -106,7 +107,7 @@ int wuhong_rotation(wuhong_rows **out, const wuhong_policy *p, const char *start
 						 m - last[pick]);
 			}
 			last[pick] = m;
-			const char *cells[] = { period, d->towns[pick], why };
+			const rows_value cells[] = { ROWS_TEXT(period), ROWS_TEXT(d->towns[pick]), ROWS_TEXT(why) };
 			rc = rows_add(r, cells, err);
 		}
 	}

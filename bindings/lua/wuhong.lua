@@ -437,19 +437,16 @@ end
 
 -- ---- periods, decisions, the ledger ------------------------------------------------
 
-local INT_COLUMNS = { revision = true, units = true, rank = true, tier_from = true, tier_to = true }
+-- a cell by its type (wuhong/rows.h): NULL is nil, INTEGER an integer, REAL a float, TEXT a string
+local READ = { [0] = function() return nil end, core.wb_rows_int, core.wb_rows_double, core.wb_rows_cell }
 
--- a wuhong_rows as a list of tables; *_fen columns as integer fen (nil if empty)
+-- a wuhong_rows as a list of tables
 local function rows(r, free)
   local names, out = {}, {}
   for c = 0, core.wb_rows_columns(r) - 1 do names[c] = core.wb_rows_name(r, c) end
   for k = 0, core.wb_rows_count(r) - 1 do
     local row = {}
-    for c = 0, #names do
-      local v = core.wb_rows_cell(r, k, c)
-      if names[c]:match("_fen$") or INT_COLUMNS[names[c]] then v = math.tointeger(tonumber(v)) end
-      row[names[c]] = v
-    end
+    for c = 0, #names do row[names[c]] = READ[core.wb_rows_type(r, k, c)](r, k, c) end
     out[#out + 1] = row
   end
   if free then free(r) end

@@ -15,7 +15,8 @@ static bool is_money(const char *name)
 	return n > 4 && strcmp(name + n - 4, "_fen") == 0;
 }
 
-/* Money columns: "amount_fen" shows as "amount (yuan)", except in JSON (integer fen). */
+/* Values as their types say (JSON: integers, reals, null, strings); in tables
+ * money columns ("amount_fen") show as yuan ("amount (yuan)"). */
 void write_rows(const wuhong_rows *r, int format, FILE *f)
 {
 	size_t cols = wuhong_rows_columns(r), n = wuhong_rows_count(r);
@@ -24,8 +25,15 @@ void write_rows(const wuhong_rows *r, int format, FILE *f)
 		for (size_t k = 0; k < n; k++) {
 			json_t *o = json_object();
 			for (size_t c = 0; c < cols; c++) {
-				const char *v = wuhong_rows_cell(r, k, c), *name = wuhong_rows_name(r, c);
-				json_object_set_new(o, name, is_money(name) && *v ? json_integer(strtoll(v, NULL, 10)) : json_string(v));
+				const char *name = wuhong_rows_name(r, c);
+				json_t *v;
+				switch (wuhong_rows_type(r, k, c)) {
+				case WUHONG_VALUE_INTEGER: v = json_integer(wuhong_rows_int(r, k, c)); break;
+				case WUHONG_VALUE_REAL: v = json_real(wuhong_rows_double(r, k, c)); break;
+				case WUHONG_VALUE_NULL: v = json_null(); break;
+				default: v = json_string(wuhong_rows_cell(r, k, c)); break;
+				}
+				json_object_set_new(o, name, v);
 			}
 			json_array_append_new(arr, o);
 		}
@@ -60,8 +68,8 @@ void write_rows(const wuhong_rows *r, int format, FILE *f)
 	for (size_t k = 0; k < n; k++) {
 		for (size_t c = 0; c < cols; c++) {
 			const char *v = wuhong_rows_cell(r, k, c);
-			if (is_money(wuhong_rows_name(r, c)) && *v) {
-				yuan(money[c], sizeof money[c], strtoll(v, NULL, 10));
+			if (is_money(wuhong_rows_name(r, c)) && wuhong_rows_type(r, k, c) == WUHONG_VALUE_INTEGER) {
+				yuan(money[c], sizeof money[c], wuhong_rows_int(r, k, c));
 				row[c] = money[c];
 			} else {
 				row[c] = v;
@@ -110,7 +118,7 @@ static void summarise(const wuhong_rows *r, FILE *f)
 		fprintf(f, " %s %zu", event[k], count[k]);
 	long long paid = 0;
 	for (size_t i = 0; i < n; i++)
-		paid += strtoll(wuhong_rows_cell(r, i, 6), NULL, 10);
+		paid += wuhong_rows_int(r, i, 6);
 	char y[32];
 	fprintf(f, "\n  paid this period: %s yuan\n", yuan(y, sizeof y, paid));
 }

@@ -90,17 +90,26 @@ WUHONG_EXTERN int wuhong_review(wuhong_rows **out, int *replayed, wuhong_ledger 
  */
 WUHONG_EXTERN int wuhong_ledger_verify(wuhong_rows **out, wuhong_ledger *l, wuhong_error *err);
 
-/** What a query asks for. */
+/**
+ * What a query asks for, and the columns it answers with (in this order;
+ * the types are wuhong_rows_type's: INTEGER, TEXT, or NULL where noted).
+ */
 typedef enum wuhong_ledger_question {
-	WUHONG_LEDGER_PERIODS = 0,   /**< period, revision, policy, digest, units, paid_fen */
-	WUHONG_LEDGER_PAYMENTS = 1,  /**< period, unit, name, kind, amount_fen, reason (key: a period, or NULL for all) */
-	/** year, creation_fen, promotion_fen, review_fen, clawback_fen, adjustments_fen, reversal_fen, total_fen */
+	/** period, revision (int), policy (name), fingerprint, digest (of the inputs), units (int),
+	 *  paid_fen (int), status ("current" or "superseded") */
+	WUHONG_LEDGER_PERIODS = 0,
+	/** period, unit, name, kind, amount_fen (int), reason; key: a period, or NULL for all */
+	WUHONG_LEDGER_PAYMENTS = 1,
+	/** year, creation_fen, promotion_fen, review_fen, clawback_fen, adjustments_fen, reversal_fen,
+	 *  total_fen (all int but the year) */
 	WUHONG_LEDGER_TOTALS = 2,
-	/** a unit's trail, with the units merged into it: period, event, tier_from, tier_to, amount_fen,
-	 *  detail, unit (key: unit id) */
+	/** a unit's trail, with the units merged into it: period, event, tier_from (int), tier_to (int),
+	 *  amount_fen (int, or NULL for an event without money), detail, unit; key: unit id */
 	WUHONG_LEDGER_HISTORY = 3,
-	WUHONG_LEDGER_PAID = 4,      /**< everything paid to a unit (key: unit id) */
-	WUHONG_LEDGER_BOARDS = 5     /**< a period's red and black lists: list, rank, unit, name, reason (key: period) */
+	/** everything paid to a unit: period, kind, amount_fen (int), reason; key: unit id */
+	WUHONG_LEDGER_PAID = 4,
+	/** a period's red and black lists: list, rank (int), unit, name, reason; key: period */
+	WUHONG_LEDGER_BOARDS = 5
 } wuhong_ledger_question;
 
 /** Ask the ledger; rows are freed with wuhong_rows_free. */

@@ -12,6 +12,7 @@
 #define WUHONG_REVIEW_H
 
 #include "common.h"
+#include "rows.h"
 #include "error.h"
 #include "policy.h"
 #include "dataset.h"
@@ -55,8 +56,6 @@ WUHONG_EXTERN int64_t wuhong_policy_review_reward(const wuhong_policy *p, size_t
 
 /* ---- the monthly rotation (月度考评) ------------------------------------------ */
 
-typedef struct wuhong_rows wuhong_rows;
-
 /**
  * The townships to inspect each month, `per_month` a month (the policy's
  * rotation rule; default 2) for `months` months from `start` ("YYYY-MM").
@@ -69,16 +68,6 @@ typedef struct wuhong_rows wuhong_rows;
  */
 WUHONG_EXTERN int wuhong_rotation(wuhong_rows **out, const wuhong_policy *p, const char *start, int months,
 				  const wuhong_evaluation *ev, wuhong_error *err);
-
-/* ---- rows: a small table of text, the answer of queries -------------------------- */
-
-WUHONG_EXTERN void wuhong_rows_free(wuhong_rows *r);
-WUHONG_EXTERN size_t wuhong_rows_count(const wuhong_rows *r);
-WUHONG_EXTERN size_t wuhong_rows_columns(const wuhong_rows *r);
-/** Column name c; borrowed. */
-WUHONG_EXTERN const char *wuhong_rows_name(const wuhong_rows *r, size_t c);
-/** Cell (row k, column c) as text ("" for none); borrowed. */
-WUHONG_EXTERN const char *wuhong_rows_cell(const wuhong_rows *r, size_t k, size_t c);
 
 WUHONG_END_DECL
 

@@ -673,22 +673,13 @@ def diff(policy_a, policy_b, dataset):
 
 # ---- periods, decisions, the ledger -------------------------------------------
 
-_INT_COLUMNS = {"revision", "units", "rank", "tier_from", "tier_to"}
-
-
 def _rows(r):
-    """A wuhong_rows as a list of dicts; *_fen columns as int fen (None if empty)."""
+    """A wuhong_rows as a list of dicts, each value of its cell's type:
+    int, float, str, or None (the types of wuhong/rows.h)."""
     names = [_c.wb_rows_name(r, c) for c in range(_c.wb_rows_columns(r))]
-    out = []
-    for k in range(_c.wb_rows_count(r)):
-        row = {}
-        for c, name in enumerate(names):
-            v = _c.wb_rows_cell(r, k, c)
-            if name.endswith("_fen") or name in _INT_COLUMNS:
-                v = int(v) if v not in ("", None) else None
-            row[name] = v
-        out.append(row)
-    return out
+    read = {0: lambda r, k, c: None, 1: _c.wb_rows_int, 2: _c.wb_rows_double, 3: _c.wb_rows_cell}
+    return [{name: read[_c.wb_rows_type(r, k, c)](r, k, c) for c, name in enumerate(names)}
+            for k in range(_c.wb_rows_count(r))]
 
 
 class Decisions(_Handle):
