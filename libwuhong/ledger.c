@@ -13,12 +13,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "ledger-internal.h"
 #include "review-internal.h"
 #include "rows.h"
 #include "wuhong/ledger.h"
 #include "wuhong/lists.h"
-
-#include "ledger-internal.h"
 
 static const char *const tables[] = { "periods", "supersessions", "results", "boards", "decisions", "events",
 				      "payments", "standing", "seals" };
@@ -55,69 +54,16 @@ static const char *const migrations[] = {
 	"  previous TEXT NOT NULL, digest TEXT NOT NULL, UNIQUE (period, revision));",
 };
 
-int ledger_db_error(wuhong_ledger *l, wuhong_error *err, const char *what)
-{
-	int code = sqlite3_errcode(l->db);
-	if (code == SQLITE_NOMEM)
-		return wh_error(err, WUHONG_ENOMEM, "ledger: %s: out of memory", what);
-	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
-		return wh_error(err, WUHONG_EDATA, "ledger: %s: the file is damaged (%s)", what, sqlite3_errmsg(l->db));
-	return wh_error(err, WUHONG_EIO, "ledger: %s: %s", what, sqlite3_errmsg(l->db));
-}
-
-int ledger_step(wuhong_ledger *l, sqlite3_stmt *st, const char *what, wuhong_error *err)
-{
-	int step = sqlite3_step(st);
-	if (step == SQLITE_ROW)
-		return 1;
-	if (step == SQLITE_DONE)
-		return 0;
-	return ledger_db_error(l, err, what);
-}
-
-static int exec(wuhong_ledger *l, const char *sql, wuhong_error *err)
-{
-	char *msg = NULL;
-	if (sqlite3_exec(l->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		int code = sqlite3_errcode(l->db);
-		int rc = code == SQLITE_NOMEM ? wh_error(err, WUHONG_ENOMEM, "ledger: out of memory")
-			 : wh_error(err, code == SQLITE_CORRUPT || code == SQLITE_NOTADB ? WUHONG_EDATA : WUHONG_EIO,
-				    "ledger: %s", msg ? msg : sqlite3_errmsg(l->db));
-		sqlite3_free(msg);
-		return rc;
-	}
-	return 0;
-}
-
-/* ROLLBACK when a transaction is still open (SQLite may have rolled it back itself). */
-static void rollback(wuhong_ledger *l)
-{
-	if (!sqlite3_get_autocommit(l->db))
-		exec(l, "ROLLBACK", NULL);
-}
-
-static int single_int(wuhong_ledger *l, const char *sql, const char *what, int *v, wuhong_error *err)
-{
-	sqlite3_stmt *st;
-	int rc = ledger_prepare(l, &st, sql, NULL, NULL, err);
-	if (rc)
-		return rc;
-	rc = ledger_step(l, st, what, err);
-	*v = rc == 1 ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_finalize(st);
-	return rc < 0 ? rc : 0;
-}
-
 static int user_version(wuhong_ledger *l, int *v, wuhong_error *err)
 {
-	return single_int(l, "PRAGMA user_version", "reading the schema version", v, err);
+	return ledger_single_int(l, "PRAGMA user_version", "reading the schema version", v, err);
 }
 
 /* Under BEGIN IMMEDIATE from the first read: two first uses of a new file
  * serialise (the second waits, then finds the schema made). */
 static int migrate(wuhong_ledger *l, const char *path, wuhong_error *err)
 {
-	int v = 0, rc = exec(l, "BEGIN IMMEDIATE", err);
+	int v = 0, rc = ledger_exec(l, "BEGIN IMMEDIATE", err);
 	if (rc)
 		return rc;
 	if ((rc = user_version(l, &v, err)))
@@ -129,7 +75,7 @@ static int migrate(wuhong_ledger *l, const char *path, wuhong_error *err)
 	}
 	if (v == 0) { /* a new file, or not ours */
 		int objects;
-		if ((rc = single_int(l, "SELECT count(*) FROM sqlite_master", "reading the schema", &objects, err)))
+		if ((rc = ledger_single_int(l, "SELECT count(*) FROM sqlite_master", "reading the schema", &objects, err)))
 			goto fail;
 		if (objects) {
 			rc = wh_error(err, WUHONG_EDATA, "%s: a SQLite database, but not a wuhong ledger", path);
@@ -139,7 +85,7 @@ static int migrate(wuhong_ledger *l, const char *path, wuhong_error *err)
 	for (; v < WUHONG_LEDGER_SCHEMA; v++) {
 		char pragma[64];
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;", v + 1);
-		if ((rc = exec(l, migrations[v], err)) || (rc = exec(l, pragma, err)))
+		if ((rc = ledger_exec(l, migrations[v], err)) || (rc = ledger_exec(l, pragma, err)))
 			goto fail;
 		if (v + 1 == 2 && (rc = ledger_seal_all(l, err)))
 			goto fail;
@@ -153,15 +99,15 @@ static int migrate(wuhong_ledger *l, const char *path, wuhong_error *err)
 			 "CREATE TRIGGER IF NOT EXISTS %s_no_delete BEFORE DELETE ON %s BEGIN"
 			 " SELECT RAISE(ABORT, 'the wuhong ledger is append-only'); END;",
 			 tables[t], tables[t], tables[t], tables[t]);
-		rc = exec(l, sql, err);
+		rc = ledger_exec(l, sql, err);
 	}
 	if (rc)
 		goto fail;
-	if ((rc = exec(l, "COMMIT", err)))
+	if ((rc = ledger_exec(l, "COMMIT", err)))
 		goto fail;
 	return 0;
 fail:
-	rollback(l);
+	ledger_rollback(l);
 	return rc;
 }
 
@@ -194,7 +140,7 @@ static int open_ledger(wuhong_ledger **out, const char *path, bool readonly, wuh
 				      path);
 			goto fail;
 		}
-	} else if ((rc = exec(l, "PRAGMA synchronous = FULL", err)) || (rc = migrate(l, path, err))) {
+	} else if ((rc = ledger_exec(l, "PRAGMA synchronous = FULL", err)) || (rc = migrate(l, path, err))) {
 		goto fail;
 	}
 	*out = l;
@@ -223,47 +169,6 @@ void wuhong_ledger_close(wuhong_ledger *l)
 }
 
 /* ---- statements ----------------------------------------------------------- */
-
-/* Bind args (fmt: 'i' int64_t *, 's' text or NULL) to a statement's parameters. */
-static int bind(wuhong_ledger *l, sqlite3_stmt *st, const char *fmt, const void *const *args, wuhong_error *err)
-{
-	for (int k = 0; fmt && fmt[k]; k++) {
-		int r;
-		if (fmt[k] == 'i')
-			r = sqlite3_bind_int64(st, k + 1, *(const int64_t *)args[k]);
-		else if (!args[k])
-			r = sqlite3_bind_null(st, k + 1);
-		else
-			r = sqlite3_bind_text(st, k + 1, args[k], -1, SQLITE_TRANSIENT);
-		if (r != SQLITE_OK)
-			return ledger_db_error(l, err, "binding a value");
-	}
-	return 0;
-}
-
-int ledger_prepare(wuhong_ledger *l, sqlite3_stmt **st, const char *sql, const char *fmt, const void *const *args,
-		   wuhong_error *err)
-{
-	if (sqlite3_prepare_v2(l->db, sql, -1, st, NULL) != SQLITE_OK)
-		return ledger_db_error(l, err, "preparing a statement");
-	int rc = bind(l, *st, fmt, args, err);
-	if (rc)
-		sqlite3_finalize(*st);
-	return rc;
-}
-
-/* Run an INSERT (or any statement without rows). */
-static int run(wuhong_ledger *l, const char *sql, const char *fmt, const void *const *args, wuhong_error *err)
-{
-	sqlite3_stmt *st;
-	int rc = ledger_prepare(l, &st, sql, fmt, args, err);
-	if (rc)
-		return rc;
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = ledger_db_error(l, err, "writing");
-	sqlite3_finalize(st);
-	return rc;
-}
 
 /* ---- the input digest --------------------------------------------------------- */
 
@@ -398,7 +303,7 @@ static int put(writer *w, const char *sql, const char *fmt, const void *const *a
 	while (k < w->n_cached && w->cache[k].sql != sql)
 		k++;
 	if (k == WH_ARRAY_LEN(w->cache))
-		return run(w->l, sql, fmt, args, err); /* more statements than the cache holds */
+		return ledger_run(w->l, sql, fmt, args, err); /* more statements than the cache holds */
 	if (k == w->n_cached) {
 		if (sqlite3_prepare_v2(w->l->db, sql, -1, &w->cache[k].st, NULL) != SQLITE_OK)
 			return ledger_db_error(w->l, err, "preparing a statement");
@@ -408,7 +313,7 @@ static int put(writer *w, const char *sql, const char *fmt, const void *const *a
 	sqlite3_stmt *st = w->cache[k].st;
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
-	int rc = bind(w->l, st, fmt, args, err);
+	int rc = ledger_bind(w->l, st, fmt, args, err);
 	if (rc)
 		return rc;
 	if (sqlite3_step(st) != SQLITE_DONE)
@@ -420,47 +325,13 @@ static int put(writer *w, const char *sql, const char *fmt, const void *const *a
 	return 0;
 }
 
-/* What the boards know of transitions: this period's events and standing, and the
- * flags the previous period of the same kind recorded. */
-typedef struct context_arrays {
-	uint8_t *promoted, *demoted, *stripped, *flags_rose;
-	int32_t *held;
-} context_arrays;
-
-static void context_free(context_arrays *c)
+/* The flags each unit earned in the previous period of the same kind
+ * (yearly or monthly): prev[i], or -1 for a unit it did not hold. */
+static int previous_flags(wuhong_ledger *l, const char *period, const wuhong_evaluation *ev, int16_t *prev,
+			  wuhong_error *err)
 {
-	wh_free(c->promoted);
-	wh_free(c->demoted);
-	wh_free(c->stripped);
-	wh_free(c->flags_rose);
-	wh_free(c->held);
-}
-
-static int build_context(wuhong_ledger *l, const char *period, const wuhong_evaluation *ev, const rv_plan *plan,
-			 context_arrays *c, list_context *ctx, wuhong_error *err)
-{
-	size_t n = ev->n ? ev->n : 1;
-	c->promoted = wh_calloc(n, 1);
-	c->demoted = wh_calloc(n, 1);
-	c->stripped = wh_calloc(n, 1);
-	c->flags_rose = wh_calloc(n, 1);
-	c->held = wh_calloc(n, sizeof *c->held);
-	if (!c->promoted || !c->demoted || !c->stripped || !c->flags_rose || !c->held)
-		return wh_error_oom(err);
-	for (size_t k = 0; k < plan->n_rows; k++) {
-		size_t i;
-		const rv_row *r = &plan->rows[k];
-		if (wuhong_dataset_find(ev->ds, r->unit, &i) != 0)
-			continue;
-		c->promoted[i] |= strcmp(r->event, "promoted") == 0;
-		c->demoted[i] |= strcmp(r->event, "demoted") == 0;
-		c->stripped[i] |= strcmp(r->event, "stripped") == 0;
-	}
-	for (size_t k = 0; k < plan->n_standing; k++) {
-		size_t i;
-		if (wuhong_dataset_find(ev->ds, plan->standing[k].unit, &i) == 0)
-			c->held[i] = plan->standing[k].held;
-	}
+	for (size_t i = 0; i < ev->n; i++)
+		prev[i] = -1;
 	sqlite3_stmt *st;
 	const void *args[] = { period };
 	int rc = ledger_prepare(l, &st,
@@ -473,13 +344,10 @@ static int build_context(wuhong_ledger *l, const char *period, const wuhong_eval
 	while ((rc = ledger_step(l, st, "reading the previous period's flags", err)) == 1) {
 		size_t i;
 		if (wuhong_dataset_find(ev->ds, (const char *)sqlite3_column_text(st, 0), &i) == 0)
-			c->flags_rose[i] = ev->flags[i] > sqlite3_column_int(st, 1);
+			prev[i] = (int16_t)sqlite3_column_int(st, 1);
 	}
 	sqlite3_finalize(st);
-	if (rc < 0)
-		return rc;
-	*ctx = (list_context){ c->promoted, c->demoted, c->stripped, c->flags_rose, c->held };
-	return 0;
+	return rc < 0 ? rc : 0;
 }
 
 static int write_period(writer *w, const char *period, int64_t rev, int64_t old_rev, const wuhong_evaluation *ev,
@@ -513,13 +381,14 @@ static int write_period(writer *w, const char *period, int64_t rev, int64_t old_
 		rc = put(w, "INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "sissssisii", a, err);
 	}
 	wuhong_lists *boards = NULL;
-	context_arrays ca = { 0 };
-	list_context ctx;
+	int16_t *prev = NULL;
+	if (!rc && !(prev = wh_calloc(ev->n ? ev->n : 1, sizeof *prev)))
+		rc = wh_error_oom(err);
 	if (!rc)
-		rc = build_context(w->l, period, ev, plan, &ca, &ctx, err);
+		rc = previous_flags(w->l, period, ev, prev, err);
 	if (!rc)
-		rc = lists_build(&boards, ev, &ctx, err);
-	context_free(&ca);
+		rc = rv_boards(&boards, plan, ev, prev, err);
+	wh_free(prev);
 	for (int k = 0; k < 2 && !rc; k++)
 		for (size_t e = 0; e < wuhong_lists_count(boards, (wuhong_list_kind)k) && !rc; e++) {
 			const wuhong_list_entry *x = wuhong_lists_entry(boards, (wuhong_list_kind)k, e);
@@ -539,7 +408,7 @@ static int write_period(writer *w, const char *period, int64_t rev, int64_t old_
 	for (size_t k = 0; k < plan->n_rows && !rc; k++) {
 		const rv_row *r = &plan->rows[k];
 		int64_t from = r->from, to = r->to;
-		const void *a[] = { period, &rev, r->unit, r->event, &from, &to, r->detail };
+		const void *a[] = { period, &rev, r->unit, rv_event_name(r->event), &from, &to, r->detail };
 		rc = put(w, "INSERT INTO events (period, revision, unit, event, tier_from, tier_to, detail)"
 			    " VALUES (?, ?, ?, ?, ?, ?, ?)", "sissiis", a, err);
 		if (!rc && r->pay_kind) { /* the payment names the event it is for */
@@ -571,7 +440,7 @@ static wuhong_rows *plan_rows(const char *period, const rv_plan *plan, wuhong_er
 	for (size_t k = 0; k < plan->n_rows; k++) {
 		const rv_row *x = &plan->rows[k];
 		const rows_value cells[] = { ROWS_TEXT(period), ROWS_TEXT(x->unit),  ROWS_TEXT(x->name),
-					     ROWS_TEXT(x->event), ROWS_INT(x->from),   ROWS_INT(x->to),
+					     ROWS_TEXT(rv_event_name(x->event)), ROWS_INT(x->from),   ROWS_INT(x->to),
 					     x->pay_kind ? ROWS_INT(x->fen) : ROWS_NULL, ROWS_TEXT(x->detail) };
 		if (rows_add(r, cells, err)) {
 			wuhong_rows_free(r);
@@ -616,7 +485,7 @@ int wuhong_review(wuhong_rows **out, int *replayed, wuhong_ledger *l, const char
 	rv_plan plan = { 0 };
 	int64_t rev;
 	wuhong_rows *rows = NULL;
-	int rc = exec(l, "BEGIN IMMEDIATE", err);
+	int rc = ledger_exec(l, "BEGIN IMMEDIATE", err);
 	if (rc)
 		return rc;
 	/* nothing is computed from a ledger that was changed behind our back */
@@ -630,7 +499,7 @@ int wuhong_review(wuhong_rows **out, int *replayed, wuhong_ledger *l, const char
 			rc = ledger_period_rows(out, l, period, rev, err);
 		if (!rc && replayed)
 			*replayed = 1;
-		rollback(l);
+		ledger_rollback(l);
 		return rc;
 	}
 	if (rev && !(opts && opts->supersede)) {
@@ -674,7 +543,7 @@ int wuhong_review(wuhong_rows **out, int *replayed, wuhong_ledger *l, const char
 	/* the caller's rows are made before COMMIT: after it, nothing can fail */
 	if (!rc && out && !(rows = plan_rows(period, &plan, err)))
 		rc = WUHONG_ENOMEM;
-	if (!rc && (rc = exec(l, "COMMIT", err)) && sqlite3_get_autocommit(l->db) && sealed_in_file(l, period, rev + 1))
+	if (!rc && (rc = ledger_exec(l, "COMMIT", err)) && sqlite3_get_autocommit(l->db) && sealed_in_file(l, period, rev + 1))
 		rc = 0; /* COMMIT reported an error after the period reached the file */
 	if (rc)
 		goto rollback;
@@ -683,7 +552,7 @@ int wuhong_review(wuhong_rows **out, int *replayed, wuhong_ledger *l, const char
 	rv_plan_free(&plan);
 	return 0;
 rollback:
-	rollback(l);
+	ledger_rollback(l);
 	wuhong_rows_free(rows);
 	rv_plan_free(&plan);
 	return rc;
@@ -696,10 +565,10 @@ int wuhong_ledger_verify(wuhong_rows **out, wuhong_ledger *l, wuhong_error *err)
 	if (!l)
 		return wh_error(err, WUHONG_EINVAL, "wuhong_ledger_verify: NULL argument");
 	/* one read transaction: the chain is checked on one snapshot of the file */
-	int rc = exec(l, "BEGIN", err);
+	int rc = ledger_exec(l, "BEGIN", err);
 	if (rc)
 		return rc;
 	rc = ledger_verify(l, out, err);
-	rollback(l);
+	ledger_rollback(l);
 	return rc;
 }

@@ -20,9 +20,36 @@ typedef struct rv_standing {
 	bool ever;               /* has held a tier (a later one is a promotion, not a creation) */
 } rv_standing;
 
+/* What happens to a unit in a period (docs/periods-ledger.md, "Events"). */
+typedef enum rv_event {
+	RV_PROPOSED,
+	RV_APPROVED,
+	RV_REFUSED,
+	RV_PENDING,
+	RV_AWARDED,
+	RV_PROMOTED,
+	RV_PROMOTION_DEFERRED,
+	RV_REVIEW_PASSED,
+	RV_REVIEW_FAILED,
+	RV_DEMOTED,
+	RV_STRIPPED,
+	RV_BENEFITS_CANCELLED,
+	RV_MERGED,
+	RV_MERGED_IN,
+	RV_BONUS,
+	RV_PENALTY,
+	RV_OVERRIDE_UNUSED,
+	RV_DECISION_UNUSED,
+	RV_N_EVENTS
+} rv_event;
+
+/* The event's name, as the ledger stores it and queries return it. */
+const char *rv_event_name(rv_event e);
+
 /* An event; a payment when pay_kind is set (fen may be negative). */
 typedef struct rv_row {
-	const char *unit, *name, *event;
+	const char *unit, *name;
+	rv_event event;
 	int from, to;
 	const char *pay_kind;
 	int64_t fen;
@@ -45,6 +72,11 @@ int rv_put_standing(rv_plan *plan, const rv_standing *s, wuhong_error *err);
 int rv_plan_period(rv_plan *plan, const wuhong_evaluation *ev, const wuhong_decisions *dec,
 		   const wuhong_adjustments *adj, const char *period, wuhong_error *err);
 void rv_plan_free(rv_plan *plan);
+/* The period's red and black lists, with the transition terms (promoted,
+ * demoted, stripped, periods held, flags_rose against prev_flags[i], the
+ * previous period's flags or -1) the plan and the ledger know. */
+int rv_boards(wuhong_lists **out, const rv_plan *plan, const wuhong_evaluation *ev, const int16_t *prev_flags,
+	      wuhong_error *err);
 
 /* awards.c: the adjustments, one by one */
 size_t adj_count(const wuhong_adjustments *a);

@@ -65,7 +65,33 @@ void rv_plan_free(rv_plan *plan)
 	memset(plan, 0, sizeof *plan);
 }
 
-static int row(rv_plan *p, const char *unit, const char *name, const char *event, int from, int to,
+static const char *const event_names[RV_N_EVENTS] = {
+	[RV_PROPOSED] = "proposed",
+	[RV_APPROVED] = "approved",
+	[RV_REFUSED] = "refused",
+	[RV_PENDING] = "pending",
+	[RV_AWARDED] = "awarded",
+	[RV_PROMOTED] = "promoted",
+	[RV_PROMOTION_DEFERRED] = "promotion_deferred",
+	[RV_REVIEW_PASSED] = "review_passed",
+	[RV_REVIEW_FAILED] = "review_failed",
+	[RV_DEMOTED] = "demoted",
+	[RV_STRIPPED] = "stripped",
+	[RV_BENEFITS_CANCELLED] = "benefits_cancelled",
+	[RV_MERGED] = "merged",
+	[RV_MERGED_IN] = "merged_in",
+	[RV_BONUS] = "bonus",
+	[RV_PENALTY] = "penalty",
+	[RV_OVERRIDE_UNUSED] = "override_unused",
+	[RV_DECISION_UNUSED] = "decision_unused",
+};
+
+const char *rv_event_name(rv_event e)
+{
+	return e < RV_N_EVENTS ? event_names[e] : "";
+}
+
+static int row(rv_plan *p, const char *unit, const char *name, rv_event event, int from, int to,
 	       const char *pay_kind, int64_t fen, const char *detail, wuhong_error *err)
 {
 	if (!wh_grow((void **)&p->rows, &p->cap_rows, p->n_rows, sizeof *p->rows))
@@ -136,20 +162,20 @@ static int review_unit(rv_plan *p, const wuhong_evaluation *ev, size_t i, const 
 			int64_t reward = d->sectors[sector].review_reward[held];
 			snprintf(detail, sizeof detail, "re-review passed: %d flags, keeps %s", ev->flags[i],
 				 wuhong_policy_tier_name(pol, held));
-			if ((rc = row(p, id, name, "review_passed", held, held, reward ? "review" : NULL, reward, detail, err)))
+			if ((rc = row(p, id, name, RV_REVIEW_PASSED, held, held, reward ? "review" : NULL, reward, detail, err)))
 				return rc;
 		} else {
 			int to = d->review_strip ? 0 : computed;
 			snprintf(detail, sizeof detail, "re-review failed: %d flags, tier %d supported", ev->flags[i], computed);
-			if ((rc = row(p, id, name, "review_failed", held, computed, NULL, 0, detail, err)))
+			if ((rc = row(p, id, name, RV_REVIEW_FAILED, held, computed, NULL, 0, detail, err)))
 				return rc;
 			snprintf(detail, sizeof detail, "%s → %s", wuhong_policy_tier_name(pol, held),
 				 to ? wuhong_policy_tier_name(pol, to) : "no tier");
-			if ((rc = row(p, id, name, d->review_strip || to == 0 ? "stripped" : "demoted", held, to, NULL, 0, detail,
+			if ((rc = row(p, id, name, d->review_strip || to == 0 ? RV_STRIPPED : RV_DEMOTED, held, to, NULL, 0, detail,
 				      err)))
 				return rc;
 			int64_t back = wuhong_policy_award(pol, sector, held) - wuhong_policy_award(pol, sector, to);
-			if ((rc = row(p, id, name, "benefits_cancelled", held, to, d->review_clawback && back ? "clawback" : NULL,
+			if ((rc = row(p, id, name, RV_BENEFITS_CANCELLED, held, to, d->review_clawback && back ? "clawback" : NULL,
 				      d->review_clawback ? -back : 0, "取消相应待遇: the benefits of the tier lost", err)))
 				return rc;
 			s->tier = to;
@@ -169,31 +195,31 @@ static int review_unit(rv_plan *p, const wuhong_evaluation *ev, size_t i, const 
 	if (s->demoted_in && year_of(period) - year_of(s->demoted_in) <= d->review_wait) {
 		snprintf(detail, sizeof detail, "proposal deferred: demoted in %s, waiting %d year(s)", s->demoted_in,
 			 d->review_wait);
-		if ((rc = row(p, id, name, "promotion_deferred", s->tier, target, NULL, 0, detail, err)))
+		if ((rc = row(p, id, name, RV_PROMOTION_DEFERRED, s->tier, target, NULL, 0, detail, err)))
 			return rc;
 		if (s->tier)
 			s->held++;
 		return 0;
 	}
-	if ((rc = row(p, id, name, "proposed", s->tier, target, NULL, 0, "申报/推荐: the computed tier is proposed", err)))
+	if ((rc = row(p, id, name, RV_PROPOSED, s->tier, target, NULL, 0, "申报/推荐: the computed tier is proposed", err)))
 		return rc;
 	if (decided && kind == WUHONG_REFUSE) {
 		snprintf(detail, sizeof detail, "审定 refused by %s%s%s", by, *reason ? ": " : "", reason);
-		return row(p, id, name, "refused", s->tier, target, NULL, 0, detail, err);
+		return row(p, id, name, RV_REFUSED, s->tier, target, NULL, 0, detail, err);
 	}
 	if (!decided && d->review_explicit)
-		return row(p, id, name, "pending", s->tier, target, NULL, 0, "awaiting the standing committee's decision",
+		return row(p, id, name, RV_PENDING, s->tier, target, NULL, 0, "awaiting the standing committee's decision",
 			   err);
 	if (decided)
 		snprintf(detail, sizeof detail, "审定 approved by %s%s%s", by, *reason ? ": " : "", reason);
 	else
 		snprintf(detail, sizeof detail, "审定 approved (the policy's automatic approval)");
-	if ((rc = row(p, id, name, "approved", s->tier, target, NULL, 0, detail, err)))
+	if ((rc = row(p, id, name, RV_APPROVED, s->tier, target, NULL, 0, detail, err)))
 		return rc;
 	const char *pay;
 	int64_t money = promotion_money(pol, sector, s, target, &pay);
 	snprintf(detail, sizeof detail, "公示 and 授牌: %s", wuhong_policy_tier_name(pol, target));
-	if ((rc = row(p, id, name, s->ever ? "promoted" : "awarded", s->tier, target, money ? pay : NULL, money, detail,
+	if ((rc = row(p, id, name, s->ever ? RV_PROMOTED : RV_AWARDED, s->tier, target, money ? pay : NULL, money, detail,
 		      err)))
 		return rc;
 	s->tier = target;
@@ -235,11 +261,11 @@ static int merge(rv_plan *p, const wuhong_evaluation *ev, const wuhong_decisions
 		const char *uname = wuhong_dataset_find(ev->ds, unit, &ui) == 0 ? ev->ds->names[ui] : "";
 		const char *iname = wuhong_dataset_find(ev->ds, into, &ii) == 0 ? ev->ds->names[ii] : "";
 		snprintf(detail, sizeof detail, "撤并 into %s %s by %s%s%s", into, iname, by, *reason ? ": " : "", reason);
-		int rc = row(p, unit, uname, "merged", from->tier, 0, NULL, 0, detail, err);
+		int rc = row(p, unit, uname, RV_MERGED, from->tier, 0, NULL, 0, detail, err);
 		if (!rc) {
 			snprintf(detail, sizeof detail, "takes in %s %s (tier %d)%s", unit, uname, from->tier,
 				 higher ? "; keeps the higher tier" : "");
-			rc = row(p, into, iname, "merged_in", before, higher ? from->tier : before, NULL, 0, detail, err);
+			rc = row(p, into, iname, RV_MERGED_IN, before, higher ? from->tier : before, NULL, 0, detail, err);
 		}
 		if (rc)
 			return rc;
@@ -282,7 +308,7 @@ static int adjust(rv_plan *p, const wuhong_evaluation *ev, const wuhong_adjustme
 			rv_row *award = NULL;
 			for (size_t r = 0; r < p->n_rows; r++)
 				if (p->rows[r].pay_kind && strcmp(p->rows[r].unit, unit) == 0 &&
-				    (strcmp(p->rows[r].event, "awarded") == 0 || strcmp(p->rows[r].event, "promoted") == 0))
+				    (p->rows[r].event == RV_AWARDED || p->rows[r].event == RV_PROMOTED))
 					award = &p->rows[r];
 			if (award) {
 				char d2[768];
@@ -291,11 +317,11 @@ static int adjust(rv_plan *p, const wuhong_evaluation *ev, const wuhong_adjustme
 				award->detail = dup(p, d2);
 				rc = award->detail ? 0 : wh_error_oom(err);
 			} else {
-				rc = row(p, unit, ev->ds->names[i], "override_unused", tier, tier, NULL, 0, detail, err);
+				rc = row(p, unit, ev->ds->names[i], RV_OVERRIDE_UNUSED, tier, tier, NULL, 0, detail, err);
 			}
 		} else {
 			bool bonus = kind == WUHONG_ADJUST_BONUS;
-			rc = row(p, unit, ev->ds->names[i], bonus ? "bonus" : "penalty", tier, tier, bonus ? "bonus" : "penalty",
+			rc = row(p, unit, ev->ds->names[i], bonus ? RV_BONUS : RV_PENALTY, tier, tier, bonus ? "bonus" : "penalty",
 				 bonus ? fen : -fen, detail, err);
 		}
 		if (rc)
@@ -342,13 +368,13 @@ int rv_plan_period(rv_plan *p, const wuhong_evaluation *ev, const wuhong_decisio
 		/* a decision with no proposal to decide is recorded, not silently dropped */
 		bool proposed = false;
 		for (size_t r = before; r < p->n_rows; r++)
-			proposed |= strcmp(p->rows[r].event, "proposed") == 0;
+			proposed |= p->rows[r].event == RV_PROPOSED;
 		if (!proposed && dec_lookup(dec, ev->ds->ids[i], &kind, &by, &reason, &into)) {
 			rv_standing *s = standing_of(p, ev->ds->ids[i]);
 			char detail[512];
 			snprintf(detail, sizeof detail, "审定 %s by %s has no proposal to decide (tier %d held, %d computed)",
 				 kind == WUHONG_REFUSE ? "refusal" : "approval", by, s ? s->tier : 0, ev->tier[i]);
-			if ((rc = row(p, ev->ds->ids[i], ev->ds->names[i], "decision_unused", s ? s->tier : 0,
+			if ((rc = row(p, ev->ds->ids[i], ev->ds->names[i], RV_DECISION_UNUSED, s ? s->tier : 0,
 				      s ? s->tier : 0, NULL, 0, detail, err)))
 				return rc;
 		}
@@ -357,4 +383,46 @@ int rv_plan_period(rv_plan *p, const wuhong_evaluation *ev, const wuhong_decisio
 	if (!rc)
 		rc = adjust(p, ev, adj, err);
 	return !rc && p->oom ? wh_error_oom(err) : rc;
+}
+
+/* ---- the period's boards ------------------------------------------------------ */
+
+int rv_boards(wuhong_lists **out, const rv_plan *plan, const wuhong_evaluation *ev, const int16_t *prev_flags,
+	      wuhong_error *err)
+{
+	*out = NULL;
+	size_t n = ev->n ? ev->n : 1;
+	uint8_t *promoted = wh_calloc(n, 1), *demoted = wh_calloc(n, 1), *stripped = wh_calloc(n, 1),
+		*flags_rose = wh_calloc(n, 1);
+	int32_t *held = wh_calloc(n, sizeof *held);
+	int rc = 0;
+	if (!promoted || !demoted || !stripped || !flags_rose || !held) {
+		rc = wh_error_oom(err);
+		goto out;
+	}
+	for (size_t k = 0; k < plan->n_rows; k++) {
+		size_t i;
+		const rv_row *r = &plan->rows[k];
+		if (wuhong_dataset_find(ev->ds, r->unit, &i) != 0)
+			continue;
+		promoted[i] |= r->event == RV_PROMOTED;
+		demoted[i] |= r->event == RV_DEMOTED;
+		stripped[i] |= r->event == RV_STRIPPED;
+	}
+	for (size_t k = 0; k < plan->n_standing; k++) {
+		size_t i;
+		if (wuhong_dataset_find(ev->ds, plan->standing[k].unit, &i) == 0)
+			held[i] = plan->standing[k].held;
+	}
+	for (size_t i = 0; i < ev->n; i++)
+		flags_rose[i] = prev_flags[i] >= 0 && ev->flags[i] > prev_flags[i];
+	list_context ctx = { promoted, demoted, stripped, flags_rose, held };
+	rc = lists_build(out, ev, &ctx, err);
+out:
+	wh_free(promoted);
+	wh_free(demoted);
+	wh_free(stripped);
+	wh_free(flags_rose);
+	wh_free(held);
+	return rc;
 }
