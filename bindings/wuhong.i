@@ -120,7 +120,7 @@ WUHONG_INDEX(const wuhong_tally *t, size_t k, wuhong_tally_count($1) + 1) /* k =
 %typemap(check) (const wuhong_explanation *x, size_t k, size_t c) {
 	if (!$1)
 		SWIG_exception(SWIG_ValueError, "the explanation is closed (or NULL)");
-	if ($2 >= wuhong_explanation_count($1) || $3 >= wuhong_explanation_reason($1, $2)->n_clauses)
+	if ($2 >= wuhong_explanation_count($1) || $3 >= wuhong_explanation_at($1, $2)->n_clauses)
 		SWIG_exception(SWIG_IndexError, "index out of range");
 }
 
@@ -135,7 +135,7 @@ WUHONG_HANDLE(wuhong_awards, wuhong_awards_free)
 WUHONG_HANDLE(wuhong_diff_result, wuhong_diff_free)
 WUHONG_HANDLE(wb_groups, wb_groups_free)
 WUHONG_HANDLE(wuhong_decisions, wuhong_decisions_free)
-WUHONG_HANDLE(wuhong_ledger, wuhong_ledger_close)
+WUHONG_HANDLE(wuhong_ledger, wuhong_ledger_free)
 WUHONG_HANDLE(wuhong_rows, wuhong_rows_free)
 WUHONG_HANDLE(wb_review_result, wb_review_result_free)
 
@@ -314,7 +314,7 @@ static double wb_dataset_value(const wuhong_dataset *ds, size_t i, const char *i
 static long long wb_dataset_find(const wuhong_dataset *ds, const char *id)
 {
 	size_t i;
-	return wuhong_dataset_find(ds, id, &i) == 0 ? (long long)i : -1;
+	return wuhong_dataset_find(&i, ds, id) == 0 ? (long long)i : -1;
 }
 
 /* ---- evaluation ------------------------------------------------------------ */
@@ -374,20 +374,20 @@ static wuhong_explanation *wb_explain(const wuhong_evaluation *ev, size_t i, wuh
 
 static const char *wb_explanation_text(const wuhong_explanation *x) { return wuhong_explanation_text(x); }
 static size_t wb_reason_count(const wuhong_explanation *x) { return wuhong_explanation_count(x); }
-static int wb_reason_is_veto(const wuhong_explanation *x, size_t k) { return wuhong_explanation_reason(x, k)->is_veto; }
-static const char *wb_reason_key(const wuhong_explanation *x, size_t k) { return wuhong_explanation_reason(x, k)->key; }
-static const char *wb_reason_label(const wuhong_explanation *x, size_t k) { return wuhong_explanation_reason(x, k)->label; }
-static const char *wb_reason_rule(const wuhong_explanation *x, size_t k) { return wuhong_explanation_reason(x, k)->rule; }
-static int wb_reason_verdict(const wuhong_explanation *x, size_t k) { return (int)wuhong_explanation_reason(x, k)->verdict; }
-static size_t wb_clause_count(const wuhong_explanation *x, size_t k) { return wuhong_explanation_reason(x, k)->n_clauses; }
-static const char *wb_clause_text(const wuhong_explanation *x, size_t k, size_t c) { return wuhong_explanation_reason(x, k)->clauses[c].text; }
-static int wb_clause_verdict(const wuhong_explanation *x, size_t k, size_t c) { return (int)wuhong_explanation_reason(x, k)->clauses[c].verdict; }
-static const char *wb_clause_op(const wuhong_explanation *x, size_t k, size_t c) { return wuhong_explanation_reason(x, k)->clauses[c].op; }
-static double wb_clause_actual(const wuhong_explanation *x, size_t k, size_t c) { return wuhong_explanation_reason(x, k)->clauses[c].actual; }
-static double wb_clause_threshold(const wuhong_explanation *x, size_t k, size_t c) { return wuhong_explanation_reason(x, k)->clauses[c].threshold; }
-static const char *wb_clause_indicator(const wuhong_explanation *x, size_t k, size_t c) { return wuhong_explanation_reason(x, k)->clauses[c].indicator; }
-static const char *wb_clause_label(const wuhong_explanation *x, size_t k, size_t c) { return wuhong_explanation_reason(x, k)->clauses[c].label; }
-static const char *wb_clause_unit(const wuhong_explanation *x, size_t k, size_t c) { return wuhong_explanation_reason(x, k)->clauses[c].unit; }
+static int wb_reason_is_veto(const wuhong_explanation *x, size_t k) { return wuhong_explanation_at(x, k)->is_veto; }
+static const char *wb_reason_key(const wuhong_explanation *x, size_t k) { return wuhong_explanation_at(x, k)->key; }
+static const char *wb_reason_label(const wuhong_explanation *x, size_t k) { return wuhong_explanation_at(x, k)->label; }
+static const char *wb_reason_rule(const wuhong_explanation *x, size_t k) { return wuhong_explanation_at(x, k)->rule; }
+static int wb_reason_verdict(const wuhong_explanation *x, size_t k) { return (int)wuhong_explanation_at(x, k)->verdict; }
+static size_t wb_clause_count(const wuhong_explanation *x, size_t k) { return wuhong_explanation_at(x, k)->n_clauses; }
+static const char *wb_clause_text(const wuhong_explanation *x, size_t k, size_t c) { return wuhong_explanation_at(x, k)->clauses[c].text; }
+static int wb_clause_verdict(const wuhong_explanation *x, size_t k, size_t c) { return (int)wuhong_explanation_at(x, k)->clauses[c].verdict; }
+static const char *wb_clause_op(const wuhong_explanation *x, size_t k, size_t c) { return wuhong_explanation_at(x, k)->clauses[c].op; }
+static double wb_clause_actual(const wuhong_explanation *x, size_t k, size_t c) { return wuhong_explanation_at(x, k)->clauses[c].actual; }
+static double wb_clause_threshold(const wuhong_explanation *x, size_t k, size_t c) { return wuhong_explanation_at(x, k)->clauses[c].threshold; }
+static const char *wb_clause_indicator(const wuhong_explanation *x, size_t k, size_t c) { return wuhong_explanation_at(x, k)->clauses[c].indicator; }
+static const char *wb_clause_label(const wuhong_explanation *x, size_t k, size_t c) { return wuhong_explanation_at(x, k)->clauses[c].label; }
+static const char *wb_clause_unit(const wuhong_explanation *x, size_t k, size_t c) { return wuhong_explanation_at(x, k)->clauses[c].unit; }
 
 /* ---- tallies (row `count` is the total) -------------------------------------- */
 
@@ -401,7 +401,7 @@ static wuhong_tally *wb_tally(const wuhong_evaluation *ev, int by, wuhong_error 
 static size_t wb_tally_count(const wuhong_tally *t) { return wuhong_tally_count(t); }
 static const wuhong_tally_row *wb_row(const wuhong_tally *t, size_t k)
 {
-	return k < wuhong_tally_count(t) ? wuhong_tally_row_at(t, k) : wuhong_tally_total(t);
+	return k < wuhong_tally_count(t) ? wuhong_tally_at(t, k) : wuhong_tally_total(t);
 }
 static const char *wb_tally_group(const wuhong_tally *t, size_t k) { return wb_row(t, k)->group; }
 static const char *wb_tally_label(const wuhong_tally *t, size_t k) { return wb_row(t, k)->label; }
@@ -421,10 +421,10 @@ static wuhong_lists *wb_lists(const wuhong_evaluation *ev, wuhong_error *err)
 }
 
 static size_t wb_lists_count(const wuhong_lists *l, int list) { return wuhong_lists_count(l, (wuhong_list_kind)list); }
-static size_t wb_entry_unit(const wuhong_lists *l, int list, size_t k) { return wuhong_lists_entry(l, (wuhong_list_kind)list, k)->unit; }
-static size_t wb_entry_rank(const wuhong_lists *l, int list, size_t k) { return wuhong_lists_entry(l, (wuhong_list_kind)list, k)->rank; }
-static unsigned wb_entry_rules(const wuhong_lists *l, int list, size_t k) { return wuhong_lists_entry(l, (wuhong_list_kind)list, k)->rules; }
-static const char *wb_entry_reason(const wuhong_lists *l, int list, size_t k) { return wuhong_lists_entry(l, (wuhong_list_kind)list, k)->reason; }
+static size_t wb_entry_unit(const wuhong_lists *l, int list, size_t k) { return wuhong_lists_at(l, (wuhong_list_kind)list, k)->unit; }
+static size_t wb_entry_rank(const wuhong_lists *l, int list, size_t k) { return wuhong_lists_at(l, (wuhong_list_kind)list, k)->rank; }
+static unsigned wb_entry_rules(const wuhong_lists *l, int list, size_t k) { return wuhong_lists_at(l, (wuhong_list_kind)list, k)->rules; }
+static const char *wb_entry_reason(const wuhong_lists *l, int list, size_t k) { return wuhong_lists_at(l, (wuhong_list_kind)list, k)->reason; }
 
 /* ---- awards ---------------------------------------------------------------- */
 
@@ -449,7 +449,7 @@ static void wb_adjustments_add(wuhong_adjustments *a, const char *unit, int kind
 			       const char *reason, const char *reference, wuhong_error *err)
 {
 	int64_t fen;
-	int rc = wuhong_parse_yuan(yuan, &fen);
+	int rc = wuhong_parse_yuan(&fen, yuan);
 	if (rc) {
 		err->code = WUHONG_EDATA;
 		snprintf(err->message, sizeof err->message,
@@ -501,18 +501,18 @@ static wuhong_diff_result *wb_diff(const wuhong_policy *a, const wuhong_policy *
 }
 
 static size_t wb_diff_count(const wuhong_diff_result *d) { return wuhong_diff_count(d); }
-static size_t wb_diff_unit(const wuhong_diff_result *d, size_t k) { return wuhong_diff_entry_at(d, k)->unit; }
-static int wb_diff_flags_a(const wuhong_diff_result *d, size_t k) { return wuhong_diff_entry_at(d, k)->flags_a; }
-static int wb_diff_flags_b(const wuhong_diff_result *d, size_t k) { return wuhong_diff_entry_at(d, k)->flags_b; }
-static int wb_diff_mask_a(const wuhong_diff_result *d, size_t k) { return wuhong_diff_entry_at(d, k)->mask_a; }
-static int wb_diff_mask_b(const wuhong_diff_result *d, size_t k) { return wuhong_diff_entry_at(d, k)->mask_b; }
-static int wb_diff_tier_a(const wuhong_diff_result *d, size_t k) { return wuhong_diff_entry_at(d, k)->tier_a; }
-static int wb_diff_tier_b(const wuhong_diff_result *d, size_t k) { return wuhong_diff_entry_at(d, k)->tier_b; }
-static long long wb_diff_amount_a(const wuhong_diff_result *d, size_t k) { return wuhong_diff_entry_at(d, k)->amount_a; }
-static long long wb_diff_amount_b(const wuhong_diff_result *d, size_t k) { return wuhong_diff_entry_at(d, k)->amount_b; }
+static size_t wb_diff_unit(const wuhong_diff_result *d, size_t k) { return wuhong_diff_at(d, k)->unit; }
+static int wb_diff_flags_a(const wuhong_diff_result *d, size_t k) { return wuhong_diff_at(d, k)->flags_a; }
+static int wb_diff_flags_b(const wuhong_diff_result *d, size_t k) { return wuhong_diff_at(d, k)->flags_b; }
+static int wb_diff_mask_a(const wuhong_diff_result *d, size_t k) { return wuhong_diff_at(d, k)->mask_a; }
+static int wb_diff_mask_b(const wuhong_diff_result *d, size_t k) { return wuhong_diff_at(d, k)->mask_b; }
+static int wb_diff_tier_a(const wuhong_diff_result *d, size_t k) { return wuhong_diff_at(d, k)->tier_a; }
+static int wb_diff_tier_b(const wuhong_diff_result *d, size_t k) { return wuhong_diff_at(d, k)->tier_b; }
+static long long wb_diff_amount_a(const wuhong_diff_result *d, size_t k) { return wuhong_diff_at(d, k)->amount_a; }
+static long long wb_diff_amount_b(const wuhong_diff_result *d, size_t k) { return wuhong_diff_at(d, k)->amount_b; }
 static long long wb_diff_total_a(const wuhong_diff_result *d) { return wuhong_diff_total_a(d); }
 static long long wb_diff_total_b(const wuhong_diff_result *d) { return wuhong_diff_total_b(d); }
-static int wb_diff_sector(const wuhong_diff_result *d, size_t k) { return wuhong_evaluation_sectors(wuhong_diff_evaluation_a(d))[wuhong_diff_entry_at(d, k)->unit]; }
+static int wb_diff_sector(const wuhong_diff_result *d, size_t k) { return wuhong_evaluation_sectors(wuhong_diff_evaluation_a(d))[wuhong_diff_at(d, k)->unit]; }
 
 static wb_groups *wb_diff_groups(const wuhong_diff_result *d, int by, wuhong_error *err)
 {
@@ -522,7 +522,7 @@ static wb_groups *wb_diff_groups(const wuhong_diff_result *d, int by, wuhong_err
 		snprintf(err->message, sizeof err->message, "out of memory");
 		return NULL;
 	}
-	if (wuhong_diff_groups(d, (wuhong_grouping)by, &g->rows, &g->n, err)) {
+	if (wuhong_diff_groups(&g->rows, &g->n, d, (wuhong_grouping)by, err)) {
 		free(g);
 		return NULL;
 	}

@@ -139,7 +139,7 @@ static int adj_record(void *ctx, char **f, size_t n, long record, long line, wuh
 		return WUHONG_EDATA;
 	int64_t fen;
 	const char *amount = wh_csv_cell(&L->cols, f, n, A_AMOUNT);
-	int prc = wuhong_parse_yuan(amount, &fen);
+	int prc = wuhong_parse_yuan(&fen, amount);
 	if (prc || fen < 0) {
 		wh_error_at(err, WUHONG_EDATA, &pos, "amount '%s' is not %s", amount,
 			    prc == WUHONG_EOVERFLOW ? "within 10^13 yuan" : "an amount in yuan with at most two decimals");
@@ -165,7 +165,7 @@ int wuhong_adjustments_load_csv_string(wuhong_adjustments **out, const char *dat
 	adj_loader L = { .a = *out,
 			 .file = name ? name : "<string>",
 			 .cols = { adj_names, N_ACOLS, 1u << A_REFERENCE, "adjustments", "unit,kind,amount,reason,reference" } };
-	rc = wh_csv_read(data, len, L.file, opts ? opts->encoding : NULL, adj_record, &L, err);
+	rc = wh_csv_read(data, len, L.file, opts, adj_record, &L, err);
 	if (rc) {
 		wuhong_adjustments_free(*out);
 		*out = NULL;
@@ -298,7 +298,7 @@ int wuhong_evaluation_awards(wuhong_awards **out, const wuhong_evaluation *ev, c
 	if (!out || !ev)
 		return wh_error(err, WUHONG_EINVAL, "wuhong_evaluation_awards: NULL argument");
 	*out = NULL;
-	if (opts && opts->version != WUHONG_AWARD_OPTIONS_VERSION)
+	if (opts && !WH_VERSION_OK(opts->version, WUHONG_AWARD_OPTIONS_VERSION))
 		return wh_error(err, WUHONG_EINVAL, "wuhong_award_options: unknown version %u", opts->version);
 	const wuhong_adjustments *adj = opts ? opts->adjustments : NULL;
 	int64_t budget = opts && opts->budget >= 0 ? opts->budget : ev->policy->def.budget;
@@ -341,7 +341,7 @@ int wuhong_evaluation_awards(wuhong_awards **out, const wuhong_evaluation *ev, c
 		for (size_t k = adj->n; k-- > 0;) { /* build per-unit chains in file order */
 			size_t u;
 			const adjustment *x = &adj->items[k];
-			if (wuhong_dataset_find(ev->ds, x->unit, &u) != 0) {
+			if (wuhong_dataset_find(&u, ev->ds, x->unit) != 0) {
 				wh_pos pos = { x->file, x->line, 0 };
 				rc = wh_error_at(err, WUHONG_EDATA, &pos, "adjustment for unit '%s', which is not in the data",
 						 x->unit);
@@ -353,13 +353,13 @@ int wuhong_evaluation_awards(wuhong_awards **out, const wuhong_evaluation *ev, c
 		}
 		for (size_t k = 0; k < adj->n; k++) {
 			size_t u;
-			wuhong_dataset_find(ev->ds, adj->items[k].unit, &u);
+			wuhong_dataset_find(&u, ev->ds, adj->items[k].unit);
 			if (adj->items[k].kind == WUHONG_ADJUST_OVERRIDE)
 				a->unscaled[u] = adj->items[k].fen;
 		}
 		for (size_t k = 0; k < adj->n; k++) {
 			size_t u;
-			wuhong_dataset_find(ev->ds, adj->items[k].unit, &u);
+			wuhong_dataset_find(&u, ev->ds, adj->items[k].unit);
 			if (adj->items[k].kind == WUHONG_ADJUST_PENALTY) {
 				/* a penalty takes from the award, never below zero */
 				a->unscaled[u] = adj->items[k].fen < a->unscaled[u] ? a->unscaled[u] - adj->items[k].fen : 0;

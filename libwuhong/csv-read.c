@@ -202,9 +202,12 @@ int wh_csv_each(const char *text, size_t len, const char *file, wh_csv_record_fn
 	return st.rc;
 }
 
-int wh_csv_read(const char *data, size_t len, const char *file, const char *encoding, wh_csv_record_fn fn,
+int wh_csv_read(const char *data, size_t len, const char *file, const wuhong_csv_options *opts, wh_csv_record_fn fn,
 		void *ctx, wuhong_error *err)
 {
+	if (opts && !WH_VERSION_OK(opts->version, WUHONG_CSV_OPTIONS_VERSION))
+		return wh_error(err, WUHONG_EINVAL, "wuhong_csv_options: unknown version %u", opts->version);
+	const char *encoding = opts ? opts->encoding : NULL;
 	char *text;
 	size_t tlen;
 	int rc = wh_decode_text(data, len, encoding, file, &text, &tlen, err);

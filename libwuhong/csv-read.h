@@ -8,6 +8,7 @@
 #define WUHONG_CSV_READ_H
 
 #include "util.h"
+#include "wuhong/dataset.h"
 
 /*
  * Decode bytes to UTF-8 without a BOM. encoding: NULL/"auto", "utf-8",
@@ -28,8 +29,9 @@ typedef int (*wh_csv_record_fn)(void *ctx, char **fields, size_t n_fields, long 
 int wh_csv_each(const char *text, size_t len, const char *file, wh_csv_record_fn fn, void *ctx,
 		wuhong_error *err);
 
-/* Decode (as wh_decode_text) and split (as wh_csv_each) in one step. */
-int wh_csv_read(const char *data, size_t len, const char *file, const char *encoding, wh_csv_record_fn fn,
+/* Check the options' version, then decode (as wh_decode_text, in opts'
+ * encoding) and split (as wh_csv_each) in one step. opts may be NULL. */
+int wh_csv_read(const char *data, size_t len, const char *file, const wuhong_csv_options *opts, wh_csv_record_fn fn,
 		void *ctx, wuhong_error *err);
 
 /*

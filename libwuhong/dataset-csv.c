@@ -271,7 +271,7 @@ static int load_units(wuhong_dataset **out, const char *data, size_t len, const 
 	if (!rc && !(ds->file = wh_arena_strdup(&ds->arena, file)))
 		rc = wh_error_oom(err);
 	if (!rc)
-		rc = wh_csv_read(data, len, file, opts ? opts->encoding : NULL, unit_record, &L, err);
+		rc = wh_csv_read(data, len, file, opts, unit_record, &L, err);
 	if (!rc && L.col_of_field == NULL) {
 		wh_pos pos = { file, 1, 0 };
 		rc = wh_error_at(err, WUHONG_EDATA, &pos, "the file is empty; expected a header row id,name,sector,town,...");
@@ -388,7 +388,7 @@ static int load_panel(wuhong_dataset *ds, const char *data, size_t len, const ch
 {
 	size_t before = ds->n_obs;
 	panel_loader P = { .ds = ds, .file = file };
-	int rc = wh_csv_read(data, len, file, opts ? opts->encoding : NULL, panel_record, &P, err);
+	int rc = wh_csv_read(data, len, file, opts, panel_record, &P, err);
 	if (!rc) {
 		ds->panel_file = wh_arena_strdup(&ds->arena, file);
 		if (!ds->panel_file)

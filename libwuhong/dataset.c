@@ -336,7 +336,7 @@ const char *wuhong_dataset_unit_committee(const wuhong_dataset *ds, size_t i)
 	return ds && i < ds->n ? name_of(&ds->committees, ds->committee[i]) : "";
 }
 
-int wuhong_dataset_find(const wuhong_dataset *ds, const char *id, size_t *index)
+int wuhong_dataset_find(size_t *index, const wuhong_dataset *ds, const char *id)
 {
 	if (!ds || !id)
 		return WUHONG_EINVAL;

@@ -152,7 +152,7 @@ static int decisions_from_bytes(void *ctx, const char *data, size_t len, const c
 			 .file = name,
 			 .cols = { decision_names, N_DCOLS, 1u << D_REASON | 1u << D_INTO, "decisions",
 				   "unit,decision,by,reason[,into]" } };
-	rc = wh_csv_read(data, len, name, opts ? opts->encoding : NULL, dec_record, &L, err);
+	rc = wh_csv_read(data, len, name, opts, dec_record, &L, err);
 	if (rc) {
 		wuhong_decisions_free(*out);
 		*out = NULL;

@@ -81,12 +81,12 @@ int64_t wuhong_diff_total_b(const wuhong_diff_result *d) { return d ? d->total_b
 const wuhong_evaluation *wuhong_diff_evaluation_a(const wuhong_diff_result *d) { return d ? d->a : NULL; }
 const wuhong_evaluation *wuhong_diff_evaluation_b(const wuhong_diff_result *d) { return d ? d->b : NULL; }
 
-const wuhong_diff_entry *wuhong_diff_entry_at(const wuhong_diff_result *d, size_t k)
+const wuhong_diff_entry *wuhong_diff_at(const wuhong_diff_result *d, size_t k)
 {
 	return d && k < d->n ? &d->entries[k] : NULL;
 }
 
-int wuhong_diff_groups(const wuhong_diff_result *d, wuhong_grouping by, wuhong_diff_group **rows, size_t *n,
+int wuhong_diff_groups(wuhong_diff_group **rows, size_t *n, const wuhong_diff_result *d, wuhong_grouping by,
 		       wuhong_error *err)
 {
 	if (!d || !rows || !n)
@@ -108,7 +108,7 @@ int wuhong_diff_groups(const wuhong_diff_result *d, wuhong_grouping by, wuhong_d
 	}
 	const pol_def *pd = &d->a->policy->def;
 	for (size_t k = 0; k < groups; k++) {
-		const wuhong_tally_row *r = wuhong_tally_row_at(t, k);
+		const wuhong_tally_row *r = wuhong_tally_at(t, k);
 		g[k] = (wuhong_diff_group){ .group = r->group, .label = r->label, .units = r->units, .amount_a = r->amount };
 	}
 	/* the tally's strings belong to the policy and dataset, which outlive it */

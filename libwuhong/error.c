@@ -27,7 +27,6 @@ const char *wuhong_strerror(int code)
 	case WUHONG_EOVERFLOW: return "number out of range";
 	case WUHONG_ENOTFOUND: return "not found";
 	case WUHONG_EBUDGET: return "over budget";
-	case WUHONG_ITEROVER: return "iteration over";
 	default: return "unknown error";
 	}
 }

@@ -511,7 +511,7 @@ int wuhong_evaluate(wuhong_evaluation **out, const wuhong_policy *p, const wuhon
 	if (!out || !p || !ds)
 		return wh_error(err, WUHONG_EINVAL, "wuhong_evaluate: NULL argument");
 	*out = NULL;
-	if (opts && opts->version != WUHONG_EVALUATE_OPTIONS_VERSION)
+	if (opts && !WH_VERSION_OK(opts->version, WUHONG_EVALUATE_OPTIONS_VERSION))
 		return wh_error(err, WUHONG_EINVAL, "wuhong_evaluate_options: unknown version %u", opts->version);
 	size_t n = ds->n, m = n ? n : 1;
 	unsigned threads = opts ? opts->threads : 0;

@@ -126,7 +126,7 @@ size_t wuhong_explanation_count(const wuhong_explanation *x)
 	return x ? x->n : 0;
 }
 
-const wuhong_reason *wuhong_explanation_reason(const wuhong_explanation *x, size_t k)
+const wuhong_reason *wuhong_explanation_at(const wuhong_explanation *x, size_t k)
 {
 	return x && k < x->n ? &x->reasons[k] : NULL;
 }

@@ -146,7 +146,7 @@ static int open_ledger(wuhong_ledger **out, const char *path, bool readonly, wuh
 	*out = l;
 	return 0;
 fail:
-	wuhong_ledger_close(l);
+	wuhong_ledger_free(l);
 	return rc;
 }
 
@@ -160,7 +160,7 @@ int wuhong_ledger_open_readonly(wuhong_ledger **out, const char *path, wuhong_er
 	return open_ledger(out, path, true, err);
 }
 
-void wuhong_ledger_close(wuhong_ledger *l)
+void wuhong_ledger_free(wuhong_ledger *l)
 {
 	if (!l)
 		return;
@@ -343,7 +343,7 @@ static int previous_flags(wuhong_ledger *l, const char *period, const wuhong_eva
 		return rc;
 	while ((rc = ledger_step(l, st, "reading the previous period's flags", err)) == 1) {
 		size_t i;
-		if (wuhong_dataset_find(ev->ds, (const char *)sqlite3_column_text(st, 0), &i) == 0)
+		if (wuhong_dataset_find(&i, ev->ds, (const char *)sqlite3_column_text(st, 0)) == 0)
 			prev[i] = (int16_t)sqlite3_column_int(st, 1);
 	}
 	sqlite3_finalize(st);
@@ -391,7 +391,7 @@ static int write_period(writer *w, const char *period, int64_t rev, int64_t old_
 	wh_free(prev);
 	for (int k = 0; k < 2 && !rc; k++)
 		for (size_t e = 0; e < wuhong_lists_count(boards, (wuhong_list_kind)k) && !rc; e++) {
-			const wuhong_list_entry *x = wuhong_lists_entry(boards, (wuhong_list_kind)k, e);
+			const wuhong_list_entry *x = wuhong_lists_at(boards, (wuhong_list_kind)k, e);
 			int64_t rank = (int64_t)x->rank;
 			const void *a[] = { period, &rev, k ? "black" : "red", &rank, ev->ds->ids[x->unit], x->reason };
 			rc = put(w, "INSERT INTO boards VALUES (?, ?, ?, ?, ?, ?)", "sisiss", a, err);
@@ -471,7 +471,7 @@ int wuhong_review(wuhong_rows **out, int *replayed, wuhong_ledger *l, const char
 		*replayed = 0;
 	if (!l || !ev || !period)
 		return wh_error(err, WUHONG_EINVAL, "wuhong_review: NULL argument");
-	if (opts && opts->version != WUHONG_REVIEW_OPTIONS_VERSION)
+	if (opts && !WH_VERSION_OK(opts->version, WUHONG_REVIEW_OPTIONS_VERSION))
 		return wh_error(err, WUHONG_EINVAL, "wuhong_review_options: unknown version %u", opts->version);
 	if (l->readonly)
 		return wh_error(err, WUHONG_EINVAL, "wuhong_review: the ledger was opened read-only");

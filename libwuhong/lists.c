@@ -273,7 +273,7 @@ size_t wuhong_lists_count(const wuhong_lists *l, wuhong_list_kind list)
 	return l && (list == WUHONG_RED_LIST || list == WUHONG_BLACK_LIST) ? l->n[list] : 0;
 }
 
-const wuhong_list_entry *wuhong_lists_entry(const wuhong_lists *l, wuhong_list_kind list, size_t k)
+const wuhong_list_entry *wuhong_lists_at(const wuhong_lists *l, wuhong_list_kind list, size_t k)
 {
 	if (!l || (list != WUHONG_RED_LIST && list != WUHONG_BLACK_LIST) || k >= l->n[list])
 		return NULL;

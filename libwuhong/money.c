@@ -7,7 +7,7 @@
 #include "wuhong/error.h"
 #include "wuhong/money.h"
 
-int wuhong_parse_yuan(const char *s, int64_t *fen)
+int wuhong_parse_yuan(int64_t *fen, const char *s)
 {
 	if (!s || !fen)
 		return WUHONG_EINVAL;

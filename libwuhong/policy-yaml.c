@@ -433,7 +433,7 @@ static int read_awards(yctx *y, yaml_node_t *v)
 			    (rc = want(y, amount, YAML_SCALAR_NODE, "an amount")))
 				return rc;
 			wh_pos apos = pos_of(y, amount);
-			int prc = wuhong_parse_yuan(str(amount), &fen);
+			int prc = wuhong_parse_yuan(&fen, str(amount));
 			if (prc)
 				return wh_error_at(y->err, WUHONG_EPOLICY, &apos,
 						   "award '%s' is not an amount in yuan; expected digits with at most two decimals, up to 10^13",
@@ -524,7 +524,7 @@ static int read_budget(yctx *y, yaml_node_t *v)
 		int64_t fen;
 		if ((rc = want(y, f[0], YAML_SCALAR_NODE, "the budget amount")))
 			return rc;
-		if (wuhong_parse_yuan(str(f[0]), &fen) || fen < 0) {
+		if (wuhong_parse_yuan(&fen, str(f[0])) || fen < 0) {
 			wh_pos pos = pos_of(y, f[0]);
 			return wh_error_at(y->err, WUHONG_EPOLICY, &pos,
 					   "budget '%s' is not an amount in yuan; expected digits with at most two decimals",
@@ -611,7 +611,7 @@ static int read_review(yctx *y, yaml_node_t *v)
 				wh_pos apos = pos_of(y, amount);
 				if (tier < 1 || tier > WUHONG_CRITERIA)
 					return wh_error_at(y->err, WUHONG_EPOLICY, &apos, "review rewards: no tier %d", tier);
-				if (wuhong_parse_yuan(str(amount), &fen) || fen < 0)
+				if (wuhong_parse_yuan(&fen, str(amount)) || fen < 0)
 					return wh_error_at(y->err, WUHONG_EPOLICY, &apos,
 							   "reward '%s' is not an amount in yuan with at most two decimals",
 							   str(amount));

@@ -462,7 +462,7 @@ const char *wuhong_policy_sector_label(const wuhong_policy *p, size_t i)
 	return p->def.sectors[i].label ? p->def.sectors[i].label : p->def.sectors[i].key;
 }
 
-int wuhong_policy_find_sector(const wuhong_policy *p, const char *name, size_t *index)
+int wuhong_policy_find_sector(size_t *index, const wuhong_policy *p, const char *name)
 {
 	if (!p || !name)
 		return WUHONG_EINVAL;

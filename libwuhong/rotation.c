@@ -60,7 +60,7 @@ int wuhong_rotation(wuhong_rows **out, const wuhong_policy *p, const char *start
 		if ((rc = wuhong_evaluation_lists(&l, ev, err)))
 			goto out;
 		for (size_t e = 0; e < wuhong_lists_count(l, WUHONG_BLACK_LIST); e++) {
-			uint16_t town = ev->town[wuhong_lists_entry(l, WUHONG_BLACK_LIST, e)->unit];
+			uint16_t town = ev->town[wuhong_lists_at(l, WUHONG_BLACK_LIST, e)->unit];
 			if (town < n)
 				black[town]++;
 		}

@@ -54,7 +54,7 @@ out:
 	return 0;
 }
 
-int wuhong_rule_eval(const wuhong_rule *r, const wuhong_dataset *ds, uint8_t *out, wuhong_error *err)
+int wuhong_rule_eval(uint8_t *out, const wuhong_rule *r, const wuhong_dataset *ds, wuhong_error *err)
 {
 	if (!r || !ds || !out)
 		return wh_error(err, WUHONG_EINVAL, "wuhong_rule_eval: NULL argument");

@@ -113,7 +113,7 @@ size_t wuhong_tally_count(const wuhong_tally *t)
 	return t ? t->n : 0;
 }
 
-const wuhong_tally_row *wuhong_tally_row_at(const wuhong_tally *t, size_t k)
+const wuhong_tally_row *wuhong_tally_at(const wuhong_tally *t, size_t k)
 {
 	return t && k < t->n ? &t->rows[k] : NULL;
 }

@@ -14,7 +14,7 @@ def main():
     out = subprocess.run(["nm", "-D", "--defined-only", lib], capture_output=True, text=True, check=True).stdout
     exported = {line.split()[-1].split("@")[0] for line in out.splitlines()
                 if line.split() and line.split()[-2] in ("T", "i", "D", "B", "R")}
-    exported.discard("LIBWUHONG_0.1")
+    exported = {s for s in exported if not s.startswith("LIBWUHONG_")}
     missing, extra = listed - exported, exported - listed
     for s in sorted(missing):
         print(f"listed in {mapfile} but not exported: {s}")

@@ -78,10 +78,10 @@ START_TEST(test_schedule_and_adjustments)
 	wuhong_tally *t;
 	ck_assert_int_eq(wuhong_awards_tally(&t, a, WUHONG_BY_TIER, &err), 0);
 	ck_assert_uint_eq(wuhong_tally_count(t), 4);
-	ck_assert_str_eq(wuhong_tally_row_at(t, 0)->group, "5");
-	ck_assert_int_eq(wuhong_tally_row_at(t, 0)->amount, 8000000);
-	ck_assert_str_eq(wuhong_tally_row_at(t, 3)->group, "0");
-	ck_assert_int_eq(wuhong_tally_row_at(t, 3)->amount, 10000);
+	ck_assert_str_eq(wuhong_tally_at(t, 0)->group, "5");
+	ck_assert_int_eq(wuhong_tally_at(t, 0)->amount, 8000000);
+	ck_assert_str_eq(wuhong_tally_at(t, 3)->group, "0");
+	ck_assert_int_eq(wuhong_tally_at(t, 3)->amount, 10000);
 	wuhong_tally_free(t);
 	ck_assert_int_eq(wuhong_awards_tally(&t, a, WUHONG_BY_COMMITTEE, &err), 0);
 	ck_assert_uint_eq(wuhong_tally_count(t), 2);

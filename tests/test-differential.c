@@ -216,7 +216,7 @@ START_TEST(test_vm_folder_and_explainer_agree)
 		wuhong_error err;
 		ck_assert_msg(wuhong_rule_compile(&compiled, p, rule.s, &err) == 0, "%s: %s", rule.s, err.message);
 		uint8_t vm[UNITS];
-		ck_assert_int_eq(wuhong_rule_eval(compiled, ds, vm, &err), 0);
+		ck_assert_int_eq(wuhong_rule_eval(vm, compiled, ds, &err), 0);
 		wuhong_rule_free(compiled);
 
 		/* 3. the explainer (and the evaluation's own verdicts) */
@@ -227,7 +227,7 @@ START_TEST(test_vm_folder_and_explainer_agree)
 				      rule.s, i, wuhong_evaluation_verdict(ev, i, 0), vm[i]);
 			wuhong_explanation *x;
 			ck_assert_int_eq(wuhong_evaluation_explain(&x, ev, i, &err), 0);
-			const wuhong_reason *why = wuhong_explanation_reason(x, 0);
+			const wuhong_reason *why = wuhong_explanation_at(x, 0);
 			ck_assert_msg((int)why->verdict == vm[i], "rule %s, unit %zu: explainer %d, VM %d", rule.s, i,
 				      (int)why->verdict, vm[i]);
 			wuhong_explanation_free(x);
@@ -238,7 +238,7 @@ START_TEST(test_vm_folder_and_explainer_agree)
 			gen_bool(&folded, 1 + r % 4, (int)i, seed);
 			ck_assert_msg(wuhong_rule_compile(&compiled, p, folded.s, &err) == 0, "%s: %s", folded.s, err.message);
 			uint8_t k[UNITS];
-			ck_assert_int_eq(wuhong_rule_eval(compiled, ds, k, &err), 0);
+			ck_assert_int_eq(wuhong_rule_eval(k, compiled, ds, &err), 0);
 			wuhong_rule_free(compiled);
 			ck_assert_msg(k[i] == vm[i], "rule %s, unit %zu: folded %s gives %d, VM %d", rule.s, i, folded.s, k[i],
 				      vm[i]);

@@ -23,9 +23,9 @@ START_TEST(test_tally_outlives_its_inputs)
 	wuhong_evaluation_free(ev);
 	wuhong_dataset_free(ds);
 	wuhong_policy_free(p);
-	ck_assert_str_eq(wuhong_tally_row_at(by_sector, 0)->group, "village");
-	ck_assert_str_eq(wuhong_tally_row_at(by_sector, 0)->label, "行政村");
-	ck_assert_uint_gt(strlen(wuhong_tally_row_at(by_committee, 0)->group), 0);
+	ck_assert_str_eq(wuhong_tally_at(by_sector, 0)->group, "village");
+	ck_assert_str_eq(wuhong_tally_at(by_sector, 0)->label, "行政村");
+	ck_assert_uint_gt(strlen(wuhong_tally_at(by_committee, 0)->group), 0);
 	wuhong_tally_free(by_sector);
 	wuhong_tally_free(by_committee);
 }
@@ -45,19 +45,19 @@ START_TEST(test_demo_figures)
 	ck_assert_int_eq(wuhong_evaluation_tally(&t, ev, WUHONG_BY_SECTOR, &err), 0);
 	/* the source: 21 demonstration units = 12 villages + 2 communities + 3 organs + 4 others */
 	ck_assert_uint_eq(wuhong_tally_total(t)->by_tier[5], 21);
-	ck_assert_uint_eq(wuhong_tally_row_at(t, 0)->by_tier[5], 12);
-	ck_assert_uint_eq(wuhong_tally_row_at(t, 1)->by_tier[5], 2);
-	ck_assert_uint_eq(wuhong_tally_row_at(t, 2)->by_tier[5], 3);
+	ck_assert_uint_eq(wuhong_tally_at(t, 0)->by_tier[5], 12);
+	ck_assert_uint_eq(wuhong_tally_at(t, 1)->by_tier[5], 2);
+	ck_assert_uint_eq(wuhong_tally_at(t, 2)->by_tier[5], 3);
 	static const size_t units[] = { 132, 13, 67, 2, 66, 35, 3, 28 };
 	for (size_t k = 0; k < 8; k++)
-		ck_assert_uint_eq(wuhong_tally_row_at(t, k)->units, units[k]);
+		ck_assert_uint_eq(wuhong_tally_at(t, k)->units, units[k]);
 	wuhong_tally_free(t);
 	ck_assert_int_eq(wuhong_evaluation_tally(&t, ev, WUHONG_BY_TOWN, &err), 0);
 	ck_assert_uint_eq(wuhong_tally_count(t), 10);
-	ck_assert_str_eq(wuhong_tally_row_at(t, 0)->group, "古绛镇");
+	ck_assert_str_eq(wuhong_tally_at(t, 0)->group, "古绛镇");
 	wuhong_tally_free(t);
 	size_t i;
-	ck_assert_int_eq(wuhong_dataset_find(ds, "VL001", &i), 0);
+	ck_assert_int_eq(wuhong_dataset_find(&i, ds, "VL001"), 0);
 	ck_assert_str_eq(wuhong_dataset_unit_name(ds, i), "郝家窑村");
 	ck_assert_int_eq(wuhong_evaluation_tiers(ev)[i], 5);
 	ck_assert_int_eq(wuhong_evaluation_amounts(ev)[i], 6000000);
@@ -105,7 +105,7 @@ START_TEST(test_explain)
 	wuhong_explanation *x;
 	ck_assert_int_eq(wuhong_evaluation_explain(&x, ev, 0, &err), 0);
 	ck_assert_uint_eq(wuhong_explanation_count(x), 6); /* five criteria and one veto */
-	const wuhong_reason *r = wuhong_explanation_reason(x, 0);
+	const wuhong_reason *r = wuhong_explanation_at(x, 0);
 	ck_assert_str_eq(r->key, "party");
 	ck_assert_int_eq(r->verdict, WUHONG_FAIL);
 	ck_assert_uint_eq(r->n_clauses, 1); /* only the clause that decided it */
@@ -114,7 +114,7 @@ START_TEST(test_explain)
 	ck_assert_str_eq(r->clauses[0].label, "甲指标");
 	ck_assert(r->clauses[0].actual == 10 && r->clauses[0].threshold == 12);
 	ck_assert_str_eq(r->clauses[0].op, ">=");
-	r = wuhong_explanation_reason(x, 4); /* a >= 1 or r >= 99: the first true side decides */
+	r = wuhong_explanation_at(x, 4); /* a >= 1 or r >= 99: the first true side decides */
 	ck_assert_int_eq(r->verdict, WUHONG_PASS);
 	ck_assert_uint_eq(r->n_clauses, 1);
 	ck_assert_str_eq(r->clauses[0].text, "a >= 1");
@@ -125,7 +125,7 @@ START_TEST(test_explain)
 	ck_assert_ptr_nonnull(strstr(text, "prerequisite"));
 	wuhong_explanation_free(x);
 	ck_assert_int_eq(wuhong_evaluation_explain(&x, ev, 1, &err), 0);
-	r = wuhong_explanation_reason(x, 0);
+	r = wuhong_explanation_at(x, 0);
 	ck_assert_int_eq(r->verdict, WUHONG_MISSING);
 	ck_assert(isnan(r->clauses[0].actual));
 	ck_assert_ptr_nonnull(strstr(wuhong_explanation_text(x), "unknown"));

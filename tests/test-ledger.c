@@ -205,7 +205,7 @@ START_TEST(test_four_years)
 	ck_assert_ptr_nonnull(strstr(err.message, "in order"));
 	ck_assert_int_eq(wuhong_review(NULL, NULL, l, "2026-13", old, NULL, &err), WUHONG_EINVAL);
 	wuhong_evaluation_free(old);
-	wuhong_ledger_close(l);
+	wuhong_ledger_free(l);
 	wuhong_policy_free(p);
 }
 END_TEST
@@ -246,7 +246,7 @@ START_TEST(test_replay_and_supersede)
 	ck_assert_str_eq(wuhong_rows_cell(r, 0, 7), "superseded");
 	ck_assert_str_eq(wuhong_rows_cell(r, 1, 7), "current");
 	wuhong_rows_free(r);
-	wuhong_ledger_close(l);
+	wuhong_ledger_free(l);
 	/* append-only: the file refuses changes made behind the library's back */
 	sqlite3 *db;
 	ck_assert_int_eq(sqlite3_open(ledger_path, &db), SQLITE_OK);
@@ -325,7 +325,7 @@ START_TEST(test_adjustments)
 	ck_assert_str_eq(err.unit, "Z");
 	wuhong_evaluation_free(ev);
 	wuhong_adjustments_free(adj);
-	wuhong_ledger_close(l);
+	wuhong_ledger_free(l);
 	wuhong_policy_free(p);
 }
 END_TEST
@@ -350,7 +350,7 @@ START_TEST(test_killed_mid_write)
 	ck_assert_int_eq(wuhong_ledger_open(&l, ledger_path, &err), 0);
 	ck_assert_int_eq(wuhong_review(NULL, NULL, l, "2023", ev, NULL, &err), 0);
 	long long before = total(l, NULL, T_TOTAL);
-	wuhong_ledger_close(l);
+	wuhong_ledger_free(l);
 	fflush(NULL);
 	pid_t child = fork();
 	ck_assert_int_ge(child, 0);
@@ -376,7 +376,7 @@ START_TEST(test_killed_mid_write)
 	ck_assert_int_eq(total(l, NULL, T_TOTAL), before);
 	/* and 2024 can be recorded now */
 	ck_assert_int_eq(wuhong_review(NULL, NULL, l, "2024", ev, NULL, &err), 0);
-	wuhong_ledger_close(l);
+	wuhong_ledger_free(l);
 	sqlite3 *db;
 	ck_assert_int_eq(sqlite3_open(ledger_path, &db), SQLITE_OK);
 	sqlite3_stmt *st;
@@ -427,7 +427,7 @@ START_TEST(test_units_without_ids)
 	ck_assert_int_eq(wuhong_ledger_query(&r, l, WUHONG_LEDGER_PERIODS, NULL, &err), 0);
 	ck_assert_uint_eq(wuhong_rows_count(r), 0); /* nothing recorded */
 	wuhong_rows_free(r);
-	wuhong_ledger_close(l);
+	wuhong_ledger_free(l);
 	wuhong_evaluation_free(ev);
 	wuhong_dataset_free(ds);
 	wuhong_policy_free(p);

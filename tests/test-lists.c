@@ -71,7 +71,7 @@ static void expect_ids(const wuhong_lists *l, const wuhong_dataset *ds, wuhong_l
 {
 	char got[256] = "";
 	for (size_t i = 0; i < wuhong_lists_count(l, k); i++) {
-		const wuhong_list_entry *e = wuhong_lists_entry(l, k, i);
+		const wuhong_list_entry *e = wuhong_lists_at(l, k, i);
 		ck_assert_uint_eq(e->rank, i + 1);
 		ck_assert_ptr_nonnull(e->reason);
 		ck_assert(strlen(e->reason) > 0);
@@ -90,13 +90,13 @@ START_TEST(test_order_and_reasons)
 	expect_ids(l, ds, WUHONG_RED_LIST, "V2 V1 V9 S1 ");
 	/* black: by flags ascending (V3 0, V5 0, V4 5 [vetoed]), then schools */
 	expect_ids(l, ds, WUHONG_BLACK_LIST, "V3 V5 V4 S2 ");
-	const wuhong_list_entry *v4 = wuhong_lists_entry(l, WUHONG_BLACK_LIST, 2);
+	const wuhong_list_entry *v4 = wuhong_lists_at(l, WUHONG_BLACK_LIST, 2);
 	ck_assert_uint_eq(v4->rules, 0x6); /* vetoed and low, not no_party */
 	ck_assert_ptr_nonnull(strstr(v4->reason, "vetoed 否决"));
 	ck_assert_ptr_nonnull(strstr(v4->reason, "low 低分: s < 60 [s 评分 = 50]"));
-	const wuhong_list_entry *v3 = wuhong_lists_entry(l, WUHONG_BLACK_LIST, 0);
+	const wuhong_list_entry *v3 = wuhong_lists_at(l, WUHONG_BLACK_LIST, 0);
 	ck_assert_ptr_nonnull(strstr(v3->reason, "no_party 党建未达标: passed(party) is false"));
-	ck_assert_ptr_nonnull(strstr(wuhong_lists_entry(l, WUHONG_RED_LIST, 0)->reason, "top 五面红旗: tier == 5"));
+	ck_assert_ptr_nonnull(strstr(wuhong_lists_at(l, WUHONG_RED_LIST, 0)->reason, "top 五面红旗: tier == 5"));
 	wuhong_lists_free(l);
 	wuhong_evaluation_free(ev);
 	wuhong_dataset_free(ds);
@@ -199,7 +199,7 @@ START_TEST(test_no_lists)
 	ck_assert_int_eq(wuhong_evaluation_lists(&l, ev, NULL), 0);
 	ck_assert_uint_eq(wuhong_lists_count(l, WUHONG_RED_LIST), 0);
 	ck_assert_uint_eq(wuhong_lists_count(l, WUHONG_BLACK_LIST), 0);
-	ck_assert_ptr_null(wuhong_lists_entry(l, WUHONG_RED_LIST, 0));
+	ck_assert_ptr_null(wuhong_lists_at(l, WUHONG_RED_LIST, 0));
 	wuhong_lists_free(l);
 	wuhong_evaluation_free(ev);
 	wuhong_dataset_free(ds);
@@ -247,7 +247,7 @@ START_TEST(test_diff)
 	ck_assert_uint_eq(wuhong_diff_count(d), losing);
 	int64_t delta = 0;
 	for (size_t k = 0; k < wuhong_diff_count(d); k++) {
-		const wuhong_diff_entry *e = wuhong_diff_entry_at(d, k);
+		const wuhong_diff_entry *e = wuhong_diff_at(d, k);
 		ck_assert_int_eq(e->flags_b, e->flags_a - 1);
 		ck_assert_int_eq(e->mask_b, e->mask_a & ~2);
 		delta += e->amount_b - e->amount_a;
@@ -255,13 +255,13 @@ START_TEST(test_diff)
 	ck_assert_int_eq(wuhong_diff_total_b(d) - wuhong_diff_total_a(d), delta);
 	wuhong_diff_group *g;
 	size_t n;
-	ck_assert_int_eq(wuhong_diff_groups(d, WUHONG_BY_SECTOR, &g, &n, &err), 0);
+	ck_assert_int_eq(wuhong_diff_groups(&g, &n, d, WUHONG_BY_SECTOR, &err), 0);
 	ck_assert_uint_eq(n, 8);
 	ck_assert_uint_eq(g[0].changed, losing);
 	ck_assert_uint_eq(g[0].lost, losing);
 	ck_assert_int_eq(g[0].amount_b - g[0].amount_a, delta);
 	wuhong_free(g);
-	ck_assert_int_eq(wuhong_diff_groups(d, WUHONG_BY_TOWN, &g, &n, &err), 0);
+	ck_assert_int_eq(wuhong_diff_groups(&g, &n, d, WUHONG_BY_TOWN, &err), 0);
 	ck_assert_uint_eq(n, 10);
 	size_t changed = 0;
 	for (size_t k = 0; k < n; k++)

@@ -195,7 +195,7 @@ static void render_rows(FILE *f, const wuhong_rows *r)
 static void render_tally(FILE *f, const wuhong_tally *t)
 {
 	for (size_t k = 0; k <= wuhong_tally_count(t); k++) {
-		const wuhong_tally_row *r = k < wuhong_tally_count(t) ? wuhong_tally_row_at(t, k) : wuhong_tally_total(t);
+		const wuhong_tally_row *r = k < wuhong_tally_count(t) ? wuhong_tally_at(t, k) : wuhong_tally_total(t);
 		fprintf(f, "%s %s %zu %zu %zu %zu %zu %lld\n", r->group, r->label, r->units, r->by_tier[5], r->by_tier[3],
 			r->vetoed, r->missing, (long long)r->amount);
 	}
@@ -418,7 +418,7 @@ static int e_lists(char **out, wuhong_error *err)
 	text_open(&t);
 	for (int list = 0; list < 2; list++)
 		for (size_t k = 0; k < wuhong_lists_count(l, (wuhong_list_kind)list); k++) {
-			const wuhong_list_entry *e = wuhong_lists_entry(l, (wuhong_list_kind)list, k);
+			const wuhong_list_entry *e = wuhong_lists_at(l, (wuhong_list_kind)list, k);
 			fprintf(t.f, "%d %zu %zu %u %s\n", list, e->unit, e->rank, e->rules, e->reason);
 		}
 	wuhong_lists_free(l);
@@ -479,7 +479,7 @@ static int e_diff(char **out, wuhong_error *err)
 	ARM();
 	int rc = wuhong_diff(&d, policy, policy_b, data, err);
 	if (!rc)
-		rc = wuhong_diff_groups(d, WUHONG_BY_TOWN, &g, &n, err);
+		rc = wuhong_diff_groups(&g, &n, d, WUHONG_BY_TOWN, err);
 	DISARM();
 	if (rc) {
 		wuhong_diff_free(d);
@@ -488,7 +488,7 @@ static int e_diff(char **out, wuhong_error *err)
 	text t;
 	text_open(&t);
 	for (size_t k = 0; k < wuhong_diff_count(d); k++) {
-		const wuhong_diff_entry *e = wuhong_diff_entry_at(d, k);
+		const wuhong_diff_entry *e = wuhong_diff_at(d, k);
 		fprintf(t.f, "%zu %u %u %lld\n", e->unit, e->mask_a, e->mask_b, (long long)e->amount_b);
 	}
 	for (size_t k = 0; k < n; k++)
@@ -516,7 +516,7 @@ static char *ledger_text(const char *path)
 			render_rows(t.f, r);
 			wuhong_rows_free(r);
 		}
-		wuhong_ledger_close(l);
+		wuhong_ledger_free(l);
 	}
 	return text_close(&t);
 }
@@ -536,7 +536,7 @@ static int e_review(char **out, wuhong_error *err)
 	if (!rc)
 		rc = wuhong_review(&r, &replayed, l, "2023", eval, &o, err);
 	DISARM();
-	wuhong_ledger_close(l);
+	wuhong_ledger_free(l);
 	char *held = ledger_text(path);
 	if (rc) {
 		/* nothing recorded: the period is there whole or not at all */
@@ -566,7 +566,7 @@ static int e_ledger_query(char **out, wuhong_error *err)
 		ck_assert_int_eq(wuhong_ledger_open(&l, queried_path, NULL), 0);
 		ck_assert_int_eq(wuhong_review(NULL, NULL, l, "2023", eval, NULL, NULL), 0);
 		ck_assert_int_eq(wuhong_review(NULL, NULL, l, "2024", eval, NULL, NULL), 0);
-		wuhong_ledger_close(l);
+		wuhong_ledger_free(l);
 	}
 	static const struct {
 		wuhong_ledger_question q;
@@ -589,7 +589,7 @@ static int e_ledger_query(char **out, wuhong_error *err)
 			wuhong_rows_free(r);
 		}
 	}
-	wuhong_ledger_close(l);
+	wuhong_ledger_free(l);
 	char *s = text_close(&t);
 	if (rc) {
 		free(s);

@@ -57,9 +57,9 @@ START_TEST(test_good)
 	ck_assert_int_eq(wuhong_policy_award(p, 0, 4), 3000025);
 	ck_assert_int_eq(wuhong_policy_award(p, 0, 5), 6000000);
 	size_t k;
-	ck_assert_int_eq(wuhong_policy_find_sector(p, "村", &k), 0);
-	ck_assert_int_eq(wuhong_policy_find_sector(p, "行政村", &k), 0);
-	ck_assert_int_eq(wuhong_policy_find_sector(p, "town", &k), WUHONG_ENOTFOUND);
+	ck_assert_int_eq(wuhong_policy_find_sector(&k, p, "村"), 0);
+	ck_assert_int_eq(wuhong_policy_find_sector(&k, p, "行政村"), 0);
+	ck_assert_int_eq(wuhong_policy_find_sector(&k, p, "town"), WUHONG_ENOTFOUND);
 	ck_assert_str_eq(wuhong_policy_tier_name(p, 4), "four");
 	char *json;
 	ck_assert_int_eq(wuhong_policy_to_json(&json, p, NULL), 0);

@@ -116,7 +116,7 @@ START_TEST(test_priority)
 	ck_assert_int_eq(wuhong_evaluation_lists(&l, ev, NULL), 0);
 	size_t black[16] = { 0 };
 	for (size_t e = 0; e < wuhong_lists_count(l, WUHONG_BLACK_LIST); e++)
-		black[wuhong_evaluation_towns(ev)[wuhong_lists_entry(l, WUHONG_BLACK_LIST, e)->unit]]++;
+		black[wuhong_evaluation_towns(ev)[wuhong_lists_at(l, WUHONG_BLACK_LIST, e)->unit]]++;
 	wuhong_lists_free(l);
 	wuhong_rows *r, *again;
 	ck_assert_int_eq(wuhong_rotation(&r, p, "2025-01", 12, ev, NULL), 0);

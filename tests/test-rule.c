@@ -37,7 +37,7 @@ static void verdicts(const char *rule, char out[4])
 	int rc = wuhong_rule_compile(&r, P, rule, &err);
 	ck_assert_msg(rc == 0, "rule '%s' did not compile: %s", rule, err.message);
 	uint8_t v[3];
-	ck_assert_int_eq(wuhong_rule_eval(r, D, v, &err), 0);
+	ck_assert_int_eq(wuhong_rule_eval(v, r, D, &err), 0);
 	for (int i = 0; i < 3; i++)
 		out[i] = v[i] == WUHONG_PASS ? 'P' : v[i] == WUHONG_FAIL ? 'F' : '?';
 	out[3] = '\0';

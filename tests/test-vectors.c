@@ -66,7 +66,7 @@ static void check_lists(const char *name, json_t *expected, const wuhong_evaluat
 		size_t i;
 		json_t *id;
 		json_array_foreach(want, i, id) {
-			const wuhong_list_entry *e = wuhong_lists_entry(l, (wuhong_list_kind)k, i);
+			const wuhong_list_entry *e = wuhong_lists_at(l, (wuhong_list_kind)k, i);
 			ck_assert_str_eq(wuhong_dataset_unit_id(ds, e->unit), json_string_value(id));
 			ck_assert_uint_eq(e->rank, i + 1);
 		}
@@ -100,7 +100,7 @@ static void check_awards(const char *dir, const char *name, json_t *want, const 
 	json_t *v;
 	json_object_foreach(json_object_get(want, "amounts_fen"), id, v) {
 		size_t i;
-		ck_assert_int_eq(wuhong_dataset_find(ds, id, &i), 0);
+		ck_assert_int_eq(wuhong_dataset_find(&i, ds, id), 0);
 		ck_assert_msg(wuhong_awards_amounts(a)[i] == json_integer_value(v), "%s %s: amount %lld", name, id,
 			      (long long)wuhong_awards_amounts(a)[i]);
 	}

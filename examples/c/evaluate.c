@@ -46,7 +46,7 @@ int main(int argc, char **argv)
 	}
 	printf("%-20s %6s %6s %6s %6s\n", "sector", "units", "5", "4", "3");
 	for (size_t k = 0; k < wuhong_tally_count(tally); k++) {
-		const wuhong_tally_row *r = wuhong_tally_row_at(tally, k);
+		const wuhong_tally_row *r = wuhong_tally_at(tally, k);
 		printf("%-20s %6zu %6zu %6zu %6zu\n", r->group, r->units, r->by_tier[5], r->by_tier[4],
 		       r->by_tier[3]);
 	}
@@ -58,7 +58,7 @@ int main(int argc, char **argv)
 	if (argc > 2) {
 		size_t i;
 		wuhong_explanation *x;
-		if (wuhong_dataset_find(data, argv[2], &i) != 0) {
+		if (wuhong_dataset_find(&i, data, argv[2]) != 0) {
 			fprintf(stderr, "evaluate: no unit '%s'\n", argv[2]);
 			status = 1;
 			goto out;

@@ -179,7 +179,7 @@ static int bench_ledger(const wuhong_policy *p, size_t n, double **cols, unsigne
 		       "%.0fx, %.0fx, %.1fx the evaluation)\n",
 		       n, eval_s, creation_s, review_s, replay_s, (double)n / creation_s, (double)n / review_s,
 		       (double)n / replay_s, creation_s / eval_s, review_s / eval_s, replay_s / eval_s);
-	wuhong_ledger_close(l);
+	wuhong_ledger_free(l);
 	wuhong_dataset_free(ds);
 	unlink(path);
 	return rc;

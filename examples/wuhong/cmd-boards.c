@@ -39,7 +39,7 @@ int write_lists(const session *s, const options *o, FILE *f)
 			table_add(&t, header);
 		}
 		for (size_t e = 0; e < n; e++) {
-			const wuhong_list_entry *x = wuhong_lists_entry(l, kind, e);
+			const wuhong_list_entry *x = wuhong_lists_at(l, kind, e);
 			size_t i = x->unit;
 			if (!selected(s, o, i))
 				continue;

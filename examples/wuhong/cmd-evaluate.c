@@ -117,7 +117,7 @@ int write_summary(const session *s, const options *o, FILE *f, const char *title
 	if (o->format == FMT_JSON) {
 		json_t *arr = json_array();
 		for (size_t k = 0; k <= rows; k++) {
-			const wuhong_tally_row *r = k < rows ? wuhong_tally_row_at(t, k) : wuhong_tally_total(t);
+			const wuhong_tally_row *r = k < rows ? wuhong_tally_at(t, k) : wuhong_tally_total(t);
 			json_array_append_new(arr, json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "sector",
 							     r->group, "label", r->label, "units", (json_int_t)r->units,
 							     "tier5", (json_int_t)r->by_tier[5], "tier4", (json_int_t)r->by_tier[4],
@@ -147,7 +147,7 @@ int write_summary(const session *s, const options *o, FILE *f, const char *title
 		table_add(&tb, header);
 	}
 	for (size_t k = 0; k <= rows; k++) {
-		const wuhong_tally_row *r = k < rows ? wuhong_tally_row_at(t, k) : wuhong_tally_total(t);
+		const wuhong_tally_row *r = k < rows ? wuhong_tally_at(t, k) : wuhong_tally_total(t);
 		char c[7][32];
 		snprintf(c[0], 32, "%zu", r->units);
 		snprintf(c[1], 32, "%zu", r->by_tier[5]);
@@ -171,7 +171,7 @@ int write_summary(const session *s, const options *o, FILE *f, const char *title
 		/* the source's own breakdown of demonstration (five-flag) units */
 		size_t by[4] = { 0 };
 		for (size_t k = 0; k < rows; k++) {
-			const wuhong_tally_row *r = wuhong_tally_row_at(t, k);
+			const wuhong_tally_row *r = wuhong_tally_at(t, k);
 			size_t slot = strcmp(r->group, "village") == 0 ? 0 : strcmp(r->group, "community") == 0 ? 1 :
 				      strcmp(r->group, "organ") == 0 ? 2 : 3;
 			by[slot] += r->by_tier[5];
@@ -203,7 +203,7 @@ int cmd_explain(int argc, char **argv)
 	if ((status = session_open(&s, &o, argv[first])))
 		return status;
 	size_t i;
-	if (wuhong_dataset_find(s.data, argv[first + 1], &i) != 0) {
+	if (wuhong_dataset_find(&i, s.data, argv[first + 1]) != 0) {
 		fprintf(stderr, "wuhong: %s: no unit with id '%s'\n", argv[first], argv[first + 1]);
 		session_free(&s);
 		return EXIT_INVALID;
@@ -221,7 +221,7 @@ int cmd_explain(int argc, char **argv)
 			static const char *const words[] = { "fail", "missing", "pass" };
 			json_t *reasons = json_array();
 			for (size_t k = 0; k < wuhong_explanation_count(x); k++) {
-				const wuhong_reason *r = wuhong_explanation_reason(x, k);
+				const wuhong_reason *r = wuhong_explanation_at(x, k);
 				json_t *clauses = json_array();
 				for (size_t c = 0; c < r->n_clauses; c++) {
 					const wuhong_clause *cl = &r->clauses[c];

@@ -185,7 +185,7 @@ out:
 	session_free(&s);
 	wuhong_decisions_free(dec);
 	wuhong_adjustments_free(adj);
-	wuhong_ledger_close(l);
+	wuhong_ledger_free(l);
 	return status;
 }
 
@@ -199,13 +199,13 @@ static int query_command(const options *o, wuhong_ledger_question q, const char 
 	wuhong_error err;
 	int rc = wuhong_ledger_query(&rows, l, q, key, &err);
 	if (rc) {
-		wuhong_ledger_close(l);
+		wuhong_ledger_free(l);
 		return report(rc, &err);
 	}
 	if (q == WUHONG_LEDGER_HISTORY && wuhong_rows_count(rows) == 0) {
 		fprintf(stderr, "wuhong: unit '%s' has no history in %s\n", key, o->ledger);
 		wuhong_rows_free(rows);
-		wuhong_ledger_close(l);
+		wuhong_ledger_free(l);
 		return EXIT_INVALID;
 	}
 	out_sink sink;
@@ -217,7 +217,7 @@ static int query_command(const options *o, wuhong_ledger_question q, const char 
 		status = finish(&sink, 0);
 	}
 	wuhong_rows_free(rows);
-	wuhong_ledger_close(l);
+	wuhong_ledger_free(l);
 	return status;
 }
 
@@ -242,7 +242,7 @@ static int verify_command(const options *o)
 	wuhong_rows *rows;
 	wuhong_error err;
 	int rc = wuhong_ledger_verify(&rows, l, &err);
-	wuhong_ledger_close(l);
+	wuhong_ledger_free(l);
 	if (rc)
 		return report(rc, &err);
 	out_sink sink;

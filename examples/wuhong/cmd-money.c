@@ -19,7 +19,7 @@ static void write_totals_table(const wuhong_policy *p, wuhong_tally *t, wuhong_g
 		table_align_right(&tb, k);
 	table_add(&tb, header);
 	for (size_t k = 0; k < wuhong_tally_count(t); k++) {
-		const wuhong_tally_row *r = wuhong_tally_row_at(t, k);
+		const wuhong_tally_row *r = wuhong_tally_at(t, k);
 		char units[24], awarded[24], y[32], w[32];
 		snprintf(units, sizeof units, "%zu", r->units);
 		snprintf(awarded, sizeof awarded, "%zu", r->units - r->by_tier[0]);
@@ -70,7 +70,7 @@ int write_awards(const session *s, const options *o, FILE *f, const wuhong_adjus
 			}
 			json_t *rows = json_array();
 			for (size_t k = 0; k < wuhong_tally_count(t); k++) {
-				const wuhong_tally_row *r = wuhong_tally_row_at(t, k);
+				const wuhong_tally_row *r = wuhong_tally_at(t, k);
 				json_array_append_new(rows, json_pack("{s:s, s:s, s:I, s:I}", "group", r->group, "label",
 								      r->label, "units", (json_int_t)r->units, "amount_fen",
 								      (json_int_t)r->amount));
@@ -192,7 +192,7 @@ static void write_diff(const wuhong_diff_result *d, const wuhong_dataset *ds, co
 	if (o->format == FMT_JSON) {
 		json_t *units = json_array();
 		for (size_t k = 0; k < n; k++) {
-			const wuhong_diff_entry *e = wuhong_diff_entry_at(d, k);
+			const wuhong_diff_entry *e = wuhong_diff_at(d, k);
 			char ma[8], mb[8];
 			mask_text(ma, e->mask_a);
 			mask_text(mb, e->mask_b);
@@ -228,7 +228,7 @@ static void write_diff(const wuhong_diff_result *d, const wuhong_dataset *ds, co
 		table_add(&t, header);
 	}
 	for (size_t k = 0; k < n; k++) {
-		const wuhong_diff_entry *e = wuhong_diff_entry_at(d, k);
+		const wuhong_diff_entry *e = wuhong_diff_at(d, k);
 		char fa[8], fb[8], ma[8], mb[8], ta[8], tb[8];
 		snprintf(fa, sizeof fa, "%u", e->flags_a);
 		snprintf(fb, sizeof fb, "%u", e->flags_b);
@@ -255,7 +255,7 @@ static void write_diff(const wuhong_diff_result *d, const wuhong_dataset *ds, co
 	for (int by = 0; by < 2; by++) {
 		wuhong_diff_group *g;
 		size_t rows;
-		if (wuhong_diff_groups(d, (wuhong_grouping)by, &g, &rows, NULL))
+		if (wuhong_diff_groups(&g, &rows, d, (wuhong_grouping)by, NULL))
 			continue;
 		static const char *const gh[] = { "group", "label", "units", "changed", "lost flags", "gained flags",
 						  "award A", "award B", "delta" };

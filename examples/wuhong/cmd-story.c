@@ -220,7 +220,7 @@ out:
 	wuhong_evaluation_free(ev2);
 	wuhong_evaluation_free(ev3);
 	wuhong_decisions_free(dec);
-	wuhong_ledger_close(l);
+	wuhong_ledger_free(l);
 	wuhong_dataset_free(ds);
 	wuhong_policy_free(p);
 	unlink(path);

@@ -31,6 +31,7 @@ WUHONG_EXTERN int wuhong_policy_builder_set_budget(wuhong_policy_builder *b, int
 						   wuhong_error *err);
 /** The policy's default budget in fen, or WUHONG_NO_BUDGET. */
 WUHONG_EXTERN int64_t wuhong_policy_budget(const wuhong_policy *p);
+/** The policy's rule when awards exceed the budget (refuse or scale). */
 WUHONG_EXTERN wuhong_over_budget wuhong_policy_over_budget(const wuhong_policy *p);
 
 /* ---- adjustments ------------------------------------------------------------ */
@@ -43,7 +44,9 @@ typedef enum wuhong_adjustment_kind {
 
 typedef struct wuhong_adjustments wuhong_adjustments;
 
+/** A new, empty set of adjustments; *out is freed with wuhong_adjustments_free. */
 WUHONG_EXTERN int wuhong_adjustments_new(wuhong_adjustments **out, wuhong_error *err);
+/** Free adjustments. Accepts NULL. */
 WUHONG_EXTERN void wuhong_adjustments_free(wuhong_adjustments *a);
 
 /**
@@ -60,9 +63,11 @@ WUHONG_EXTERN int wuhong_adjustments_add(wuhong_adjustments *a, const char *unit
  */
 WUHONG_EXTERN int wuhong_adjustments_load_csv(wuhong_adjustments **out, const char *path,
 					      const wuhong_csv_options *opts, wuhong_error *err);
+/** As wuhong_adjustments_load_csv, from text in memory (`name` for messages, may be NULL). */
 WUHONG_EXTERN int wuhong_adjustments_load_csv_string(wuhong_adjustments **out, const char *data, size_t len,
 						     const char *name, const wuhong_csv_options *opts,
 						     wuhong_error *err);
+/** Number of adjustments. */
 WUHONG_EXTERN size_t wuhong_adjustments_count(const wuhong_adjustments *a);
 
 /* ---- awards ----------------------------------------------------------------- */
@@ -90,13 +95,17 @@ typedef struct wuhong_awards wuhong_awards;
  */
 WUHONG_EXTERN int wuhong_evaluation_awards(wuhong_awards **out, const wuhong_evaluation *ev,
 					   const wuhong_award_options *opts, wuhong_error *err);
+/** Free awards. Accepts NULL. */
 WUHONG_EXTERN void wuhong_awards_free(wuhong_awards *a);
+/** Number of units (as the evaluation). */
 WUHONG_EXTERN size_t wuhong_awards_count(const wuhong_awards *a);
 /** Final amounts (fen) per unit; borrowed. */
 WUHONG_EXTERN const int64_t *wuhong_awards_amounts(const wuhong_awards *a);
 /** Amounts after adjustments, before any scaling (fen); borrowed. */
 WUHONG_EXTERN const int64_t *wuhong_awards_unscaled(const wuhong_awards *a);
+/** Sum of the final amounts, fen. */
 WUHONG_EXTERN int64_t wuhong_awards_total(const wuhong_awards *a);
+/** Sum of the amounts before the budget scaled them, fen. */
 WUHONG_EXTERN int64_t wuhong_awards_unscaled_total(const wuhong_awards *a);
 /** Non-zero when the budget scaled the awards down. */
 WUHONG_EXTERN int wuhong_awards_scaled(const wuhong_awards *a);

@@ -122,17 +122,22 @@ WUHONG_EXTERN wuhong_dataset *wuhong_dataset_ref(wuhong_dataset *ds);
 /** Drop a reference; the last one frees. Accepts NULL. */
 WUHONG_EXTERN void wuhong_dataset_free(wuhong_dataset *ds);
 
+/** Number of units. */
 WUHONG_EXTERN size_t wuhong_dataset_count(const wuhong_dataset *ds);
 
 /** Unit fields, borrowed for the dataset's life; "" when unset. */
 WUHONG_EXTERN const char *wuhong_dataset_unit_id(const wuhong_dataset *ds, size_t i);
+/** Unit i's name; borrowed for the dataset's life ("" past the end). */
 WUHONG_EXTERN const char *wuhong_dataset_unit_name(const wuhong_dataset *ds, size_t i);
+/** Unit i's sector as the data names it; borrowed. */
 WUHONG_EXTERN const char *wuhong_dataset_unit_sector(const wuhong_dataset *ds, size_t i);
+/** Unit i's township; borrowed. */
 WUHONG_EXTERN const char *wuhong_dataset_unit_town(const wuhong_dataset *ds, size_t i);
+/** Unit i's Party (work) committee, or ""; borrowed. */
 WUHONG_EXTERN const char *wuhong_dataset_unit_committee(const wuhong_dataset *ds, size_t i);
 
-/** Index of the unit with this id; WUHONG_ENOTFOUND if none. */
-WUHONG_EXTERN int wuhong_dataset_find(const wuhong_dataset *ds, const char *id, size_t *index);
+/** The index of the unit with this id in *out; WUHONG_ENOTFOUND if none. */
+WUHONG_EXTERN int wuhong_dataset_find(size_t *out, const wuhong_dataset *ds, const char *id);
 
 /**
  * A value as stored in the data (before panel aggregation); NaN if missing

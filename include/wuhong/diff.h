@@ -43,25 +43,28 @@ typedef struct wuhong_diff_group {
  */
 WUHONG_EXTERN int wuhong_diff(wuhong_diff_result **out, const wuhong_policy *a, const wuhong_policy *b,
 				  const wuhong_dataset *ds, wuhong_error *err);
+/** Free a diff. Accepts NULL. */
 WUHONG_EXTERN void wuhong_diff_free(wuhong_diff_result *d);
 /** Number of units that changed. */
 WUHONG_EXTERN size_t wuhong_diff_count(const wuhong_diff_result *d);
 /** Changed unit k, in dataset order; borrowed. */
-WUHONG_EXTERN const wuhong_diff_entry *wuhong_diff_entry_at(const wuhong_diff_result *d, size_t k);
+WUHONG_EXTERN const wuhong_diff_entry *wuhong_diff_at(const wuhong_diff_result *d, size_t k);
 /** Scheduled award totals over all units, fen; B minus A is the budget delta. */
 WUHONG_EXTERN int64_t wuhong_diff_total_a(const wuhong_diff_result *d);
+/** Scheduled award total under policy B, fen. */
 WUHONG_EXTERN int64_t wuhong_diff_total_b(const wuhong_diff_result *d);
 /** The two evaluations (borrowed for the diff's life). */
 WUHONG_EXTERN const wuhong_evaluation *wuhong_diff_evaluation_a(const wuhong_diff_result *d);
+/** The evaluation under policy B (borrowed for the diff's life). */
 WUHONG_EXTERN const wuhong_evaluation *wuhong_diff_evaluation_b(const wuhong_diff_result *d);
 
 /**
  * Changes by sector (WUHONG_BY_SECTOR) or township (WUHONG_BY_TOWN).
- * *rows is a new array of *n rows the caller frees with wuhong_free(); its strings
+ * *out is a new array of *n rows the caller frees with wuhong_free(); its strings
  * are borrowed from the diff.
  */
-WUHONG_EXTERN int wuhong_diff_groups(const wuhong_diff_result *d, wuhong_grouping by, wuhong_diff_group **rows,
-				     size_t *n, wuhong_error *err);
+WUHONG_EXTERN int wuhong_diff_groups(wuhong_diff_group **out, size_t *n, const wuhong_diff_result *d,
+				     wuhong_grouping by, wuhong_error *err);
 
 WUHONG_END_DECL
 

@@ -25,8 +25,7 @@ enum {
 	WUHONG_EIO = -6,        /**< a file could not be read or written */
 	WUHONG_EOVERFLOW = -7,  /**< a number does not fit (money, counts) */
 	WUHONG_ENOTFOUND = -8,  /**< no such unit, key or name */
-	WUHONG_EBUDGET = -9,    /**< awards exceed the budget and the policy refuses to scale */
-	WUHONG_ITEROVER = -30   /**< iteration finished; not an error */
+	WUHONG_EBUDGET = -9     /**< awards exceed the budget and the policy refuses to scale */
 };
 
 #define WUHONG_ERROR_MESSAGE_MAX 512

@@ -69,6 +69,7 @@ WUHONG_EXTERN void wuhong_evaluation_free(wuhong_evaluation *ev);
 
 /** The policy and dataset evaluated; borrowed for the evaluation's life. */
 WUHONG_EXTERN const wuhong_policy *wuhong_evaluation_policy(const wuhong_evaluation *ev);
+/** The dataset evaluated (held by the evaluation; borrowed). */
 WUHONG_EXTERN const wuhong_dataset *wuhong_evaluation_dataset(const wuhong_evaluation *ev);
 
 /** Number of units (equals the dataset's). */
@@ -139,10 +140,12 @@ typedef struct wuhong_reason {
 WUHONG_EXTERN int wuhong_evaluation_explain(wuhong_explanation **out, const wuhong_evaluation *ev,
 					    size_t i, wuhong_error *err);
 
+/** Free an explanation. Accepts NULL. */
 WUHONG_EXTERN void wuhong_explanation_free(wuhong_explanation *x);
+/** Number of reasons: the five criteria, then the vetoes that apply. */
 WUHONG_EXTERN size_t wuhong_explanation_count(const wuhong_explanation *x);
 /** Reason k; borrowed for the explanation's life. */
-WUHONG_EXTERN const wuhong_reason *wuhong_explanation_reason(const wuhong_explanation *x, size_t k);
+WUHONG_EXTERN const wuhong_reason *wuhong_explanation_at(const wuhong_explanation *x, size_t k);
 /**
  * The whole explanation as readable text (UTF-8, several lines): the unit,
  * its tier, then one block per criterion and veto. Borrowed.
@@ -172,10 +175,12 @@ typedef struct wuhong_tally_row {
 /** Count units by group and tier. Caller frees with wuhong_tally_free. */
 WUHONG_EXTERN int wuhong_evaluation_tally(wuhong_tally **out, const wuhong_evaluation *ev,
 					  wuhong_grouping by, wuhong_error *err);
+/** Free a tally. Accepts NULL. */
 WUHONG_EXTERN void wuhong_tally_free(wuhong_tally *t);
+/** Number of group rows (the total is wuhong_tally_total). */
 WUHONG_EXTERN size_t wuhong_tally_count(const wuhong_tally *t);
 /** Row k (borrowed); NULL past the end. */
-WUHONG_EXTERN const wuhong_tally_row *wuhong_tally_row_at(const wuhong_tally *t, size_t k);
+WUHONG_EXTERN const wuhong_tally_row *wuhong_tally_at(const wuhong_tally *t, size_t k);
 /** All groups together (borrowed). */
 WUHONG_EXTERN const wuhong_tally_row *wuhong_tally_total(const wuhong_tally *t);
 

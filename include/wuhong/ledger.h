@@ -22,7 +22,7 @@
 
 WUHONG_BEGIN_DECL
 
-typedef struct wuhong_ledger wuhong_ledger;
+/* wuhong_ledger is declared in review.h, with wuhong_review */
 
 /** The schema version this library writes; older ledgers are migrated on open. */
 #define WUHONG_LEDGER_SCHEMA 2
@@ -43,39 +43,7 @@ WUHONG_EXTERN int wuhong_ledger_open(wuhong_ledger **out, const char *path, wuho
  */
 WUHONG_EXTERN int wuhong_ledger_open_readonly(wuhong_ledger **out, const char *path, wuhong_error *err);
 /** Close a ledger. Accepts NULL. */
-WUHONG_EXTERN void wuhong_ledger_close(wuhong_ledger *l);
-
-typedef struct wuhong_review_options {
-	unsigned version;                    /**< WUHONG_REVIEW_OPTIONS_VERSION */
-	const wuhong_decisions *decisions;   /**< the committee's decisions, or NULL */
-	int supersede;                       /**< replace a period recorded with other inputs */
-	/** Called as rows are written (for progress bars); may be NULL. */
-	void (*progress)(void *ctx, size_t rows_written);
-	void *progress_ctx;
-	/** Bonuses and penalties (events and payments of their own) and overrides
-	 *  (the amount of the award earned this period), or NULL. */
-	const wuhong_adjustments *adjustments;
-} wuhong_review_options;
-
-#define WUHONG_REVIEW_OPTIONS_VERSION 1
-#define WUHONG_REVIEW_OPTIONS_INIT { WUHONG_REVIEW_OPTIONS_VERSION, NULL, 0, NULL, NULL, NULL }
-
-/**
- * Review period `period` ("YYYY": the yearly re-review; "YYYY-MM": a
- * monthly assessment, which records results only) against the standing
- * the ledger holds, and record it.
- *
- * @param out receives the period's events and payments as rows (period,
- *            unit, name, event, tier_from, tier_to, amount_fen, detail); the
- *            caller frees them with wuhong_rows_free. NULL to skip.
- * @param replayed set to 1 when the same inputs were already recorded (nothing written)
- * @return 0, WUHONG_EDATA (period out of order, other inputs without
- *         supersede, a decision or adjustment for an unknown unit), WUHONG_EINVAL
- *         (a malformed period; adjustments in a monthly assessment), WUHONG_EIO
- *         or WUHONG_ENOMEM
- */
-WUHONG_EXTERN int wuhong_review(wuhong_rows **out, int *replayed, wuhong_ledger *l, const char *period,
-				const wuhong_evaluation *ev, const wuhong_review_options *opts, wuhong_error *err);
+WUHONG_EXTERN void wuhong_ledger_free(wuhong_ledger *l);
 
 /**
  * Check the ledger for damage and tampering: SQLite's integrity check, then

@@ -54,7 +54,9 @@ WUHONG_EXTERN int wuhong_policy_builder_set_list_limit(wuhong_policy_builder *b,
 
 /** Number of rules of a list in a compiled policy (0 if not declared). */
 WUHONG_EXTERN size_t wuhong_policy_list_rule_count(const wuhong_policy *p, wuhong_list_kind list);
+/** List rule r's key; borrowed ("" past the end). */
 WUHONG_EXTERN const char *wuhong_policy_list_rule_key(const wuhong_policy *p, wuhong_list_kind list, size_t r);
+/** List rule r's label, or its key; borrowed. */
 WUHONG_EXTERN const char *wuhong_policy_list_rule_label(const wuhong_policy *p, wuhong_list_kind list, size_t r);
 /** The list's label ("红榜"), or its key ("red") if it has none. */
 WUHONG_EXTERN const char *wuhong_policy_list_label(const wuhong_policy *p, wuhong_list_kind list);
@@ -79,10 +81,12 @@ typedef struct wuhong_list_entry {
  * @return 0, WUHONG_ENOMEM or WUHONG_EINVAL
  */
 WUHONG_EXTERN int wuhong_evaluation_lists(wuhong_lists **out, const wuhong_evaluation *ev, wuhong_error *err);
+/** Free the boards. Accepts NULL. */
 WUHONG_EXTERN void wuhong_lists_free(wuhong_lists *l);
+/** Number of entries on one list. */
 WUHONG_EXTERN size_t wuhong_lists_count(const wuhong_lists *l, wuhong_list_kind list);
 /** Entry k of a list, in order; borrowed; NULL past the end. */
-WUHONG_EXTERN const wuhong_list_entry *wuhong_lists_entry(const wuhong_lists *l, wuhong_list_kind list, size_t k);
+WUHONG_EXTERN const wuhong_list_entry *wuhong_lists_at(const wuhong_lists *l, wuhong_list_kind list, size_t k);
 
 WUHONG_END_DECL
 

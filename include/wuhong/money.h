@@ -19,7 +19,7 @@ WUHONG_BEGIN_DECL
  *
  * @return 0, or WUHONG_EINVAL (not such a number) / WUHONG_EOVERFLOW
  */
-WUHONG_EXTERN int wuhong_parse_yuan(const char *text, int64_t *fen);
+WUHONG_EXTERN int wuhong_parse_yuan(int64_t *out, const char *text);
 
 /**
  * Write fen as yuan with two decimals ("60000.00"). buf should hold 32 bytes.

@@ -179,31 +179,48 @@ WUHONG_EXTERN const char *wuhong_policy_fingerprint(const wuhong_policy *p);
  */
 WUHONG_EXTERN int wuhong_policy_to_json(char **out, const wuhong_policy *p, wuhong_error *err);
 
+/** Number of townships the policy lists. */
 WUHONG_EXTERN size_t wuhong_policy_town_count(const wuhong_policy *p);
+/** Township i; borrowed for the policy's life (NULL past the end). */
 WUHONG_EXTERN const char *wuhong_policy_town(const wuhong_policy *p, size_t i);
 
+/** Number of indicators. */
 WUHONG_EXTERN size_t wuhong_policy_indicator_count(const wuhong_policy *p);
+/** Indicator i's key (its CSV column); borrowed (NULL past the end). */
 WUHONG_EXTERN const char *wuhong_policy_indicator_key(const wuhong_policy *p, size_t i);
+/** Indicator i's Chinese label, or NULL; borrowed. */
 WUHONG_EXTERN const char *wuhong_policy_indicator_label(const wuhong_policy *p, size_t i);
+/** Indicator i's unit of measure (次, 万元, %), or NULL; borrowed. */
 WUHONG_EXTERN const char *wuhong_policy_indicator_unit(const wuhong_policy *p, size_t i);
+/** Indicator i's type. */
 WUHONG_EXTERN wuhong_indicator_type wuhong_policy_indicator_type(const wuhong_policy *p, size_t i);
 
+/** Number of sectors. */
 WUHONG_EXTERN size_t wuhong_policy_sector_count(const wuhong_policy *p);
+/** Sector i's key (village, …); borrowed (NULL past the end). */
 WUHONG_EXTERN const char *wuhong_policy_sector_key(const wuhong_policy *p, size_t i);
+/** Sector i's Chinese label (行政村, …); borrowed. */
 WUHONG_EXTERN const char *wuhong_policy_sector_label(const wuhong_policy *p, size_t i);
-/** Sector index for a key, label or alias; WUHONG_ENOTFOUND if none. */
-WUHONG_EXTERN int wuhong_policy_find_sector(const wuhong_policy *p, const char *name, size_t *index);
+/** The index of the sector with this key, label or alias in *out; WUHONG_ENOTFOUND if none. */
+WUHONG_EXTERN int wuhong_policy_find_sector(size_t *out, const wuhong_policy *p, const char *name);
 
+/** Criterion c (0-4) of sector s: its key; borrowed (NULL past the end). */
 WUHONG_EXTERN const char *wuhong_policy_criterion_key(const wuhong_policy *p, size_t sector, size_t c);
+/** Criterion c of sector s: its Chinese label; borrowed. */
 WUHONG_EXTERN const char *wuhong_policy_criterion_label(const wuhong_policy *p, size_t sector, size_t c);
+/** Criterion c of sector s: its rule text as written; borrowed. */
 WUHONG_EXTERN const char *wuhong_policy_criterion_rule(const wuhong_policy *p, size_t sector, size_t c);
 
+/** Number of veto items. */
 WUHONG_EXTERN size_t wuhong_policy_veto_count(const wuhong_policy *p);
+/** Veto i's key; borrowed (NULL past the end). */
 WUHONG_EXTERN const char *wuhong_policy_veto_key(const wuhong_policy *p, size_t i);
+/** Veto i's Chinese label; borrowed. */
 WUHONG_EXTERN const char *wuhong_policy_veto_label(const wuhong_policy *p, size_t i);
 
 /** Tiers from the highest down; tier value = flags needed. */
 WUHONG_EXTERN size_t wuhong_policy_tier_count(const wuhong_policy *p);
+/** Tier i's flags needed (tiers from the highest down). */
 WUHONG_EXTERN int wuhong_policy_tier_flags(const wuhong_policy *p, size_t i);
 /** The tier's name for a tier value (3, 4, 5); "" for 0 or unknown. */
 WUHONG_EXTERN const char *wuhong_policy_tier_name(const wuhong_policy *p, int tier);

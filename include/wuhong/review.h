@@ -17,6 +17,7 @@
 #include "policy.h"
 #include "dataset.h"
 #include "evaluation.h"
+#include "awards.h"
 
 WUHONG_BEGIN_DECL
 
@@ -30,7 +31,9 @@ typedef enum wuhong_decision_kind {
 	WUHONG_MERGE = 2    /**< the unit is merged into another (撤并) */
 } wuhong_decision_kind;
 
+/** A new, empty set of decisions; *out is freed with wuhong_decisions_free. */
 WUHONG_EXTERN int wuhong_decisions_new(wuhong_decisions **out, wuhong_error *err);
+/** Free decisions. Accepts NULL. */
 WUHONG_EXTERN void wuhong_decisions_free(wuhong_decisions *d);
 /** Add a decision (strings copied); `into` is the successor for WUHONG_MERGE, else NULL. */
 WUHONG_EXTERN int wuhong_decisions_add(wuhong_decisions *d, const char *unit_id, wuhong_decision_kind kind,
@@ -45,6 +48,7 @@ WUHONG_EXTERN int wuhong_decisions_load_csv(wuhong_decisions **out, const char *
 WUHONG_EXTERN int wuhong_decisions_load_csv_string(wuhong_decisions **out, const char *data, size_t len,
 						   const char *name, const wuhong_csv_options *opts,
 						   wuhong_error *err);
+/** Number of decisions. */
 WUHONG_EXTERN size_t wuhong_decisions_count(const wuhong_decisions *d);
 
 /* ---- review rules in a policy ------------------------------------------------ */
@@ -68,6 +72,42 @@ WUHONG_EXTERN int64_t wuhong_policy_review_reward(const wuhong_policy *p, size_t
  */
 WUHONG_EXTERN int wuhong_rotation(wuhong_rows **out, const wuhong_policy *p, const char *start, int months,
 				  const wuhong_evaluation *ev, wuhong_error *err);
+
+/* ---- the review of a period, recorded in a ledger (wuhong/ledger.h) ------------- */
+
+typedef struct wuhong_ledger wuhong_ledger;
+
+typedef struct wuhong_review_options {
+	unsigned version;                    /**< WUHONG_REVIEW_OPTIONS_VERSION */
+	const wuhong_decisions *decisions;   /**< the committee's decisions, or NULL */
+	int supersede;                       /**< replace a period recorded with other inputs */
+	/** Called as rows are written (for progress bars); may be NULL. */
+	void (*progress)(void *ctx, size_t rows_written);
+	void *progress_ctx;
+	/** Bonuses and penalties (events and payments of their own) and overrides
+	 *  (the amount of the award earned this period), or NULL. */
+	const wuhong_adjustments *adjustments;
+} wuhong_review_options;
+
+#define WUHONG_REVIEW_OPTIONS_VERSION 1
+#define WUHONG_REVIEW_OPTIONS_INIT { WUHONG_REVIEW_OPTIONS_VERSION, NULL, 0, NULL, NULL, NULL }
+
+/**
+ * Review period `period` ("YYYY": the yearly re-review; "YYYY-MM": a
+ * monthly assessment, which records results only) against the standing
+ * the ledger holds, and record it.
+ *
+ * @param out receives the period's events and payments as rows (period,
+ *            unit, name, event, tier_from, tier_to, amount_fen, detail); the
+ *            caller frees them with wuhong_rows_free. NULL to skip.
+ * @param replayed set to 1 when the same inputs were already recorded (nothing written)
+ * @return 0, WUHONG_EDATA (period out of order, other inputs without
+ *         supersede, a decision or adjustment for an unknown unit), WUHONG_EINVAL
+ *         (a malformed period; adjustments in a monthly assessment), WUHONG_EIO
+ *         or WUHONG_ENOMEM
+ */
+WUHONG_EXTERN int wuhong_review(wuhong_rows **out, int *replayed, wuhong_ledger *l, const char *period,
+				const wuhong_evaluation *ev, const wuhong_review_options *opts, wuhong_error *err);
 
 WUHONG_END_DECL
 

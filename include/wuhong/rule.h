@@ -31,9 +31,9 @@ WUHONG_EXTERN void wuhong_rule_free(wuhong_rule *r);
 
 /**
  * Evaluate the rule for every unit of ds, writing one wuhong_verdict per unit
- * (FAIL, MISSING or PASS) into out[0 .. count-1].
+ * (FAIL, MISSING or PASS) into out[0 .. count-1] (the caller's array).
  */
-WUHONG_EXTERN int wuhong_rule_eval(const wuhong_rule *r, const wuhong_dataset *ds, uint8_t *out,
+WUHONG_EXTERN int wuhong_rule_eval(uint8_t *out, const wuhong_rule *r, const wuhong_dataset *ds,
 				   wuhong_error *err);
 
 WUHONG_END_DECL

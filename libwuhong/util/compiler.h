@@ -7,6 +7,10 @@
 
 #define WH_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
+/* An options struct from any release up to this one is accepted (libgit2's
+ * rule): version 0 is a struct that was never initialised. */
+#define WH_VERSION_OK(v, current) ((v) >= 1 && (v) <= (current))
+
 #if defined(__GNUC__)
 #define WH_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #else

@@ -30,7 +30,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *bytes, size_t size)
 	wuhong_error err;
 	if (wuhong_rule_compile(&r, policy, text, &err) == 0) {
 		uint8_t out[3] = { 0 };
-		if (wuhong_rule_eval(r, data, out, NULL) == 0)
+		if (wuhong_rule_eval(out, r, data, NULL) == 0)
 			for (int i = 0; i < 3; i++)
 				if (out[i] > 2)
 					abort(); /* a verdict is false, unknown or true */
