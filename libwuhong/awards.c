@@ -301,7 +301,7 @@ int wuhong_evaluation_awards(wuhong_awards **out, const wuhong_evaluation *ev, c
 	if (opts && !WH_VERSION_OK(opts->version, WUHONG_AWARD_OPTIONS_VERSION))
 		return wh_error(err, WUHONG_EINVAL, "wuhong_award_options: unknown version %u", opts->version);
 	const wuhong_adjustments *adj = opts ? opts->adjustments : NULL;
-	int64_t budget = opts && opts->budget >= 0 ? opts->budget : ev->policy->def.budget;
+	int64_t budget = opts && opts->budget >= 0 ? opts->budget : ev->policy->def.budget.fen;
 	if (budget > WUHONG_MONEY_MAX)
 		return wh_error(err, WUHONG_EOVERFLOW, "the budget is beyond 10^13 yuan");
 	size_t n = ev->n, m = n ? n : 1;
@@ -388,7 +388,7 @@ int wuhong_evaluation_awards(wuhong_awards **out, const wuhong_evaluation *ev, c
 	memcpy(a->amount, a->unscaled, n * sizeof *a->amount);
 	a->total = a->unscaled_total;
 	if (budget >= 0 && a->unscaled_total > budget) {
-		if (ev->policy->def.over_budget == WUHONG_BUDGET_REFUSE) {
+		if (ev->policy->def.budget.over == WUHONG_BUDGET_REFUSE) {
 			char t[32], bb[32], over[32];
 			rc = wh_error(err, WUHONG_EBUDGET,
 				      "the awards total %s yuan, over the budget of %s yuan by %s yuan; the policy "

@@ -280,8 +280,8 @@ int wuhong_policy_builder_new(wuhong_policy_builder **out, const char *name)
 	if (!b)
 		return WUHONG_ENOMEM;
 	b->def.name = wh_arena_strdup(&b->def.arena, name ? name : "");
-	b->def.budget = -1; /* WUHONG_NO_BUDGET */
-	pol_review_defaults(&b->def);
+	b->def.budget = (pol_budget){ WUHONG_NO_BUDGET, WUHONG_BUDGET_REFUSE };
+	b->def.review = (wuhong_review_rules)WUHONG_REVIEW_RULES_INIT;
 	if (!b->def.name) {
 		wh_free(b);
 		return WUHONG_ENOMEM;

@@ -11,7 +11,9 @@
 #include "rule/explain.h"
 #include "rule/vm.h"
 #include "util.h"
+#include "wuhong/awards.h"
 #include "wuhong/policy.h"
+#include "wuhong/review.h"
 
 #define POL_MAX_SECTORS 64   /* sector index fits a byte; 255 = unknown */
 #define POL_MAX_VETOES 32    /* veto mask fits 32 bits */
@@ -90,6 +92,12 @@ typedef struct pol_list {
 	vm_program program;       /* outputs: each rule */
 } pol_list;
 
+/* The budget and what happens over it. */
+typedef struct pol_budget {
+	int64_t fen;              /* or WUHONG_NO_BUDGET */
+	wuhong_over_budget over;
+} pol_budget;
+
 /* What a builder and a compiled policy both hold. */
 typedef struct pol_def {
 	wh_arena arena;
@@ -110,18 +118,9 @@ typedef struct pol_def {
 	bool awards_declared;     /* the source had an awards section */
 	wh_pos awards_pos;
 	pol_list lists[2];        /* red, black */
-	int64_t budget;           /* fen, or WUHONG_NO_BUDGET */
-	int over_budget;          /* wuhong_over_budget */
-	/* review rules (wuhong/review.h); defaults from pol_review_defaults */
-	bool review_declared;
-	int review_min_tier;      /* units holding at least this tier are re-reviewed */
-	bool review_strip;        /* a failed re-review strips (else demotes to the new tier) */
-	bool review_full_promotion; /* promotion pays the full award (else the difference) */
-	int review_wait;          /* yearly periods before a demoted unit may be promoted */
-	bool review_clawback;     /* demotion claws back the award difference */
-	bool review_explicit;     /* proposals need an explicit approval */
-	bool merge_keep_successor; /* a merger keeps the successor's tier (else the higher) */
-	int rotation_per_month;   /* townships inspected a month */
+	pol_budget budget;
+	bool review_declared;     /* the source had a review section */
+	wuhong_review_rules review; /* defaults: WUHONG_REVIEW_RULES_INIT */
 } pol_def;
 
 struct wuhong_policy_builder {
@@ -181,7 +180,11 @@ int pol_set_list_limit(pol_def *d, int list, int per, size_t count, const wh_pos
 /* Copy the lists of src into dst (def_copy's share); free them. */
 int pol_copy_lists(pol_def *dst, const pol_def *src);
 void pol_free_lists(pol_def *d);
-void pol_review_defaults(pol_def *d);
+/* The budget and the review rules, checked (a position names the field a
+ * check is about; any may be NULL). */
+int pol_set_budget(pol_def *d, int64_t fen, wuhong_over_budget over, const wh_pos *pos, wuhong_error *err);
+int pol_set_review(pol_def *d, const wuhong_review_rules *r, const wh_pos *min_tier_pos, const wh_pos *wait_pos,
+		   const wh_pos *per_month_pos, wuhong_error *err);
 /* Compile the list rules of a policy whose criteria are compiled. */
 int pol_compile_lists(struct wuhong_policy *p, wuhong_error *err);
 /* Intern a file name for positions. */

@@ -198,8 +198,8 @@ static json_t *to_json(const wuhong_policy *p, bool *good)
 	set(root, "lists", lists);
 	char budget[32];
 	set(root, "budget", json_pack("{s:o, s:s}", "amount",
-				      d->budget >= 0 ? json_string(wuhong_format_yuan(budget, sizeof budget, d->budget)) : json_null(),
-				      "over", d->over_budget ? "scale" : "refuse"));
+				      d->budget.fen >= 0 ? json_string(wuhong_format_yuan(budget, sizeof budget, d->budget.fen)) : json_null(),
+				      "over", d->budget.over ? "scale" : "refuse"));
 	json_t *rewards = json_object();
 	for (size_t i = 0; rewards && i < d->n_sectors; i++) {
 		json_t *o = json_object();
@@ -210,13 +210,13 @@ static json_t *to_json(const wuhong_policy *p, bool *good)
 		}
 		set(rewards, d->sectors[i].key, o);
 	}
-	set(root, "review", json_pack("{s:i, s:s, s:s, s:i, s:s, s:s, s:s, s:o, s:{s:i}}", "min_tier", d->review_min_tier,
-				      "on_failure", d->review_strip ? "strip" : "demote", "promotion",
-				      d->review_full_promotion ? "full" : "difference", "wait", d->review_wait, "clawback",
-				      d->review_clawback ? "true" : "false", "approval",
-				      d->review_explicit ? "explicit" : "automatic", "merge",
-				      d->merge_keep_successor ? "keep_successor" : "keep_higher", "rewards", rewards,
-				      "rotation", "per_month", d->rotation_per_month));
+	set(root, "review", json_pack("{s:i, s:s, s:s, s:i, s:s, s:s, s:s, s:o, s:{s:i}}", "min_tier", d->review.min_tier,
+				      "on_failure", d->review.strip ? "strip" : "demote", "promotion",
+				      d->review.full_promotion ? "full" : "difference", "wait", d->review.wait, "clawback",
+				      d->review.clawback ? "true" : "false", "approval",
+				      d->review.explicit_approval ? "explicit" : "automatic", "merge",
+				      d->review.merge_keep_successor ? "keep_successor" : "keep_higher", "rewards", rewards,
+				      "rotation", "per_month", d->review.rotation_per_month));
 	*good = ok;
 	return root;
 }

@@ -127,16 +127,54 @@ int pol_copy_lists(pol_def *dst, const pol_def *src)
 
 /* The source's rules: units holding 3+ flags re-reviewed yearly, a failure
  * demotes, promotion pays the difference, one year's wait, 2 townships a month. */
-void pol_review_defaults(pol_def *d)
+int pol_set_review(pol_def *d, const wuhong_review_rules *r, const wh_pos *min_tier_pos, const wh_pos *wait_pos,
+		   const wh_pos *per_month_pos, wuhong_error *err)
 {
-	d->review_min_tier = 3;
-	d->review_strip = false;
-	d->review_full_promotion = false;
-	d->review_wait = 1;
-	d->review_clawback = false;
-	d->review_explicit = false;
-	d->merge_keep_successor = false;
-	d->rotation_per_month = 2;
+	if (!WH_VERSION_OK(r->version, WUHONG_REVIEW_RULES_VERSION))
+		return wh_error(err, WUHONG_EINVAL, "wuhong_review_rules: unknown version %u", r->version);
+	if (r->min_tier < 1 || r->min_tier > WUHONG_CRITERIA)
+		return wh_error_at(err, WUHONG_EPOLICY, min_tier_pos, "min_tier must be 1 to 5");
+	if (r->wait < 0)
+		return wh_error_at(err, WUHONG_EPOLICY, wait_pos, "wait must be 0 or more periods");
+	if (r->rotation_per_month < 1)
+		return wh_error_at(err, WUHONG_EPOLICY, per_month_pos, "per_month must be 1 or more");
+	d->review = *r;
+	d->review.version = WUHONG_REVIEW_RULES_VERSION;
+	/* flags are 0 or 1, whatever true the caller used */
+	d->review.strip = r->strip != 0;
+	d->review.full_promotion = r->full_promotion != 0;
+	d->review.clawback = r->clawback != 0;
+	d->review.explicit_approval = r->explicit_approval != 0;
+	d->review.merge_keep_successor = r->merge_keep_successor != 0;
+	return 0;
+}
+
+int pol_set_budget(pol_def *d, int64_t fen, wuhong_over_budget over, const wh_pos *pos, wuhong_error *err)
+{
+	if (fen < WUHONG_NO_BUDGET || fen > WUHONG_MONEY_MAX)
+		return wh_error_at(err, WUHONG_EPOLICY, pos, "the budget is out of range (0 to 10^13 yuan)");
+	if (over != WUHONG_BUDGET_REFUSE && over != WUHONG_BUDGET_SCALE)
+		return wh_error_at(err, WUHONG_EINVAL, pos, "unknown over-budget rule %d", (int)over);
+	d->budget = (pol_budget){ fen, over };
+	return 0;
+}
+
+int wuhong_policy_builder_set_review(wuhong_policy_builder *b, const wuhong_review_rules *rules, wuhong_error *err)
+{
+	if (!b || !rules)
+		return wh_error(err, WUHONG_EINVAL, "wuhong_policy_builder_set_review: NULL argument");
+	int rc = pol_set_review(&b->def, rules, NULL, NULL, NULL, err);
+	if (!rc)
+		b->def.review_declared = true;
+	return rc;
+}
+
+int wuhong_policy_review_rules(wuhong_review_rules *out, const wuhong_policy *p)
+{
+	if (!out || !p)
+		return WUHONG_EINVAL;
+	*out = p->def.review;
+	return 0;
 }
 
 void pol_free_lists(pol_def *d)
@@ -279,13 +317,7 @@ int wuhong_policy_builder_set_budget(wuhong_policy_builder *b, int64_t fen, wuho
 {
 	if (!b)
 		return wh_error(err, WUHONG_EINVAL, "builder is NULL");
-	if (fen < WUHONG_NO_BUDGET || fen > WUHONG_MONEY_MAX)
-		return wh_error(err, WUHONG_EPOLICY, "the budget is out of range (0 to 10^13 yuan)");
-	if (over != WUHONG_BUDGET_REFUSE && over != WUHONG_BUDGET_SCALE)
-		return wh_error(err, WUHONG_EINVAL, "unknown over-budget rule %d", (int)over);
-	b->def.budget = fen;
-	b->def.over_budget = (int)over;
-	return 0;
+	return pol_set_budget(&b->def, fen, over, NULL, err);
 }
 
 static const pol_list *list_of(const wuhong_policy *p, wuhong_list_kind list)
@@ -323,7 +355,7 @@ const char *wuhong_policy_list_label(const wuhong_policy *p, wuhong_list_kind li
 
 int wuhong_policy_review_min_tier(const wuhong_policy *p)
 {
-	return p ? p->def.review_min_tier : 3;
+	return p ? p->def.review.min_tier : 3;
 }
 
 int64_t wuhong_policy_review_reward(const wuhong_policy *p, size_t sector, int tier)
@@ -335,10 +367,10 @@ int64_t wuhong_policy_review_reward(const wuhong_policy *p, size_t sector, int t
 
 int64_t wuhong_policy_budget(const wuhong_policy *p)
 {
-	return p ? p->def.budget : WUHONG_NO_BUDGET;
+	return p ? p->def.budget.fen : WUHONG_NO_BUDGET;
 }
 
 wuhong_over_budget wuhong_policy_over_budget(const wuhong_policy *p)
 {
-	return p ? (wuhong_over_budget)p->def.over_budget : WUHONG_BUDGET_REFUSE;
+	return p ? p->def.budget.over : WUHONG_BUDGET_REFUSE;
 }

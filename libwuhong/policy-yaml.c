@@ -519,9 +519,10 @@ static int read_budget(yctx *y, yaml_node_t *v)
 		wh_pos pos = pos_of(y, f[1]);
 		return wh_error_at(y->err, WUHONG_EPOLICY, &pos, "budget over must be refuse or scale, not '%s'", over);
 	}
-	y->d->over_budget = over && strcmp(over, "scale") == 0 ? WUHONG_BUDGET_SCALE : WUHONG_BUDGET_REFUSE;
+	wuhong_over_budget rule = over && strcmp(over, "scale") == 0 ? WUHONG_BUDGET_SCALE : WUHONG_BUDGET_REFUSE;
+	int64_t fen = WUHONG_NO_BUDGET;
+	wh_pos pos = pos_of(y, f[0] ? f[0] : v);
 	if (f[0]) {
-		int64_t fen;
 		if ((rc = want(y, f[0], YAML_SCALAR_NODE, "the budget amount")))
 			return rc;
 		if (wuhong_parse_yuan(&fen, str(f[0])) || fen < 0) {
@@ -530,12 +531,11 @@ static int read_budget(yctx *y, yaml_node_t *v)
 					   "budget '%s' is not an amount in yuan; expected digits with at most two decimals",
 					   str(f[0]));
 		}
-		y->d->budget = fen;
 	}
-	return 0;
+	return pol_set_budget(y->d, fen, rule, &pos, y->err);
 }
 
-static int choice(yctx *y, yaml_node_t *v, const char *what, const char *a, const char *b, bool *out)
+static int choice(yctx *y, yaml_node_t *v, const char *what, const char *a, const char *b, int *out)
 {
 	const char *s;
 	int rc = opt_str(y, v, what, &s);
@@ -559,34 +559,28 @@ static int read_review(yctx *y, yaml_node_t *v)
 	if ((rc = fields(y, v, "review", keys, f)))
 		return rc;
 	d->review_declared = true;
-	if (f[0] && (rc = integer(y, f[0], "min_tier", &d->review_min_tier)))
+	wuhong_review_rules r = d->review;
+	if ((f[0] && (rc = integer(y, f[0], "min_tier", &r.min_tier))) ||
+	    (rc = choice(y, f[1], "on_failure", "demote", "strip", &r.strip)) ||
+	    (rc = choice(y, f[2], "promotion", "difference", "full", &r.full_promotion)) ||
+	    (f[3] && (rc = integer(y, f[3], "wait", &r.wait))) ||
+	    (rc = choice(y, f[4], "clawback", "false", "true", &r.clawback)) ||
+	    (rc = choice(y, f[5], "approval", "automatic", "explicit", &r.explicit_approval)) ||
+	    (rc = choice(y, f[6], "merge", "keep_higher", "keep_successor", &r.merge_keep_successor)))
 		return rc;
-	if (f[0] && (d->review_min_tier < 1 || d->review_min_tier > WUHONG_CRITERIA)) {
-		wh_pos pos = pos_of(y, f[0]);
-		return wh_error_at(y->err, WUHONG_EPOLICY, &pos, "min_tier must be 1 to 5");
-	}
-	if ((rc = choice(y, f[1], "on_failure", "demote", "strip", &d->review_strip)) ||
-	    (rc = choice(y, f[2], "promotion", "difference", "full", &d->review_full_promotion)) ||
-	    (f[3] && (rc = integer(y, f[3], "wait", &d->review_wait))) ||
-	    (rc = choice(y, f[4], "clawback", "false", "true", &d->review_clawback)) ||
-	    (rc = choice(y, f[5], "approval", "automatic", "explicit", &d->review_explicit)) ||
-	    (rc = choice(y, f[6], "merge", "keep_higher", "keep_successor", &d->merge_keep_successor)))
-		return rc;
-	if (d->review_wait < 0) {
-		wh_pos pos = pos_of(y, f[3]);
-		return wh_error_at(y->err, WUHONG_EPOLICY, &pos, "wait must be 0 or more periods");
-	}
+	wh_pos per_month_pos = pos_of(y, f[8] ? f[8] : v);
 	if (f[8]) {
 		static const char *const rkeys[] = { "per_month", NULL };
 		yaml_node_t *g[1];
 		if ((rc = fields(y, f[8], "rotation", rkeys, g)) ||
-		    (g[0] && (rc = integer(y, g[0], "per_month", &d->rotation_per_month))))
+		    (g[0] && (rc = integer(y, g[0], "per_month", &r.rotation_per_month))))
 			return rc;
-		if (d->rotation_per_month < 1) {
-			wh_pos pos = pos_of(y, g[0]);
-			return wh_error_at(y->err, WUHONG_EPOLICY, &pos, "per_month must be 1 or more");
-		}
+		if (g[0])
+			per_month_pos = pos_of(y, g[0]);
 	}
+	wh_pos min_tier_pos = pos_of(y, f[0] ? f[0] : v), wait_pos = pos_of(y, f[3] ? f[3] : v);
+	if ((rc = pol_set_review(d, &r, &min_tier_pos, &wait_pos, &per_month_pos, y->err)))
+		return rc;
 	if (f[7]) {
 		if ((rc = want(y, f[7], YAML_MAPPING_NODE, "rewards")))
 			return rc;

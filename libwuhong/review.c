@@ -121,7 +121,7 @@ static int64_t promotion_money(const wuhong_policy *pol, size_t sector, const rv
 		return full;
 	}
 	*kind = "promotion";
-	if (pol->def.review_full_promotion)
+	if (pol->def.review.full_promotion)
 		return full;
 	int64_t diff = full - wuhong_policy_award(pol, sector, s->tier);
 	return diff > 0 ? diff : 0;
@@ -157,7 +157,7 @@ static int review_unit(rv_plan *p, const wuhong_evaluation *ev, size_t i, const 
 	const char *by = NULL, *reason = NULL, *into = NULL;
 	bool decided = dec_lookup(dec, id, &kind, &by, &reason, &into);
 
-	if (held >= d->review_min_tier) { /* the yearly re-review (回头看) */
+	if (held >= d->review.min_tier) { /* the yearly re-review (回头看) */
 		if (computed >= held) {
 			int64_t reward = d->sectors[sector].review_reward[held];
 			snprintf(detail, sizeof detail, "re-review passed: %d flags, keeps %s", ev->flags[i],
@@ -165,18 +165,18 @@ static int review_unit(rv_plan *p, const wuhong_evaluation *ev, size_t i, const 
 			if ((rc = row(p, id, name, RV_REVIEW_PASSED, held, held, reward ? "review" : NULL, reward, detail, err)))
 				return rc;
 		} else {
-			int to = d->review_strip ? 0 : computed;
+			int to = d->review.strip ? 0 : computed;
 			snprintf(detail, sizeof detail, "re-review failed: %d flags, tier %d supported", ev->flags[i], computed);
 			if ((rc = row(p, id, name, RV_REVIEW_FAILED, held, computed, NULL, 0, detail, err)))
 				return rc;
 			snprintf(detail, sizeof detail, "%s → %s", wuhong_policy_tier_name(pol, held),
 				 to ? wuhong_policy_tier_name(pol, to) : "no tier");
-			if ((rc = row(p, id, name, d->review_strip || to == 0 ? RV_STRIPPED : RV_DEMOTED, held, to, NULL, 0, detail,
+			if ((rc = row(p, id, name, d->review.strip || to == 0 ? RV_STRIPPED : RV_DEMOTED, held, to, NULL, 0, detail,
 				      err)))
 				return rc;
 			int64_t back = wuhong_policy_award(pol, sector, held) - wuhong_policy_award(pol, sector, to);
-			if ((rc = row(p, id, name, RV_BENEFITS_CANCELLED, held, to, d->review_clawback && back ? "clawback" : NULL,
-				      d->review_clawback ? -back : 0, "取消相应待遇: the benefits of the tier lost", err)))
+			if ((rc = row(p, id, name, RV_BENEFITS_CANCELLED, held, to, d->review.clawback && back ? "clawback" : NULL,
+				      d->review.clawback ? -back : 0, "取消相应待遇: the benefits of the tier lost", err)))
 				return rc;
 			s->tier = to;
 			s->since = dup(p, period);
@@ -192,9 +192,9 @@ static int review_unit(rv_plan *p, const wuhong_evaluation *ev, size_t i, const 
 		return 0;
 	}
 	/* a proposal: the computed tier is above the tier held */
-	if (s->demoted_in && year_of(period) - year_of(s->demoted_in) <= d->review_wait) {
+	if (s->demoted_in && year_of(period) - year_of(s->demoted_in) <= d->review.wait) {
 		snprintf(detail, sizeof detail, "proposal deferred: demoted in %s, waiting %d year(s)", s->demoted_in,
-			 d->review_wait);
+			 d->review.wait);
 		if ((rc = row(p, id, name, RV_PROMOTION_DEFERRED, s->tier, target, NULL, 0, detail, err)))
 			return rc;
 		if (s->tier)
@@ -207,7 +207,7 @@ static int review_unit(rv_plan *p, const wuhong_evaluation *ev, size_t i, const 
 		snprintf(detail, sizeof detail, "审定 refused by %s%s%s", by, *reason ? ": " : "", reason);
 		return row(p, id, name, RV_REFUSED, s->tier, target, NULL, 0, detail, err);
 	}
-	if (!decided && d->review_explicit)
+	if (!decided && d->review.explicit_approval)
 		return row(p, id, name, RV_PENDING, s->tier, target, NULL, 0, "awaiting the standing committee's decision",
 			   err);
 	if (decided)
@@ -256,7 +256,7 @@ static int merge(rv_plan *p, const wuhong_evaluation *ev, const wuhong_decisions
 		}
 		char detail[256];
 		int before = to->tier;
-		bool higher = !ev->policy->def.merge_keep_successor && from->tier > to->tier;
+		bool higher = !ev->policy->def.review.merge_keep_successor && from->tier > to->tier;
 		size_t ui, ii;
 		const char *uname = wuhong_dataset_find(&ui, ev->ds, unit) == 0 ? ev->ds->names[ui] : "";
 		const char *iname = wuhong_dataset_find(&ii, ev->ds, into) == 0 ? ev->ds->names[ii] : "";

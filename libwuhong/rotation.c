@@ -42,7 +42,7 @@ int wuhong_rotation(wuhong_rows **out, const wuhong_policy *p, const char *start
 		return wh_error(err, WUHONG_EPOLICY, "the policy lists no townships to rotate through");
 	if (ev && ev->policy != p)
 		return wh_error(err, WUHONG_EINVAL, "the evaluation was made with another policy");
-	size_t k = (size_t)(d->rotation_per_month > 0 ? d->rotation_per_month : 2);
+	size_t k = (size_t)(d->review.rotation_per_month > 0 ? d->review.rotation_per_month : 2);
 	if (k > n)
 		k = n;
 	size_t cycle = (n + k - 1) / k; /* months for every township once */

@@ -185,11 +185,79 @@ START_TEST(test_decisions)
 }
 END_TEST
 
+
+/* the review rules through the builder: the same checks as the policy file */
+START_TEST(test_review_rules_through_the_builder)
+{
+	wuhong_policy_builder *b;
+	wuhong_error err;
+	ck_assert_int_eq(wuhong_policy_builder_new(&b, "built"), 0);
+	ck_assert_int_eq(wuhong_policy_builder_add_indicator(b, "f", NULL, NULL, WUHONG_TYPE_COUNT, &err), 0);
+	ck_assert_int_eq(wuhong_policy_builder_add_sector(b, "village", "行政村", &err), 0);
+	static const char *const keys[] = { "c1", "c2", "c3", "c4", "c5" };
+	static const char *const rules[] = { "f >= 1", "f >= 2", "f >= 3", "f >= 4", "f >= 5" };
+	for (int c = 0; c < 5; c++)
+		ck_assert_int_eq(wuhong_policy_builder_add_criterion(b, "village", keys[c], keys[c], rules[c], &err), 0);
+	ck_assert_int_eq(wuhong_policy_builder_add_tier(b, 5, "five", &err), 0);
+	ck_assert_int_eq(wuhong_policy_builder_set_award(b, "village", 5, 100, &err), 0);
+	wuhong_review_rules r = WUHONG_REVIEW_RULES_INIT;
+	r.min_tier = 6;
+	ck_assert_int_eq(wuhong_policy_builder_set_review(b, &r, &err), WUHONG_EPOLICY);
+	ck_assert_str_eq(err.message, "min_tier must be 1 to 5");
+	r.min_tier = 4;
+	r.strip = 7; /* any true */
+	r.wait = 2;
+	r.rotation_per_month = 3;
+	ck_assert_int_eq(wuhong_policy_builder_set_review(b, &r, &err), 0);
+	r.version = 0; /* a struct never initialised */
+	ck_assert_int_eq(wuhong_policy_builder_set_review(b, &r, &err), WUHONG_EINVAL);
+	wuhong_policy *p;
+	ck_assert_int_eq(wuhong_policy_compile(&p, b, &err), 0);
+	wuhong_review_rules got;
+	ck_assert_int_eq(wuhong_policy_review_rules(&got, p), 0);
+	ck_assert_int_eq(got.min_tier, 4);
+	ck_assert_int_eq(got.strip, 1);
+	ck_assert_int_eq(got.wait, 2);
+	ck_assert_int_eq(got.rotation_per_month, 3);
+	ck_assert_int_eq(wuhong_policy_review_min_tier(p), 4);
+	wuhong_policy_free(p);
+	wuhong_policy_builder_free(b);
+}
+END_TEST
+
+/* options structs of any version from 1 to the current one are accepted */
+START_TEST(test_options_versions)
+{
+	wuhong_policy *p;
+	wuhong_dataset *ds;
+	wuhong_evaluation *ev;
+	ck_assert_int_eq(wuhong_policy_default(&p, NULL), 0);
+	ck_assert_int_eq(wuhong_dataset_load_csv(&ds, WUHONG_SOURCE_DIR "/examples/data/jiangxian.csv", NULL, NULL), 0);
+	wuhong_evaluate_options o = WUHONG_EVALUATE_OPTIONS_INIT;
+	o.version = 1;
+	ck_assert_int_eq(wuhong_evaluate(&ev, p, ds, &o, NULL), 0);
+	wuhong_evaluation_free(ev);
+	o.version = 0;
+	ck_assert_int_eq(wuhong_evaluate(&ev, p, ds, &o, NULL), WUHONG_EINVAL);
+	o.version = WUHONG_EVALUATE_OPTIONS_VERSION + 1;
+	ck_assert_int_eq(wuhong_evaluate(&ev, p, ds, &o, NULL), WUHONG_EINVAL);
+	wuhong_csv_options co = WUHONG_CSV_OPTIONS_INIT;
+	co.version = 0;
+	wuhong_dataset *other;
+	ck_assert_int_eq(wuhong_dataset_load_csv(&other, WUHONG_SOURCE_DIR "/examples/data/jiangxian.csv", &co, NULL),
+			 WUHONG_EINVAL);
+	wuhong_dataset_free(ds);
+	wuhong_policy_free(p);
+}
+END_TEST
+
 static Suite *review_suite(void)
 {
 	Suite *s = suite_create("review");
 	TCase *tc = tcase_create("review");
 	tcase_add_test(tc, test_default_review_rules);
+	tcase_add_test(tc, test_review_rules_through_the_builder);
+	tcase_add_test(tc, test_options_versions);
 	tcase_add_test(tc, test_review_rules_errors);
 	tcase_add_test(tc, test_round_robin);
 	tcase_add_test(tc, test_priority);

@@ -53,6 +53,35 @@ WUHONG_EXTERN size_t wuhong_decisions_count(const wuhong_decisions *d);
 
 /* ---- review rules in a policy ------------------------------------------------ */
 
+/** The rules of the yearly re-review and the monthly rotation (the policy file's `review:`). */
+typedef struct wuhong_review_rules {
+	unsigned version;         /**< WUHONG_REVIEW_RULES_VERSION */
+	int min_tier;             /**< units holding at least this tier are re-reviewed (1-5; 3) */
+	int strip;                /**< a failed re-review strips the tier (1) or demotes to the tier reached (0) */
+	int full_promotion;       /**< a promotion pays the full award (1) or the difference (0) */
+	int wait;                 /**< yearly periods before a demoted unit may be promoted again (>= 0; 1) */
+	int clawback;             /**< a demotion claws back the award difference (1) or not (0) */
+	int explicit_approval;    /**< proposals wait for the committee's approval (1) or are approved (0) */
+	int merge_keep_successor; /**< a merger keeps the successor's tier (1) or the higher one (0) */
+	int rotation_per_month;   /**< townships inspected a month (>= 1; 2) */
+} wuhong_review_rules;
+
+#define WUHONG_REVIEW_RULES_VERSION 1
+/** The source's rules: 3+ flags re-reviewed, demotion, the difference paid, one year's wait, 2 townships a month. */
+#define WUHONG_REVIEW_RULES_INIT { WUHONG_REVIEW_RULES_VERSION, 3, 0, 0, 1, 0, 0, 0, 2 }
+
+/**
+ * Set the review rules of a policy being built (checked: min_tier 1-5,
+ * wait >= 0, rotation_per_month >= 1). Rules are copied.
+ *
+ * @return 0, WUHONG_EPOLICY (a rule out of range) or WUHONG_EINVAL
+ */
+WUHONG_EXTERN int wuhong_policy_builder_set_review(wuhong_policy_builder *b, const wuhong_review_rules *rules,
+						   wuhong_error *err);
+
+/** The review rules of a compiled policy, in *out. */
+WUHONG_EXTERN int wuhong_policy_review_rules(wuhong_review_rules *out, const wuhong_policy *p);
+
 /** Units holding at least this tier are re-reviewed every year (default 3). */
 WUHONG_EXTERN int wuhong_policy_review_min_tier(const wuhong_policy *p);
 /** The re-review reward (fen) for a sector and tier held; its own schedule. */
