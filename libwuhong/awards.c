@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "adjustments-internal.h"
 #include "csv-read.h"
 #include "tally-internal.h"
 #include "wuhong/awards.h"

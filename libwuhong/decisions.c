@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "csv-read.h"
-#include "review-internal.h"
+#include "decisions-internal.h"
 #include "wuhong/review.h"
 
 typedef struct decision {

@@ -6,6 +6,8 @@
 #ifndef WUHONG_REVIEW_INTERNAL_H
 #define WUHONG_REVIEW_INTERNAL_H
 
+#include "adjustments-internal.h"
+#include "decisions-internal.h"
 #include "evaluation-internal.h"
 #include "wuhong/awards.h"
 #include "wuhong/review.h"
@@ -77,18 +79,5 @@ void rv_plan_free(rv_plan *plan);
  * previous period's flags or -1) the plan and the ledger know. */
 int rv_boards(wuhong_lists **out, const rv_plan *plan, const wuhong_evaluation *ev, const int16_t *prev_flags,
 	      wuhong_error *err);
-
-/* awards.c: the adjustments, one by one */
-size_t adj_count(const wuhong_adjustments *a);
-void adj_get(const wuhong_adjustments *a, size_t i, const char **unit, wuhong_adjustment_kind *kind, int64_t *fen,
-	     const char **reason, const char **reference);
-
-/* decisions.c: the decision for a unit, if any */
-bool dec_lookup(const wuhong_decisions *d, const char *unit, wuhong_decision_kind *kind, const char **by,
-		const char **reason, const char **into);
-size_t dec_count(const wuhong_decisions *d);
-const char *dec_unit(const wuhong_decisions *d, size_t i);
-/* A digest of the decisions, for the ledger's input digest. */
-void dec_digest_into(const wuhong_decisions *d, void *sha256_ctx);
 
 #endif
