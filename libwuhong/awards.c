@@ -358,14 +358,10 @@ int wuhong_evaluation_awards(wuhong_awards **out, const wuhong_evaluation *ev, c
 			if (adj->items[k].kind == WUHONG_ADJUST_OVERRIDE)
 				a->unscaled[u] = adj->items[k].fen;
 		}
+		/* bonuses, then penalties (adj_penalty_taken: never below zero) */
 		for (size_t k = 0; k < adj->n; k++) {
 			size_t u;
 			wuhong_dataset_find(&u, ev->ds, adj->items[k].unit);
-			if (adj->items[k].kind == WUHONG_ADJUST_PENALTY) {
-				/* a penalty takes from the award, never below zero */
-				a->unscaled[u] = adj->items[k].fen < a->unscaled[u] ? a->unscaled[u] - adj->items[k].fen : 0;
-				continue;
-			}
 			if (adj->items[k].kind != WUHONG_ADJUST_BONUS)
 				continue;
 			/* both are at most 10^15 fen: the sum cannot wrap, but may pass the limit */
@@ -378,6 +374,12 @@ int wuhong_evaluation_awards(wuhong_awards **out, const wuhong_evaluation *ev, c
 				wh_error_set_unit(err, adj->items[k].unit, 0);
 				goto fail;
 			}
+		}
+		for (size_t k = 0; k < adj->n; k++) {
+			size_t u;
+			wuhong_dataset_find(&u, ev->ds, adj->items[k].unit);
+			if (adj->items[k].kind == WUHONG_ADJUST_PENALTY)
+				a->unscaled[u] -= adj_penalty_taken(a->unscaled[u], adj->items[k].fen);
 		}
 	}
 	for (size_t i = 0; i < n; i++)

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "review-internal.h"
+#include "wuhong/money.h"
 
 /* Copy a string into the plan; a failure is remembered and reported by the
  * callers below, so every copy need not be checked where it is made. */
@@ -319,10 +320,33 @@ static int adjust(rv_plan *p, const wuhong_evaluation *ev, const wuhong_adjustme
 			} else {
 				rc = row(p, unit, ev->ds->names[i], RV_OVERRIDE_UNUSED, tier, tier, NULL, 0, detail, err);
 			}
+		} else if (kind == WUHONG_ADJUST_BONUS) {
+			rc = row(p, unit, ev->ds->names[i], RV_BONUS, tier, tier, "bonus", fen, detail, err);
 		} else {
-			bool bonus = kind == WUHONG_ADJUST_BONUS;
-			rc = row(p, unit, ev->ds->names[i], bonus ? RV_BONUS : RV_PENALTY, tier, tier, bonus ? "bonus" : "penalty",
-				 bonus ? fen : -fen, detail, err);
+			/* the one rule (adjustments-internal.h): what the unit earns this
+			 * period, bonuses included, less what penalties already took */
+			int64_t available = 0;
+			for (size_t r = 0; r < p->n_rows; r++)
+				if (p->rows[r].pay_kind && strcmp(p->rows[r].unit, unit) == 0)
+					available += p->rows[r].fen;
+			for (size_t later = k + 1; later < adj_count(adj); later++) {
+				const char *u2, *r2, *ref2;
+				wuhong_adjustment_kind k2;
+				int64_t f2;
+				adj_get(adj, later, &u2, &k2, &f2, &r2, &ref2);
+				if (k2 == WUHONG_ADJUST_BONUS && strcmp(u2, unit) == 0)
+					available += f2;
+			}
+			int64_t taken = adj_penalty_taken(available, fen);
+			if (taken < fen) {
+				char y1[32], y2[32], d2[768];
+				snprintf(d2, sizeof d2, "%s; %s yuan asked, %s taken: a penalty takes at most what the unit earns "
+					 "in the period", detail, wuhong_format_yuan(y1, sizeof y1, fen),
+					 wuhong_format_yuan(y2, sizeof y2, taken));
+				rc = row(p, unit, ev->ds->names[i], RV_PENALTY, tier, tier, "penalty", -taken, d2, err);
+			} else {
+				rc = row(p, unit, ev->ds->names[i], RV_PENALTY, tier, tier, "penalty", -fen, detail, err);
+			}
 		}
 		if (rc)
 			return rc;

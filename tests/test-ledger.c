@@ -434,6 +434,51 @@ START_TEST(test_units_without_ids)
 }
 END_TEST
 
+
+/* one rule for penalties, in awards and reviews alike: override, bonuses,
+ * then penalties, which take at most what the unit earns in the period */
+START_TEST(test_one_rule_for_penalties)
+{
+	wuhong_policy *p = policy_from(POLICY);
+	wuhong_ledger *l;
+	wuhong_error err;
+	ck_assert_int_eq(wuhong_ledger_open(&l, ledger_path, &err), 0);
+	/* B (4 flags) earns 300 yuan; the penalty of 400 comes before a bonus of 20 in the file */
+	const char *csv = "unit,kind,amount,reason,reference\n"
+			  "B,penalty,400,材料不实,\n"
+			  "B,bonus,20,进步奖,\n"
+			  "D,penalty,5,迟报,\n";
+	wuhong_adjustments *adj;
+	ck_assert_int_eq(wuhong_adjustments_load_csv_string(&adj, csv, strlen(csv), "adj.csv", NULL, &err), 0);
+	wuhong_evaluation *ev = year(p, 5, 4, 3, 2);
+	wuhong_awards *aw;
+	wuhong_award_options ao = WUHONG_AWARD_OPTIONS_INIT;
+	ao.adjustments = adj;
+	ck_assert_int_eq(wuhong_evaluation_awards(&aw, ev, &ao, &err), 0);
+	ck_assert_int_eq(wuhong_awards_amounts(aw)[1], 0); /* 300 + 20 - min(400, 320) */
+	ck_assert_int_eq(wuhong_awards_amounts(aw)[3], 0); /* D earns nothing: nothing to take */
+	wuhong_review_options o = WUHONG_REVIEW_OPTIONS_INIT;
+	o.adjustments = adj;
+	wuhong_rows *r;
+	ck_assert_int_eq(wuhong_review(&r, NULL, l, "2023", ev, &o, &err), 0);
+	int64_t b = 0, d = 0;
+	for (size_t k = 0; k < wuhong_rows_count(r); k++) {
+		if (strcmp(wuhong_rows_cell(r, k, 1), "B") == 0)
+			b += wuhong_rows_int(r, k, 6);
+		if (strcmp(wuhong_rows_cell(r, k, 1), "D") == 0)
+			d += wuhong_rows_int(r, k, 6);
+	}
+	ck_assert_int_eq(b, wuhong_awards_amounts(aw)[1]); /* the review pays what the awards say */
+	ck_assert_int_eq(d, 0);
+	wuhong_rows_free(r);
+	wuhong_awards_free(aw);
+	wuhong_evaluation_free(ev);
+	wuhong_adjustments_free(adj);
+	wuhong_ledger_free(l);
+	wuhong_policy_free(p);
+}
+END_TEST
+
 static Suite *ledger_suite(void)
 {
 	Suite *s = suite_create("ledger");
@@ -443,6 +488,7 @@ static Suite *ledger_suite(void)
 	tcase_add_test(tc, test_four_years);
 	tcase_add_test(tc, test_replay_and_supersede);
 	tcase_add_test(tc, test_adjustments);
+	tcase_add_test(tc, test_one_rule_for_penalties);
 	tcase_add_test(tc, test_killed_mid_write);
 	tcase_add_test(tc, test_not_a_ledger);
 	tcase_add_test(tc, test_units_without_ids);
