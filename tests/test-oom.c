@@ -205,12 +205,9 @@ static void render_tally(FILE *f, const wuhong_tally *t)
 
 typedef int (*entry_fn)(char **out, wuhong_error *err);
 
-static int e_policy_default(char **out, wuhong_error *err)
+/* A policy entry point's outcome: its error, or the policy as text (and freed). */
+static int policy_outcome(int rc, wuhong_policy *p, char **out)
 {
-	wuhong_policy *p;
-	ARM();
-	int rc = wuhong_policy_default(&p, err);
-	DISARM();
 	if (rc)
 		return rc;
 	text t;
@@ -221,20 +218,22 @@ static int e_policy_default(char **out, wuhong_error *err)
 	return 0;
 }
 
+static int e_policy_default(char **out, wuhong_error *err)
+{
+	wuhong_policy *p;
+	ARM();
+	int rc = wuhong_policy_default(&p, err);
+	DISARM();
+	return policy_outcome(rc, p, out);
+}
+
 static int e_policy_json(char **out, wuhong_error *err)
 {
 	wuhong_policy *p;
 	ARM();
 	int rc = wuhong_policy_load_string(&p, policy_json, strlen(policy_json), "p.json", err);
 	DISARM();
-	if (rc)
-		return rc;
-	text t;
-	text_open(&t);
-	render_policy(t.f, p);
-	wuhong_policy_free(p);
-	*out = text_close(&t);
-	return 0;
+	return policy_outcome(rc, p, out);
 }
 
 static int e_policy_to_json(char **out, wuhong_error *err)
@@ -280,30 +279,31 @@ out:
 	if (rc == WUHONG_ENOMEM && err && !err->message[0])
 		snprintf(err->message, sizeof err->message, "out of memory");
 	wuhong_policy_builder_free(b);
-	if (rc)
-		return rc;
-	text t;
-	text_open(&t);
-	render_policy(t.f, p);
-	wuhong_policy_free(p);
-	*out = text_close(&t);
-	return 0;
+	return policy_outcome(rc, p, out);
 }
 
-static int e_dataset_csv(char **out, wuhong_error *err)
+/* A dataset entry point's outcome: its error, or the dataset as text (and freed). */
+static int dataset_outcome(int rc, wuhong_dataset *ds, char **out)
 {
-	wuhong_dataset *ds;
-	ARM();
-	int rc = wuhong_dataset_load_csv_string(&ds, csv_text, csv_len, "jiangxian.csv", NULL, err);
-	DISARM();
-	if (rc)
+	if (rc) {
+		wuhong_dataset_free(ds);
 		return rc;
+	}
 	text t;
 	text_open(&t);
 	render_dataset(t.f, ds);
 	wuhong_dataset_free(ds);
 	*out = text_close(&t);
 	return 0;
+}
+
+static int e_dataset_csv(char **out, wuhong_error *err)
+{
+	wuhong_dataset *ds = NULL;
+	ARM();
+	int rc = wuhong_dataset_load_csv_string(&ds, csv_text, csv_len, "jiangxian.csv", NULL, err);
+	DISARM();
+	return dataset_outcome(rc, ds, out);
 }
 
 /* the bundled data again, from arrays: units set one by one, columns bound */
@@ -336,16 +336,7 @@ static int e_dataset_arrays(char **out, wuhong_error *err)
 			goto out;
 out:
 	DISARM();
-	if (rc) {
-		wuhong_dataset_free(ds);
-		return rc;
-	}
-	text t;
-	text_open(&t);
-	render_dataset(t.f, ds);
-	wuhong_dataset_free(ds);
-	*out = text_close(&t);
-	return 0;
+	return dataset_outcome(rc, ds, out);
 }
 
 static int e_evaluate(char **out, wuhong_error *err)

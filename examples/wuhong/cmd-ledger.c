@@ -189,6 +189,10 @@ out:
 	return status;
 }
 
+/* Not a query of the ledger's: `ledger verify` (the integrity check and every
+ * period's seal; exit 1 on a mismatch), answered with the chain of seals. */
+#define VERIFY ((wuhong_ledger_question)-1)
+
 static int query_command(const options *o, wuhong_ledger_question q, const char *key)
 {
 	wuhong_ledger *l;
@@ -197,7 +201,7 @@ static int query_command(const options *o, wuhong_ledger_question q, const char 
 		return status;
 	wuhong_rows *rows;
 	wuhong_error err;
-	int rc = wuhong_ledger_query(&rows, l, q, key, &err);
+	int rc = q == VERIFY ? wuhong_ledger_verify(&rows, l, &err) : wuhong_ledger_query(&rows, l, q, key, &err);
 	if (rc) {
 		wuhong_ledger_free(l);
 		return report(rc, &err);
@@ -210,7 +214,14 @@ static int query_command(const options *o, wuhong_ledger_question q, const char 
 	}
 	out_sink sink;
 	if (!(status = open_sink(&sink, o))) {
-		if (o->format == FMT_TABLE && wuhong_rows_count(rows) == 0)
+		size_t n = wuhong_rows_count(rows);
+		if (q == VERIFY && o->format == FMT_TABLE) {
+			fprintf(sink.f, "%s: intact; %zu period%s sealed", o->ledger, n, n == 1 ? "" : "s");
+			if (n)
+				fprintf(sink.f, ", last seal %s", wuhong_rows_cell(rows, n - 1, 2));
+			fputs("\n\n", sink.f);
+		}
+		if (o->format == FMT_TABLE && n == 0)
 			fputs("(nothing recorded)\n", sink.f);
 		else
 			write_rows(rows, o->format, sink.f);
@@ -232,35 +243,6 @@ int cmd_history(int argc, char **argv)
 	return query_command(&o, WUHONG_LEDGER_HISTORY, argv[first]);
 }
 
-/* `ledger verify`: the integrity check and every period's seal; exit 1 on a mismatch. */
-static int verify_command(const options *o)
-{
-	wuhong_ledger *l;
-	int status = open_ledger(o, &l, false);
-	if (status)
-		return status;
-	wuhong_rows *rows;
-	wuhong_error err;
-	int rc = wuhong_ledger_verify(&rows, l, &err);
-	wuhong_ledger_free(l);
-	if (rc)
-		return report(rc, &err);
-	out_sink sink;
-	if (!(status = open_sink(&sink, o))) {
-		size_t n = wuhong_rows_count(rows);
-		if (o->format == FMT_TABLE) {
-			fprintf(sink.f, "%s: intact; %zu period%s sealed", o->ledger, n, n == 1 ? "" : "s");
-			if (n)
-				fprintf(sink.f, ", last seal %s", wuhong_rows_cell(rows, n - 1, 2));
-			fputs("\n\n", sink.f);
-		}
-		write_rows(rows, o->format, sink.f);
-		status = finish(&sink, 0);
-	}
-	wuhong_rows_free(rows);
-	return status;
-}
-
 int cmd_ledger(int argc, char **argv)
 {
 	options o;
@@ -268,7 +250,7 @@ int cmd_ledger(int argc, char **argv)
 	if (status)
 		return status;
 	if (argc - first == 1 && strcmp(argv[first], "verify") == 0)
-		return verify_command(&o);
+		return query_command(&o, VERIFY, NULL);
 	static const struct {
 		const char *name;
 		wuhong_ledger_question q;
