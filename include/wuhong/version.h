@@ -9,9 +9,9 @@
 WUHONG_BEGIN_DECL
 
 #define WUHONG_VERSION_MAJOR 0
-#define WUHONG_VERSION_MINOR 1
+#define WUHONG_VERSION_MINOR 2
 #define WUHONG_VERSION_PATCH 0
-#define WUHONG_VERSION_STRING "0.1.0"
+#define WUHONG_VERSION_STRING "0.2.0"
 
 /**
  * The version of the library actually loaded, as "MAJOR.MINOR.PATCH".
