@@ -41,24 +41,36 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* Sum of every value of the ten columns, column by column: four partial
- * sums so the loop is bound by memory, not by the adder's latency. */
+/* Sum of every value of the ten columns, column by column: the fastest
+ * honest way to read them once (vectors of four doubles, four accumulators,
+ * AVX2 where the machine has it), so the loop is bound by memory. */
+typedef double v4d __attribute__((vector_size(32)));
+
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__linux__)
+__attribute__((target_clones("avx2", "default")))
+#endif
 static double proxy_sum(double *const *cols, size_t n)
 {
 	double total = 0;
 	for (int k = 0; k < INDICATORS; k++) {
 		const double *c = cols[k];
-		double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+		v4d a = { 0 }, b = { 0 }, d = { 0 }, e = { 0 };
 		size_t i = 0;
-		for (; i + 4 <= n; i += 4) {
-			s0 += c[i];
-			s1 += c[i + 1];
-			s2 += c[i + 2];
-			s3 += c[i + 3];
+		for (; i + 16 <= n; i += 16) {
+			v4d x, y, z, w;
+			memcpy(&x, c + i, sizeof x);
+			memcpy(&y, c + i + 4, sizeof y);
+			memcpy(&z, c + i + 8, sizeof z);
+			memcpy(&w, c + i + 12, sizeof w);
+			a += x;
+			b += y;
+			d += z;
+			e += w;
 		}
+		v4d s = a + b + d + e;
+		total += s[0] + s[1] + s[2] + s[3];
 		for (; i < n; i++)
-			s0 += c[i];
-		total += s0 + s1 + s2 + s3;
+			total += c[i];
 	}
 	return total;
 }
