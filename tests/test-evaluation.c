@@ -14,8 +14,7 @@ START_TEST(test_tally_outlives_its_inputs)
 	wuhong_policy *p;
 	wuhong_dataset *ds;
 	wuhong_evaluation *ev;
-	ck_assert_int_eq(wuhong_policy_default(&p, NULL), 0);
-	ck_assert_int_eq(wuhong_dataset_load_csv(&ds, WUHONG_SOURCE_DIR "/examples/data/jiangxian.csv", NULL, NULL), 0);
+	load_bundled(&p, &ds);
 	ck_assert_int_eq(wuhong_evaluate(&ev, p, ds, NULL, NULL), 0);
 	wuhong_tally *by_sector, *by_committee;
 	ck_assert_int_eq(wuhong_evaluation_tally(&by_sector, ev, WUHONG_BY_SECTOR, NULL), 0);

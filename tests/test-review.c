@@ -108,8 +108,7 @@ START_TEST(test_priority)
 	wuhong_policy *p;
 	wuhong_dataset *ds;
 	wuhong_evaluation *ev;
-	ck_assert_int_eq(wuhong_policy_default(&p, NULL), 0);
-	ck_assert_int_eq(wuhong_dataset_load_csv(&ds, WUHONG_SOURCE_DIR "/examples/data/jiangxian.csv", NULL, NULL), 0);
+	load_bundled(&p, &ds);
 	ck_assert_int_eq(wuhong_evaluate(&ev, p, ds, NULL, NULL), 0);
 	/* the black list by township, to know what to expect */
 	wuhong_lists *l;
@@ -231,8 +230,7 @@ START_TEST(test_options_versions)
 	wuhong_policy *p;
 	wuhong_dataset *ds;
 	wuhong_evaluation *ev;
-	ck_assert_int_eq(wuhong_policy_default(&p, NULL), 0);
-	ck_assert_int_eq(wuhong_dataset_load_csv(&ds, WUHONG_SOURCE_DIR "/examples/data/jiangxian.csv", NULL, NULL), 0);
+	load_bundled(&p, &ds);
 	wuhong_evaluate_options o = WUHONG_EVALUATE_OPTIONS_INIT;
 	o.version = 1;
 	ck_assert_int_eq(wuhong_evaluate(&ev, p, ds, &o, NULL), 0);

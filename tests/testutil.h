@@ -38,6 +38,13 @@ static inline wuhong_dataset *data_from(const char *csv)
 	return ds;
 }
 
+/* The embedded default policy and the bundled data set. */
+static inline void load_bundled(wuhong_policy **p, wuhong_dataset **ds)
+{
+	ck_assert_int_eq(wuhong_policy_default(p, NULL), 0);
+	ck_assert_int_eq(wuhong_dataset_load_csv(ds, WUHONG_SOURCE_DIR "/examples/data/jiangxian.csv", NULL, NULL), 0);
+}
+
 /* A policy with one indicator set and one sector whose five criteria are given. */
 static inline char *policy_text(const char *indicators, const char *c1, const char *c2, const char *c3,
 				const char *c4, const char *c5)
