@@ -424,7 +424,7 @@ const int64_t *wuhong_awards_amounts(const wuhong_awards *a) { return a ? a->amo
 const int64_t *wuhong_awards_unscaled(const wuhong_awards *a) { return a ? a->unscaled : NULL; }
 int64_t wuhong_awards_total(const wuhong_awards *a) { return a ? a->total : 0; }
 int64_t wuhong_awards_unscaled_total(const wuhong_awards *a) { return a ? a->unscaled_total : 0; }
-int wuhong_awards_scaled(const wuhong_awards *a) { return a && a->scaled; }
+bool wuhong_awards_scaled(const wuhong_awards *a) { return a && a->scaled; }
 int64_t wuhong_awards_budget(const wuhong_awards *a) { return a ? a->budget : WUHONG_NO_BUDGET; }
 
 const char *wuhong_awards_reason(const wuhong_awards *a, size_t i)

@@ -15,6 +15,14 @@ struct wuhong_diff_result {
 	int64_t total_a, total_b;
 };
 
+/* Changes by group; the group names are the policy's and the dataset's, kept alive. */
+struct wuhong_diff_summary {
+	wuhong_policy *policy;
+	wuhong_dataset *ds;
+	wuhong_diff_group *rows;
+	size_t n;
+};
+
 void wuhong_diff_free(wuhong_diff_result *d)
 {
 	if (!d)
@@ -86,24 +94,47 @@ const wuhong_diff_entry *wuhong_diff_at(const wuhong_diff_result *d, size_t k)
 	return d && k < d->n ? &d->entries[k] : NULL;
 }
 
-int wuhong_diff_groups(wuhong_diff_group **rows, size_t *n, const wuhong_diff_result *d, wuhong_grouping by,
-		       wuhong_error *err)
+void wuhong_diff_summary_free(wuhong_diff_summary *s)
 {
-	if (!d || !rows || !n)
+	if (!s)
+		return;
+	wuhong_policy_free(s->policy);
+	wuhong_dataset_free(s->ds);
+	wh_free(s->rows);
+	wh_free(s);
+}
+
+size_t wuhong_diff_summary_count(const wuhong_diff_summary *s) { return s ? s->n : 0; }
+
+const wuhong_diff_group *wuhong_diff_summary_at(const wuhong_diff_summary *s, size_t k)
+{
+	return s && k < s->n ? &s->rows[k] : NULL;
+}
+
+int wuhong_diff_groups(wuhong_diff_summary **out, const wuhong_diff_result *d, wuhong_grouping by, wuhong_error *err)
+{
+	if (!out)
+		return wh_error(err, WUHONG_EINVAL, "wuhong_diff_groups: NULL argument");
+	*out = NULL;
+	if (!d)
 		return wh_error(err, WUHONG_EINVAL, "wuhong_diff_groups: NULL argument");
 	if (by != WUHONG_BY_SECTOR && by != WUHONG_BY_TOWN)
 		return wh_error(err, WUHONG_EINVAL, "a diff is grouped by sector or township");
-	*rows = NULL;
-	*n = 0;
+	wuhong_diff_summary *s = wh_calloc(1, sizeof *s);
+	if (!s)
+		return wh_error_oom(err);
 	/* the group names and unit counts come from policy A's tally */
 	wuhong_tally *t;
 	int rc = wuhong_evaluation_tally(&t, d->a, by, err);
-	if (rc)
+	if (rc) {
+		wh_free(s);
 		return rc;
+	}
 	size_t groups = wuhong_tally_count(t);
 	wuhong_diff_group *g = wh_calloc(groups ? groups : 1, sizeof *g);
 	if (!g) {
 		wuhong_tally_free(t);
+		wh_free(s);
 		return wh_error_oom(err);
 	}
 	const pol_def *pd = &d->a->policy->def;
@@ -111,7 +142,7 @@ int wuhong_diff_groups(wuhong_diff_group **rows, size_t *n, const wuhong_diff_re
 		const wuhong_tally_row *r = wuhong_tally_at(t, k);
 		g[k] = (wuhong_diff_group){ .group = r->group, .label = r->label, .units = r->units, .amount_a = r->amount };
 	}
-	/* the tally's strings belong to the policy and dataset, which outlive it */
+	/* the tally's strings belong to the policy and dataset, which the summary keeps */
 	wuhong_tally_free(t);
 	const wuhong_dataset *ds = d->a->ds;
 	for (size_t i = 0; i < d->a->n; i++) {
@@ -141,7 +172,10 @@ int wuhong_diff_groups(wuhong_diff_group **rows, size_t *n, const wuhong_diff_re
 		g[k].lost += x->flags_b < x->flags_a;
 		g[k].gained += x->flags_b > x->flags_a;
 	}
-	*rows = g;
-	*n = groups;
+	s->policy = wuhong_policy_ref((wuhong_policy *)d->a->policy);
+	s->ds = wuhong_dataset_ref((wuhong_dataset *)d->a->ds);
+	s->rows = g;
+	s->n = groups;
+	*out = s;
 	return 0;
 }

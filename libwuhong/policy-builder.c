@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <math.h>
+
 #include "policy-internal.h"
 #include "wuhong/money.h"
 
@@ -329,6 +331,9 @@ int wuhong_policy_builder_set_range(wuhong_policy_builder *b, const char *key, d
 	pol_indicator *x = pol_find_indicator(&b->def, key);
 	if (!x)
 		return wh_error(err, WUHONG_ENOTFOUND, "no indicator '%s'", key ? key : "(null)");
+	/* NaN is "no bound"; an infinity has no canonical (JSON) form */
+	if (isinf(min) || isinf(max))
+		return wh_error(err, WUHONG_EINVAL, "the range of '%s' must be finite numbers (NaN for no bound)", key);
 	x->min = min;
 	x->max = max;
 	return 0;

@@ -353,11 +353,6 @@ const char *wuhong_policy_list_label(const wuhong_policy *p, wuhong_list_kind li
 	return l->label ? l->label : list_keys[list];
 }
 
-int wuhong_policy_review_min_tier(const wuhong_policy *p)
-{
-	return p ? p->def.review.min_tier : 3;
-}
-
 int64_t wuhong_policy_review_reward(const wuhong_policy *p, size_t sector, int tier)
 {
 	if (!p || sector >= p->def.n_sectors || tier < 1 || tier > WUHONG_CRITERIA)

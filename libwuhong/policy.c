@@ -515,7 +515,7 @@ const char *wuhong_policy_veto_label(const wuhong_policy *p, size_t i)
 
 size_t wuhong_policy_tier_count(const wuhong_policy *p) { return p ? p->def.n_tiers : 0; }
 
-int wuhong_policy_tier_flags(const wuhong_policy *p, size_t i)
+unsigned wuhong_policy_tier_flags(const wuhong_policy *p, size_t i)
 {
 	return IN_RANGE(i, p->def.n_tiers) ? p->def.tiers[i].flags : 0;
 }

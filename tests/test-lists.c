@@ -253,21 +253,26 @@ START_TEST(test_diff)
 		delta += e->amount_b - e->amount_a;
 	}
 	ck_assert_int_eq(wuhong_diff_total_b(d) - wuhong_diff_total_a(d), delta);
-	wuhong_diff_group *g;
-	size_t n;
-	ck_assert_int_eq(wuhong_diff_groups(&g, &n, d, WUHONG_BY_SECTOR, &err), 0);
-	ck_assert_uint_eq(n, 8);
-	ck_assert_uint_eq(g[0].changed, losing);
-	ck_assert_uint_eq(g[0].lost, losing);
-	ck_assert_int_eq(g[0].amount_b - g[0].amount_a, delta);
-	wuhong_free(g);
-	ck_assert_int_eq(wuhong_diff_groups(&g, &n, d, WUHONG_BY_TOWN, &err), 0);
-	ck_assert_uint_eq(n, 10);
+	wuhong_diff_summary *s;
+	ck_assert_int_eq(wuhong_diff_groups(&s, d, WUHONG_BY_SECTOR, &err), 0);
+	ck_assert_uint_eq(wuhong_diff_summary_count(s), 8);
+	const wuhong_diff_group *g = wuhong_diff_summary_at(s, 0);
+	ck_assert_uint_eq(g->changed, losing);
+	ck_assert_uint_eq(g->lost, losing);
+	ck_assert_int_eq(g->amount_b - g->amount_a, delta);
+	ck_assert_ptr_null(wuhong_diff_summary_at(s, 8));
+	wuhong_diff_summary_free(s);
+	ck_assert_int_eq(wuhong_diff_groups(&s, d, WUHONG_BY_TOWN, &err), 0);
+	ck_assert_uint_eq(wuhong_diff_summary_count(s), 10);
+	wuhong_diff_free(d); /* the summary does not depend on the diff */
+	d = NULL;
 	size_t changed = 0;
-	for (size_t k = 0; k < n; k++)
-		changed += g[k].changed;
+	for (size_t k = 0; k < wuhong_diff_summary_count(s); k++)
+		changed += wuhong_diff_summary_at(s, k)->changed;
 	ck_assert_uint_eq(changed, losing);
-	wuhong_free(g);
+	ck_assert_int_eq(wuhong_diff_groups(&s, d, WUHONG_BY_TIER, &err), WUHONG_EINVAL);
+	ck_assert_ptr_null(s);
+	wuhong_diff_summary_free(s);
 	wuhong_diff_free(d);
 	wuhong_policy_free(q);
 	wuhong_policy_free(p);

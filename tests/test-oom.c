@@ -465,12 +465,11 @@ static int e_awards(char **out, wuhong_error *err)
 static int e_diff(char **out, wuhong_error *err)
 {
 	wuhong_diff_result *d = NULL;
-	wuhong_diff_group *g = NULL;
-	size_t n = 0;
+	wuhong_diff_summary *g = NULL;
 	ARM();
 	int rc = wuhong_diff(&d, policy, policy_b, data, err);
 	if (!rc)
-		rc = wuhong_diff_groups(&g, &n, d, WUHONG_BY_TOWN, err);
+		rc = wuhong_diff_groups(&g, d, WUHONG_BY_TOWN, err);
 	DISARM();
 	if (rc) {
 		wuhong_diff_free(d);
@@ -482,9 +481,10 @@ static int e_diff(char **out, wuhong_error *err)
 		const wuhong_diff_entry *e = wuhong_diff_at(d, k);
 		fprintf(t.f, "%zu %u %u %lld\n", e->unit, e->mask_a, e->mask_b, (long long)e->amount_b);
 	}
-	for (size_t k = 0; k < n; k++)
-		fprintf(t.f, "%s %zu %zu\n", g[k].group, g[k].units, g[k].changed);
-	wuhong_free(g);
+	for (size_t k = 0; k < wuhong_diff_summary_count(g); k++)
+		fprintf(t.f, "%s %zu %zu\n", wuhong_diff_summary_at(g, k)->group, wuhong_diff_summary_at(g, k)->units,
+			wuhong_diff_summary_at(g, k)->changed);
+	wuhong_diff_summary_free(g);
 	wuhong_diff_free(d);
 	*out = text_close(&t);
 	return 0;

@@ -173,6 +173,10 @@ START_TEST(test_builder)
 	}
 	wuhong_policy_builder_add_tier(b, 5, "five", &err);
 	wuhong_policy_builder_set_award(b, "village", 5, 100, &err);
+	/* an infinite bound has no canonical form: refused (it once compiled to "out of memory") */
+	ck_assert_int_eq(wuhong_policy_builder_set_range(b, "x", -INFINITY, 100, &err), WUHONG_EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.message, "finite"));
+	ck_assert_int_eq(wuhong_policy_builder_set_range(b, "x", NAN, 100, &err), 0);
 	ck_assert_int_eq(wuhong_policy_compile(&p, b, &err), 0);
 	ck_assert_int_eq(wuhong_policy_award(p, 0, 5), 100);
 	wuhong_policy_builder_free(b); /* the policy does not depend on the builder */

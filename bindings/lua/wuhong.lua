@@ -5,24 +5,30 @@
 --   local ev = policy:evaluate(wuhong.Dataset.from_csv("examples/data/jiangxian.csv"))
 --   for r in ev:units() do print(r.id, r.name, r.tier) end
 --
--- A thin layer over the SWIG module wuhong.core (bindings/wuhong.i). Results
--- are plain tables. Errors are raised with error() as a table {kind,
--- message, file, line, column, row, unit, ...} that prints well.
--- See docs/lua.md.
+-- A thin layer over the SWIG module wuhong.core, which is the C API itself
+-- (bindings/wuhong.i, docs/bindings.md). Results are plain tables. Errors
+-- are raised with error() as a table {kind, message, file, line, column,
+-- row, unit, ...} that prints well. See docs/lua.md.
 local core = require "wuhong.core"
 
-local M = { _VERSION = core.wb_version() }
+local M = { _VERSION = core.version() }
 
 --- A value that stands for "missing" in from_records (nil cannot be stored in a table).
 M.MISSING = setmetatable({}, { __tostring = function() return "wuhong.MISSING" end })
 
-local VERDICTS = { [0] = "fail", [1] = "missing", [2] = "pass" }
-local GROUPINGS = { sector = 0, town = 1, committee = 2, tier = 3 }
+local VERDICTS = { [core.FAIL] = "fail", [core.MISSING] = "missing", [core.PASS] = "pass" }
+local GROUPINGS = { sector = core.BY_SECTOR, town = core.BY_TOWN, committee = core.BY_COMMITTEE, tier = core.BY_TIER }
 local ROSTER = { id = true, name = true, sector = true, town = true, committee = true }
 
 -- ---- errors --------------------------------------------------------------------
 
-local ErrorMT = { __tostring = function(e) return e.text end }
+local KINDS = { [core.EPOLICY] = "policy", [core.ERULE] = "rule", [core.EDATA] = "data", [core.EIO] = "io",
+                [core.EBUDGET] = "budget", [core.EOVERFLOW] = "overflow", [core.ENOTFOUND] = "notfound",
+                [core.ENOMEM] = "nomem" }
+-- the metatable of every error the C module raises (it looks it up by this name)
+local ErrorMT = { __tostring = function(e) return e.text end,
+                  __index = function(e, key) if key == "kind" then return KINDS[rawget(e, "code")] or "usage" end end }
+debug.getregistry()["wuhong.Error"] = ErrorMT
 
 local function raise(kind, message, fields)
   local e = { kind = kind, message = message, code = -2, file = "", line = 0, column = 0, row = 0,
@@ -83,6 +89,20 @@ end
 
 -- ---- policy -------------------------------------------------------------------------
 
+-- CSV options with an encoding (nil: detect)
+local function csv_options(encoding)
+  local o = core.csv_options()
+  o.encoding = check(encoding, "string", "encoding", true)
+  return o
+end
+
+-- a unit's index, or a "notfound" error naming it
+local function find(ds, unit_id)
+  local ok, i = pcall(core.dataset_find, ds, check(unit_id, "string", "unit id"))
+  if not ok then raise("notfound", "no unit with id '" .. unit_id .. "'", { unit = unit_id, code = core.ENOTFOUND }) end
+  return i
+end
+
 local Policy = {}
 Policy.__index = Policy
 M.Policy = Policy
@@ -90,31 +110,47 @@ M.Policy = Policy
 local function new_policy(h) return setmetatable({ _h = h }, Policy) end
 
 --- The embedded Jiang County (绛县) policy; its thresholds are illustrative.
-function Policy.default() return new_policy(core.wb_policy_default()) end
+function Policy.default() return new_policy(core.policy_default()) end
 
-function Policy.load(path) return new_policy(core.wb_policy_load(check(path, "string", "path"))) end
+function Policy.load(path) return new_policy(core.policy_load(check(path, "string", "path"))) end
 
 function Policy.from_string(text, name)
-  return new_policy(core.wb_policy_from_string(check(text, "string", "text"),
-                                               check(name, "string", "name", true) or "<string>"))
+  return new_policy(core.policy_load_string(check(text, "string", "text"),
+                                            check(name, "string", "name", true) or "<string>"))
 end
 
-function Policy.default_source() return core.wb_policy_default_source() end
+function Policy.default_source() return core.policy_default_source() end
 
-function Policy:name() return core.wb_policy_name(handle(self, "Policy")) end
-function Policy:fingerprint() return core.wb_policy_fingerprint(handle(self, "Policy")) end
-function Policy:to_json() return core.wb_policy_to_json(handle(self, "Policy")) end
+function Policy:name() return core.policy_name(handle(self, "Policy")) end
+function Policy:fingerprint() return core.policy_fingerprint(handle(self, "Policy")) end
+function Policy:to_json() return core.policy_to_json(handle(self, "Policy")) end
+
+--- The canonical form as a table in the policy file's format (needs dkjson).
+function Policy:to_dict()
+  local ok, json = pcall(require, "dkjson")
+  if not ok then raise("usage", "to_dict needs dkjson (Debian: lua-dkjson); to_json gives the text") end
+  return json.decode(self:to_json())
+end
 
 function Policy:sectors()
   local h, out = handle(self, "Policy"), {}
-  for i = 0, core.wb_policy_sector_count(h) - 1 do out[#out + 1] = core.wb_policy_sector_key(h, i) end
+  for i = 0, core.policy_sector_count(h) - 1 do out[#out + 1] = core.policy_sector_key(h, i) end
+  return out
+end
+
+local REVIEW_RULES = { "min_tier", "strip", "full_promotion", "wait", "clawback", "explicit_approval",
+                       "merge_keep_successor", "rotation_per_month" }
+--- The re-review rules (min_tier, strip, wait, ...) as a table.
+function Policy:review_rules()
+  local r, out = core.policy_review_rules(handle(self, "Policy")), {}
+  for _, k in ipairs(REVIEW_RULES) do out[k] = r[k] end
   return out
 end
 
 --- Free the policy now; evaluations made with it stay valid.
 function Policy:close()
   local h = rawget(self, "_h")
-  if h then core.wb_close_wuhong_policy(h); self._h = nil end
+  if h then core.policy_free(h); self._h = nil end
 end
 
 -- ---- dataset ---------------------------------------------------------------------------
@@ -126,9 +162,10 @@ M.Dataset = Dataset
 --- Read a wide CSV; opts: {encoding = "utf-8"|"gb18030"|..., panel = "scores.csv"}.
 function Dataset.from_csv(path, opts)
   opts = check(opts, "table", "options", true) or {}
-  return setmetatable({ _h = core.wb_dataset_from_csv(check(path, "string", "path"),
-                                                      check(opts.encoding, "string", "encoding", true),
-                                                      check(opts.panel, "string", "panel", true)) }, Dataset)
+  local o = csv_options(opts.encoding)
+  local h = core.dataset_load_csv(check(path, "string", "path"), o)
+  if opts.panel ~= nil then core.dataset_load_panel(h, check(opts.panel, "string", "panel"), o) end
+  return setmetatable({ _h = h }, Dataset)
 end
 
 local function cell(v, row, field)
@@ -143,37 +180,35 @@ end
 --- From a list of tables: id, name, sector, town (committee optional) and indicator values.
 function Dataset.from_records(records)
   check(records, "table", "records")
-  local h = core.wb_dataset_new(#records)
+  local h = core.dataset_new(#records)
   for i, r in ipairs(records) do
     if type(r) ~= "table" then raise("usage", "record " .. i .. " must be a table") end
     if type(r.id) ~= "string" or r.id == "" or type(r.sector) ~= "string" then
       raise("data", "record " .. i .. " needs a string id and sector", { row = i })
     end
-    core.wb_dataset_set_unit(h, i - 1, r.id, tostring(r.name or ""), r.sector, tostring(r.town or ""),
+    core.dataset_set_unit(h, i - 1, r.id, tostring(r.name or ""), r.sector, tostring(r.town or ""),
                              r.committee and tostring(r.committee) or nil)
     for k, v in pairs(r) do
       if not ROSTER[k] then
         if type(k) ~= "string" then raise("usage", "record " .. i .. ": indicator names must be strings") end
-        core.wb_dataset_set_value(h, i - 1, k, cell(v, i, k))
+        core.dataset_set_value(h, i - 1, k, cell(v, i, k))
       end
     end
   end
   return setmetatable({ _h = h }, Dataset)
 end
 
-function Dataset:count() return core.wb_dataset_count(handle(self, "Dataset")) end
+function Dataset:count() return core.dataset_count(handle(self, "Dataset")) end
 Dataset.__len = Dataset.count
 
 function Dataset:value(unit_id, indicator)
   local h = handle(self, "Dataset")
-  local i = core.wb_dataset_find(h, check(unit_id, "string", "unit id"))
-  if i < 0 then raise("notfound", "no unit with id '" .. unit_id .. "'", { unit = unit_id }) end
-  return number(core.wb_dataset_value(h, i, check(indicator, "string", "indicator")))
+  return number(core.dataset_value(h, find(h, unit_id), check(indicator, "string", "indicator")))
 end
 
 function Dataset:close()
   local h = rawget(self, "_h")
-  if h then core.wb_close_wuhong_dataset(h); self._h = nil end
+  if h then core.dataset_free(h); self._h = nil end
 end
 
 -- ---- evaluation ------------------------------------------------------------------------
@@ -189,36 +224,47 @@ function Policy:evaluate(dataset, opts)
   opts = check(opts, "table", "options", true) or {}
   local threads = opts.threads or 0
   if math.type(threads) ~= "integer" or threads < 0 then raise("usage", "threads must be an integer >= 0") end
-  local h = core.wb_evaluate(p, handle(dataset, "Dataset"), threads)
+  local o = core.evaluate_options()
+  o.threads = threads
+  local h = core.evaluate(p, handle(dataset, "Dataset"), o)
   -- the evaluation's own policy and dataset: valid whatever becomes of the caller's
-  return setmetatable({ _h = h, _p = core.wb_evaluation_policy(h), _d = core.wb_evaluation_dataset(h) },
+  return setmetatable({ _h = h, _p = core.evaluation_policy(h), _d = core.evaluation_dataset(h) },
                       Evaluation)
 end
 
-function Evaluation:count() return core.wb_evaluation_count(handle(self, "Evaluation")) end
+local COLUMNS = { "flags", "flag_masks", "missing_masks", "veto_masks", "tiers", "sectors", "amounts" }
+-- the result columns as tables (1-based), read once
+local function columns(ev)
+  local h = handle(ev, "Evaluation")
+  local cols = rawget(ev, "_cols")
+  if not cols then
+    cols = {}
+    for _, name in ipairs(COLUMNS) do cols[name] = core["evaluation_" .. name](h) end
+    ev._cols = cols
+  end
+  return cols
+end
+
+function Evaluation:count() return core.evaluation_count(handle(self, "Evaluation")) end
 Evaluation.__len = Evaluation.count
 
 local function explain(ev, i, unit_id)
-  local x = core.wb_explain(ev._h, i)
+  local x = core.evaluation_explain(ev._h, i)
   local reasons = {}
-  for k = 0, core.wb_reason_count(x) - 1 do
-    local clauses = {}
-    for c = 0, core.wb_clause_count(x, k) - 1 do
-      local op = core.wb_clause_op(x, k, c)
+  for k = 0, core.explanation_count(x) - 1 do
+    local r, clauses = core.explanation_at(x, k), {}
+    for c = 0, r.n_clauses - 1 do
+      local cl = r:clause(c)
       clauses[#clauses + 1] = {
-        text = core.wb_clause_text(x, k, c), verdict = VERDICTS[core.wb_clause_verdict(x, k, c)], op = op,
-        actual = number(core.wb_clause_actual(x, k, c)),
-        threshold = op and number(core.wb_clause_threshold(x, k, c)) or nil,
-        indicator = core.wb_clause_indicator(x, k, c), label = core.wb_clause_label(x, k, c),
-        unit = core.wb_clause_unit(x, k, c) }
+        text = cl.text, verdict = VERDICTS[cl.verdict], op = cl.op, actual = number(cl.actual),
+        threshold = cl.op and number(cl.threshold) or nil, indicator = cl.indicator, label = cl.label,
+        unit = cl.unit }
     end
-    reasons[#reasons + 1] = {
-      kind = core.wb_reason_is_veto(x, k) ~= 0 and "veto" or "criterion", key = core.wb_reason_key(x, k),
-      label = core.wb_reason_label(x, k), rule = core.wb_reason_rule(x, k),
-      verdict = VERDICTS[core.wb_reason_verdict(x, k)], clauses = clauses }
+    reasons[#reasons + 1] = { kind = r.is_veto ~= 0 and "veto" or "criterion", key = r.key, label = r.label,
+                              rule = r.rule, verdict = VERDICTS[r.verdict], clauses = clauses }
   end
-  local text = core.wb_explanation_text(x)
-  core.wb_close_wuhong_explanation(x)
+  local text = core.explanation_text(x)
+  core.explanation_free(x)
   return { unit = unit_id, text = text, reasons = reasons }
 end
 
@@ -232,14 +278,14 @@ local UnitMT = { __index = function(r, key)
 end }
 
 local function unit_result(ev, i)
-  local h, p, d = ev._h, ev._p, ev._d
-  local tier, fen = core.wb_tier(h, i), core.wb_amount(h, i)
+  local p, d, col = ev._p, ev._d, columns(ev)
+  local tier, fen = col.tiers[i + 1], col.amounts[i + 1]
   return setmetatable({
-    _ev = ev, index = i, id = core.wb_dataset_unit_id(d, i), name = core.wb_dataset_unit_name(d, i),
-    sector = core.wb_policy_sector_key(p, core.wb_sector(h, i)), town = core.wb_dataset_unit_town(d, i),
-    committee = core.wb_dataset_unit_committee(d, i), flags = core.wb_flags(h, i),
-    flag_mask = mask(core.wb_flag_mask(h, i)), missing_mask = mask(core.wb_missing_mask(h, i)),
-    veto = core.wb_veto_mask(h, i) ~= 0, tier = tier, tier_name = core.wb_policy_tier_name(p, tier),
+    _ev = ev, index = i, id = core.dataset_unit_id(d, i), name = core.dataset_unit_name(d, i),
+    sector = core.policy_sector_key(p, col.sectors[i + 1]), town = core.dataset_unit_town(d, i),
+    committee = core.dataset_unit_committee(d, i), flags = col.flags[i + 1],
+    flag_mask = mask(col.flag_masks[i + 1]), missing_mask = mask(col.missing_masks[i + 1]),
+    veto = col.veto_masks[i + 1] ~= 0, tier = tier, tier_name = core.policy_tier_name(p, tier),
     amount_fen = fen, amount = M.yuan(fen) }, UnitMT)
 end
 
@@ -255,11 +301,7 @@ function Evaluation:units()
   end
 end
 
-local function index_of(ev, unit_id)
-  local i = core.wb_dataset_find(ev._d, check(unit_id, "string", "unit id"))
-  if i < 0 then raise("notfound", "no unit with id '" .. unit_id .. "'", { unit = unit_id }) end
-  return i
-end
+local function index_of(ev, unit_id) return find(ev._d, unit_id) end
 
 function Evaluation:unit(unit_id)
   handle(self, "Evaluation")
@@ -271,16 +313,15 @@ function Evaluation:explain(unit_id)
   return explain(self, index_of(self, unit_id), unit_id)
 end
 
-local function tally_rows(t, free)
-  local rows = {}
-  for k = 0, core.wb_tally_count(t) do -- the last row is the total
+local function tally_rows(t)
+  local rows, n = {}, core.tally_count(t)
+  for k = 0, n do -- the last row is the total
+    local r = k < n and core.tally_at(t, k) or core.tally_total(t)
     rows[#rows + 1] = {
-      group = core.wb_tally_group(t, k), label = core.wb_tally_label(t, k), units = core.wb_tally_units(t, k),
-      tier5 = core.wb_tally_tier(t, k, 5), tier4 = core.wb_tally_tier(t, k, 4), tier3 = core.wb_tally_tier(t, k, 3),
-      none = core.wb_tally_tier(t, k, 0), vetoed = core.wb_tally_vetoed(t, k), missing = core.wb_tally_missing(t, k),
-      amount_fen = core.wb_tally_amount(t, k) }
+      group = r.group, label = r.label, units = r.units, tier5 = r:tier(5), tier4 = r:tier(4), tier3 = r:tier(3),
+      none = r:tier(0), vetoed = r.vetoed, missing = r.missing, amount_fen = r.amount }
   end
-  free(t)
+  core.tally_free(t)
   return rows
 end
 
@@ -292,70 +333,162 @@ end
 
 --- Units by group and tier; the total last. by: "sector" (default), "town", "committee", "tier".
 function Evaluation:tally(by)
-  return tally_rows(core.wb_tally(handle(self, "Evaluation"), grouping(by)), core.wb_close_wuhong_tally)
+  return tally_rows(core.evaluation_tally(handle(self, "Evaluation"), grouping(by)))
 end
 
 --- The red and black lists: {red = {...}, black = {...}}.
 function Evaluation:lists()
-  local h, p, d = handle(self, "Evaluation"), self._p, self._d
-  local l = core.wb_lists(h)
+  local h, p, d, col = handle(self, "Evaluation"), self._p, self._d, columns(self)
+  local l = core.evaluation_lists(h)
   local out = {}
-  for kind, name in pairs({ [0] = "red", [1] = "black" }) do
+  for kind, name in pairs({ [core.RED_LIST] = "red", [core.BLACK_LIST] = "black" }) do
     local keys = {}
-    for r = 0, core.wb_policy_list_rule_count(p, kind) - 1 do keys[r] = core.wb_policy_list_rule_key(p, kind, r) end
+    for r = 0, core.policy_list_rule_count(p, kind) - 1 do keys[r] = core.policy_list_rule_key(p, kind, r) end
     local entries = {}
-    for k = 0, core.wb_lists_count(l, kind) - 1 do
-      local i, bits = core.wb_entry_unit(l, kind, k), core.wb_entry_rules(l, kind, k)
-      local rules = {}
-      for r = 0, #keys + 1 do if keys[r] and (bits >> r) & 1 == 1 then rules[#rules + 1] = keys[r] end end
+    for k = 0, core.lists_count(l, kind) - 1 do
+      local e = core.lists_at(l, kind, k)
+      local i, rules = e.unit, {}
+      for r = 0, #keys + 1 do if keys[r] and (e.rules >> r) & 1 == 1 then rules[#rules + 1] = keys[r] end end
       entries[#entries + 1] = {
-        list = name, rank = core.wb_entry_rank(l, kind, k), id = core.wb_dataset_unit_id(d, i),
-        name = core.wb_dataset_unit_name(d, i), sector = core.wb_policy_sector_key(p, core.wb_sector(h, i)),
-        town = core.wb_dataset_unit_town(d, i), flags = core.wb_flags(h, i), tier = core.wb_tier(h, i),
-        rules = rules, reason = core.wb_entry_reason(l, kind, k) }
+        list = name, rank = e.rank, id = core.dataset_unit_id(d, i), name = core.dataset_unit_name(d, i),
+        sector = core.policy_sector_key(p, col.sectors[i + 1]), town = core.dataset_unit_town(d, i),
+        flags = col.flags[i + 1], tier = col.tiers[i + 1], rules = rules, reason = e.reason }
     end
     out[name] = entries
   end
-  core.wb_close_wuhong_lists(l)
+  core.lists_free(l)
   return out
 end
 
 --- Award money: opts {budget = yuan (integer or string), adjustments = wuhong.Adjustments}.
 function Evaluation:awards(opts)
-  local h, d, p = handle(self, "Evaluation"), self._d, self._p
+  local h, d, p, col = handle(self, "Evaluation"), self._d, self._p, columns(self)
   opts = check(opts, "table", "options", true) or {}
-  local adj = nil
+  local o = core.award_options()
   if opts.adjustments ~= nil then
     if getmetatable(opts.adjustments) ~= M.Adjustments then raise("usage", "adjustments must be a wuhong.Adjustments") end
-    adj = handle(opts.adjustments, "Adjustments")
+    o.adjustments = handle(opts.adjustments, "Adjustments")
   end
-  local budget = opts.budget ~= nil and fen_of(opts.budget, "budget") or -1
-  local a = core.wb_awards(h, adj, budget)
-  local units = {}
-  for i = 0, core.wb_awards_count(a) - 1 do
-    local fen = core.wb_awards_amount(a, i)
+  if opts.budget ~= nil then o.budget = fen_of(opts.budget, "budget") end
+  local a = core.evaluation_awards(h, o)
+  local amounts, unscaled, units = core.awards_amounts(a), core.awards_unscaled(a), {}
+  for i = 0, core.awards_count(a) - 1 do
+    local fen = amounts[i + 1]
     units[#units + 1] = {
-      id = core.wb_dataset_unit_id(d, i), name = core.wb_dataset_unit_name(d, i),
-      sector = core.wb_policy_sector_key(p, core.wb_sector(h, i)), town = core.wb_dataset_unit_town(d, i),
-      tier = core.wb_tier(h, i), amount_fen = fen, amount = M.yuan(fen), unscaled_fen = core.wb_awards_unscaled(a, i),
-      reason = core.wb_awards_reason(a, i) }
+      id = core.dataset_unit_id(d, i), name = core.dataset_unit_name(d, i),
+      sector = core.policy_sector_key(p, col.sectors[i + 1]), town = core.dataset_unit_town(d, i),
+      tier = col.tiers[i + 1], amount_fen = fen, amount = M.yuan(fen), unscaled_fen = unscaled[i + 1],
+      reason = core.awards_reason(a, i) }
   end
-  local result = { units = units, total_fen = core.wb_awards_total(a), unscaled_total_fen = core.wb_awards_unscaled_total(a),
-                   scaled = core.wb_awards_scaled(a) ~= 0, tally = {} }
+  local result = { units = units, total_fen = core.awards_total(a), unscaled_total_fen = core.awards_unscaled_total(a),
+                   scaled = core.awards_scaled(a), tally = {} }
   result.total = M.yuan(result.total_fen)
-  local b = core.wb_awards_budget(a)
+  local b = core.awards_budget(a)
   result.budget_fen = b >= 0 and b or nil
-  for name, by in pairs(GROUPINGS) do
-    result.tally[name] = tally_rows(core.wb_awards_tally(a, by), core.wb_close_wuhong_tally)
-  end
-  core.wb_close_wuhong_awards(a)
+  for name, by in pairs(GROUPINGS) do result.tally[name] = tally_rows(core.awards_tally(a, by)) end
+  core.awards_free(a)
   return result
 end
 
 --- Free the evaluation now.
 function Evaluation:close()
   local h = rawget(self, "_h")
-  if h then core.wb_close_wuhong_evaluation(h); self._h, self._p, self._d = nil, nil, nil end
+  if h then core.evaluation_free(h); self._h, self._p, self._d, self._cols = nil, nil, nil, nil end
+end
+
+-- ---- one rule on its own ------------------------------------------------------------------
+
+local Rule = {}
+Rule.__index = Rule
+M.Rule = Rule
+
+--- A rule expression over the policy's indicators, to try out.
+function Policy:compile_rule(text)
+  return setmetatable({ _h = core.rule_compile(handle(self, "Policy"), check(text, "string", "text")), text = text },
+                      Rule)
+end
+
+--- The rule's verdict for every unit: a list of "pass", "fail" or "missing".
+function Rule:evaluate(dataset)
+  if getmetatable(dataset) ~= Dataset then raise("usage", "evaluate takes a wuhong.Dataset") end
+  local out = {}
+  for i, v in ipairs(core.rule_eval(handle(self, "Rule"), handle(dataset, "Dataset"))) do out[i] = VERDICTS[v] end
+  return out
+end
+
+function Rule:close()
+  local h = rawget(self, "_h")
+  if h then core.rule_free(h); self._h = nil end
+end
+
+-- ---- a policy built in code -----------------------------------------------------------------
+
+local PolicyBuilder = {}
+PolicyBuilder.__index = PolicyBuilder
+M.PolicyBuilder = PolicyBuilder
+local TYPES = { number = core.TYPE_NUMBER, bool = core.TYPE_BOOL, count = core.TYPE_COUNT,
+                percent = core.TYPE_PERCENT, score = core.TYPE_SCORE }
+
+--- A policy built step by step (the C builder); :compile() makes the Policy.
+function PolicyBuilder.new(name)
+  return setmetatable({ _h = core.policy_builder_new(check(name, "string", "name")) }, PolicyBuilder)
+end
+
+function PolicyBuilder:town(name)
+  core.policy_builder_add_town(handle(self, "PolicyBuilder"), check(name, "string", "name"))
+  return self
+end
+
+--- opts: {label, unit, type = "number"|"bool"|"count"|"percent"|"score", min, max}
+function PolicyBuilder:indicator(key, opts)
+  opts = check(opts, "table", "options", true) or {}
+  local t = TYPES[opts.type or "number"]
+  if t == nil then raise("usage", "type must be number, bool, count, percent or score") end
+  local h = handle(self, "PolicyBuilder")
+  core.policy_builder_add_indicator(h, check(key, "string", "key"), opts.label or "", opts.unit or "", t)
+  if opts.min ~= nil or opts.max ~= nil then
+    core.policy_builder_set_range(h, key, opts.min or 0 / 0, opts.max or 0 / 0) -- NaN: no bound
+  end
+  return self
+end
+
+--- criteria: five {key, label, rule}
+function PolicyBuilder:sector(key, label, criteria)
+  local h = handle(self, "PolicyBuilder")
+  core.policy_builder_add_sector(h, check(key, "string", "key"), check(label, "string", "label"))
+  for _, c in ipairs(check(criteria, "table", "criteria")) do core.policy_builder_add_criterion(h, key, c[1], c[2], c[3]) end
+  return self
+end
+
+function PolicyBuilder:prerequisite(key)
+  core.policy_builder_set_prerequisite(handle(self, "PolicyBuilder"), check(key, "string", "key"))
+  return self
+end
+
+--- sectors: the sector keys the veto applies to (nil: all)
+function PolicyBuilder:veto(key, label, rule, sectors)
+  core.policy_builder_add_veto(handle(self, "PolicyBuilder"), check(key, "string", "key"), check(label, "string", "label"),
+                               check(rule, "string", "rule"), check(sectors, "table", "sectors", true))
+  return self
+end
+
+function PolicyBuilder:tier(flags, name)
+  core.policy_builder_add_tier(handle(self, "PolicyBuilder"), flags, check(name, "string", "name"))
+  return self
+end
+
+--- amount: yuan (integer or string)
+function PolicyBuilder:award(sector, tier, amount)
+  core.policy_builder_set_award(handle(self, "PolicyBuilder"), check(sector, "string", "sector"), tier,
+                                fen_of(amount, "amount"))
+  return self
+end
+
+function PolicyBuilder:compile() return new_policy(core.policy_compile(handle(self, "PolicyBuilder"))) end
+
+function PolicyBuilder:close()
+  local h = rawget(self, "_h")
+  if h then core.policy_builder_free(h); self._h = nil end
 end
 
 -- ---- adjustments -------------------------------------------------------------------------
@@ -364,48 +497,45 @@ local Adjustments = {}
 Adjustments.__index = Adjustments
 M.Adjustments = Adjustments
 
-function Adjustments.new() return setmetatable({ _h = core.wb_adjustments_new() }, Adjustments) end
+function Adjustments.new() return setmetatable({ _h = core.adjustments_new() }, Adjustments) end
 
 --- Read unit,kind,amount,reason,reference (amount in yuan); opts {encoding = ...}.
 function Adjustments.from_csv(path, opts)
   opts = check(opts, "table", "options", true) or {}
-  return setmetatable({ _h = core.wb_adjustments_load(check(path, "string", "path"),
-                                                      check(opts.encoding, "string", "encoding", true)) }, Adjustments)
+  return setmetatable({ _h = core.adjustments_load_csv(check(path, "string", "path"), csv_options(opts.encoding)) },
+                      Adjustments)
 end
 
-local ADJUSTMENT_KINDS = { bonus = 0, override = 1, penalty = 2 }
+local ADJUSTMENT_KINDS = { bonus = core.ADJUST_BONUS, override = core.ADJUST_OVERRIDE, penalty = core.ADJUST_PENALTY }
 
 --- kind: "bonus", "override" or "penalty"; amount: yuan (integer or string).
 function Adjustments:add(unit_id, kind, amount, reason, reference)
   local h = handle(self, "Adjustments")
   local code = ADJUSTMENT_KINDS[kind]
   if code == nil then raise("usage", "kind must be 'bonus', 'override' or 'penalty'") end
-  core.wb_adjustments_add(h, check(unit_id, "string", "unit id"), code,
-                          yuan_text(amount, "amount"), check(reason, "string", "reason"),
-                          check(reference, "string", "reference", true) or "")
+  core.adjustments_add(h, check(unit_id, "string", "unit id"), code, fen_of(amount, "amount"),
+                       check(reason, "string", "reason"), check(reference, "string", "reference", true) or "")
   return self
 end
 
-function Adjustments:count() return core.wb_adjustments_count(handle(self, "Adjustments")) end
+function Adjustments:count() return core.adjustments_count(handle(self, "Adjustments")) end
 
 function Adjustments:close()
   local h = rawget(self, "_h")
-  if h then core.wb_close_wuhong_adjustments(h); self._h = nil end
+  if h then core.adjustments_free(h); self._h = nil end
 end
 
 -- ---- what-if -------------------------------------------------------------------------------
 
 local function diff_groups(r, by)
-  local g = core.wb_diff_groups(r, by)
-  local rows = {}
-  for k = 0, core.wb_groups_count(g) - 1 do
-    local a, b = core.wb_group_amount_a(g, k), core.wb_group_amount_b(g, k)
-    rows[#rows + 1] = { group = core.wb_group_name(g, k), label = core.wb_group_label(g, k),
-                        units = core.wb_group_units(g, k), changed = core.wb_group_changed(g, k),
-                        lost = core.wb_group_lost(g, k), gained = core.wb_group_gained(g, k),
-                        amount_a_fen = a, amount_b_fen = b, delta_fen = b - a }
+  local s, rows = core.diff_groups(r, by), {}
+  for k = 0, core.diff_summary_count(s) - 1 do
+    local g = core.diff_summary_at(s, k)
+    rows[#rows + 1] = { group = g.group, label = g.label, units = g.units, changed = g.changed, lost = g.lost,
+                        gained = g.gained, amount_a_fen = g.amount_a, amount_b_fen = g.amount_b,
+                        delta_fen = g.amount_b - g.amount_a }
   end
-  core.wb_close_wb_groups(g)
+  core.diff_summary_free(s)
   return rows
 end
 
@@ -415,83 +545,83 @@ function M.diff(a, b, dataset)
     raise("usage", "diff takes two wuhong.Policy and a wuhong.Dataset")
   end
   local ds = handle(dataset, "Dataset")
-  local r = core.wb_diff(handle(a, "Policy"), handle(b, "Policy"), ds)
-  local pa = a._h
-  local out = { units = {}, total_a_fen = core.wb_diff_total_a(r), total_b_fen = core.wb_diff_total_b(r) }
+  local r = core.diff(handle(a, "Policy"), handle(b, "Policy"), ds)
+  local pa, sectors = a._h, core.evaluation_sectors(core.diff_evaluation_a(r))
+  local out = { units = {}, total_a_fen = core.diff_total_a(r), total_b_fen = core.diff_total_b(r) }
   out.delta_fen = out.total_b_fen - out.total_a_fen
-  for k = 0, core.wb_diff_count(r) - 1 do
-    local i = core.wb_diff_unit(r, k)
+  for k = 0, core.diff_count(r) - 1 do
+    local e = core.diff_at(r, k)
+    local i = e.unit
     out.units[#out.units + 1] = {
-      id = core.wb_dataset_unit_id(ds, i), name = core.wb_dataset_unit_name(ds, i),
-      sector = core.wb_policy_sector_key(pa, core.wb_diff_sector(r, k)), town = core.wb_dataset_unit_town(ds, i),
-      flags_a = core.wb_diff_flags_a(r, k), flags_b = core.wb_diff_flags_b(r, k),
-      flag_mask_a = mask(core.wb_diff_mask_a(r, k)), flag_mask_b = mask(core.wb_diff_mask_b(r, k)),
-      tier_a = core.wb_diff_tier_a(r, k), tier_b = core.wb_diff_tier_b(r, k),
-      amount_a_fen = core.wb_diff_amount_a(r, k), amount_b_fen = core.wb_diff_amount_b(r, k) }
+      id = core.dataset_unit_id(ds, i), name = core.dataset_unit_name(ds, i),
+      sector = core.policy_sector_key(pa, sectors[i + 1]), town = core.dataset_unit_town(ds, i),
+      flags_a = e.flags_a, flags_b = e.flags_b, flag_mask_a = mask(e.mask_a), flag_mask_b = mask(e.mask_b),
+      tier_a = e.tier_a, tier_b = e.tier_b, amount_a_fen = e.amount_a, amount_b_fen = e.amount_b }
   end
-  out.by_sector = diff_groups(r, 0)
-  out.by_town = diff_groups(r, 1)
-  core.wb_close_wuhong_diff_result(r)
+  out.by_sector = diff_groups(r, core.BY_SECTOR)
+  out.by_town = diff_groups(r, core.BY_TOWN)
+  core.diff_free(r)
   return out
 end
 
 -- ---- periods, decisions, the ledger ------------------------------------------------
 
 -- a cell by its type (wuhong/rows.h): NULL is nil, INTEGER an integer, REAL a float, TEXT a string
-local READ = { [0] = function() return nil end, core.wb_rows_int, core.wb_rows_double, core.wb_rows_cell }
+local READ = { [core.VALUE_NULL] = function() return nil end, [core.VALUE_INTEGER] = core.rows_int,
+               [core.VALUE_REAL] = core.rows_double, [core.VALUE_TEXT] = core.rows_cell }
 
--- a wuhong_rows as a list of tables
-local function rows(r, free)
+-- a wuhong_rows as a list of tables (the rows freed)
+local function rows(r)
   local names, out = {}, {}
-  for c = 0, core.wb_rows_columns(r) - 1 do names[c] = core.wb_rows_name(r, c) end
-  for k = 0, core.wb_rows_count(r) - 1 do
+  for c = 0, core.rows_columns(r) - 1 do names[c] = core.rows_name(r, c) end
+  for k = 0, core.rows_count(r) - 1 do
     local row = {}
-    for c = 0, #names do row[names[c]] = READ[core.wb_rows_type(r, k, c)](r, k, c) end
+    for c = 0, #names do row[names[c]] = READ[core.rows_type(r, k, c)](r, k, c) end
     out[#out + 1] = row
   end
-  if free then free(r) end
+  core.rows_free(r)
   return out
 end
 
 local Decisions = {}
 Decisions.__index = Decisions
 M.Decisions = Decisions
-local DECISION_KINDS = { approve = 0, refuse = 1, merge = 2 }
+local DECISION_KINDS = { approve = core.APPROVE, refuse = core.REFUSE, merge = core.MERGE }
 
-function Decisions.new() return setmetatable({ _h = core.wb_decisions_new() }, Decisions) end
+function Decisions.new() return setmetatable({ _h = core.decisions_new() }, Decisions) end
 
 --- Read unit,decision,by,reason[,into]; opts {encoding = ...}.
 function Decisions.from_csv(path, opts)
   opts = check(opts, "table", "options", true) or {}
-  return setmetatable({ _h = core.wb_decisions_load(check(path, "string", "path"),
-                                                    check(opts.encoding, "string", "encoding", true)) }, Decisions)
+  return setmetatable({ _h = core.decisions_load_csv(check(path, "string", "path"), csv_options(opts.encoding)) },
+                      Decisions)
 end
 
 --- decision: "approve", "refuse" or "merge" (into: the successor's id).
 function Decisions:add(unit_id, decision, by, reason, into)
   local h = handle(self, "Decisions")
   if DECISION_KINDS[decision] == nil then raise("usage", "decision must be approve, refuse or merge") end
-  core.wb_decisions_add(h, check(unit_id, "string", "unit id"), DECISION_KINDS[decision], check(by, "string", "by"),
+  core.decisions_add(h, check(unit_id, "string", "unit id"), DECISION_KINDS[decision], check(by, "string", "by"),
                         check(reason, "string", "reason", true) or "", check(into, "string", "into", true))
   return self
 end
 
-function Decisions:count() return core.wb_decisions_count(handle(self, "Decisions")) end
+function Decisions:count() return core.decisions_count(handle(self, "Decisions")) end
 
 function Decisions:close()
   local h = rawget(self, "_h")
-  if h then core.wb_close_wuhong_decisions(h); self._h = nil end
+  if h then core.decisions_free(h); self._h = nil end
 end
 
 local Ledger = {}
 Ledger.__index = Ledger
 M.Ledger = Ledger
 
---- Open (creating or migrating) a ledger file.
 --- Open (creating or migrating) a ledger; opts {readonly = true} opens an existing one for queries only.
 function Ledger.open(path, opts)
   opts = check(opts, "table", "options", true) or {}
-  return setmetatable({ _h = core.wb_ledger_open(check(path, "string", "path"), opts.readonly and 1 or 0) }, Ledger)
+  check(path, "string", "path")
+  return setmetatable({ _h = opts.readonly and core.ledger_open_readonly(path) or core.ledger_open(path) }, Ledger)
 end
 
 --- Record a period for an evaluation; opts {decisions = wuhong.Decisions, supersede = true}.
@@ -500,41 +630,36 @@ function Ledger:review(period, ev, opts)
   local h = handle(self, "Ledger")
   if getmetatable(ev) ~= Evaluation then raise("usage", "review takes a wuhong.Evaluation") end
   opts = check(opts, "table", "options", true) or {}
-  local dec = nil
+  local o = core.review_options()
   if opts.decisions ~= nil then
     if getmetatable(opts.decisions) ~= Decisions then raise("usage", "decisions must be a wuhong.Decisions") end
-    dec = handle(opts.decisions, "Decisions")
+    o.decisions = handle(opts.decisions, "Decisions")
   end
-  local adj = nil
   if opts.adjustments ~= nil then
     if getmetatable(opts.adjustments) ~= Adjustments then raise("usage", "adjustments must be a wuhong.Adjustments") end
-    adj = handle(opts.adjustments, "Adjustments")
+    o.adjustments = handle(opts.adjustments, "Adjustments")
   end
-  local r = core.wb_review(h, check(period, "string", "period"), handle(ev, "Evaluation"), dec, adj,
-                           opts.supersede and 1 or 0)
-  local result = { period = period, replayed = core.wb_review_replayed(r) ~= 0, events = rows(core.wb_review_rows(r)) }
-  core.wb_close_wb_review_result(r)
-  return result
+  o.supersede = opts.supersede and 1 or 0
+  local r, replayed = core.review(h, check(period, "string", "period"), handle(ev, "Evaluation"), o)
+  return { period = period, replayed = replayed, events = rows(r) }
 end
 
 local function query(self, what, key)
-  return rows(core.wb_ledger_query(handle(self, "Ledger"), what, key), core.wb_close_wuhong_rows)
+  return rows(core.ledger_query(handle(self, "Ledger"), what, key))
 end
 
-function Ledger:periods() return query(self, 0) end
-function Ledger:payments(period) return query(self, 1, check(period, "string", "period", true)) end
-function Ledger:totals() return query(self, 2) end
-function Ledger:history(unit_id) return query(self, 3, check(unit_id, "string", "unit id")) end
-function Ledger:paid(unit_id) return query(self, 4, check(unit_id, "string", "unit id")) end
-function Ledger:boards(period) return query(self, 5, check(period, "string", "period")) end
+function Ledger:periods() return query(self, core.LEDGER_PERIODS) end
+function Ledger:payments(period) return query(self, core.LEDGER_PAYMENTS, check(period, "string", "period", true)) end
+function Ledger:totals() return query(self, core.LEDGER_TOTALS) end
+function Ledger:history(unit_id) return query(self, core.LEDGER_HISTORY, check(unit_id, "string", "unit id")) end
+function Ledger:paid(unit_id) return query(self, core.LEDGER_PAID, check(unit_id, "string", "unit id")) end
+function Ledger:boards(period) return query(self, core.LEDGER_BOARDS, check(period, "string", "period")) end
 -- the integrity check and every period's seal: the chain (period, revision, digest), or an error
-function Ledger:verify()
-  return rows(core.wb_ledger_verify(handle(self, "Ledger")), core.wb_close_wuhong_rows)
-end
+function Ledger:verify() return rows(core.ledger_verify(handle(self, "Ledger"))) end
 
 function Ledger:close()
   local h = rawget(self, "_h")
-  if h then core.wb_close_wuhong_ledger(h); self._h = nil end
+  if h then core.ledger_free(h); self._h = nil end
 end
 
 --- Evaluate a dataset and record the period in a ledger (see Ledger:review).
@@ -553,8 +678,7 @@ function M.rotation(policy, start, months, ev)
     if getmetatable(ev) ~= Evaluation then raise("usage", "rotation takes a wuhong.Evaluation") end
     e = handle(ev, "Evaluation")
   end
-  return rows(core.wb_rotation(handle(policy, "Policy"), check(start, "string", "start"), months, e),
-              core.wb_close_wuhong_rows)
+  return rows(core.rotation(handle(policy, "Policy"), check(start, "string", "start"), months, e))
 end
 
 return M

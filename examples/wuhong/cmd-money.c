@@ -253,9 +253,8 @@ static void write_diff(const wuhong_diff_result *d, const wuhong_dataset *ds, co
 		table_print(&t, f);
 	table_free(&t);
 	for (int by = 0; by < 2; by++) {
-		wuhong_diff_group *g;
-		size_t rows;
-		if (wuhong_diff_groups(&g, &rows, d, (wuhong_grouping)by, NULL))
+		wuhong_diff_summary *summary;
+		if (wuhong_diff_groups(&summary, d, (wuhong_grouping)by, NULL))
 			continue;
 		static const char *const gh[] = { "group", "label", "units", "changed", "lost flags", "gained flags",
 						  "award A", "award B", "delta" };
@@ -264,20 +263,21 @@ static void write_diff(const wuhong_diff_result *d, const wuhong_dataset *ds, co
 		for (size_t k = 2; k < 9; k++)
 			table_align_right(&gt, k);
 		table_add(&gt, gh);
-		for (size_t k = 0; k < rows; k++) {
+		for (size_t k = 0; k < wuhong_diff_summary_count(summary); k++) {
+			const wuhong_diff_group *g = wuhong_diff_summary_at(summary, k);
 			char u[24], c[24], l[24], gn[24], dd[32];
-			snprintf(u, sizeof u, "%zu", g[k].units);
-			snprintf(c, sizeof c, "%zu", g[k].changed);
-			snprintf(l, sizeof l, "%zu", g[k].lost);
-			snprintf(gn, sizeof gn, "%zu", g[k].gained);
-			const char *row[] = { g[k].group, g[k].label, u, c, l, gn, yuan(y1, sizeof y1, g[k].amount_a),
-					      yuan(y2, sizeof y2, g[k].amount_b), yuan(dd, sizeof dd, g[k].amount_b - g[k].amount_a) };
+			snprintf(u, sizeof u, "%zu", g->units);
+			snprintf(c, sizeof c, "%zu", g->changed);
+			snprintf(l, sizeof l, "%zu", g->lost);
+			snprintf(gn, sizeof gn, "%zu", g->gained);
+			const char *row[] = { g->group, g->label, u, c, l, gn, yuan(y1, sizeof y1, g->amount_a),
+					      yuan(y2, sizeof y2, g->amount_b), yuan(dd, sizeof dd, g->amount_b - g->amount_a) };
 			table_add(&gt, row);
 		}
 		fprintf(f, "\nby %s:\n", by ? "town" : "sector");
 		table_print(&gt, f);
 		table_free(&gt);
-		wuhong_free(g);
+		wuhong_diff_summary_free(summary);
 	}
 	fprintf(f, "\nscheduled awards: A %s yuan, B %s yuan, delta %s yuan (%s 万元)\n",
 		yuan(y1, sizeof y1, wuhong_diff_total_a(d)), yuan(y2, sizeof y2, wuhong_diff_total_b(d)),

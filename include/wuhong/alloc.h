@@ -39,7 +39,7 @@ WUHONG_EXTERN void wuhong_get_alloc_funcs(wuhong_malloc_fn *malloc_fn, wuhong_re
 
 /**
  * Free memory the library handed to the caller as a plain buffer
- * (wuhong_policy_to_json's text, wuhong_diff_groups' rows). Accepts NULL.
+ * (wuhong_policy_to_json's text). Accepts NULL.
  */
 WUHONG_EXTERN void wuhong_free(void *ptr);
 

@@ -107,8 +107,8 @@ WUHONG_EXTERN const int64_t *wuhong_awards_unscaled(const wuhong_awards *a);
 WUHONG_EXTERN int64_t wuhong_awards_total(const wuhong_awards *a);
 /** Sum of the amounts before the budget scaled them, fen. */
 WUHONG_EXTERN int64_t wuhong_awards_unscaled_total(const wuhong_awards *a);
-/** Non-zero when the budget scaled the awards down. */
-WUHONG_EXTERN int wuhong_awards_scaled(const wuhong_awards *a);
+/** Whether the budget scaled the awards down. */
+WUHONG_EXTERN bool wuhong_awards_scaled(const wuhong_awards *a);
 /** The budget applied (fen), or WUHONG_NO_BUDGET. */
 WUHONG_EXTERN int64_t wuhong_awards_budget(const wuhong_awards *a);
 /** Why unit i gets its amount: tier and schedule, adjustments with reason and reference, scaling. Borrowed. */

@@ -6,6 +6,7 @@
 #ifndef WUHONG_COMMON_H
 #define WUHONG_COMMON_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 

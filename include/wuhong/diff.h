@@ -58,13 +58,26 @@ WUHONG_EXTERN const wuhong_evaluation *wuhong_diff_evaluation_a(const wuhong_dif
 /** The evaluation under policy B (borrowed for the diff's life). */
 WUHONG_EXTERN const wuhong_evaluation *wuhong_diff_evaluation_b(const wuhong_diff_result *d);
 
+/** The changes of a diff by group: rows of wuhong_diff_group. */
+typedef struct wuhong_diff_summary wuhong_diff_summary;
+
 /**
- * Changes by sector (WUHONG_BY_SECTOR) or township (WUHONG_BY_TOWN).
- * *out is a new array of *n rows the caller frees with wuhong_free(); its strings
- * are borrowed from the diff.
+ * Changes by sector (WUHONG_BY_SECTOR) or township (WUHONG_BY_TOWN), one row per
+ * group in the policy's order (townships as the data names them when the policy
+ * lists none).
+ *
+ * @param out receives the summary; the caller frees it with wuhong_diff_summary_free
+ *            (it does not depend on the diff)
+ * @return 0, WUHONG_EINVAL (another grouping) or WUHONG_ENOMEM
  */
-WUHONG_EXTERN int wuhong_diff_groups(wuhong_diff_group **out, size_t *n, const wuhong_diff_result *d,
-				     wuhong_grouping by, wuhong_error *err);
+WUHONG_EXTERN int wuhong_diff_groups(wuhong_diff_summary **out, const wuhong_diff_result *d, wuhong_grouping by,
+				     wuhong_error *err);
+/** Free a summary. Accepts NULL. */
+WUHONG_EXTERN void wuhong_diff_summary_free(wuhong_diff_summary *s);
+/** Number of groups. */
+WUHONG_EXTERN size_t wuhong_diff_summary_count(const wuhong_diff_summary *s);
+/** Group k (borrowed for the summary's life), or NULL past the end. */
+WUHONG_EXTERN const wuhong_diff_group *wuhong_diff_summary_at(const wuhong_diff_summary *s, size_t k);
 
 WUHONG_END_DECL
 

@@ -103,7 +103,8 @@ WUHONG_EXTERN int wuhong_policy_builder_add_indicator(wuhong_policy_builder *b, 
 						      const char *label, const char *unit,
 						      wuhong_indicator_type type, wuhong_error *err);
 
-/** Narrow an indicator's accepted range (inclusive; NaN leaves a bound open). */
+/** Narrow an indicator's accepted range (inclusive; NaN leaves a bound open; an infinity is
+ *  WUHONG_EINVAL). */
 WUHONG_EXTERN int wuhong_policy_builder_set_range(wuhong_policy_builder *b, const char *key,
 						  double min, double max, wuhong_error *err);
 
@@ -221,7 +222,7 @@ WUHONG_EXTERN const char *wuhong_policy_veto_label(const wuhong_policy *p, size_
 /** Tiers from the highest down; tier value = flags needed. */
 WUHONG_EXTERN size_t wuhong_policy_tier_count(const wuhong_policy *p);
 /** Tier i's flags needed (tiers from the highest down). */
-WUHONG_EXTERN int wuhong_policy_tier_flags(const wuhong_policy *p, size_t i);
+WUHONG_EXTERN unsigned wuhong_policy_tier_flags(const wuhong_policy *p, size_t i);
 /** The tier's name for a tier value (3, 4, 5); "" for 0 or unknown. */
 WUHONG_EXTERN const char *wuhong_policy_tier_name(const wuhong_policy *p, int tier);
 

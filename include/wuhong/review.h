@@ -82,8 +82,6 @@ WUHONG_EXTERN int wuhong_policy_builder_set_review(wuhong_policy_builder *b, con
 /** The review rules of a compiled policy, in *out. */
 WUHONG_EXTERN int wuhong_policy_review_rules(wuhong_review_rules *out, const wuhong_policy *p);
 
-/** Units holding at least this tier are re-reviewed every year (default 3). */
-WUHONG_EXTERN int wuhong_policy_review_min_tier(const wuhong_policy *p);
 /** The re-review reward (fen) for a sector and tier held; its own schedule. */
 WUHONG_EXTERN int64_t wuhong_policy_review_reward(const wuhong_policy *p, size_t sector, int tier);
 
@@ -97,10 +95,10 @@ WUHONG_EXTERN int64_t wuhong_policy_review_reward(const wuhong_policy *p, size_t
  * the most black-listed units first (ties: least recently visited, then
  * policy order). Rows: period, town, why — deterministic.
  *
- * @param ev NULL for round robin; an evaluation to prioritise by its black list
+ * @param ev_or_null NULL for round robin; an evaluation to prioritise by its black list
  */
 WUHONG_EXTERN int wuhong_rotation(wuhong_rows **out, const wuhong_policy *p, const char *start, int months,
-				  const wuhong_evaluation *ev, wuhong_error *err);
+				  const wuhong_evaluation *ev_or_null, wuhong_error *err);
 
 /* ---- the review of a period, recorded in a ledger (wuhong/ledger.h) ------------- */
 

@@ -235,18 +235,38 @@ describe("periods and the ledger", function()
     os.remove(path)
   end)
 
-  it("keeps the raw module from crashing: an index past the end, nil, a double close", function()
+  it("keeps the raw module (the C API itself) from crashing: an index past the end, nil, a double free", function()
     local core = require "wuhong.core"
-    local p = core.wb_policy_default()
-    local ev = core.wb_evaluate(p, core.wb_dataset_from_csv(DATA, nil, nil), 0)
-    local n = core.wb_evaluation_count(ev)
-    assert.has_error(function() core.wb_tier(ev, n) end)
-    assert.has_error(function() core.wb_tier(nil, 0) end)
-    core.wb_close_wuhong_evaluation(ev)
-    core.wb_close_wuhong_evaluation(ev) -- a second close does nothing
-    local ok, msg = pcall(core.wb_tier, ev, 0)
+    local p = core.policy_default()
+    local ev = core.evaluate(p, core.dataset_load_csv(DATA, nil), nil)
+    local n = core.evaluation_count(ev)
+    assert.is_nil(core.evaluation_tiers(ev)[n + 1])
+    assert.has_error(function() core.evaluation_explain(ev, n) end)
+    assert.is_nil(core.explanation_at(core.evaluation_explain(ev, 0), 99))
+    assert.has_error(function() core.evaluation_count(nil) end)
+    core.evaluation_free(ev)
+    core.evaluation_free(ev) -- a second free does nothing
+    local ok, msg = pcall(core.evaluation_count, ev)
     assert.is_false(ok)
     assert.truthy(tostring(msg):find("closed"))
+  end)
+
+  it("has the C API's statuses raise, out-parameters returned and enums as constants", function()
+    local core = require "wuhong.core"
+    local ok, e = pcall(core.policy_load_string, "wuhong: 1\nsectors: 7\n", "bad.yaml")
+    assert.is_false(ok)
+    assert.are.equal("policy", e.kind)
+    assert.are.equal("bad.yaml", e.file)
+    assert.are.equal(1234, core.parse_yuan("12.34"))
+    assert.are.equal("-0.05", core.format_yuan(-5))
+    local p = core.policy_default()
+    assert.are.equal(2, core.policy_find_sector(p, core.policy_sector_key(p, 2)))
+    assert.are.equal(3, core.policy_review_rules(p).min_tier)
+    local rows, replayed = core.review(core.ledger_open(":memory:"), "2025",
+                                       core.evaluate(p, core.dataset_load_csv(DATA, nil), nil), nil)
+    assert.is_true(core.rows_count(rows) > 0)
+    assert.is_false(replayed)
+    assert.are.same({ 0, 1, 3, 5 }, { core.RED_LIST, core.BLACK_LIST, core.VALUE_TEXT, core.CRITERIA })
   end)
 
   it("plans the monthly rotation", function()
@@ -344,5 +364,49 @@ describe("memory and lifetimes", function()
       assert.is_true(rss() - before < 16384, "resident memory grew by " .. (rss() - before) .. " KiB")
     end
     assert.is_true(collectgarbage("count") - lua_before < 512)
+  end)
+end)
+
+local function built_policy()
+  local criteria = {}
+  for c = 1, 5 do criteria[c] = { "c" .. c, "第" .. c .. "条", "x >= " .. c } end
+  return wuhong.PolicyBuilder.new("built"):town("东镇")
+    :indicator("x", { label = "指标", unit = "次", type = "count", max = 100 })
+    :sector("village", "行政村", criteria):veto("bad", "违纪", "x > 99", { "village" })
+    :tier(5, "五星"):tier(3, "三星"):award("village", 5, 60000):award("village", 3, "20000.50"):compile()
+end
+
+describe("the builder and the rule API", function()
+  it("builds a policy in code", function()
+    local p = built_policy()
+    assert.are.equal("built", p:name())
+    assert.are.same({ "village" }, p:sectors())
+    assert.are.same({ ["5"] = "60000.00", ["3"] = "20000.50" }, p:to_dict().awards.village)
+    local records = {}
+    for _, x in ipairs({ 0, 3, 5, 100 }) do records[#records + 1] = { id = "u" .. x, sector = "village", town = "东镇", x = x } end
+    records[#records + 1] = { id = "m", sector = "village", town = "东镇", x = wuhong.MISSING }
+    local got = {}
+    for r in p:evaluate(wuhong.Dataset.from_records(records)):units() do
+      got[#got + 1] = { r.id, r.flags, r.tier, r.amount_fen, r.veto }
+    end
+    assert.are.same({ { "u0", 0, 0, 0, false }, { "u3", 3, 3, 2000050, false }, { "u5", 5, 5, 6000000, false },
+                      { "u100", 5, 0, 0, true }, { "m", 0, 0, 0, false } }, got)
+    local ok, e = pcall(function()
+      wuhong.PolicyBuilder.new("dup"):indicator("x"):sector("village", "a", {}):sector("village", "b", {})
+    end)
+    assert.is_false(ok)
+    assert.are.equal("policy", e.kind)
+    assert.truthy(e.message:find("village", 1, true))
+  end)
+
+  it("evaluates one rule on its own", function()
+    local p = built_policy()
+    local ds = wuhong.Dataset.from_records({ { id = "a", sector = "village", x = 2 }, { id = "b", sector = "village", x = 9 },
+                                             { id = "c", sector = "village", x = wuhong.MISSING } })
+    assert.are.same({ "fail", "pass", "missing" }, p:compile_rule("x >= 3 and x < 10"):evaluate(ds))
+    local ok, e = pcall(p.compile_rule, p, "y > 1")
+    assert.is_false(ok)
+    assert.are.equal("rule", e.kind)
+    assert.are.equal(1, e.column)
   end)
 end)

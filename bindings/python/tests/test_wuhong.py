@@ -395,23 +395,77 @@ def test_a_rule_of_44000_terms_raises_instead_of_crashing():
 
 
 def test_the_raw_module_raises_instead_of_crashing():
-    """wuhong.core, used directly: an index past the end, None, a double close."""
+    """wuhong.core (the C API itself), used directly: an index past the end, None, a double free."""
     import wuhong.core as c
-    p = c.wb_policy_default()
-    ev = c.wb_evaluate(p, c.wb_dataset_from_csv(DATA, None, None), 0)
-    n = c.wb_evaluation_count(ev)
+    p = c.policy_default()
+    ev = c.evaluate(p, c.dataset_load_csv(DATA, None), None)
+    n = c.evaluation_count(ev)
     with pytest.raises(IndexError):
-        c.wb_tier(ev, n)
+        c.evaluation_tiers(ev)[n]
     with pytest.raises(IndexError):
-        c.wb_awards_amount(c.wb_awards(ev, None, -1), n)
-    with pytest.raises(IndexError):
-        c.wb_entry_unit(c.wb_lists(ev), 2, 0)
-    x = c.wb_explain(ev, 0)
-    with pytest.raises(IndexError):
-        c.wb_clause_text(x, 0, 99)
+        c.awards_amounts(c.evaluation_awards(ev, None))[n]
+    assert c.lists_at(c.evaluation_lists(ev), 2, 0) is None
+    with pytest.raises(wuhong.UsageError):
+        c.evaluation_explain(ev, n)
+    x = c.evaluation_explain(ev, 0)
+    assert c.explanation_at(x, 99) is None and c.explanation_at(x, 0).clause(99) is None
     with pytest.raises(ValueError):
-        c.wb_tier(None, 0)
-    c.wb_close_wuhong_evaluation(ev)
-    c.wb_close_wuhong_evaluation(ev)  # a second close does nothing
+        c.evaluation_count(None)
+    tiers = c.evaluation_tiers(ev)
+    c.evaluation_free(ev)
+    c.evaluation_free(ev)  # a second free does nothing
     with pytest.raises(ValueError, match="closed"):
-        c.wb_tier(ev, 0)
+        c.evaluation_count(ev)
+    assert tiers.base is not None and len(tiers) == n  # a column is a view that kept its results alive
+
+
+def test_the_raw_module_is_the_c_api():
+    """Statuses raise with the record; out-parameters are returned; enums are constants."""
+    import wuhong.core as c
+    with pytest.raises(wuhong.PolicyError) as e:
+        c.policy_load_string("wuhong: 1\nsectors: 7\n", "bad.yaml")
+    assert e.value.file == "bad.yaml" and "indicators" in e.value.message
+    assert c.parse_yuan("12.34") == 1234 and c.format_yuan(-5) == "-0.05"
+    with pytest.raises(wuhong.UsageError, match="parse_yuan"):
+        c.parse_yuan("12.345")
+    p = c.policy_default()
+    assert c.policy_find_sector(p, c.policy_sector_key(p, 2)) == 2
+    assert c.policy_review_rules(p).min_tier == 3
+    rows, replayed = c.review(c.ledger_open(":memory:"), "2025", c.evaluate(p, c.dataset_load_csv(DATA, None), None),
+                              None)
+    assert c.rows_count(rows) > 0 and replayed is False
+    assert (c.RED_LIST, c.BLACK_LIST, c.VALUE_TEXT, c.CRITERIA) == (0, 1, 3, 5)
+
+
+def _built_policy():
+    b = wuhong.PolicyBuilder("built").town("东镇").indicator("x", "指标", "次", type="count", max=100)
+    b.sector("village", "行政村", [(f"c{c}", f"第{c}条", f"x >= {c}") for c in range(1, 6)])
+    b.veto("bad", "违纪", "x > 99", sectors=["village"]).tier(5, "五星").tier(3, "三星")
+    return b.award("village", 5, 60000).award("village", 3, "20000.50").compile()
+
+
+def test_a_policy_built_in_code():
+    p = _built_policy()
+    assert p.name == "built" and p.sectors == ["village"]
+    assert p.to_dict()["awards"]["village"] == {"5": "60000.00", "3": "20000.50"}
+    ds = wuhong.Dataset.from_records([{"id": f"u{x}", "sector": "village", "town": "东镇", "x": x}
+                                      for x in (0, 3, 5, 100)] + [{"id": "m", "sector": "village", "town": "东镇", "x": None}])
+    assert [(u.id, u.flags, u.tier, u.amount_fen, u.veto) for u in p.evaluate(ds)] == [
+        ("u0", 0, 0, 0, False), ("u3", 3, 3, 2000050, False), ("u5", 5, 5, 6000000, False),
+        ("u100", 5, 0, 0, True), ("m", 0, 0, 0, False)]
+    with pytest.raises(wuhong.PolicyError, match="village"):
+        wuhong.PolicyBuilder("dup").indicator("x").sector("village", "a", []).sector("village", "b", [])
+    with pytest.raises(wuhong.UsageError):
+        wuhong.PolicyBuilder("t").indicator("x", type="colour")
+
+
+def test_one_rule_on_its_own():
+    p = _built_policy()
+    ds = wuhong.Dataset.from_records([{"id": "a", "sector": "village", "x": 2}, {"id": "b", "sector": "village", "x": 9},
+                                      {"id": "c", "sector": "village", "x": None}])
+    rule = p.compile_rule("x >= 3 and x < 10")
+    assert rule.evaluate(ds) == ["fail", "pass", "missing"]
+    assert p.compile_rule("x >= 3 or true").evaluate(ds) == ["pass", "pass", "pass"]
+    with pytest.raises(wuhong.RuleError) as e:
+        p.compile_rule("y > 1")
+    assert e.value.column == 1 and "y" in e.value.message

@@ -9,13 +9,13 @@
 See docs/python.md.
 """
 from .api import (Adjustments, Awards, Clause, Dataset, Decisions, Diff, Evaluation, Explanation, Ledger, Policy,
-                  Reason, Review, UnitResult, diff, rotation, version, yuan)
+                  PolicyBuilder, Reason, Review, Rule, UnitResult, diff, rotation, version, yuan)
 from .errors import (AmountError, BudgetError, ClosedError, DataError, Error, FileError, NotFoundError,
                      OutOfMemoryError, PolicyError, RuleError, UsageError)
 
 __version__ = version()
 
-__all__ = ["Policy", "Dataset", "Evaluation", "UnitResult", "Explanation", "Reason", "Clause", "Adjustments",
+__all__ = ["Policy", "PolicyBuilder", "Rule", "Dataset", "Evaluation", "UnitResult", "Explanation", "Reason", "Clause", "Adjustments",
            "Awards", "Diff", "diff", "yuan", "version", "Decisions", "Ledger", "Review", "rotation", "Error", "PolicyError", "RuleError", "DataError",
            "FileError", "BudgetError", "AmountError", "NotFoundError", "UsageError", "ClosedError",
            "OutOfMemoryError"]

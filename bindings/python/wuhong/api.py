@@ -1,11 +1,10 @@
-"""wuhong.api — the Pythonic layer over the SWIG extension (wuhong.core).
+"""wuhong.api — the Pythonic layer over the SWIG extension (wuhong.core),
+which is the C API itself (docs/bindings.md).
 
 Objects own their C memory and free it when collected or closed; results
 stay valid after the policy or dataset that made them is closed. Calls
 into the library release the GIL, so one Policy can serve many threads.
 """
-import array
-import ctypes
 import json
 import math
 import os
@@ -14,16 +13,12 @@ from decimal import Decimal, InvalidOperation
 from . import core as _c
 from .errors import ClosedError, DataError, Error, NotFoundError, UsageError
 
-try:  # numpy is optional: it makes from_arrays zero-copy and columns arrays
-    import numpy as _np
-except ImportError:  # pragma: no cover - the test machine has numpy
-    _np = None
+import numpy as _np
 
-RED, BLACK = 0, 1
+RED, BLACK = _c.RED_LIST, _c.BLACK_LIST
 _VERDICTS = ("fail", "missing", "pass")
-_GROUPINGS = {"sector": 0, "town": 1, "committee": 2, "tier": 3}
+_GROUPINGS = {"sector": _c.BY_SECTOR, "town": _c.BY_TOWN, "committee": _c.BY_COMMITTEE, "tier": _c.BY_TIER}
 _ROSTER = ("id", "name", "sector", "town", "committee")
-_SEP = "\x1f"
 
 
 # ---- argument checks -----------------------------------------------------------
@@ -57,6 +52,20 @@ def _to_fen(amount, what):
     if fen != fen.to_integral_value() or d < 0:
         raise DataError(f"{what} '{amount}' is not an amount in yuan with at most two decimals")
     return int(fen)
+
+
+def _csv_options(encoding):
+    o = _c.csv_options()
+    o.encoding = _text(encoding, "encoding", True)
+    return o
+
+
+def _find(ds_handle, unit_id):
+    """A unit's index, or NotFoundError naming it."""
+    try:
+        return _c.dataset_find(ds_handle, _text(unit_id, "unit_id"))
+    except NotFoundError:
+        raise NotFoundError(f"no unit with id '{unit_id}'", unit=unit_id) from None
 
 
 def yuan(fen):
@@ -109,17 +118,17 @@ class Policy(_Handle):
     @classmethod
     def default(cls):
         """The embedded Jiang County (绛县) policy; its thresholds are illustrative."""
-        return cls(_c.wb_policy_default())
+        return cls(_c.policy_default())
 
     @classmethod
     def load(cls, path):
         """Load a YAML or JSON policy file."""
-        return cls(_c.wb_policy_load(_text(path, "path")))
+        return cls(_c.policy_load(_text(path, "path")))
 
     @classmethod
     def from_string(cls, text, name=None):
         """Load a policy from YAML or JSON text; name is used in error positions."""
-        return cls(_c.wb_policy_from_string(_text(text, "text"), _text(name, "name", True) or "<string>"))
+        return cls(_c.policy_load_string(_text(text, "text"), _text(name, "name", True) or "<string>"))
 
     @classmethod
     def from_dict(cls, d):
@@ -131,32 +140,49 @@ class Policy(_Handle):
     @staticmethod
     def default_source():
         """The embedded default policy's YAML text, with its comments."""
-        return _c.wb_policy_default_source()
+        return _c.policy_default_source()
+
+    def to_json(self):
+        """The canonical form as JSON text (what the fingerprint is taken of)."""
+        return _c.policy_to_json(self._handle())
 
     def to_dict(self):
         """The canonical form as a dict in the policy file's format (money as yuan text)."""
-        return json.loads(_c.wb_policy_to_json(self._handle()))
+        return json.loads(self.to_json())
 
     @property
     def name(self):
-        return _c.wb_policy_name(self._handle())
+        return _c.policy_name(self._handle())
 
     @property
     def fingerprint(self):
         """SHA-256 of the canonical form (64 hex digits)."""
-        return _c.wb_policy_fingerprint(self._handle())
+        return _c.policy_fingerprint(self._handle())
 
     @property
     def sectors(self):
         h = self._handle()
-        return [_c.wb_policy_sector_key(h, i) for i in range(_c.wb_policy_sector_count(h))]
+        return [_c.policy_sector_key(h, i) for i in range(_c.policy_sector_count(h))]
+
+    @property
+    def review_rules(self):
+        """The re-review rules (min_tier, strip, wait, ...) as a dict."""
+        r = _c.policy_review_rules(self._handle())
+        return {k: getattr(r, k) for k in ("min_tier", "strip", "full_promotion", "wait", "clawback",
+                                           "explicit_approval", "merge_keep_successor", "rotation_per_month")}
+
+    def compile_rule(self, text):
+        """A rule expression over this policy's indicators, to try out (see Rule)."""
+        return Rule(_c.rule_compile(self._handle(), _text(text, "text")), self, text)
 
     def evaluate(self, dataset, threads=0):
         """Judge every unit of dataset. threads: 0 automatic, 1 the calling thread."""
         _instance(dataset, Dataset, "dataset")
         if not isinstance(threads, int) or isinstance(threads, bool) or threads < 0:
             raise UsageError("threads must be an int >= 0")
-        return Evaluation(_c.wb_evaluate(self._handle(), dataset._handle(), threads), self, dataset)
+        o = _c.evaluate_options()
+        o.threads = threads
+        return Evaluation(_c.evaluate(self._handle(), dataset._handle(), o), self, dataset)
 
     def __repr__(self):
         if self._h is None:
@@ -194,8 +220,11 @@ class Dataset(_Handle):
         encoding: None (auto: UTF-8, else GB18030), "utf-8", "gb18030", "gbk".
         panel: optional long CSV of judges' scores (unit,indicator,judge,value).
         """
-        return cls(_c.wb_dataset_from_csv(_text(path, "path"), _text(encoding, "encoding", True),
-                                          _text(panel, "panel", True)))
+        o = _csv_options(encoding)
+        h = _c.dataset_load_csv(_text(path, "path"), o)
+        if panel is not None:
+            _c.dataset_load_panel(h, _text(panel, "panel"), o)
+        return cls(h)
 
     @classmethod
     def from_records(cls, records):
@@ -203,7 +232,7 @@ class Dataset(_Handle):
         indicator values (numbers, bools, or None for missing)."""
         if not isinstance(records, (list, tuple)):
             raise UsageError(f"from_records takes a list of dicts, not {type(records).__name__}")
-        h = _c.wb_dataset_new(len(records))
+        h = _c.dataset_new(len(records))
         columns = []
         for i, r in enumerate(records):
             if not isinstance(r, dict):
@@ -211,7 +240,7 @@ class Dataset(_Handle):
             for key in ("id", "sector"):
                 if not isinstance(r.get(key), str) or not r.get(key):
                     raise DataError(f"record {i + 1} needs a non-empty str '{key}'", row=i + 1, field=key)
-            _c.wb_dataset_set_unit(h, i, r["id"], str(r.get("name", "")), r["sector"], str(r.get("town", "")),
+            _c.dataset_set_unit(h, i, r["id"], str(r.get("name", "")), r["sector"], str(r.get("town", "")),
                                    r.get("committee") and str(r["committee"]))
             for k, v in r.items():
                 if k in _ROSTER:
@@ -220,7 +249,7 @@ class Dataset(_Handle):
                     raise UsageError(f"record {i + 1}: indicator names must be str")
                 if k not in columns:
                     columns.append(k)
-                _c.wb_dataset_set_value(h, i, k, _cell(v, i + 1, k))
+                _c.dataset_set_value(h, i, k, _cell(v, i + 1, k))
         return cls(h)
 
     @classmethod
@@ -244,67 +273,45 @@ class Dataset(_Handle):
                 n = length
             elif length != n:
                 raise DataError(f"{what} has {length} entries; expected {n} like ids")
-        joined = {}
-        for what, seq in seqs.items():
-            items = [str(x) for x in seq]
-            if any(_SEP in x for x in items):
-                raise DataError(f"{what} contains the character U+001F")
-            joined[what] = _SEP.join(items)
-        h = _c.wb_dataset_new(n)
-        _c.wb_dataset_set_units(h, joined["ids"], joined["names"], joined["sectors"], joined["towns"],
-                                joined.get("committees"))
+        h = _c.dataset_new(n)
+        roster = zip(*(map(str, seq) for seq in seqs.values()))
+        for i, unit in enumerate(roster):
+            _c.dataset_set_unit(h, i, *unit, *((None,) if committees is None else ()))
         kept = []
         for name, values in indicators.items():
             col = _float_column(values, n, name)
             kept.append(col)
-            _c.wb_dataset_bind_column(h, name, _address(col))
+            _c.dataset_bind_column(h, name, col)
         return cls(h, kept)
 
     def __len__(self):
-        return _c.wb_dataset_count(self._handle())
+        return _c.dataset_count(self._handle())
 
     @property
     def ids(self):
         h = self._handle()
-        return [_c.wb_dataset_unit_id(h, i) for i in range(_c.wb_dataset_count(h))]
+        return [_c.dataset_unit_id(h, i) for i in range(_c.dataset_count(h))]
 
     def value(self, unit_id, indicator):
         """A value as stored (None if missing)."""
         h = self._handle()
-        i = _c.wb_dataset_find(h, _text(unit_id, "unit_id"))
-        if i < 0:
-            raise NotFoundError(f"no unit with id '{unit_id}'", unit=unit_id)
-        return _number(_c.wb_dataset_value(h, i, _text(indicator, "indicator")))
+        return _number(_c.dataset_value(h, _find(h, unit_id), _text(indicator, "indicator")))
 
     def __repr__(self):
         return "<wuhong.Dataset closed>" if self._h is None else f"<wuhong.Dataset {len(self)} units>"
 
 
 def _float_column(values, n, name):
-    if _np is not None:
-        arr = values if isinstance(values, _np.ndarray) else None
-        if arr is None or arr.dtype != _np.float64 or not arr.flags.c_contiguous or arr.ndim != 1:
-            try:
-                arr = _np.ascontiguousarray(
-                    [math.nan if v is None else v for v in values] if arr is None else arr, dtype=_np.float64)
-            except (TypeError, ValueError):
-                raise DataError(f"indicator '{name}' must hold numbers", field=name) from None
-        if arr.ndim != 1 or len(arr) != n:
-            raise DataError(f"indicator '{name}' has {len(arr)} values; expected {n}", field=name)
-        return arr
-    try:
-        col = array.array("d", (math.nan if v is None else float(v) for v in values))
-    except (TypeError, ValueError):
-        raise DataError(f"indicator '{name}' must hold numbers", field=name) from None
-    if len(col) != n:
-        raise DataError(f"indicator '{name}' has {len(col)} values; expected {n}", field=name)
-    return col
-
-
-def _address(col):
-    if _np is not None and isinstance(col, _np.ndarray):
-        return col.ctypes.data
-    return ctypes.addressof((ctypes.c_double * len(col)).from_buffer(col)) if len(col) else 0
+    arr = values if isinstance(values, _np.ndarray) else None
+    if arr is None or arr.dtype != _np.float64 or not arr.flags.c_contiguous or arr.ndim != 1:
+        try:
+            arr = _np.ascontiguousarray(
+                [math.nan if v is None else v for v in values] if arr is None else arr, dtype=_np.float64)
+        except (TypeError, ValueError):
+            raise DataError(f"indicator '{name}' must hold numbers", field=name) from None
+    if arr.ndim != 1 or len(arr) != n:
+        raise DataError(f"indicator '{name}' has {len(arr)} values; expected {n}", field=name)
+    return arr
 
 
 # ---- evaluation ---------------------------------------------------------------
@@ -345,22 +352,18 @@ class Explanation:
 
 
 def _explain(ev_handle, i, unit_id):
-    x = _c.wb_explain(ev_handle, i)
+    x = _c.evaluation_explain(ev_handle, i)
     reasons = []
-    for k in range(_c.wb_reason_count(x)):
+    for k in range(_c.explanation_count(x)):
+        r = _c.explanation_at(x, k)
         clauses = []
-        for c in range(_c.wb_clause_count(x, k)):
-            op = _c.wb_clause_op(x, k, c)
-            clauses.append(Clause(text=_c.wb_clause_text(x, k, c), verdict=_VERDICTS[_c.wb_clause_verdict(x, k, c)],
-                                  op=op, actual=_number(_c.wb_clause_actual(x, k, c)),
-                                  threshold=_number(_c.wb_clause_threshold(x, k, c)) if op else None,
-                                  indicator=_c.wb_clause_indicator(x, k, c), label=_c.wb_clause_label(x, k, c),
-                                  unit=_c.wb_clause_unit(x, k, c)))
-        reasons.append(Reason(kind="veto" if _c.wb_reason_is_veto(x, k) else "criterion",
-                              key=_c.wb_reason_key(x, k), label=_c.wb_reason_label(x, k),
-                              rule=_c.wb_reason_rule(x, k), verdict=_VERDICTS[_c.wb_reason_verdict(x, k)],
-                              clauses=clauses))
-    return Explanation(unit_id, _c.wb_explanation_text(x), reasons)
+        for c in map(r.clause, range(r.n_clauses)):
+            clauses.append(Clause(text=c.text, verdict=_VERDICTS[c.verdict], op=c.op, actual=_number(c.actual),
+                                  threshold=_number(c.threshold) if c.op else None, indicator=c.indicator,
+                                  label=c.label, unit=c.unit))
+        reasons.append(Reason(kind="veto" if r.is_veto else "criterion", key=r.key, label=r.label, rule=r.rule,
+                              verdict=_VERDICTS[r.verdict], clauses=clauses))
+    return Explanation(unit_id, _c.explanation_text(x), reasons)
 
 
 class UnitResult:
@@ -369,20 +372,20 @@ class UnitResult:
                  "missing_mask", "veto", "tier", "tier_name", "amount_fen", "_reasons")
 
     def __init__(self, ev, i):
-        h, ds, p = ev._handle(), ev._ds_handle, ev._policy_handle
+        ds, p, col = ev._ds_handle, ev._policy_handle, ev._columns()
         self._ev, self.index = ev, i
-        self.id = _c.wb_dataset_unit_id(ds, i)
-        self.name = _c.wb_dataset_unit_name(ds, i)
-        self.sector = _c.wb_policy_sector_key(p, _c.wb_sector(h, i))
-        self.town = _c.wb_dataset_unit_town(ds, i)
-        self.committee = _c.wb_dataset_unit_committee(ds, i)
-        self.flags = _c.wb_flags(h, i)
-        self.flag_mask = _mask(_c.wb_flag_mask(h, i))
-        self.missing_mask = _mask(_c.wb_missing_mask(h, i))
-        self.veto = _c.wb_veto_mask(h, i) != 0
-        self.tier = _c.wb_tier(h, i)
-        self.tier_name = _c.wb_policy_tier_name(p, self.tier)
-        self.amount_fen = _c.wb_amount(h, i)
+        self.id = _c.dataset_unit_id(ds, i)
+        self.name = _c.dataset_unit_name(ds, i)
+        self.sector = _c.policy_sector_key(p, int(col["sectors"][i]))
+        self.town = _c.dataset_unit_town(ds, i)
+        self.committee = _c.dataset_unit_committee(ds, i)
+        self.flags = int(col["flags"][i])
+        self.flag_mask = _mask(int(col["flag_masks"][i]))
+        self.missing_mask = _mask(int(col["missing_masks"][i]))
+        self.veto = bool(col["veto_masks"][i])
+        self.tier = int(col["tiers"][i])
+        self.tier_name = _c.policy_tier_name(p, self.tier)
+        self.amount_fen = int(col["amounts"][i])
         self._reasons = None
 
     @property
@@ -408,14 +411,10 @@ class UnitResult:
 
 
 def _tally_rows(t):
-    rows = []
-    for k in range(_c.wb_tally_count(t) + 1):  # the last row is the total
-        rows.append({"group": _c.wb_tally_group(t, k), "label": _c.wb_tally_label(t, k),
-                     "units": _c.wb_tally_units(t, k), "tier5": _c.wb_tally_tier(t, k, 5),
-                     "tier4": _c.wb_tally_tier(t, k, 4), "tier3": _c.wb_tally_tier(t, k, 3),
-                     "none": _c.wb_tally_tier(t, k, 0), "vetoed": _c.wb_tally_vetoed(t, k),
-                     "missing": _c.wb_tally_missing(t, k), "amount_fen": _c.wb_tally_amount(t, k)})
-    return rows
+    rows = [_c.tally_at(t, k) for k in range(_c.tally_count(t))] + [_c.tally_total(t)]
+    return [{"group": r.group, "label": r.label, "units": r.units, "tier5": r.tier(5), "tier4": r.tier(4),
+             "tier3": r.tier(3), "none": r.tier(0), "vetoed": r.vetoed, "missing": r.missing,
+             "amount_fen": r.amount} for r in rows]
 
 
 def _grouping(by):
@@ -426,7 +425,7 @@ def _grouping(by):
 
 class Evaluation(_Handle):
     """The results of one evaluation. Iterating yields a UnitResult per unit."""
-    __slots__ = ("policy", "dataset", "_ds_handle", "_policy_handle")
+    __slots__ = ("policy", "dataset", "_ds_handle", "_policy_handle", "_cols")
 
     def __init__(self, handle, policy, dataset):
         self._h = handle
@@ -434,19 +433,32 @@ class Evaluation(_Handle):
         # valid even if those objects are closed (the evaluation holds references)
         self.policy, self.dataset = policy, dataset
         self._ds_handle, self._policy_handle = dataset._h, policy._h
+        self._cols = None
+
+    def _columns(self):
+        """The result columns: read-only numpy views that keep the C results alive."""
+        h = self._handle()
+        if self._cols is None:
+            self._cols = {name: getattr(_c, "evaluation_" + name)(h) for name in (
+                "flags", "flag_masks", "missing_masks", "veto_masks", "veto_unknown_masks", "tiers", "sectors",
+                "towns", "amounts")}
+        return self._cols
+
+    def close(self):
+        self._h = self._cols = None
 
     def __len__(self):
-        return _c.wb_evaluation_count(self._handle())
+        return _c.evaluation_count(self._handle())
 
-    def __iter__(self):
+    def units(self):
+        """A UnitResult per unit, in the dataset's order."""
         for i in range(len(self)):
             yield UnitResult(self, i)
 
+    __iter__ = units
+
     def _index(self, unit_id):
-        i = _c.wb_dataset_find(self._ds_handle, _text(unit_id, "unit_id"))
-        if i < 0:
-            raise NotFoundError(f"no unit with id '{unit_id}'", unit=unit_id)
-        return i
+        return _find(self._ds_handle, unit_id)
 
     def unit(self, unit_id):
         """The UnitResult of one unit, by id."""
@@ -459,55 +471,49 @@ class Evaluation(_Handle):
 
     def tally(self, by="sector"):
         """Units by group and tier: a list of dicts, the total last. by: sector, town, committee, tier."""
-        return _tally_rows(_c.wb_tally(self._handle(), _grouping(by)))
+        return _tally_rows(_c.evaluation_tally(self._handle(), _grouping(by)))
 
     def lists(self):
         """The red and black lists: {"red": [...], "black": [...]}, entries in order."""
-        h, p, ds = self._handle(), self._policy_handle, self._ds_handle
-        lists = _c.wb_lists(h)
+        h, p, ds, col = self._handle(), self._policy_handle, self._ds_handle, self._columns()
+        lists = _c.evaluation_lists(h)
         out = {}
         for kind, name in ((RED, "red"), (BLACK, "black")):
-            keys = [_c.wb_policy_list_rule_key(p, kind, r) for r in range(_c.wb_policy_list_rule_count(p, kind))]
+            keys = [_c.policy_list_rule_key(p, kind, r) for r in range(_c.policy_list_rule_count(p, kind))]
             entries = []
-            for k in range(_c.wb_lists_count(lists, kind)):
-                i = _c.wb_entry_unit(lists, kind, k)
-                rules = _c.wb_entry_rules(lists, kind, k)
-                entries.append({"list": name, "rank": _c.wb_entry_rank(lists, kind, k),
-                                "id": _c.wb_dataset_unit_id(ds, i), "name": _c.wb_dataset_unit_name(ds, i),
-                                "sector": _c.wb_policy_sector_key(p, _c.wb_sector(h, i)),
-                                "town": _c.wb_dataset_unit_town(ds, i), "flags": _c.wb_flags(h, i),
-                                "tier": _c.wb_tier(h, i), "rules": [key for r, key in enumerate(keys) if rules >> r & 1],
-                                "reason": _c.wb_entry_reason(lists, kind, k)})
+            for e in (_c.lists_at(lists, kind, k) for k in range(_c.lists_count(lists, kind))):
+                i = e.unit
+                entries.append({"list": name, "rank": e.rank, "id": _c.dataset_unit_id(ds, i),
+                                "name": _c.dataset_unit_name(ds, i),
+                                "sector": _c.policy_sector_key(p, int(col["sectors"][i])),
+                                "town": _c.dataset_unit_town(ds, i), "flags": int(col["flags"][i]),
+                                "tier": int(col["tiers"][i]),
+                                "rules": [key for r, key in enumerate(keys) if e.rules >> r & 1], "reason": e.reason})
             out[name] = entries
         return out
 
     def awards(self, budget=None, adjustments=None):
         """Award money: the schedule, then adjustments, then the budget (yuan as
         int, str or Decimal; the policy refuses or scales when it is exceeded)."""
-        adj = None if adjustments is None else _instance(adjustments, Adjustments, "adjustments")._handle()
-        fen = -1 if budget is None else _to_fen(budget, "budget")
-        return Awards(_c.wb_awards(self._handle(), adj, fen), self)
-
-    def _column(self, which, ctype, dtype):
-        h = self._handle()
-        n = _c.wb_evaluation_count(h)
-        if n == 0:
-            return _np.zeros(0, dtype) if _np is not None else []
-        buf = (ctype * n).from_address(_c.wb_evaluation_column(h, which))
-        return _np.frombuffer(buf, dtype=dtype).copy() if _np is not None else list(buf)
+        o = _c.award_options()
+        if adjustments is not None:
+            o.adjustments = _instance(adjustments, Adjustments, "adjustments")._handle()
+        if budget is not None:
+            o.budget = _to_fen(budget, "budget")
+        return Awards(_c.evaluation_awards(self._handle(), o), self)
 
     @property
     def tiers(self):
-        """Tier of every unit (a numpy array when numpy is installed)."""
-        return self._column(5, ctypes.c_uint8, "uint8")
+        """Tier of every unit: a read-only numpy array over the results (no copy)."""
+        return self._columns()["tiers"]
 
     @property
     def flags(self):
-        return self._column(0, ctypes.c_uint8, "uint8")
+        return self._columns()["flags"]
 
     @property
     def amounts_fen(self):
-        return self._column(8, ctypes.c_int64, "int64")
+        return self._columns()["amounts"]
 
     def to_records(self):
         """One dict per unit, the columns of `wuhong evaluate --format csv` (amount as Decimal yuan)."""
@@ -525,65 +531,144 @@ class Evaluation(_Handle):
         return "<wuhong.Evaluation closed>" if self._h is None else f"<wuhong.Evaluation {len(self)} units>"
 
 
+# ---- one rule on its own --------------------------------------------------------
+
+class Rule(_Handle):
+    """A rule expression compiled against a policy's indicators (Policy.compile_rule)."""
+    __slots__ = ("policy", "text")
+
+    def __init__(self, handle, policy, text):
+        self._h, self.policy, self.text = handle, policy, text
+
+    def evaluate(self, dataset):
+        """The rule's verdict for every unit: a list of "pass", "fail" or "missing"."""
+        ds = _instance(dataset, Dataset, "dataset")._handle()
+        return [_VERDICTS[v] for v in _c.rule_eval(self._handle(), ds)]
+
+    def __repr__(self):
+        return f"<wuhong.Rule {self.text!r}>"
+
+
+# ---- a policy built in code -------------------------------------------------------
+
+class PolicyBuilder(_Handle):
+    """A policy built step by step (the C builder); compile() makes the Policy.
+    Errors (a duplicate key, an unknown name) are raised by the step that makes them."""
+    __slots__ = ()
+    _TYPES = {"number": _c.TYPE_NUMBER, "bool": _c.TYPE_BOOL, "count": _c.TYPE_COUNT, "percent": _c.TYPE_PERCENT,
+              "score": _c.TYPE_SCORE}
+
+    def __init__(self, name):
+        self._h = _c.policy_builder_new(_text(name, "name"))
+
+    def town(self, name):
+        _c.policy_builder_add_town(self._handle(), _text(name, "name"))
+        return self
+
+    def indicator(self, key, label="", unit="", type="number", min=None, max=None):
+        """An indicator; type: number, bool, count, percent or score; min/max: an optional range."""
+        if type not in self._TYPES:
+            raise UsageError(f"type must be one of {', '.join(self._TYPES)}, not {type!r}")
+        h = self._handle()
+        _c.policy_builder_add_indicator(h, _text(key, "key"), _text(label, "label"), _text(unit, "unit"),
+                                        self._TYPES[type])
+        if min is not None or max is not None:
+            _c.policy_builder_set_range(h, key, math.nan if min is None else min, math.nan if max is None else max)
+        return self
+
+    def sector(self, key, label, criteria):
+        """A sector with its five criteria: (key, label, rule) each."""
+        h = self._handle()
+        _c.policy_builder_add_sector(h, _text(key, "key"), _text(label, "label"))
+        for ckey, clabel, rule in criteria:
+            _c.policy_builder_add_criterion(h, key, _text(ckey, "criterion key"), _text(clabel, "label"),
+                                            _text(rule, "rule"))
+        return self
+
+    def prerequisite(self, key):
+        """The criterion (by key) without which a unit earns no tier."""
+        _c.policy_builder_set_prerequisite(self._handle(), _text(key, "key"))
+        return self
+
+    def veto(self, key, label, rule, sectors=None):
+        """A veto (一票否决); sectors: the sector keys it applies to (None: all)."""
+        _c.policy_builder_add_veto(self._handle(), _text(key, "key"), _text(label, "label"), _text(rule, "rule"),
+                                   None if sectors is None else [_text(s, "sector") for s in sectors])
+        return self
+
+    def tier(self, flags, name):
+        _c.policy_builder_add_tier(self._handle(), flags, _text(name, "name"))
+        return self
+
+    def award(self, sector, tier, amount):
+        """The award for a sector's tier, yuan (int, str or Decimal)."""
+        _c.policy_builder_set_award(self._handle(), _text(sector, "sector"), tier, _to_fen(amount, "amount"))
+        return self
+
+    def compile(self):
+        return Policy(_c.policy_compile(self._handle()))
+
+
 # ---- awards -------------------------------------------------------------------
 
 class Adjustments(_Handle):
     """Per-unit award adjustments: bonuses, penalties and overrides, each with a reason."""
     __slots__ = ()
+    _KINDS = {"bonus": _c.ADJUST_BONUS, "override": _c.ADJUST_OVERRIDE, "penalty": _c.ADJUST_PENALTY}
 
     def __init__(self, handle=None):
-        self._h = handle if handle is not None else _c.wb_adjustments_new()
+        self._h = handle if handle is not None else _c.adjustments_new()
 
     @classmethod
     def from_csv(cls, path, encoding=None):
         """Read unit,kind,amount,reason,reference (amount in yuan)."""
-        return cls(_c.wb_adjustments_load(_text(path, "path"), _text(encoding, "encoding", True)))
+        return cls(_c.adjustments_load_csv(_text(path, "path"), _csv_options(encoding)))
 
     def add(self, unit_id, kind, amount, reason, reference=""):
         """kind: "bonus", "override" or "penalty"; amount: yuan (int, str or Decimal)."""
-        kinds = {"bonus": 0, "override": 1, "penalty": 2}
-        if kind not in kinds:
+        if kind not in self._KINDS:
             raise UsageError(f"kind must be 'bonus', 'override' or 'penalty', not {kind!r}")
-        fen = _to_fen(amount, "amount")
-        _c.wb_adjustments_add(self._handle(), _text(unit_id, "unit_id"), kinds[kind],
-                              str(yuan(fen)), _text(reason, "reason"), _text(reference, "reference"))
+        _c.adjustments_add(self._handle(), _text(unit_id, "unit_id"), self._KINDS[kind], _to_fen(amount, "amount"),
+                           _text(reason, "reason"), _text(reference, "reference"))
         return self
 
     def __len__(self):
-        return _c.wb_adjustments_count(self._handle())
+        return _c.adjustments_count(self._handle())
 
 
 class Awards(_Handle):
     """Award money for an evaluation. Iterating yields one dict per unit."""
-    __slots__ = ("evaluation",)
+    __slots__ = ("evaluation", "_amounts", "_unscaled")
 
     def __init__(self, handle, evaluation):
         self._h, self.evaluation = handle, evaluation
+        self._amounts, self._unscaled = _c.awards_amounts(handle), _c.awards_unscaled(handle)
 
     def __len__(self):
-        return _c.wb_awards_count(self._handle())
+        return _c.awards_count(self._handle())
 
     def __iter__(self):
         h, ev = self._handle(), self.evaluation
-        ev._handle()  # raises when the evaluation (whose results the rows read) is closed
-        for i in range(_c.wb_awards_count(h)):
-            fen = _c.wb_awards_amount(h, i)
-            yield {"id": _c.wb_dataset_unit_id(ev._ds_handle, i), "name": _c.wb_dataset_unit_name(ev._ds_handle, i),
-                   "sector": _c.wb_policy_sector_key(ev._policy_handle, _c.wb_sector(ev._h, i)),
-                   "town": _c.wb_dataset_unit_town(ev._ds_handle, i), "tier": _c.wb_tier(ev._h, i),
-                   "amount": yuan(fen), "amount_fen": fen, "unscaled_fen": _c.wb_awards_unscaled(h, i),
-                   "reason": _c.wb_awards_reason(h, i)}
+        col = ev._columns()  # raises when the evaluation (whose results the rows read) is closed
+        ds, p = ev._ds_handle, ev._policy_handle
+        for i in range(_c.awards_count(h)):
+            fen = int(self._amounts[i])
+            yield {"id": _c.dataset_unit_id(ds, i), "name": _c.dataset_unit_name(ds, i),
+                   "sector": _c.policy_sector_key(p, int(col["sectors"][i])), "town": _c.dataset_unit_town(ds, i),
+                   "tier": int(col["tiers"][i]), "amount": yuan(fen), "amount_fen": fen,
+                   "unscaled_fen": int(self._unscaled[i]), "reason": _c.awards_reason(h, i)}
 
     def amount(self, unit_id):
         """One unit's final amount, Decimal yuan."""
-        return yuan(_c.wb_awards_amount(self._handle(), self.evaluation._index(unit_id)))
+        self._handle()
+        return yuan(int(self._amounts[self.evaluation._index(unit_id)]))
 
     def reason(self, unit_id):
-        return _c.wb_awards_reason(self._handle(), self.evaluation._index(unit_id))
+        return _c.awards_reason(self._handle(), self.evaluation._index(unit_id))
 
     @property
     def total_fen(self):
-        return _c.wb_awards_total(self._handle())
+        return _c.awards_total(self._handle())
 
     @property
     def total(self):
@@ -591,20 +676,20 @@ class Awards(_Handle):
 
     @property
     def unscaled_total_fen(self):
-        return _c.wb_awards_unscaled_total(self._handle())
+        return _c.awards_unscaled_total(self._handle())
 
     @property
     def scaled(self):
-        return bool(_c.wb_awards_scaled(self._handle()))
+        return _c.awards_scaled(self._handle())
 
     @property
     def budget_fen(self):
-        b = _c.wb_awards_budget(self._handle())
+        b = _c.awards_budget(self._handle())
         return None if b < 0 else b
 
     def tally(self, by="sector"):
         """Units and final amounts by group: a list of dicts, the total last."""
-        return _tally_rows(_c.wb_awards_tally(self._handle(), _grouping(by)))
+        return _tally_rows(_c.awards_tally(self._handle(), _grouping(by)))
 
 
 # ---- what-if ------------------------------------------------------------------
@@ -616,17 +701,16 @@ class Diff(_Handle):
     def __init__(self, handle, a, b, dataset):
         self._h, self.policy_a, self.policy_b, self.dataset = handle, a, b, dataset
         ds, p = dataset._h, a._h
+        sectors = _c.evaluation_sectors(_c.diff_evaluation_a(handle))
         self.units = []
-        for k in range(_c.wb_diff_count(handle)):
-            i = _c.wb_diff_unit(handle, k)
+        for e in (_c.diff_at(handle, k) for k in range(_c.diff_count(handle))):
+            i = e.unit
             self.units.append({
-                "id": _c.wb_dataset_unit_id(ds, i), "name": _c.wb_dataset_unit_name(ds, i),
-                "sector": _c.wb_policy_sector_key(p, _c.wb_diff_sector(handle, k)),
-                "town": _c.wb_dataset_unit_town(ds, i),
-                "flags_a": _c.wb_diff_flags_a(handle, k), "flags_b": _c.wb_diff_flags_b(handle, k),
-                "flag_mask_a": _mask(_c.wb_diff_mask_a(handle, k)), "flag_mask_b": _mask(_c.wb_diff_mask_b(handle, k)),
-                "tier_a": _c.wb_diff_tier_a(handle, k), "tier_b": _c.wb_diff_tier_b(handle, k),
-                "amount_a_fen": _c.wb_diff_amount_a(handle, k), "amount_b_fen": _c.wb_diff_amount_b(handle, k)})
+                "id": _c.dataset_unit_id(ds, i), "name": _c.dataset_unit_name(ds, i),
+                "sector": _c.policy_sector_key(p, int(sectors[i])), "town": _c.dataset_unit_town(ds, i),
+                "flags_a": e.flags_a, "flags_b": e.flags_b, "flag_mask_a": _mask(e.mask_a),
+                "flag_mask_b": _mask(e.mask_b), "tier_a": e.tier_a, "tier_b": e.tier_b,
+                "amount_a_fen": e.amount_a, "amount_b_fen": e.amount_b})
 
     def __len__(self):
         return len(self.units)
@@ -636,11 +720,11 @@ class Diff(_Handle):
 
     @property
     def total_a_fen(self):
-        return _c.wb_diff_total_a(self._handle())
+        return _c.diff_total_a(self._handle())
 
     @property
     def total_b_fen(self):
-        return _c.wb_diff_total_b(self._handle())
+        return _c.diff_total_b(self._handle())
 
     @property
     def delta_fen(self):
@@ -648,19 +732,17 @@ class Diff(_Handle):
         return self.total_b_fen - self.total_a_fen
 
     def _groups(self, by):
-        g = _c.wb_diff_groups(self._handle(), by)
-        return [{"group": _c.wb_group_name(g, k), "label": _c.wb_group_label(g, k), "units": _c.wb_group_units(g, k),
-                 "changed": _c.wb_group_changed(g, k), "lost": _c.wb_group_lost(g, k),
-                 "gained": _c.wb_group_gained(g, k), "amount_a_fen": _c.wb_group_amount_a(g, k),
-                 "amount_b_fen": _c.wb_group_amount_b(g, k),
-                 "delta_fen": _c.wb_group_amount_b(g, k) - _c.wb_group_amount_a(g, k)}
-                for k in range(_c.wb_groups_count(g))]
+        s = _c.diff_groups(self._handle(), by)
+        return [{"group": g.group, "label": g.label, "units": g.units, "changed": g.changed, "lost": g.lost,
+                 "gained": g.gained, "amount_a_fen": g.amount_a, "amount_b_fen": g.amount_b,
+                 "delta_fen": g.amount_b - g.amount_a}
+                for g in (_c.diff_summary_at(s, k) for k in range(_c.diff_summary_count(s)))]
 
     def by_sector(self):
-        return self._groups(0)
+        return self._groups(_c.BY_SECTOR)
 
     def by_town(self):
-        return self._groups(1)
+        return self._groups(_c.BY_TOWN)
 
 
 def diff(policy_a, policy_b, dataset):
@@ -668,43 +750,46 @@ def diff(policy_a, policy_b, dataset):
     a = _instance(policy_a, Policy, "policy_a")
     b = _instance(policy_b, Policy, "policy_b")
     ds = _instance(dataset, Dataset, "dataset")
-    return Diff(_c.wb_diff(a._handle(), b._handle(), ds._handle()), a, b, ds)
+    return Diff(_c.diff(a._handle(), b._handle(), ds._handle()), a, b, ds)
 
 
 # ---- periods, decisions, the ledger -------------------------------------------
 
+_READ = {_c.VALUE_NULL: lambda r, k, c: None, _c.VALUE_INTEGER: _c.rows_int, _c.VALUE_REAL: _c.rows_double,
+         _c.VALUE_TEXT: _c.rows_cell}
+
+
 def _rows(r):
     """A wuhong_rows as a list of dicts, each value of its cell's type:
     int, float, str, or None (the types of wuhong/rows.h)."""
-    names = [_c.wb_rows_name(r, c) for c in range(_c.wb_rows_columns(r))]
-    read = {0: lambda r, k, c: None, 1: _c.wb_rows_int, 2: _c.wb_rows_double, 3: _c.wb_rows_cell}
-    return [{name: read[_c.wb_rows_type(r, k, c)](r, k, c) for c, name in enumerate(names)}
-            for k in range(_c.wb_rows_count(r))]
+    names = [_c.rows_name(r, c) for c in range(_c.rows_columns(r))]
+    return [{name: _READ[_c.rows_type(r, k, c)](r, k, c) for c, name in enumerate(names)}
+            for k in range(_c.rows_count(r))]
 
 
 class Decisions(_Handle):
     """The standing committee's decisions (审定) for a period."""
     __slots__ = ()
-    _KINDS = {"approve": 0, "refuse": 1, "merge": 2}
+    _KINDS = {"approve": _c.APPROVE, "refuse": _c.REFUSE, "merge": _c.MERGE}
 
     def __init__(self, handle=None):
-        self._h = handle if handle is not None else _c.wb_decisions_new()
+        self._h = handle if handle is not None else _c.decisions_new()
 
     @classmethod
     def from_csv(cls, path, encoding=None):
         """Read unit,decision,by,reason[,into] (decision: approve, refuse or merge)."""
-        return cls(_c.wb_decisions_load(_text(path, "path"), _text(encoding, "encoding", True)))
+        return cls(_c.decisions_load_csv(_text(path, "path"), _csv_options(encoding)))
 
     def add(self, unit_id, decision, by, reason="", into=None):
         """decision: "approve", "refuse" or "merge" (with into, the successor's id)."""
         if decision not in self._KINDS:
             raise UsageError(f"decision must be approve, refuse or merge, not {decision!r}")
-        _c.wb_decisions_add(self._handle(), _text(unit_id, "unit_id"), self._KINDS[decision], _text(by, "by"),
-                            _text(reason, "reason"), _text(into, "into", True))
+        _c.decisions_add(self._handle(), _text(unit_id, "unit_id"), self._KINDS[decision], _text(by, "by"),
+                         _text(reason, "reason"), _text(into, "into", True))
         return self
 
     def __len__(self):
-        return _c.wb_decisions_count(self._handle())
+        return _c.decisions_count(self._handle())
 
 
 class Review:
@@ -732,7 +817,13 @@ class Ledger(_Handle):
     def __init__(self, path, readonly=False):
         """Open (creating or migrating) the ledger at path; readonly=True opens an
         existing one for queries only."""
-        self._h = _c.wb_ledger_open(_text(path, "path"), 1 if readonly else 0)
+        path = _text(path, "path")
+        self._h = _c.ledger_open_readonly(path) if readonly else _c.ledger_open(path)
+
+    @classmethod
+    def open(cls, path, readonly=False):
+        """The same as Ledger(path, readonly) (the Lua binding's name)."""
+        return cls(path, readonly)
 
     def review(self, period, evaluation, decisions=None, supersede=False, adjustments=None):
         """Record a period ("YYYY" yearly review, "YYYY-MM" monthly assessment) for an Evaluation.
@@ -742,42 +833,45 @@ class Ledger(_Handle):
         of the award earned this period); supersede: replace a period recorded
         with other inputs (reversal payments undo what it paid)."""
         _instance(evaluation, Evaluation, "evaluation")
-        dec = None if decisions is None else _instance(decisions, Decisions, "decisions")._handle()
-        adj = None if adjustments is None else _instance(adjustments, Adjustments, "adjustments")._handle()
-        result = _c.wb_review(self._handle(), _text(period, "period"), evaluation._handle(), dec, adj,
-                              1 if supersede else 0)
-        return Review(period, _rows(_c.wb_review_rows(result)), bool(_c.wb_review_replayed(result)))
+        o = _c.review_options()
+        if decisions is not None:
+            o.decisions = _instance(decisions, Decisions, "decisions")._handle()
+        if adjustments is not None:
+            o.adjustments = _instance(adjustments, Adjustments, "adjustments")._handle()
+        o.supersede = 1 if supersede else 0
+        rows, replayed = _c.review(self._handle(), _text(period, "period"), evaluation._handle(), o)
+        return Review(period, _rows(rows), replayed)
 
     def _query(self, what, key=None):
-        return _rows(_c.wb_ledger_query(self._handle(), what, key))
+        return _rows(_c.ledger_query(self._handle(), what, key))
 
     def verify(self):
         """Check the file's integrity and every period's seal (a SHA-256 over its
         rows, chained to the one before). Returns the chain as dicts (period,
         revision, digest), oldest first; raises DataError naming the first period
         that does not match."""
-        return _rows(_c.wb_ledger_verify(self._handle()))
+        return _rows(_c.ledger_verify(self._handle()))
 
     def periods(self):
-        return self._query(0)
+        return self._query(_c.LEDGER_PERIODS)
 
     def payments(self, period=None):
-        return self._query(1, _text(period, "period", True))
+        return self._query(_c.LEDGER_PAYMENTS, _text(period, "period", True))
 
     def totals(self):
         """Payments per year by kind (creation, promotion, review, clawback, adjustments, reversal), fen."""
-        return self._query(2)
+        return self._query(_c.LEDGER_TOTALS)
 
     def history(self, unit_id):
         """A unit's trail: events and the money with them."""
-        return self._query(3, _text(unit_id, "unit_id"))
+        return self._query(_c.LEDGER_HISTORY, _text(unit_id, "unit_id"))
 
     def paid(self, unit_id):
         """Everything paid to a unit."""
-        return self._query(4, _text(unit_id, "unit_id"))
+        return self._query(_c.LEDGER_PAID, _text(unit_id, "unit_id"))
 
     def boards(self, period):
-        return self._query(5, _text(period, "period"))
+        return self._query(_c.LEDGER_BOARDS, _text(period, "period"))
 
 
 def _review(self, ledger, period, dataset, decisions=None, supersede=False, threads=0, adjustments=None):
@@ -796,12 +890,13 @@ def rotation(policy, start, months=12, evaluation=None):
     ev = None if evaluation is None else _instance(evaluation, Evaluation, "evaluation")._handle()
     if not isinstance(months, int) or isinstance(months, bool):
         raise UsageError("months must be an int")
-    return _rows(_c.wb_rotation(policy._handle(), _text(start, "start"), months, ev))
+    return _rows(_c.rotation(policy._handle(), _text(start, "start"), months, ev))
 
 
 def version():
-    return _c.wb_version()
+    return _c.version()
 
 
-__all__ = ["Policy", "Dataset", "Evaluation", "UnitResult", "Explanation", "Reason", "Clause", "Adjustments",
-           "Awards", "Diff", "diff", "yuan", "version", "Error", "Decisions", "Ledger", "Review", "rotation"]
+__all__ = ["Policy", "PolicyBuilder", "Rule", "Dataset", "Evaluation", "UnitResult", "Explanation", "Reason",
+           "Clause", "Adjustments", "Awards", "Diff", "diff", "yuan", "version", "Error", "Decisions", "Ledger",
+           "Review", "rotation"]
