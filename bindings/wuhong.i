@@ -44,21 +44,7 @@
 		WUHONG_RAISE($1);
 		SWIG_fail;
 	}
-	WUHONG_DROP_STATUS; /* a function with a record returns an int status */
-}
-
-/* The statuses without a record: a failure raises with the status's text. */
-%typemap(out) int wuhong_dataset_find, int wuhong_policy_find_sector, int wuhong_parse_yuan,
-	      int wuhong_policy_builder_new, int wuhong_policy_review_rules {
-	if ($1 < 0) {
-		wuhong_error e;
-		wuhong_error_clear(&e);
-		e.code = $1;
-		snprintf(e.message, sizeof e.message, "$symname: %s", wuhong_strerror($1));
-		WUHONG_RAISE(&e);
-		SWIG_fail;
-	}
-	WUHONG_NO_RESULT;
+	WUHONG_DROP_STATUS; /* every function with a record returns an int status */
 }
 
 /* ---- out-parameters --------------------------------------------------------- */

@@ -140,7 +140,7 @@ static int adj_record(void *ctx, char **f, size_t n, long record, long line, wuh
 		return WUHONG_EDATA;
 	int64_t fen;
 	const char *amount = wh_csv_cell(&L->cols, f, n, A_AMOUNT);
-	int prc = wuhong_parse_yuan(&fen, amount);
+	int prc = wuhong_parse_yuan(&fen, amount, NULL);
 	if (prc || fen < 0) {
 		wh_error_at(err, WUHONG_EDATA, &pos, "amount '%s' is not %s", amount,
 			    prc == WUHONG_EOVERFLOW ? "within 10^13 yuan" : "an amount in yuan with at most two decimals");
@@ -342,7 +342,7 @@ int wuhong_evaluation_awards(wuhong_awards **out, const wuhong_evaluation *ev, c
 		for (size_t k = adj->n; k-- > 0;) { /* build per-unit chains in file order */
 			size_t u;
 			const adjustment *x = &adj->items[k];
-			if (wuhong_dataset_find(&u, ev->ds, x->unit) != 0) {
+			if (wuhong_dataset_find(&u, ev->ds, x->unit, NULL) != 0) {
 				wh_pos pos = { x->file, x->line, 0 };
 				rc = wh_error_at(err, WUHONG_EDATA, &pos, "adjustment for unit '%s', which is not in the data",
 						 x->unit);
@@ -354,14 +354,14 @@ int wuhong_evaluation_awards(wuhong_awards **out, const wuhong_evaluation *ev, c
 		}
 		for (size_t k = 0; k < adj->n; k++) {
 			size_t u;
-			wuhong_dataset_find(&u, ev->ds, adj->items[k].unit);
+			wuhong_dataset_find(&u, ev->ds, adj->items[k].unit, NULL);
 			if (adj->items[k].kind == WUHONG_ADJUST_OVERRIDE)
 				a->unscaled[u] = adj->items[k].fen;
 		}
 		/* bonuses, then penalties (adj_penalty_taken: never below zero) */
 		for (size_t k = 0; k < adj->n; k++) {
 			size_t u;
-			wuhong_dataset_find(&u, ev->ds, adj->items[k].unit);
+			wuhong_dataset_find(&u, ev->ds, adj->items[k].unit, NULL);
 			if (adj->items[k].kind != WUHONG_ADJUST_BONUS)
 				continue;
 			/* both are at most 10^15 fen: the sum cannot wrap, but may pass the limit */
@@ -377,7 +377,7 @@ int wuhong_evaluation_awards(wuhong_awards **out, const wuhong_evaluation *ev, c
 		}
 		for (size_t k = 0; k < adj->n; k++) {
 			size_t u;
-			wuhong_dataset_find(&u, ev->ds, adj->items[k].unit);
+			wuhong_dataset_find(&u, ev->ds, adj->items[k].unit, NULL);
 			if (adj->items[k].kind == WUHONG_ADJUST_PENALTY)
 				a->unscaled[u] -= adj_penalty_taken(a->unscaled[u], adj->items[k].fen);
 		}

@@ -336,13 +336,16 @@ const char *wuhong_dataset_unit_committee(const wuhong_dataset *ds, size_t i)
 	return ds && i < ds->n ? name_of(&ds->committees, ds->committee[i]) : "";
 }
 
-int wuhong_dataset_find(size_t *index, const wuhong_dataset *ds, const char *id)
+int wuhong_dataset_find(size_t *index, const wuhong_dataset *ds, const char *id, wuhong_error *err)
 {
 	if (!ds || !id)
-		return WUHONG_EINVAL;
+		return wh_error(err, WUHONG_EINVAL, "wuhong_dataset_find: NULL argument");
 	size_t v;
-	if (!wh_map_get(&ds->id_map, id, &v))
+	if (!wh_map_get(&ds->id_map, id, &v)) {
+		wh_error(err, WUHONG_ENOTFOUND, "no unit with id '%s'", id);
+		wh_error_set_unit(err, id, 0);
 		return WUHONG_ENOTFOUND;
+	}
 	if (index)
 		*index = v;
 	return 0;

@@ -343,7 +343,7 @@ static int previous_flags(wuhong_ledger *l, const char *period, const wuhong_eva
 		return rc;
 	while ((rc = ledger_step(l, st, "reading the previous period's flags", err)) == 1) {
 		size_t i;
-		if (wuhong_dataset_find(&i, ev->ds, (const char *)sqlite3_column_text(st, 0)) == 0)
+		if (wuhong_dataset_find(&i, ev->ds, (const char *)sqlite3_column_text(st, 0), NULL) == 0)
 			prev[i] = (int16_t)sqlite3_column_int(st, 1);
 	}
 	sqlite3_finalize(st);

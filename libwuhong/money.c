@@ -4,13 +4,12 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "wuhong/error.h"
+#include "util/error-record.h"
 #include "wuhong/money.h"
 
-int wuhong_parse_yuan(int64_t *fen, const char *s)
+/* The amount without its error: the status alone. */
+static int parse_yuan(int64_t *fen, const char *s)
 {
-	if (!s || !fen)
-		return WUHONG_EINVAL;
 	bool neg = false;
 	if (*s == '-' || *s == '+')
 		neg = (*s++ == '-');
@@ -42,6 +41,18 @@ int wuhong_parse_yuan(int64_t *fen, const char *s)
 		return WUHONG_EOVERFLOW;
 	v = v * 100 + frac;
 	*fen = neg ? -v : v;
+	return 0;
+}
+
+int wuhong_parse_yuan(int64_t *fen, const char *text, wuhong_error *err)
+{
+	if (!text || !fen)
+		return wh_error(err, WUHONG_EINVAL, "wuhong_parse_yuan: NULL argument");
+	int rc = parse_yuan(fen, text);
+	if (rc == WUHONG_EOVERFLOW)
+		return wh_error(err, rc, "the amount '%s' is beyond 10^13 yuan", text);
+	if (rc)
+		return wh_error(err, rc, "'%s' is not an amount in yuan (digits, at most two decimals)", text);
 	return 0;
 }
 

@@ -4,10 +4,9 @@
  * Items are checked one by one here; the policy as a whole is checked when
  * compiled (policy.c).
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <math.h>
 
 #include "policy-internal.h"
 #include "wuhong/money.h"
@@ -273,20 +272,20 @@ void pol_def_free(pol_def *d)
 
 /* ---- public builder wrappers -------------------------------------------- */
 
-int wuhong_policy_builder_new(wuhong_policy_builder **out, const char *name)
+int wuhong_policy_builder_new(wuhong_policy_builder **out, const char *name, wuhong_error *err)
 {
 	if (!out)
-		return WUHONG_EINVAL;
+		return wh_error(err, WUHONG_EINVAL, "wuhong_policy_builder_new: NULL argument");
 	*out = NULL;
 	wuhong_policy_builder *b = wh_calloc(1, sizeof *b);
 	if (!b)
-		return WUHONG_ENOMEM;
+		return wh_error_oom(err);
 	b->def.name = wh_arena_strdup(&b->def.arena, name ? name : "");
 	b->def.budget = (pol_budget){ WUHONG_NO_BUDGET, WUHONG_BUDGET_REFUSE };
 	b->def.review = (wuhong_review_rules)WUHONG_REVIEW_RULES_INIT;
 	if (!b->def.name) {
 		wh_free(b);
-		return WUHONG_ENOMEM;
+		return wh_error_oom(err);
 	}
 	*out = b;
 	return 0;

@@ -169,10 +169,10 @@ int wuhong_policy_builder_set_review(wuhong_policy_builder *b, const wuhong_revi
 	return rc;
 }
 
-int wuhong_policy_review_rules(wuhong_review_rules *out, const wuhong_policy *p)
+int wuhong_policy_review_rules(wuhong_review_rules *out, const wuhong_policy *p, wuhong_error *err)
 {
 	if (!out || !p)
-		return WUHONG_EINVAL;
+		return wh_error(err, WUHONG_EINVAL, "wuhong_policy_review_rules: NULL argument");
 	*out = p->def.review;
 	return 0;
 }

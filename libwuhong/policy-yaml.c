@@ -433,7 +433,7 @@ static int read_awards(yctx *y, yaml_node_t *v)
 			    (rc = want(y, amount, YAML_SCALAR_NODE, "an amount")))
 				return rc;
 			wh_pos apos = pos_of(y, amount);
-			int prc = wuhong_parse_yuan(&fen, str(amount));
+			int prc = wuhong_parse_yuan(&fen, str(amount), NULL);
 			if (prc)
 				return wh_error_at(y->err, WUHONG_EPOLICY, &apos,
 						   "award '%s' is not an amount in yuan; expected digits with at most two decimals, up to 10^13",
@@ -525,7 +525,7 @@ static int read_budget(yctx *y, yaml_node_t *v)
 	if (f[0]) {
 		if ((rc = want(y, f[0], YAML_SCALAR_NODE, "the budget amount")))
 			return rc;
-		if (wuhong_parse_yuan(&fen, str(f[0])) || fen < 0) {
+		if (wuhong_parse_yuan(&fen, str(f[0]), NULL) || fen < 0) {
 			wh_pos pos = pos_of(y, f[0]);
 			return wh_error_at(y->err, WUHONG_EPOLICY, &pos,
 					   "budget '%s' is not an amount in yuan; expected digits with at most two decimals",
@@ -605,7 +605,7 @@ static int read_review(yctx *y, yaml_node_t *v)
 				wh_pos apos = pos_of(y, amount);
 				if (tier < 1 || tier > WUHONG_CRITERIA)
 					return wh_error_at(y->err, WUHONG_EPOLICY, &apos, "review rewards: no tier %d", tier);
-				if (wuhong_parse_yuan(&fen, str(amount)) || fen < 0)
+				if (wuhong_parse_yuan(&fen, str(amount), NULL) || fen < 0)
 					return wh_error_at(y->err, WUHONG_EPOLICY, &apos,
 							   "reward '%s' is not an amount in yuan with at most two decimals",
 							   str(amount));
@@ -778,7 +778,7 @@ int wuhong_policy_load_string(wuhong_policy **out, const char *text, size_t len,
 		return wh_error(err, WUHONG_EINVAL, "wuhong_policy_load_string: NULL argument");
 	*out = NULL;
 	wuhong_policy_builder *b;
-	if (wuhong_policy_builder_new(&b, NULL))
+	if (wuhong_policy_builder_new(&b, NULL, NULL))
 		return wh_error_oom(err);
 	const char *file = name ? name : "<string>";
 	size_t valid = wh_utf8_valid_prefix(text, len);

@@ -462,13 +462,13 @@ const char *wuhong_policy_sector_label(const wuhong_policy *p, size_t i)
 	return p->def.sectors[i].label ? p->def.sectors[i].label : p->def.sectors[i].key;
 }
 
-int wuhong_policy_find_sector(size_t *index, const wuhong_policy *p, const char *name)
+int wuhong_policy_find_sector(size_t *index, const wuhong_policy *p, const char *name, wuhong_error *err)
 {
 	if (!p || !name)
-		return WUHONG_EINVAL;
+		return wh_error(err, WUHONG_EINVAL, "wuhong_policy_find_sector: NULL argument");
 	size_t v;
 	if (!wh_map_get(&p->sector_map, name, &v))
-		return WUHONG_ENOTFOUND;
+		return wh_error(err, WUHONG_ENOTFOUND, "no sector '%s' (key, label or alias) in the policy", name);
 	if (index)
 		*index = v;
 	return 0;

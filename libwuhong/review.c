@@ -241,7 +241,7 @@ static int merge(rv_plan *p, const wuhong_evaluation *ev, const wuhong_decisions
 		if (kind != WUHONG_MERGE)
 			continue;
 		size_t at;
-		if (!standing_of(p, unit) && wuhong_dataset_find(&at, ev->ds, unit) == 0) {
+		if (!standing_of(p, unit) && wuhong_dataset_find(&at, ev->ds, unit, NULL) == 0) {
 			/* merged in its first period: it has no standing yet */
 			rv_standing fresh = { .unit = unit, .sector = ev->policy->def.sectors[ev->sector[at]].key };
 			int rc = rv_put_standing(p, &fresh, err);
@@ -259,8 +259,8 @@ static int merge(rv_plan *p, const wuhong_evaluation *ev, const wuhong_decisions
 		int before = to->tier;
 		bool higher = !ev->policy->def.review.merge_keep_successor && from->tier > to->tier;
 		size_t ui, ii;
-		const char *uname = wuhong_dataset_find(&ui, ev->ds, unit) == 0 ? ev->ds->names[ui] : "";
-		const char *iname = wuhong_dataset_find(&ii, ev->ds, into) == 0 ? ev->ds->names[ii] : "";
+		const char *uname = wuhong_dataset_find(&ui, ev->ds, unit, NULL) == 0 ? ev->ds->names[ui] : "";
+		const char *iname = wuhong_dataset_find(&ii, ev->ds, into, NULL) == 0 ? ev->ds->names[ii] : "";
 		snprintf(detail, sizeof detail, "撤并 into %s %s by %s%s%s", into, iname, by, *reason ? ": " : "", reason);
 		int rc = row(p, unit, uname, RV_MERGED, from->tier, 0, NULL, 0, detail, err);
 		if (!rc) {
@@ -296,7 +296,7 @@ static int adjust(rv_plan *p, const wuhong_evaluation *ev, const wuhong_adjustme
 		int64_t fen;
 		adj_get(adj, k, &unit, &kind, &fen, &reason, &reference);
 		size_t i;
-		if (wuhong_dataset_find(&i, ev->ds, unit) != 0) {
+		if (wuhong_dataset_find(&i, ev->ds, unit, NULL) != 0) {
 			wh_error(err, WUHONG_EDATA, "an adjustment names unit '%s', which is not in the data", unit);
 			wh_error_set_unit(err, unit, 0);
 			return WUHONG_EDATA;
@@ -367,7 +367,7 @@ int rv_plan_period(rv_plan *p, const wuhong_evaluation *ev, const wuhong_decisio
 	/* every decision must name a unit of the data (or, for a merge's successor, the ledger) */
 	for (size_t k = 0; k < dec_count(dec); k++) {
 		size_t i;
-		if (wuhong_dataset_find(&i, ev->ds, dec_unit(dec, k)) != 0) {
+		if (wuhong_dataset_find(&i, ev->ds, dec_unit(dec, k), NULL) != 0) {
 			wh_error(err, WUHONG_EDATA, "a decision names unit '%s', which is not in the data", dec_unit(dec, k));
 			wh_error_set_unit(err, dec_unit(dec, k), 0);
 			return WUHONG_EDATA;
@@ -427,7 +427,7 @@ int rv_boards(wuhong_lists **out, const rv_plan *plan, const wuhong_evaluation *
 	for (size_t k = 0; k < plan->n_rows; k++) {
 		size_t i;
 		const rv_row *r = &plan->rows[k];
-		if (wuhong_dataset_find(&i, ev->ds, r->unit) != 0)
+		if (wuhong_dataset_find(&i, ev->ds, r->unit, NULL) != 0)
 			continue;
 		promoted[i] |= r->event == RV_PROMOTED;
 		demoted[i] |= r->event == RV_DEMOTED;
@@ -435,7 +435,7 @@ int rv_boards(wuhong_lists **out, const rv_plan *plan, const wuhong_evaluation *
 	}
 	for (size_t k = 0; k < plan->n_standing; k++) {
 		size_t i;
-		if (wuhong_dataset_find(&i, ev->ds, plan->standing[k].unit) == 0)
+		if (wuhong_dataset_find(&i, ev->ds, plan->standing[k].unit, NULL) == 0)
 			held[i] = plan->standing[k].held;
 	}
 	for (size_t i = 0; i < ev->n; i++)

@@ -33,9 +33,9 @@ START_TEST(test_basic)
 	ck_assert(wuhong_dataset_value(ds, 1, "flag") == 0);
 	ck_assert(wuhong_dataset_value(ds, 2, "flag") == 1);
 	size_t i;
-	ck_assert_int_eq(wuhong_dataset_find(&i, ds, "A3"), 0);
+	ck_assert_int_eq(wuhong_dataset_find(&i, ds, "A3", NULL), 0);
 	ck_assert_uint_eq(i, 2);
-	ck_assert_int_eq(wuhong_dataset_find(&i, ds, "A9"), WUHONG_ENOTFOUND);
+	ck_assert_int_eq(wuhong_dataset_find(&i, ds, "A9", NULL), WUHONG_ENOTFOUND);
 	wuhong_dataset_free(ds);
 }
 END_TEST

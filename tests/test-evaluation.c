@@ -56,7 +56,7 @@ START_TEST(test_demo_figures)
 	ck_assert_str_eq(wuhong_tally_at(t, 0)->group, "古绛镇");
 	wuhong_tally_free(t);
 	size_t i;
-	ck_assert_int_eq(wuhong_dataset_find(&i, ds, "VL001"), 0);
+	ck_assert_int_eq(wuhong_dataset_find(&i, ds, "VL001", NULL), 0);
 	ck_assert_str_eq(wuhong_dataset_unit_name(ds, i), "郝家窑村");
 	ck_assert_int_eq(wuhong_evaluation_tiers(ev)[i], 5);
 	ck_assert_int_eq(wuhong_evaluation_amounts(ev)[i], 6000000);

@@ -257,7 +257,7 @@ static int e_policy_builder(char **out, wuhong_error *err)
 	int rc;
 	static const char *const keys[] = { "c1", "c2", "c3", "c4", "c5" };
 	ARM();
-	if ((rc = wuhong_policy_builder_new(&b, "built")))
+	if ((rc = wuhong_policy_builder_new(&b, "built", NULL)))
 		goto out;
 	if ((rc = wuhong_policy_builder_add_indicator(b, "x", "指标", "次", WUHONG_TYPE_NUMBER, err)) ||
 	    (rc = wuhong_policy_builder_add_sector(b, "village", "行政村", err)))

@@ -57,9 +57,9 @@ START_TEST(test_good)
 	ck_assert_int_eq(wuhong_policy_award(p, 0, 4), 3000025);
 	ck_assert_int_eq(wuhong_policy_award(p, 0, 5), 6000000);
 	size_t k;
-	ck_assert_int_eq(wuhong_policy_find_sector(&k, p, "村"), 0);
-	ck_assert_int_eq(wuhong_policy_find_sector(&k, p, "行政村"), 0);
-	ck_assert_int_eq(wuhong_policy_find_sector(&k, p, "town"), WUHONG_ENOTFOUND);
+	ck_assert_int_eq(wuhong_policy_find_sector(&k, p, "村", NULL), 0);
+	ck_assert_int_eq(wuhong_policy_find_sector(&k, p, "行政村", NULL), 0);
+	ck_assert_int_eq(wuhong_policy_find_sector(&k, p, "town", NULL), WUHONG_ENOTFOUND);
 	ck_assert_str_eq(wuhong_policy_tier_name(p, 4), "four");
 	char *json;
 	ck_assert_int_eq(wuhong_policy_to_json(&json, p, NULL), 0);
@@ -138,7 +138,7 @@ START_TEST(test_builder)
 {
 	wuhong_policy_builder *b;
 	wuhong_error err;
-	ck_assert_int_eq(wuhong_policy_builder_new(&b, "built"), 0);
+	ck_assert_int_eq(wuhong_policy_builder_new(&b, "built", NULL), 0);
 	ck_assert_int_eq(wuhong_policy_builder_add_indicator(b, "x", "某指标", "%", WUHONG_TYPE_PERCENT, &err), 0);
 	ck_assert_int_eq(wuhong_policy_builder_add_indicator(b, "x", NULL, NULL, WUHONG_TYPE_COUNT, &err),
 			 WUHONG_EPOLICY);
@@ -163,7 +163,7 @@ START_TEST(test_builder)
 	ck_assert_int_eq(err.column, 13);
 	wuhong_policy_builder_free(b);
 
-	ck_assert_int_eq(wuhong_policy_builder_new(&b, "built"), 0);
+	ck_assert_int_eq(wuhong_policy_builder_new(&b, "built", NULL), 0);
 	wuhong_policy_builder_add_indicator(b, "x", NULL, NULL, WUHONG_TYPE_PERCENT, &err);
 	wuhong_policy_builder_add_sector(b, "village", NULL, &err);
 	for (int c = 0; c < 5; c++) {

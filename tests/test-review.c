@@ -11,7 +11,7 @@
 static int min_tier(const wuhong_policy *p)
 {
 	wuhong_review_rules r;
-	ck_assert_int_eq(wuhong_policy_review_rules(&r, p), 0);
+	ck_assert_int_eq(wuhong_policy_review_rules(&r, p, NULL), 0);
 	return r.min_tier;
 }
 
@@ -198,7 +198,7 @@ START_TEST(test_review_rules_through_the_builder)
 {
 	wuhong_policy_builder *b;
 	wuhong_error err;
-	ck_assert_int_eq(wuhong_policy_builder_new(&b, "built"), 0);
+	ck_assert_int_eq(wuhong_policy_builder_new(&b, "built", NULL), 0);
 	ck_assert_int_eq(wuhong_policy_builder_add_indicator(b, "f", NULL, NULL, WUHONG_TYPE_COUNT, &err), 0);
 	ck_assert_int_eq(wuhong_policy_builder_add_sector(b, "village", "行政村", &err), 0);
 	static const char *const keys[] = { "c1", "c2", "c3", "c4", "c5" };
@@ -221,7 +221,7 @@ START_TEST(test_review_rules_through_the_builder)
 	wuhong_policy *p;
 	ck_assert_int_eq(wuhong_policy_compile(&p, b, &err), 0);
 	wuhong_review_rules got;
-	ck_assert_int_eq(wuhong_policy_review_rules(&got, p), 0);
+	ck_assert_int_eq(wuhong_policy_review_rules(&got, p, NULL), 0);
 	ck_assert_int_eq(got.min_tier, 4);
 	ck_assert_int_eq(got.strip, 1);
 	ck_assert_int_eq(got.wait, 2);

@@ -100,7 +100,7 @@ static void check_awards(const char *dir, const char *name, json_t *want, const 
 	json_t *v;
 	json_object_foreach(json_object_get(want, "amounts_fen"), id, v) {
 		size_t i;
-		ck_assert_int_eq(wuhong_dataset_find(&i, ds, id), 0);
+		ck_assert_int_eq(wuhong_dataset_find(&i, ds, id, NULL), 0);
 		ck_assert_msg(wuhong_awards_amounts(a)[i] == json_integer_value(v), "%s %s: amount %lld", name, id,
 			      (long long)wuhong_awards_amounts(a)[i]);
 	}

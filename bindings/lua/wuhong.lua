@@ -9,26 +9,62 @@
 -- (bindings/wuhong.i, docs/bindings.md). Results are plain tables. Errors
 -- are raised with error() as a table {kind, message, file, line, column,
 -- row, unit, ...} that prints well. See docs/lua.md.
-local core = require "wuhong.core"
-
-local M = { _VERSION = core.version() }
+local raw = require "wuhong.core"
+local M = { _VERSION = raw.version() }
 
 --- A value that stands for "missing" in from_records (nil cannot be stored in a table).
 M.MISSING = setmetatable({}, { __tostring = function() return "wuhong.MISSING" end })
 
-local VERDICTS = { [core.FAIL] = "fail", [core.MISSING] = "missing", [core.PASS] = "pass" }
-local GROUPINGS = { sector = core.BY_SECTOR, town = core.BY_TOWN, committee = core.BY_COMMITTEE, tier = core.BY_TIER }
+local core -- the C module, its errors turned into tables (below)
+local VERDICTS = { [raw.FAIL] = "fail", [raw.MISSING] = "missing", [raw.PASS] = "pass" }
+local GROUPINGS = { sector = raw.BY_SECTOR, town = raw.BY_TOWN, committee = raw.BY_COMMITTEE, tier = raw.BY_TIER }
 local ROSTER = { id = true, name = true, sector = true, town = true, committee = true }
 
 -- ---- errors --------------------------------------------------------------------
 
-local KINDS = { [core.EPOLICY] = "policy", [core.ERULE] = "rule", [core.EDATA] = "data", [core.EIO] = "io",
-                [core.EBUDGET] = "budget", [core.EOVERFLOW] = "overflow", [core.ENOTFOUND] = "notfound",
-                [core.ENOMEM] = "nomem" }
--- the metatable of every error the C module raises (it looks it up by this name)
-local ErrorMT = { __tostring = function(e) return e.text end,
-                  __index = function(e, key) if key == "kind" then return KINDS[rawget(e, "code")] or "usage" end end }
-debug.getregistry()["wuhong.Error"] = ErrorMT
+local KINDS = { [raw.EPOLICY] = "policy", [raw.ERULE] = "rule", [raw.EDATA] = "data", [raw.EIO] = "io",
+                [raw.EBUDGET] = "budget", [raw.EOVERFLOW] = "overflow", [raw.ENOTFOUND] = "notfound",
+                [raw.ENOMEM] = "nomem" }
+local ErrorMT = { __tostring = function(e) return e.text end }
+
+-- the text of an error, as the C library's wuhong_error_format writes it
+local function error_text(e)
+  local where = ""
+  if e.file ~= "" and e.line > 0 and e.column > 0 then where = string.format("%s:%d:%d: ", e.file, e.line, e.column)
+  elseif e.file ~= "" and e.line > 0 then where = string.format("%s:%d: ", e.file, e.line)
+  elseif e.file ~= "" then where = e.file .. ": " end
+  if e.row > 0 and e.unit ~= "" then where = where .. string.format("row %d (unit %s): ", e.row, e.unit)
+  elseif e.row > 0 then where = where .. string.format("row %d: ", e.row)
+  elseif e.unit ~= "" then where = where .. "unit " .. e.unit .. ": " end
+  return where .. e.message .. (e.excerpt ~= "" and "\n" .. e.excerpt or "")
+end
+
+-- the C module's error (a wuhong_error record; nil when out of memory) as a table
+local function error_table(r)
+  if type(r) ~= "userdata" then
+    if r == nil then r = { code = raw.ENOMEM, message = "out of memory" } else return r end
+  end
+  local e = { kind = KINDS[r.code] or "usage" }
+  for _, k in ipairs({ "code", "message", "file", "line", "column", "row", "unit", "field", "excerpt" }) do
+    e[k] = r[k] or (k == "code" and raw.ENOMEM or (k == "line" or k == "column" or k == "row") and 0 or "")
+  end
+  e.text = error_text(e)
+  return setmetatable(e, ErrorMT)
+end
+
+local function pass(ok, ...)
+  if ok then return ... end
+  error(error_table((...)), 3)
+end
+core = setmetatable({}, { __index = function(t, name)
+  local v = raw[name]
+  if type(v) == "function" then
+    local f = v
+    v = function(...) return pass(pcall(f, ...)) end
+  end
+  rawset(t, name, v)
+  return v
+end })
 
 local function raise(kind, message, fields)
   local e = { kind = kind, message = message, code = -2, file = "", line = 0, column = 0, row = 0,

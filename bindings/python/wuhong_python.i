@@ -29,57 +29,42 @@ static void wuhong_py_raise(const wuhong_error *e)
 /* The results of a call less its int status, first: None, one value or a list. */
 static PyObject *wuhong_py_drop_status(PyObject *r)
 {
-	PyObject *rest = PyList_Check(r) ? PyList_GetSlice(r, 1, PyList_GET_SIZE(r)) : NULL;
+	PyObject *rest = PyList_Check(r) ? PyList_GetSlice(r, 1, PyList_GET_SIZE(r)) : SWIG_Py_Void();
+	PyObject *only = rest && PyList_Check(rest) && PyList_GET_SIZE(rest) == 1 ? PyList_GET_ITEM(rest, 0) : NULL;
+	Py_XINCREF(only);
 	Py_DECREF(r);
-	if (!rest || PyList_GET_SIZE(rest) != 1)
-		return rest ? rest : SWIG_Py_Void();
-	PyObject *only = PyList_GET_ITEM(rest, 0);
-	Py_INCREF(only);
-	Py_DECREF(rest);
-	return only;
+	return only ? (Py_DECREF(rest), only) : rest;
 }
 
-/* The pointer a _free call frees, taken from its Python object, which is
- * left pointing at nothing (and owning nothing). */
+/* The pointer a _free call frees, taken from its Python object, which is left empty. */
 static void *wuhong_py_clear_handle(PyObject *obj, swig_type_info *type)
 {
 	void *p = NULL;
 	if (obj == Py_None || !SWIG_IsOK(SWIG_ConvertPtr(obj, &p, type, SWIG_POINTER_DISOWN)))
 		return NULL;
-	SwigPyObject *so = SWIG_Python_GetSwigThis(obj);
-	if (so)
-		so->ptr = NULL;
+	SWIG_Python_GetSwigThis(obj)->ptr = NULL;
 	return p;
 }
 
-/* A sequence of str as a NULL-terminated array (UTF-8 borrowed from *seq). */
-static const char **wuhong_py_strings(PyObject *in, PyObject **seq, size_t *n)
+/* A sequence of str as a new NULL-terminated array of borrowed UTF-8 (NULL: raised). */
+static const char **wuhong_py_strings(PyObject *seq, size_t *n)
 {
-	*seq = PySequence_Fast(in, "expected a sequence of str");
-	*n = *seq ? (size_t)PySequence_Fast_GET_SIZE(*seq) : 0;
-	const char **v = *seq ? calloc(*n + 1, sizeof *v) : NULL;
+	*n = seq ? (size_t)PySequence_Fast_GET_SIZE(seq) : 0;
+	const char **v = seq ? calloc(*n + 1, sizeof *v) : NULL;
 	for (size_t i = 0; v && i < *n; i++)
-		if (!(v[i] = PyUnicode_AsUTF8(PySequence_Fast_GET_ITEM(*seq, i)))) {
-			free(v);
-			return NULL;
-		}
-	if (*seq && !v)
-		PyErr_NoMemory();
-	return v;
+		if (!(v[i] = PyUnicode_AsUTF8(PySequence_Fast_GET_ITEM(seq, i))))
+			return free(v), NULL;
+	return v || !seq ? v : (PyErr_NoMemory(), NULL);
 }
 
-/* A 1-D array of n items of `type`: a view of data kept alive by owner, or
- * (owner NULL) a new array. */
-static PyObject *wuhong_py_array(int type, size_t n, const void *data, PyObject *owner)
+/* A read-only 1-D numpy view of n items of data, which keeps owner alive. */
+static PyObject *wuhong_py_view(int type, size_t n, const void *data, PyObject *owner)
 {
 	npy_intp dim = (npy_intp)n;
-	PyObject *a = data && owner ? PyArray_SimpleNewFromData(1, &dim, type, (void *)data) : PyArray_ZEROS(1, &dim, type, 0);
-	if (a && data && owner) {
-		PyArray_CLEARFLAGS((PyArrayObject *)a, NPY_ARRAY_WRITEABLE);
-		Py_INCREF(owner);
-		if (PyArray_SetBaseObject((PyArrayObject *)a, owner) < 0)
-			Py_CLEAR(a);
-	}
+	PyObject *a = data ? PyArray_New(&PyArray_Type, 1, &dim, type, NULL, (void *)data, 0, NPY_ARRAY_CARRAY_RO, NULL)
+			   : PyArray_ZEROS(1, &dim, type, 0);
+	if (a && data && PyArray_SetBaseObject((PyArrayObject *)a, (Py_INCREF(owner), owner)) < 0)
+		Py_CLEAR(a);
 	return a;
 }
 %}
@@ -101,7 +86,7 @@ static PyObject *wuhong_py_array(int type, size_t n, const void *data, PyObject 
 /* A column: a view kept alive by the object it was read from. */
 %define WUHONG_COLUMN(CTYPE, FUNC, COUNT, NPY)
 %typemap(out) const CTYPE *FUNC {
-	if (!($result = wuhong_py_array(NPY, COUNT(arg1), $1, swig_obj[0])))
+	if (!($result = wuhong_py_view(NPY, COUNT(arg1), $1, swig_obj[0])))
 		SWIG_fail;
 }
 %enddef
@@ -111,13 +96,12 @@ static PyObject *wuhong_py_array(int type, size_t n, const void *data, PyObject 
 
 /* a sequence of str: a NULL-terminated array, with its length when asked */
 %typemap(in) const char *const *sectors (PyObject *seq = NULL, size_t n = 0) {
-	if (!($1 = ($1_ltype)wuhong_py_strings($input, &seq, &n)))
+	if (!($1 = ($1_ltype)wuhong_py_strings(seq = PySequence_Fast($input, "expected a sequence of str"), &n)))
 		SWIG_fail;
 }
-%typemap(in) (const char *const *names, size_t n_names) (PyObject *seq = NULL, size_t n = 0) {
-	if (!($1 = ($1_ltype)wuhong_py_strings($input, &seq, &n)))
+%typemap(in) (const char *const *names, size_t n_names) (PyObject *seq = NULL) {
+	if (!($1 = ($1_ltype)wuhong_py_strings(seq = PySequence_Fast($input, "expected a sequence of str"), &$2)))
 		SWIG_fail;
-	$2 = n;
 }
 %typemap(freearg) const char *const *sectors, (const char *const *names, size_t n_names) {
 	free((void *)$1);
@@ -140,7 +124,7 @@ WUHONG_UNIT_ARRAY(uint16_t, codes, NPY_UINT16)
 /* wuhong_rule_eval's verdicts: a new uint8 array, one per unit */
 %typemap(in, numinputs=0) uint8_t *out (PyObject *a = NULL) ""
 %typemap(check) uint8_t *out {
-	if (!(a$argnum = wuhong_py_array(NPY_UINT8, wuhong_dataset_count(arg3), NULL, NULL)))
+	if (!(a$argnum = wuhong_py_view(NPY_UINT8, wuhong_dataset_count(arg3), NULL, NULL)))
 		SWIG_fail;
 	$1 = PyArray_DATA((PyArrayObject *)a$argnum);
 }

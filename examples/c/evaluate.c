@@ -58,7 +58,7 @@ int main(int argc, char **argv)
 	if (argc > 2) {
 		size_t i;
 		wuhong_explanation *x;
-		if (wuhong_dataset_find(&i, data, argv[2]) != 0) {
+		if (wuhong_dataset_find(&i, data, argv[2], NULL) != 0) {
 			fprintf(stderr, "evaluate: no unit '%s'\n", argv[2]);
 			status = 1;
 			goto out;

@@ -203,7 +203,7 @@ int cmd_explain(int argc, char **argv)
 	if ((status = session_open(&s, &o, argv[first])))
 		return status;
 	size_t i;
-	if (wuhong_dataset_find(&i, s.data, argv[first + 1]) != 0) {
+	if (wuhong_dataset_find(&i, s.data, argv[first + 1], NULL) != 0) {
 		fprintf(stderr, "wuhong: %s: no unit with id '%s'\n", argv[first], argv[first + 1]);
 		session_free(&s);
 		return EXIT_INVALID;

@@ -148,7 +148,7 @@ int parse_options(int argc, char **argv, options *o, int *first)
 			break;
 		}
 		case O_BUDGET:
-			if (wuhong_parse_yuan(&o->budget, optarg) != 0 || o->budget < 0)
+			if (wuhong_parse_yuan(&o->budget, optarg, NULL) != 0 || o->budget < 0)
 				return usage_error("--budget needs an amount in yuan (at most two decimals), not '%s'", optarg);
 			break;
 		case O_THREADS: {
@@ -268,7 +268,7 @@ int session_open(session *s, const options *o, const char *path)
 		return status;
 	if (o->sector) {
 		size_t k;
-		if (wuhong_policy_find_sector(&k, s->policy, o->sector) != 0) {
+		if (wuhong_policy_find_sector(&k, s->policy, o->sector, NULL) != 0) {
 			session_free(s);
 			return usage_error("--sector: the policy has no sector '%s'", o->sector);
 		}

@@ -137,7 +137,7 @@ WUHONG_EXTERN const char *wuhong_dataset_unit_town(const wuhong_dataset *ds, siz
 WUHONG_EXTERN const char *wuhong_dataset_unit_committee(const wuhong_dataset *ds, size_t i);
 
 /** The index of the unit with this id in *out; WUHONG_ENOTFOUND if none. */
-WUHONG_EXTERN int wuhong_dataset_find(size_t *out, const wuhong_dataset *ds, const char *id);
+WUHONG_EXTERN int wuhong_dataset_find(size_t *out, const wuhong_dataset *ds, const char *id, wuhong_error *err);
 
 /**
  * A value as stored in the data (before panel aggregation); NaN if missing

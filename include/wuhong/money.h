@@ -7,6 +7,7 @@
 #define WUHONG_MONEY_H
 
 #include "common.h"
+#include "error.h"
 
 WUHONG_BEGIN_DECL
 
@@ -19,7 +20,7 @@ WUHONG_BEGIN_DECL
  *
  * @return 0, or WUHONG_EINVAL (not such a number) / WUHONG_EOVERFLOW
  */
-WUHONG_EXTERN int wuhong_parse_yuan(int64_t *out, const char *text);
+WUHONG_EXTERN int wuhong_parse_yuan(int64_t *out, const char *text, wuhong_error *err);
 
 /**
  * Write fen as yuan with two decimals ("60000.00"). buf should hold 32 bytes.

@@ -83,7 +83,7 @@ WUHONG_EXTERN const char *wuhong_policy_default_source(void);
  *
  * @param name a human-readable policy name (copied); may be NULL
  */
-WUHONG_EXTERN int wuhong_policy_builder_new(wuhong_policy_builder **out, const char *name);
+WUHONG_EXTERN int wuhong_policy_builder_new(wuhong_policy_builder **out, const char *name, wuhong_error *err);
 
 /** Free a builder. Accepts NULL. */
 WUHONG_EXTERN void wuhong_policy_builder_free(wuhong_policy_builder *b);
@@ -203,7 +203,7 @@ WUHONG_EXTERN const char *wuhong_policy_sector_key(const wuhong_policy *p, size_
 /** Sector i's Chinese label (行政村, …); borrowed. */
 WUHONG_EXTERN const char *wuhong_policy_sector_label(const wuhong_policy *p, size_t i);
 /** The index of the sector with this key, label or alias in *out; WUHONG_ENOTFOUND if none. */
-WUHONG_EXTERN int wuhong_policy_find_sector(size_t *out, const wuhong_policy *p, const char *name);
+WUHONG_EXTERN int wuhong_policy_find_sector(size_t *out, const wuhong_policy *p, const char *name, wuhong_error *err);
 
 /** Criterion c (0-4) of sector s: its key; borrowed (NULL past the end). */
 WUHONG_EXTERN const char *wuhong_policy_criterion_key(const wuhong_policy *p, size_t sector, size_t c);

@@ -80,7 +80,7 @@ WUHONG_EXTERN int wuhong_policy_builder_set_review(wuhong_policy_builder *b, con
 						   wuhong_error *err);
 
 /** The review rules of a compiled policy, in *out. */
-WUHONG_EXTERN int wuhong_policy_review_rules(wuhong_review_rules *out, const wuhong_policy *p);
+WUHONG_EXTERN int wuhong_policy_review_rules(wuhong_review_rules *out, const wuhong_policy *p, wuhong_error *err);
 
 /** The re-review reward (fen) for a sector and tier held; its own schedule. */
 WUHONG_EXTERN int64_t wuhong_policy_review_reward(const wuhong_policy *p, size_t sector, int tier);
