@@ -1,24 +1,16 @@
 /*
  * wuhong.i — the SWIG interface shared by the language bindings: the public
- * headers themselves, with typemaps that turn the C conventions into the
- * target language's (docs/bindings.md):
- *
- *   - the `int` status of a function that fills a `wuhong_error` is not
- *     returned: a failure raises the language's error carrying the record,
- *     which is hidden (the language file's WUHONG_RAISE);
- *   - `T **out` and the other out-parameters are returned (several: as a
- *     list in Python, as values in Lua); a handle returned so is owned and
- *     freed when collected, or at once by its `_free` function, which also
- *     empties the language object (WUHONG_CLEAR_HANDLE): NULL and closed
- *     handles raise instead of reaching C;
- *   - borrowed result columns are numpy arrays over the library's memory
- *     (Python) or tables (Lua): the language file's WUHONG_COLUMN;
- *   - enums and #define constants are constants; `wuhong_` / `WUHONG_` is
- *     dropped from every name (core.policy_load, core.RED_LIST).
- *
- * A language file (python/wuhong_python.i, lua/wuhong_lua.i) defines the
- * macros named above, its own typemaps for lists and arrays, then includes
- * this file.
+ * headers themselves, with typemaps that make the C conventions the target
+ * language's (docs/bindings.md):
+ *   - the int status of a function that fills a wuhong_error is not returned;
+ *     a failure raises the language's error with the record (WUHONG_RAISE);
+ *   - out-parameters are returned; a handle returned so is owned, freed when
+ *     collected or at once by its _free function, which also empties the
+ *     language object (WUHONG_CLEAR_HANDLE): NULL and closed handles raise;
+ *   - result columns are numpy views (Python) or tables (Lua): WUHONG_COLUMN;
+ *   - enums and #defines are constants; wuhong_/WUHONG_ is dropped from names.
+ * A language file (python/wuhong_python.i, lua/wuhong_lua.i) defines those
+ * macros and its typemaps for lists and arrays, then includes this file.
  */
 
 %{
@@ -112,14 +104,7 @@ WUHONG_HANDLE(wuhong_rows, wuhong_rows_free)
 
 /* Options: a constructor with the header's defaults; fields set by name. */
 %define WUHONG_OPTIONS(TYPE, INIT)
-%extend TYPE {
-	TYPE() {
-		TYPE *o = malloc(sizeof *o);
-		if (o)
-			*o = (TYPE)INIT;
-		return o;
-	}
-}
+%extend TYPE { TYPE() { TYPE *o = malloc(sizeof *o); return o ? (*o = (TYPE)INIT, o) : NULL; } }
 %enddef
 WUHONG_OPTIONS(wuhong_evaluate_options, WUHONG_EVALUATE_OPTIONS_INIT)
 WUHONG_OPTIONS(wuhong_award_options, WUHONG_AWARD_OPTIONS_INIT)
@@ -127,12 +112,7 @@ WUHONG_OPTIONS(wuhong_review_options, WUHONG_REVIEW_OPTIONS_INIT)
 WUHONG_OPTIONS(wuhong_review_rules, WUHONG_REVIEW_RULES_INIT)
 WUHONG_OPTIONS(wuhong_csv_options, WUHONG_CSV_OPTIONS_INIT)
 /* the encoding is the options' own copy */
-%extend wuhong_csv_options {
-	~wuhong_csv_options() {
-		free((char *)$self->encoding);
-		free($self);
-	}
-}
+%extend wuhong_csv_options { ~wuhong_csv_options() { free((char *)$self->encoding); free($self); } }
 %typemap(memberin) const char *encoding "free((char *)$1); $1 = $input ? strdup($input) : NULL;"
 %ignore wuhong_review_options::progress;
 %ignore wuhong_review_options::progress_ctx;
@@ -174,6 +154,7 @@ WUHONG_COLUMN(int64_t, wuhong_awards_unscaled, wuhong_awards_count, NPY_INT64)
 %include "wuhong/common.h"
 %include "wuhong/version.h"
 %include "wuhong/error.h"
+%include "wuhong/alloc.h"
 %include "wuhong/policy.h"
 %include "wuhong/rule.h"
 %include "wuhong/dataset.h"

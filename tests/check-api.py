@@ -4,6 +4,9 @@
 - every export (WUHONG_EXTERN) has a doc block (/** ... */) right before it;
 - a parameter named `out` is the first parameter;
 - destructors are named *_free (no *_close, *_destroy, *_delete, *_release);
+- an int return is a status, and every function returning one takes the
+  optional error record last (`wuhong_error *err`), and only those do (the
+  bindings rely on it: bindings/wuhong.i); the allocator hook aside;
 - no doc comment tells the caller to free() library memory (wuhong_free and
   the *_free functions do that).
 
@@ -31,6 +34,12 @@ def check(path):
             problems.append(f"{where}: 'out' is parameter {names.index('out') + 1}, not the first")
         if re.search(r"_(close|destroy|delete|release)$", name):
             problems.append(f"{where}: a destructor is named *_free")
+        status = re.fullmatch(r"int\s*", m.group(1).strip() + " ") is not None
+        takes_err = bool(params) and re.fullmatch(r"wuhong_error\s*\*\s*err", params[-1]) is not None
+        if name != "wuhong_set_alloc_funcs" and status != takes_err and name != "wuhong_error_clear" \
+                and name != "wuhong_error_format":
+            problems.append(f"{where}: " + ("returns an int status without 'wuhong_error *err' last" if status
+                                            else "takes 'wuhong_error *err' but does not return an int status"))
     for c in re.finditer(r"/\*\*.*?\*/", text, re.S):
         if re.search(r"(?<![\w_])free\(\)", c.group(0)):
             line = text.count("\n", 0, c.start()) + 1
