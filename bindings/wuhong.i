@@ -34,6 +34,7 @@
 %typemap(argout) wuhong_error *err {
 	if ($1->code != 0) {
 		WUHONG_RAISE($1);
+		WUHONG_DISCARD_RESULT;
 		SWIG_fail;
 	}
 	WUHONG_DROP_STATUS; /* every function with a record returns an int status */
@@ -116,6 +117,15 @@ WUHONG_OPTIONS(wuhong_csv_options, WUHONG_CSV_OPTIONS_INIT)
 %typemap(memberin) const char *encoding "free((char *)$1); $1 = $input ? strdup($input) : NULL;"
 %ignore wuhong_review_options::progress;
 %ignore wuhong_review_options::progress_ctx;
+/* borrowed handles: set by a method (SWIG's field setter would take them over) */
+%immutable wuhong_award_options::adjustments;
+%immutable wuhong_review_options::adjustments;
+%immutable wuhong_review_options::decisions;
+%extend wuhong_award_options { void set_adjustments(const wuhong_adjustments *adjustments) { $self->adjustments = adjustments; } }
+%extend wuhong_review_options {
+	void set_adjustments(const wuhong_adjustments *adjustments) { $self->adjustments = adjustments; }
+	void set_decisions(const wuhong_decisions *decisions) { $self->decisions = decisions; }
+}
 
 /* arrays inside result structs: by index, NULL (None, nil) past the end */
 %ignore wuhong_reason::clauses;

@@ -403,7 +403,7 @@ function Evaluation:awards(opts)
   local o = core.award_options()
   if opts.adjustments ~= nil then
     if getmetatable(opts.adjustments) ~= M.Adjustments then raise("usage", "adjustments must be a wuhong.Adjustments") end
-    o.adjustments = handle(opts.adjustments, "Adjustments")
+    o:set_adjustments(handle(opts.adjustments, "Adjustments"))
   end
   if opts.budget ~= nil then o.budget = fen_of(opts.budget, "budget") end
   local a = core.evaluation_awards(h, o)
@@ -669,11 +669,11 @@ function Ledger:review(period, ev, opts)
   local o = core.review_options()
   if opts.decisions ~= nil then
     if getmetatable(opts.decisions) ~= Decisions then raise("usage", "decisions must be a wuhong.Decisions") end
-    o.decisions = handle(opts.decisions, "Decisions")
+    o:set_decisions(handle(opts.decisions, "Decisions"))
   end
   if opts.adjustments ~= nil then
     if getmetatable(opts.adjustments) ~= Adjustments then raise("usage", "adjustments must be a wuhong.Adjustments") end
-    o.adjustments = handle(opts.adjustments, "Adjustments")
+    o:set_adjustments(handle(opts.adjustments, "Adjustments"))
   end
   o.supersede = opts.supersede and 1 or 0
   local r, replayed = core.review(h, check(period, "string", "period"), handle(ev, "Evaluation"), o)

@@ -41,6 +41,7 @@ static const char **wuhong_lua_strings(lua_State *L, int idx, size_t *n)
 #define WUHONG_RAISE(e) wuhong_lua_raise(L, e)
 #define WUHONG_CLEAR_HANDLE(idx, type) wuhong_lua_clear_handle(L, idx, type)
 #define WUHONG_NO_RESULT
+#define WUHONG_DISCARD_RESULT
 #define WUHONG_DROP_STATUS lua_remove(L, -SWIG_arg); SWIG_arg--
 #define WUHONG_INTEGER_OUTPUT(v) lua_pushinteger(L, (lua_Integer)(v)); SWIG_arg++
 #define WUHONG_BOOL_OUTPUT(v) lua_pushboolean(L, v); SWIG_arg++

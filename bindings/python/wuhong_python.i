@@ -76,6 +76,7 @@ static PyObject *wuhong_py_view(int type, size_t n, const void *data, PyObject *
 #define WUHONG_RAISE(e) wuhong_py_raise(e)
 #define WUHONG_CLEAR_HANDLE(obj, type) wuhong_py_clear_handle(obj, type)
 #define WUHONG_NO_RESULT $result = SWIG_Py_Void()
+#define WUHONG_DISCARD_RESULT Py_CLEAR($result)
 #define WUHONG_DROP_STATUS $result = wuhong_py_drop_status($result)
 #define WUHONG_APPEND(obj) $result = SWIG_Python_AppendOutput($result, obj)
 #define WUHONG_INTEGER_OUTPUT(v) WUHONG_APPEND(PyLong_FromLongLong((long long)(v)))
@@ -92,7 +93,7 @@ static PyObject *wuhong_py_view(int type, size_t n, const void *data, PyObject *
 %enddef
 
 /* text with its length: str (as UTF-8) or bytes */
-%apply (const char *STRING, size_t LENGTH) { (const char *text, size_t len), (const char *data, size_t len) };
+%apply (char *STRING, size_t LENGTH) { (const char *text, size_t len), (const char *data, size_t len) };
 
 /* a sequence of str: a NULL-terminated array, with its length when asked */
 %typemap(in) const char *const *sectors (PyObject *seq = NULL, size_t n = 0) {

@@ -497,7 +497,7 @@ class Evaluation(_Handle):
         int, str or Decimal; the policy refuses or scales when it is exceeded)."""
         o = _c.award_options()
         if adjustments is not None:
-            o.adjustments = _instance(adjustments, Adjustments, "adjustments")._handle()
+            o.set_adjustments(_instance(adjustments, Adjustments, "adjustments")._handle())
         if budget is not None:
             o.budget = _to_fen(budget, "budget")
         return Awards(_c.evaluation_awards(self._handle(), o), self)
@@ -835,9 +835,9 @@ class Ledger(_Handle):
         _instance(evaluation, Evaluation, "evaluation")
         o = _c.review_options()
         if decisions is not None:
-            o.decisions = _instance(decisions, Decisions, "decisions")._handle()
+            o.set_decisions(_instance(decisions, Decisions, "decisions")._handle())
         if adjustments is not None:
-            o.adjustments = _instance(adjustments, Adjustments, "adjustments")._handle()
+            o.set_adjustments(_instance(adjustments, Adjustments, "adjustments")._handle())
         o.supersede = 1 if supersede else 0
         rows, replayed = _c.review(self._handle(), _text(period, "period"), evaluation._handle(), o)
         return Review(period, _rows(rows), replayed)
