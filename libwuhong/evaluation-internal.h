@@ -6,7 +6,7 @@
 #define WUHONG_EVALUATION_INTERNAL_H
 
 #include "dataset-internal.h"
-#include "policy-internal.h"
+#include "policy-model.h"
 #include "wuhong/evaluation.h"
 #include "wuhong/lists.h"
 
