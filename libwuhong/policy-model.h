@@ -32,11 +32,13 @@ typedef struct pol_indicator {
 	wh_pos pos;
 } pol_indicator;
 
-typedef struct pol_criterion {
+/* A named rule with where it was written: a criterion, or a list's rule. */
+typedef struct pol_rule {
 	const char *key, *label, *rule;
 	wh_pos pos, rule_pos;
 	rule_ast ast;             /* compiled policies only */
-} pol_criterion;
+} pol_rule;
+typedef pol_rule pol_criterion;
 
 typedef struct pol_sector {
 	const char *key, *label;
@@ -72,11 +74,7 @@ typedef struct pol_tier {
 
 #define POL_MAX_LIST_RULES 32
 
-typedef struct pol_list_rule {
-	const char *key, *label, *rule;
-	wh_pos pos, rule_pos;
-	rule_ast ast;             /* compiled policies only */
-} pol_list_rule;
+typedef pol_rule pol_list_rule;
 
 /* A red or black list (wuhong/lists.h). */
 typedef struct pol_list {
