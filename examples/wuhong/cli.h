@@ -40,6 +40,40 @@ typedef struct session {
 	int sector_filter; /* policy sector index, or -1 */
 } session;
 
+/* The options, one bit each: what a command takes (commands.c). */
+enum {
+	OPT_POLICY = 1u << 0, OPT_ENCODING = 1u << 1, OPT_PANEL = 1u << 2, OPT_FORMAT = 1u << 3,
+	OPT_SECTOR = 1u << 4, OPT_TOWN = 1u << 5, OPT_OUTPUT = 1u << 6, OPT_BOM = 1u << 7, OPT_OUTENC = 1u << 8,
+	OPT_THREADS = 1u << 9, OPT_ADJ = 1u << 10, OPT_BUDGET = 1u << 11, OPT_POLICY_A = 1u << 12,
+	OPT_POLICY_B = 1u << 13, OPT_LEDGER = 1u << 14, OPT_PERIOD = 1u << 15, OPT_DECISIONS = 1u << 16,
+	OPT_SUPERSEDE = 1u << 17, OPT_START = 1u << 18, OPT_MONTHS = 1u << 19, OPT_HELP = 1u << 20,
+};
+
+typedef struct cli_option {
+	const char *name; /* the long option */
+	char letter;      /* its short form, or 0 */
+	const char *arg;  /* the value's name, or NULL for a flag */
+	unsigned bit;
+	const char *help;
+} cli_option;
+
+typedef struct cli_command {
+	const char *name, *args, *summary;
+	unsigned opts; /* the OPT_* it takes */
+	int (*fn)(int argc, char **argv);
+	const char *columns, *example;
+} cli_command;
+
+extern const cli_option cli_options[];
+extern const cli_command cli_commands[];
+/* the command being run (its options and help), set by main */
+extern const cli_command *cli_current;
+const cli_command *cli_find_command(const char *name);
+void cli_print_usage(FILE *f);
+void cli_print_help(const cli_command *c, FILE *f);
+/* Store one option's value (main.c); a usage error's status, or 0. */
+int set_option(options *o, unsigned bit, const char *value);
+
 int usage_error(const char *fmt, const char *arg);
 int report(int rc, const wuhong_error *err);
 /* Parse options; on return argv[*first .. argc) are the positional arguments. */
@@ -81,6 +115,7 @@ int cmd_review(int argc, char **argv);
 int cmd_history(int argc, char **argv);
 int cmd_ledger(int argc, char **argv);
 int cmd_rotation(int argc, char **argv);
+int cmd_completion(int argc, char **argv);
 /* rows as a table (columns named *_fen shown in yuan), CSV or JSON */
 void write_rows(const wuhong_rows *r, int format, FILE *f);
 /* the demo's three years on a temporary ledger */

@@ -263,12 +263,36 @@ int cmd_check(int argc, char **argv)
 	int rc = wuhong_policy_load(&p, argv[first], &err);
 	if (rc)
 		return report(rc, &err);
-	printf("%s: OK\nname: %s\nfingerprint: %s\n", argv[first], wuhong_policy_name(p), wuhong_policy_fingerprint(p));
-	printf("%zu townships, %zu indicators, %zu sectors, %zu vetoes, %zu tiers\n", wuhong_policy_town_count(p),
-	       wuhong_policy_indicator_count(p), wuhong_policy_sector_count(p), wuhong_policy_veto_count(p),
-	       wuhong_policy_tier_count(p));
+	out_sink sink;
+	if (!(status = open_sink(&sink, &o))) {
+		size_t n[] = { wuhong_policy_town_count(p), wuhong_policy_indicator_count(p), wuhong_policy_sector_count(p),
+			       wuhong_policy_veto_count(p), wuhong_policy_tier_count(p) };
+		if (o.format == FMT_TABLE) {
+			fprintf(sink.f, "%s: OK\nname: %s\nfingerprint: %s\n", argv[first], wuhong_policy_name(p),
+				wuhong_policy_fingerprint(p));
+			fprintf(sink.f, "%zu townships, %zu indicators, %zu sectors, %zu vetoes, %zu tiers\n", n[0], n[1], n[2],
+				n[3], n[4]);
+		} else {
+			json_t *root = json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I}", "file", argv[first], "name",
+						 wuhong_policy_name(p), "fingerprint", wuhong_policy_fingerprint(p), "townships",
+						 (json_int_t)n[0], "indicators", (json_int_t)n[1], "sectors", (json_int_t)n[2],
+						 "vetoes", (json_int_t)n[3], "tiers", (json_int_t)n[4]);
+			if (o.format == FMT_JSON)
+				json_dumpf(root, sink.f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+			else { /* csv: one header line and one row */
+				fputs("file,name,fingerprint,townships,indicators,sectors,vetoes,tiers\n", sink.f);
+				csv_field(sink.f, argv[first], false);
+				csv_field(sink.f, wuhong_policy_name(p), false);
+				csv_field(sink.f, wuhong_policy_fingerprint(p), false);
+				fprintf(sink.f, "%zu,%zu,%zu,%zu,%zu", n[0], n[1], n[2], n[3], n[4]);
+			}
+			fputc('\n', sink.f);
+			json_decref(root);
+		}
+		status = finish(&sink, 0);
+	}
 	wuhong_policy_free(p);
-	return 0;
+	return status;
 }
 
 int cmd_policy(int argc, char **argv)
@@ -279,11 +303,27 @@ int cmd_policy(int argc, char **argv)
 		return status;
 	if (argc - first != 0)
 		return usage_error("policy takes no arguments (it prints the embedded default)%s", "");
+	char *json = NULL;
+	if (o.format == FMT_JSON) {
+		wuhong_policy *p;
+		wuhong_error err;
+		int rc = wuhong_policy_default(&p, &err);
+		if (!rc)
+			rc = wuhong_policy_to_json(&json, p, &err);
+		wuhong_policy_free(p);
+		if (rc)
+			return report(rc, &err);
+	}
 	out_sink sink;
-	if ((status = open_sink(&sink, &o)))
-		return status;
-	fputs(wuhong_policy_default_source(), sink.f);
-	return finish(&sink, 0);
+	if (!(status = open_sink(&sink, &o))) {
+		if (json)
+			fprintf(sink.f, "%s\n", json);
+		else
+			fputs(wuhong_policy_default_source(), sink.f);
+		status = finish(&sink, 0);
+	}
+	wuhong_free(json);
+	return status;
 }
 
 int cmd_demo(int argc, char **argv)

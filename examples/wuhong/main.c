@@ -12,57 +12,11 @@
 
 #include "cli.h"
 
-static const char *usage_text =
-	"usage: wuhong COMMAND [OPTIONS] [ARGS]\n"
-	"\n"
-	"Evaluate the rules of a \"Five Red Flags\" (五面红旗) campaign.\n"
-	"\n"
-	"commands:\n"
-	"  check POLICY             check a policy file and print its fingerprint\n"
-	"  evaluate DATA.csv        flags, tier and award of every unit\n"
-	"  explain DATA.csv UNIT    every criterion's verdict with values and thresholds\n"
-	"  policy                   print the embedded default policy (YAML) to copy and edit\n"
-	"  lists DATA.csv           the red and black lists (红黑榜), with the reason for each unit\n"
-	"  awards DATA.csv          award money per unit, with totals by sector, township, committee, tier\n"
-	"  diff DATA.csv            what-if: the units whose flags, tier or award change between two policies\n"
-	"  review DATA.csv          record a period in the ledger: re-review, promotions, demotions, money\n"
-	"  history UNIT_ID          a unit's trail in the ledger\n"
-	"  ledger periods|payments|totals|boards   what the ledger holds\n"
-	"  ledger verify            check the ledger's integrity and every period's seal (exit 1 if tampered)\n"
-	"  rotation [DATA.csv]      the townships to inspect month by month (with DATA: black list first)\n"
-	"  demo                     the bundled Jiang County data: tiers, both lists, the awards, three years\n"
-	"\n"
-	"options for the data commands:\n"
-	"  --policy FILE            policy file (default: the embedded Jiang County policy)\n"
-	"  --encoding E             input encoding: auto (default), utf-8, gb18030, gbk\n"
-	"  --panel OBS.csv          panel observations unit,indicator,judge,value\n"
-	"  --format F               table (default), csv or json\n"
-	"  --sector S               only units of this sector (key or Chinese name)\n"
-	"  --town T                 only units of this township\n"
-	"  -o, --output FILE        write to FILE (atomically) instead of standard output\n"
-	"  --bom                    start the output with a byte-order mark (for Excel/WPS)\n"
-	"  --output-encoding E      utf-8 (default) or gb18030\n"
-	"  --threads N              evaluate with N threads (default 0: automatic)\n"
-	"  --adjustments ADJ.csv    (awards, review) bonuses, penalties and overrides:\n"
-	"                           unit,kind,amount,reason,reference\n"
-	"  --budget YUAN            (awards) the budget; over it, the policy refuses or scales\n"
-	"  --policy-a A, --policy-b B  (diff) the two policies (either defaults to the embedded one)\n"
-	"  --ledger FILE            (review, history, ledger) the SQLite ledger\n"
-	"  --period P               (review) YYYY for the yearly review, YYYY-MM for a monthly assessment;\n"
-	"                           (ledger payments, boards) one period\n"
-	"  --decisions D.csv        (review) the committee's decisions: unit,decision,by,reason[,into]\n"
-	"  --supersede              (review) replace a period recorded with other inputs\n"
-	"  --start YYYY-MM, --months N  (rotation) from when, for how long (default: this month, 12)\n"
-	"  -h, --help               this help\n"
-	"  --version                the version\n"
-	"\n"
-	"exit status: 0 success, 1 invalid policy or data, 2 usage error, 3 I/O error\n";
-
 int usage_error(const char *fmt, const char *arg)
 {
 	fprintf(stderr, "wuhong: ");
 	fprintf(stderr, fmt, arg ? arg : "");
-	fprintf(stderr, "\nTry 'wuhong --help'.\n");
+	fprintf(stderr, "\nTry 'wuhong %s%s--help'.\n", cli_current ? cli_current->name : "", cli_current ? " " : "");
 	return EXIT_USAGE;
 }
 
@@ -84,99 +38,54 @@ int report(int rc, const wuhong_error *err)
 	return exit_for(rc);
 }
 
-/* Parse options; on return argv[*first .. argc) are the positional arguments. */
-int parse_options(int argc, char **argv, options *o, int *first)
+int set_option(options *o, unsigned bit, const char *v)
 {
-	enum { O_POLICY = 256, O_ENCODING, O_PANEL, O_FORMAT, O_SECTOR, O_TOWN, O_BOM, O_OUTENC, O_THREADS,
-	       O_ADJ, O_BUDGET, O_POLICY_A, O_POLICY_B, O_LEDGER, O_PERIOD, O_DECISIONS, O_SUPERSEDE, O_START,
-	       O_MONTHS };
-	static const struct option longs[] = {
-		{ "policy", required_argument, NULL, O_POLICY },
-		{ "encoding", required_argument, NULL, O_ENCODING },
-		{ "panel", required_argument, NULL, O_PANEL },
-		{ "format", required_argument, NULL, O_FORMAT },
-		{ "sector", required_argument, NULL, O_SECTOR },
-		{ "town", required_argument, NULL, O_TOWN },
-		{ "output", required_argument, NULL, 'o' },
-		{ "bom", no_argument, NULL, O_BOM },
-		{ "output-encoding", required_argument, NULL, O_OUTENC },
-		{ "threads", required_argument, NULL, O_THREADS },
-		{ "adjustments", required_argument, NULL, O_ADJ },
-		{ "budget", required_argument, NULL, O_BUDGET },
-		{ "policy-a", required_argument, NULL, O_POLICY_A },
-		{ "policy-b", required_argument, NULL, O_POLICY_B },
-		{ "ledger", required_argument, NULL, O_LEDGER },
-		{ "period", required_argument, NULL, O_PERIOD },
-		{ "decisions", required_argument, NULL, O_DECISIONS },
-		{ "supersede", no_argument, NULL, O_SUPERSEDE },
-		{ "start", required_argument, NULL, O_START },
-		{ "months", required_argument, NULL, O_MONTHS },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	memset(o, 0, sizeof *o);
-	o->threads = 0;
-	o->budget = WUHONG_NO_BUDGET;
-	o->months = 12;
-	optind = 1;
-	opterr = 0;
-	int c;
-	while ((c = getopt_long(argc, argv, "o:h", longs, NULL)) != -1) {
-		switch (c) {
-		case O_POLICY: o->policy = optarg; break;
-		case O_ENCODING: o->encoding = optarg; break;
-		case O_PANEL: o->panel = optarg; break;
-		case O_SECTOR: o->sector = optarg; break;
-		case O_TOWN: o->town = optarg; break;
-		case 'o': o->output = optarg; break;
-		case O_BOM: o->bom = true; break;
-		case O_OUTENC: o->out_encoding = optarg; break;
-		case O_ADJ: o->adjustments = optarg; break;
-		case O_POLICY_A: o->policy_a = optarg; break;
-		case O_POLICY_B: o->policy_b = optarg; break;
-		case O_LEDGER: o->ledger = optarg; break;
-		case O_PERIOD: o->period = optarg; break;
-		case O_DECISIONS: o->decisions = optarg; break;
-		case O_SUPERSEDE: o->supersede = true; break;
-		case O_START: o->start = optarg; break;
-		case O_MONTHS: {
-			char *end;
-			long n = strtol(optarg, &end, 10);
-			if (*end || n < 1 || n > 1200)
-				return usage_error("--months needs a number from 1 to 1200, not '%s'", optarg);
-			o->months = (int)n;
-			break;
-		}
-		case O_BUDGET:
-			if (wuhong_parse_yuan(&o->budget, optarg, NULL) != 0 || o->budget < 0)
-				return usage_error("--budget needs an amount in yuan (at most two decimals), not '%s'", optarg);
-			break;
-		case O_THREADS: {
-			char *end;
-			long n = strtol(optarg, &end, 10);
-			if (*end || n < 0 || n > 64)
-				return usage_error("--threads needs a number from 0 (automatic) to 64, not '%s'", optarg);
-			o->threads = (unsigned)n;
-			break;
-		}
-		case O_FORMAT:
-			if (strcmp(optarg, "table") == 0)
-				o->format = FMT_TABLE;
-			else if (strcmp(optarg, "csv") == 0)
-				o->format = FMT_CSV;
-			else if (strcmp(optarg, "json") == 0)
-				o->format = FMT_JSON;
-			else
-				return usage_error("unknown format '%s'; expected table, csv or json", optarg);
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			exit(0);
-		default:
-			return usage_error("unknown or incomplete option '%s'", argv[optind - 1]);
-		}
+	char *end;
+	long n;
+	switch (bit) {
+	case OPT_POLICY: o->policy = v; break;
+	case OPT_ENCODING: o->encoding = v; break;
+	case OPT_PANEL: o->panel = v; break;
+	case OPT_SECTOR: o->sector = v; break;
+	case OPT_TOWN: o->town = v; break;
+	case OPT_OUTPUT: o->output = v; break;
+	case OPT_BOM: o->bom = true; break;
+	case OPT_OUTENC: o->out_encoding = v; break;
+	case OPT_ADJ: o->adjustments = v; break;
+	case OPT_POLICY_A: o->policy_a = v; break;
+	case OPT_POLICY_B: o->policy_b = v; break;
+	case OPT_LEDGER: o->ledger = v; break;
+	case OPT_PERIOD: o->period = v; break;
+	case OPT_DECISIONS: o->decisions = v; break;
+	case OPT_SUPERSEDE: o->supersede = true; break;
+	case OPT_START: o->start = v; break;
+	case OPT_MONTHS:
+		n = strtol(v, &end, 10);
+		if (*end || n < 1 || n > 1200)
+			return usage_error("--months needs a number from 1 to 1200, not '%s'", v);
+		o->months = (int)n;
+		break;
+	case OPT_BUDGET:
+		if (wuhong_parse_yuan(&o->budget, v, NULL) != 0 || o->budget < 0)
+			return usage_error("--budget needs an amount in yuan (at most two decimals), not '%s'", v);
+		break;
+	case OPT_THREADS:
+		n = strtol(v, &end, 10);
+		if (*end || n < 0 || n > 64)
+			return usage_error("--threads needs a number from 0 (automatic) to 64, not '%s'", v);
+		o->threads = (unsigned)n;
+		break;
+	case OPT_FORMAT:
+		if (strcmp(v, "table") == 0)
+			o->format = FMT_TABLE;
+		else if (strcmp(v, "csv") == 0)
+			o->format = FMT_CSV;
+		else if (strcmp(v, "json") == 0)
+			o->format = FMT_JSON;
+		else
+			return usage_error("unknown format '%s'; expected table, csv or json", v);
+		break;
 	}
-	*first = optind;
 	return 0;
 }
 
@@ -248,6 +157,59 @@ int load_data(const options *o, const char *path, wuhong_dataset **ds)
 	return rc ? report(rc, &err) : 0;
 }
 
+/* Edit distance between two UTF-8 texts, by code point (short names only). */
+static size_t distance(const char *a, const char *b)
+{
+	uint32_t x[64], y[64];
+	size_t n = 0, m = 0, d[65];
+	for (const unsigned char *p = (const unsigned char *)a; *p && n < 64; p++)
+		if ((*p & 0xC0) != 0x80)
+			x[n++] = *p;
+		else
+			x[n - 1] = x[n - 1] << 6 | (*p & 0x3F);
+	for (const unsigned char *p = (const unsigned char *)b; *p && m < 64; p++)
+		if ((*p & 0xC0) != 0x80)
+			y[m++] = *p;
+		else
+			y[m - 1] = y[m - 1] << 6 | (*p & 0x3F);
+	for (size_t j = 0; j <= m; j++)
+		d[j] = j;
+	for (size_t i = 1; i <= n; i++) {
+		size_t diag = d[0];
+		d[0] = i;
+		for (size_t j = 1; j <= m; j++) {
+			size_t up = d[j], best = diag + (x[i - 1] != y[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (d[j - 1] + 1 < best)
+				best = d[j - 1] + 1;
+			diag = up;
+			d[j] = best;
+		}
+	}
+	return d[m];
+}
+
+/* --town must name a township of the policy (or, when it lists none, of the data). */
+static int check_town(const session *s, const char *town)
+{
+	size_t n = wuhong_policy_town_count(s->policy), units = wuhong_dataset_count(s->data);
+	const char *best = NULL;
+	size_t best_d = (size_t)-1;
+	for (size_t k = 0; k < (n ? n : units); k++) {
+		const char *t = n ? wuhong_policy_town(s->policy, k) : wuhong_dataset_unit_town(s->data, k);
+		if (strcmp(t, town) == 0)
+			return 0;
+		size_t dd = distance(t, town);
+		if (dd < best_d)
+			best_d = dd, best = t;
+	}
+	fprintf(stderr, "wuhong: --town: no township '%s'%s%s%s\nTry 'wuhong %s --help'.\n", town,
+		best && best_d <= 2 ? "; did you mean '" : "", best && best_d <= 2 ? best : "", best && best_d <= 2 ? "'?" : "",
+		cli_current ? cli_current->name : "evaluate");
+	return EXIT_USAGE;
+}
+
 /* Idempotent: a session that failed to open is already empty. */
 void session_free(session *s)
 {
@@ -269,12 +231,28 @@ int session_open(session *s, const options *o, const char *path)
 	if (o->sector) {
 		size_t k;
 		if (wuhong_policy_find_sector(&k, s->policy, o->sector, NULL) != 0) {
+			const char *best = NULL;
+			size_t best_d = 3; /* suggest within two edits */
+			for (size_t sec = 0; sec < wuhong_policy_sector_count(s->policy); sec++) {
+				const char *names[] = { wuhong_policy_sector_key(s->policy, sec),
+							wuhong_policy_sector_label(s->policy, sec) };
+				for (int j = 0; j < 2; j++)
+					if (names[j] && distance(names[j], o->sector) < best_d)
+						best_d = distance(names[j], o->sector), best = names[j];
+			}
+			fprintf(stderr, "wuhong: --sector: the policy has no sector '%s'%s%s%s\nTry 'wuhong %s --help'.\n",
+				o->sector, best ? "; did you mean '" : "", best ? best : "", best ? "'?" : "",
+				cli_current ? cli_current->name : "evaluate");
 			session_free(s);
-			return usage_error("--sector: the policy has no sector '%s'", o->sector);
+			return EXIT_USAGE;
 		}
 		s->sector_filter = (int)k;
 	}
 	if ((status = load_data(o, path, &s->data))) {
+		session_free(s);
+		return status;
+	}
+	if (o->town && (status = check_town(s, o->town))) {
 		session_free(s);
 		return status;
 	}
@@ -398,21 +376,18 @@ int main(int argc, char **argv)
 		printf("wuhong %s (libwuhong %s)\n", WUHONG_VERSION_STRING, wuhong_version());
 		return 0;
 	}
-	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
-		fputs(usage_text, stdout);
+	if (strcmp(cmd, "help") == 0 && argc == 3) {
+		const cli_command *c = cli_find_command(argv[2]);
+		if (!c)
+			return usage_error("help: unknown command '%s'", argv[2]);
+		cli_print_help(c, stdout);
 		return 0;
 	}
-	static const struct {
-		const char *name;
-		int (*fn)(int, char **);
-	} commands[] = {
-		{ "check", cmd_check }, { "evaluate", cmd_evaluate }, { "explain", cmd_explain },
-		{ "policy", cmd_policy }, { "demo", cmd_demo }, { "lists", cmd_lists },
-		{ "awards", cmd_awards }, { "diff", cmd_diff }, { "review", cmd_review },
-		{ "history", cmd_history }, { "ledger", cmd_ledger }, { "rotation", cmd_rotation },
-	};
-	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
-		if (strcmp(cmd, commands[k].name) == 0)
-			return commands[k].fn(argc - 1, argv + 1);
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+		cli_print_usage(stdout);
+		return 0;
+	}
+	if ((cli_current = cli_find_command(cmd)))
+		return cli_current->fn(argc - 1, argv + 1);
 	return usage_error("unknown command '%s'", cmd);
 }

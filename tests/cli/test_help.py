@@ -1,0 +1,99 @@
+"""Per-command help, options checked per command, --format json where data is
+printed, did-you-mean for filters, and the bash completion script."""
+import json
+import os
+import subprocess
+
+import pytest
+
+CLI = os.environ["WUHONG_CLI"]
+SRC = os.environ["WUHONG_SOURCE_DIR"]
+DATA = os.path.join(SRC, "examples", "data", "jiangxian.csv")
+COMMANDS = ["check", "evaluate", "explain", "policy", "lists", "awards", "diff", "review", "history", "ledger",
+            "rotation", "demo", "completion"]
+
+
+def run(*args):
+    return subprocess.run([CLI, *args], capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("cmd", COMMANDS)
+def test_every_command_has_its_own_help(cmd):
+    r = run(cmd, "--help")
+    assert r.returncode == 0
+    assert r.stdout.startswith(f"usage: wuhong {cmd} ")
+    assert "\noutput: " in r.stdout and "\nexample:\n  " in r.stdout and "wuhong " + cmd in r.stdout.split("example:")[1]
+    assert r.stdout == run("help", cmd).stdout
+    assert r.stdout != run("--help").stdout
+
+
+def test_help_lists_only_the_options_a_command_takes():
+    assert "--budget" in run("awards", "--help").stdout
+    assert "--budget" not in run("evaluate", "--help").stdout
+    assert "--ledger" in run("history", "--help").stdout and "--policy " not in run("history", "--help").stdout
+
+
+@pytest.mark.parametrize("args, option", [
+    (["check", "--budget", "5", "x.yaml"], "--budget"),
+    (["evaluate", "--ledger", "l.db", DATA], "--ledger"),
+    (["history", "--policy", "p.yaml", "VL001"], "--policy"),
+    (["demo", "--adjustments", "a.csv"], "--adjustments"),
+])
+def test_an_option_a_command_does_not_take_is_a_usage_error(args, option):
+    r = run(*args)
+    assert r.returncode == 2
+    assert f"wuhong: {args[0]} does not take {option}" in r.stderr
+
+
+def test_unknown_town_and_sector_exit_2_with_a_suggestion():
+    r = run("evaluate", "--town", "古绛", DATA)
+    assert r.returncode == 2 and "no township '古绛'; did you mean '古绛镇'?" in r.stderr
+    r = run("lists", "--sector", "vilage", DATA)
+    assert r.returncode == 2 and "did you mean 'village'?" in r.stderr
+    r = run("evaluate", "--town", "nowhere", DATA)
+    assert r.returncode == 2 and "did you mean" not in r.stderr
+
+
+def test_check_and_policy_print_json(tmp_path):
+    policy = tmp_path / "p.yaml"
+    policy.write_text(run("policy").stdout, encoding="utf-8")
+    checked = json.loads(run("check", "--format", "json", str(policy)).stdout)
+    canonical = json.loads(run("policy", "--format", "json").stdout)
+    assert checked["sectors"] == len(canonical["sectors"]) == 8
+    assert len(checked["fingerprint"]) == 64
+    assert run("check", "--format", "csv", str(policy)).stdout.startswith("file,name,fingerprint,")
+
+
+def completion_script():
+    r = run("completion", "bash")
+    assert r.returncode == 0
+    return r.stdout
+
+
+def complete(words):
+    """What the completion function offers for the command line `words` (the last is being typed)."""
+    script = completion_script()
+    line = " ".join(words)
+    prog = (f"{script}\nCOMP_WORDS=({' '.join(repr(w) for w in words)}); COMP_CWORD={len(words) - 1}; "
+            f"COMP_LINE={line!r}; _wuhong; printf '%s\\n' \"${{COMPREPLY[@]}}\"")
+    r = subprocess.run(["bash", "-c", prog], capture_output=True, text=True, cwd=SRC)
+    assert r.returncode == 0, r.stderr
+    return r.stdout.split()
+
+
+def test_bash_completion_registers_and_completes_commands_and_options():
+    r = subprocess.run(["bash", "-c", completion_script() + "\ncomplete -p wuhong"], capture_output=True, text=True)
+    assert r.returncode == 0 and "-F _wuhong wuhong" in r.stdout
+    assert set(complete(["wuhong", "ev"])) == {"evaluate"}
+    assert "explain" in complete(["wuhong", "ex"]) and "history" in complete(["wuhong", ""])
+    assert set(complete(["wuhong", "awards", "--b"])) == {"--budget", "--bom"}
+    assert "--budget" not in complete(["wuhong", "evaluate", "--"])
+    assert set(complete(["wuhong", "evaluate", "--format", ""])) == {"table", "csv", "json"}
+    assert "verify" in complete(["wuhong", "ledger", "v"])
+    assert "examples" in complete(["wuhong", "evaluate", "exam"])  # files (bash adds the / itself)
+
+
+def test_the_installed_script_is_the_generated_one():
+    built = os.path.join(os.path.dirname(CLI), "completion", "wuhong")
+    with open(built, encoding="utf-8") as f:
+        assert f.read() == completion_script()
