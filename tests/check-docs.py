@@ -77,6 +77,8 @@ class Runner:
         self.env["LUA_PATH"] = f"{self.build / 'bindings' / 'lua'}/?.lua;;"
         self.env["LUA_CPATH"] = f"{self.build / 'bindings' / 'lua'}/?.so;;"
         self.env["PYTHONDONTWRITEBYTECODE"] = "1"
+        self.env["PKG_CONFIG_PATH"] = str(self.build / "meson-uninstalled")  # wuhong.pc of the build tree
+        self.env["LD_LIBRARY_PATH"] = str(self.build / "libwuhong")
         self.env.setdefault("TZ", "Asia/Shanghai")
 
     def scratch(self):
@@ -160,7 +162,7 @@ class Runner:
         cwd = self.scratch()
         try:
             for line in m.group(1).split("\n"):
-                cmd = line.replace("\\-", "-")
+                cmd = line.replace("\\-", "-").replace("\\\\", "\\")
                 rc, out = self.shell(cmd, cwd)
                 ran += 1
                 if rc != 0:

@@ -49,7 +49,7 @@ static const char **wuhong_lua_strings(lua_State *L, int idx, size_t *n)
 #define WUHONG_OWNED_OUTPUT(p, type) SWIG_NewPointerObj(L, p, type, 1); SWIG_arg++
 
 /* Lua 5.4 has 64-bit integers: counts, tiers, enums and fen cross exactly */
-%typemap(out) int, unsigned, size_t, long long, unsigned long long, int64_t, uint8_t, uint16_t, uint32_t,
+%typemap(out) int, unsigned, long, size_t, long long, unsigned long long, int64_t, uint8_t, uint16_t, uint32_t,
 	enum SWIGTYPE "lua_pushinteger(L, (lua_Integer)$1); SWIG_arg++;"
 %typemap(in, checkfn="lua_isinteger") long long, size_t, int, unsigned, int64_t
 	"$1 = ($type)lua_tointeger(L, $input);"
