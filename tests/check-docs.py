@@ -89,9 +89,9 @@ class Runner:
         return d
 
     def shell(self, cmd, cwd):
-        r = subprocess.run(["bash", "-o", "pipefail", "-c", cmd], cwd=cwd, env=self.env, capture_output=True,
-                           text=True, timeout=300)
-        return r.returncode, (r.stdout + r.stderr).rstrip("\n").split("\n") if (r.stdout + r.stderr) else []
+        r = subprocess.run(["bash", "-o", "pipefail", "-c", cmd], cwd=cwd, env=self.env, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, text=True, timeout=300)
+        return r.returncode, r.stdout.rstrip("\n").split("\n") if r.stdout else []
 
     def program(self, lang, body, cwd):
         path = cwd / {"python": "example.py", "lua": "example.lua", "c": "example.c"}[lang]
