@@ -115,13 +115,21 @@ class Runner:
             bs = blocks(text)
             for k, (start, info, tag, body, end) in enumerate(bs):
                 if info == "console":
-                    cmds = [(n, l[2:]) for n, l in enumerate(body) if l.startswith("$ ")]
-                    for c, (n, cmd) in enumerate(cmds):
+                    cmds, n = [], 0
+                    while n < len(body):  # `$ command`, continued over lines ending in a backslash
+                        if body[n].startswith("$ "):
+                            first, cmd = n, body[n][2:]
+                            while cmd.endswith("\\") and n + 1 < len(body):
+                                n += 1
+                                cmd = cmd[:-1] + body[n].strip()
+                            cmds.append((first, n, cmd))
+                        n += 1
+                    for c, (n0, n, cmd) in enumerate(cmds):
                         stop = cmds[c + 1][0] if c + 1 < len(cmds) else len(body)
                         expected = [l.rstrip() for l in body[n + 1:stop]]
                         rc, actual = self.shell(cmd, cwd)
                         ran += 1
-                        where = f"{rel}:{start + n + 2}: $ {cmd}"
+                        where = f"{rel}:{start + n0 + 2}: $ {cmd}"
                         if not expected:
                             if rc != 0:
                                 problems.append(f"{where}\n  failed (status {rc}):\n    " + "\n    ".join(actual[-10:]))

@@ -87,7 +87,7 @@ bool selected(const session *s, const options *o, size_t i);
 void mask_text(char *buf, uint8_t mask);
 json_t *policy_json(const wuhong_policy *p);
 json_t *unit_json(const session *s, size_t i);
-/* yuan with two decimals, and 万元 exactly (at least two decimals) */
+/* yuan with two decimals, and 万元 to two decimals (a display figure; yuan stay exact) */
 char *yuan(char *buf, size_t size, int64_t fen);
 char *wan(char *buf, size_t size, int64_t fen);
 int open_sink(out_sink *sink, const options *o);

@@ -6,6 +6,8 @@
  * It uses only the public API (<wuhong.h>).
  */
 #include <getopt.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -297,13 +299,11 @@ char *yuan(char *buf, size_t size, int64_t fen)
 
 char *wan(char *buf, size_t size, int64_t fen)
 {
-	/* 1 万元 = 10,000 yuan = 1,000,000 fen: six decimals are exact; trim to two */
+	/* 1 万元 = 10,000 yuan = 1,000,000 fen; shown to 0.01 万元 (100 yuan), rounded half away from zero */
 	uint64_t mag = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
-	snprintf(buf, size, "%s%llu.%06llu", fen < 0 ? "-" : "", (unsigned long long)(mag / 1000000),
-		 (unsigned long long)(mag % 1000000));
-	size_t n = strlen(buf);
-	while (n > 0 && buf[n - 1] == '0' && buf[n - 3] != '.')
-		buf[--n] = '\0';
+	uint64_t hundredths = mag / 10000 + (mag % 10000 >= 5000);
+	snprintf(buf, size, "%s%llu.%02llu", fen < 0 && hundredths ? "-" : "", (unsigned long long)(hundredths / 100),
+		 (unsigned long long)(hundredths % 100));
 	return buf;
 }
 
@@ -368,6 +368,12 @@ static void *cli_realloc(void *p, size_t n)
 int main(int argc, char **argv)
 {
 	wuhong_set_alloc_funcs(cli_malloc, cli_realloc, free);
+	struct winsize ws;
+	const char *columns = getenv("COLUMNS");
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		table_set_width(ws.ws_col);
+	else if (columns && atoi(columns) > 0)
+		table_set_width((size_t)atoi(columns));
 	json_set_alloc_funcs(cli_malloc, free);
 	if (argc < 2)
 		return usage_error("no command given%s", "");

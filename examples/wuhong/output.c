@@ -280,26 +280,52 @@ void csv_field(FILE *f, const char *s, bool last)
 
 /* ---- tables -------------------------------------------------------------- */
 
+/* The display width of the next character at *s (CJK and full-width forms take two
+ * columns), and its length in bytes. */
+static size_t char_width(const unsigned char *s, int *bytes)
+{
+	int len = *s < 0x80 ? 1 : (*s & 0xE0) == 0xC0 ? 2 : (*s & 0xF0) == 0xE0 ? 3 : 4;
+	uint32_t cp = len == 1 ? *s : (uint32_t)(*s & (0x3F >> (len - 1)));
+	int k = 1;
+	for (; k < len && s[k]; k++)
+		cp = (cp << 6) | (s[k] & 0x3F);
+	*bytes = k;
+	bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+		    (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+		    (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+		    (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+	return wide ? 2 : 1;
+}
+
 static size_t display_width(const char *str)
 {
-	const unsigned char *s = (const unsigned char *)str;
 	size_t w = 0;
-	while (*s) {
-		uint32_t cp;
-		int len = *s < 0x80 ? 1 : (*s & 0xE0) == 0xC0 ? 2 : (*s & 0xF0) == 0xE0 ? 3 : 4;
-		cp = len == 1 ? *s : (uint32_t)(*s & (0x3F >> (len - 1)));
-		for (int k = 1; k < len && s[k]; k++)
-			cp = (cp << 6) | (s[k] & 0x3F);
-		for (int k = 0; k < len && *s; k++)
-			s++;
-		/* East Asian wide ranges (CJK, Hangul, full-width forms) take two columns */
-		bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-			    (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-			    (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-			    (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
-		w += wide ? 2 : 1;
-	}
+	int n;
+	for (const unsigned char *s = (const unsigned char *)str; *s; s += n)
+		w += char_width(s, &n);
 	return w;
+}
+
+/* How many bytes of str fit in max display columns (at least one character). */
+static size_t fit(const char *str, size_t max)
+{
+	size_t w = 0;
+	int n;
+	const unsigned char *s = (const unsigned char *)str;
+	for (; *s; s += n) {
+		size_t cw = char_width(s, &n);
+		if (w + cw > max && w > 0)
+			break;
+		w += cw;
+	}
+	return (size_t)(s - (const unsigned char *)str);
+}
+
+static size_t table_width = 100;
+
+void table_set_width(size_t columns)
+{
+	table_width = columns < 40 ? 40 : columns;
 }
 
 void table_init(table *t, size_t cols)
@@ -350,13 +376,33 @@ void table_print(const table *t, FILE *f)
 			if (cw > w[k])
 				w[k] = cw;
 		}
+	/* a left-aligned last column (reasons, details) is wrapped to fit the width */
+	size_t before = 0, last_col = t->cols ? t->cols - 1 : 0;
+	for (size_t k = 0; k < last_col; k++)
+		before += w[k] + 2;
+	if (t->cols && !t->right[last_col] && before + w[last_col] > table_width)
+		w[last_col] = before + 10 < table_width ? table_width - before : 10;
 	for (size_t r = 0; r < t->rows; r++) {
 		for (size_t k = 0; k < t->cols; k++) {
 			const char *c = t->cells[r * t->cols + k];
 			if (!c)
 				c = "";
-			size_t pad = w[k] - display_width(c);
 			bool last = k + 1 == t->cols;
+			if (last && !t->right[k] && display_width(c) > w[k]) {
+				for (bool first = true; *c; first = false) {
+					size_t n = fit(c, w[k]);
+					if (c[n]) /* break at the last space of the piece, when there is one past its middle */
+						for (size_t b = n; b > n / 2; b--)
+							if (c[b - 1] == ' ') {
+								n = b;
+								break;
+							}
+					fprintf(f, "%*s%.*s\n", first ? 0 : (int)before, "", (int)n, c);
+					c += n;
+				}
+				continue;
+			}
+			size_t pad = w[k] - display_width(c);
 			if (t->right[k])
 				fprintf(f, "%*s%s", (int)pad, "", c);
 			else

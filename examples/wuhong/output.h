@@ -39,7 +39,10 @@ typedef struct table {
 void table_init(table *t, size_t cols);
 void table_align_right(table *t, size_t col);
 void table_add(table *t, const char *const *cells);
+/* Print with aligned columns, the last (when left-aligned) wrapped to the width. */
 void table_print(const table *t, FILE *f);
+/* The width tables fit (the terminal's, or 100 when not a terminal; at least 40). */
+void table_set_width(size_t columns);
 void table_free(table *t);
 
 #endif

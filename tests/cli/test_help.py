@@ -1,6 +1,9 @@
 """Per-command help, options checked per command, --format json where data is
 printed, did-you-mean for filters, and the bash completion script."""
+import csv
+import io
 import json
+import re
 import os
 import subprocess
 
@@ -97,3 +100,22 @@ def test_the_installed_script_is_the_generated_one():
     built = os.path.join(os.path.dirname(CLI), "completion", "wuhong")
     with open(built, encoding="utf-8") as f:
         assert f.read() == completion_script()
+
+
+def display_width(s):
+    return sum(2 if "\u1100" <= ch <= "\u115f" or "\u2e80" <= ch <= "\ua4cf" or "\uac00" <= ch <= "\ud7a3"
+               or "\uff00" <= ch <= "\uff60" else 1 for ch in s)
+
+
+@pytest.mark.parametrize("columns", [None, "120"])
+def test_tables_fit_the_width_and_wrap_the_last_column(columns):
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    if columns:
+        env["COLUMNS"] = columns
+    r = subprocess.run([CLI, "lists", DATA], capture_output=True, text=True, env=env)
+    assert r.returncode == 0
+    assert max(display_width(l) for l in r.stdout.splitlines()) <= int(columns or 100)
+    # the wrapped reasons, joined back, are the CSV's (which is never wrapped)
+    joined = re.sub(r"\n {20,}", "", r.stdout)
+    rows = list(csv.DictReader(io.StringIO(run("lists", "--format", "csv", DATA).stdout)))
+    assert all(row["reason"] in joined for row in rows)
