@@ -30,6 +30,7 @@ typedef struct options {
 	int format;
 	bool bom;
 	unsigned threads;
+	bool color; /* --color, resolved: auto is a terminal without NO_COLOR */
 } options;
 
 /* Everything a data command needs, loaded and evaluated. */
@@ -47,6 +48,7 @@ enum {
 	OPT_THREADS = 1u << 9, OPT_ADJ = 1u << 10, OPT_BUDGET = 1u << 11, OPT_POLICY_A = 1u << 12,
 	OPT_POLICY_B = 1u << 13, OPT_LEDGER = 1u << 14, OPT_PERIOD = 1u << 15, OPT_DECISIONS = 1u << 16,
 	OPT_SUPERSEDE = 1u << 17, OPT_START = 1u << 18, OPT_MONTHS = 1u << 19, OPT_HELP = 1u << 20,
+	OPT_COLOR = 1u << 21,
 };
 
 typedef struct cli_option {

@@ -191,6 +191,28 @@ int cmd_evaluate(int argc, char **argv)
 	return run_data_command(argc, argv, "evaluate needs one data file: wuhong evaluate DATA.csv", write_evaluation);
 }
 
+/* The explanation's text; with colour, each verdict tag ([pass], [fail], [missing], [veto …]) coloured. */
+static void write_explanation(const char *text, bool color, FILE *f)
+{
+	static const struct {
+		const char *tag, *sgr;
+	} tags[] = { { "  [pass]", "32" }, { "  [fail]", "31" }, { "  [missing]", "33" }, { "  [veto yes]", "31;1" },
+		     { "  [veto no]", "32" }, { "  [veto unknown]", "33" } };
+	for (const char *line = text; *line;) {
+		const char *end = strchr(line, '\n');
+		size_t n = end ? (size_t)(end - line + 1) : strlen(line);
+		size_t k = 0, count = sizeof tags / sizeof tags[0];
+		while (color && k < count && strncmp(line, tags[k].tag, strlen(tags[k].tag)) != 0)
+			k++;
+		if (color && k < count)
+			fprintf(f, "  \033[%sm%s\033[0m%.*s", tags[k].sgr, tags[k].tag + 2, (int)(n - strlen(tags[k].tag)),
+				line + strlen(tags[k].tag));
+		else
+			fwrite(line, 1, n, f);
+		line += n;
+	}
+}
+
 int cmd_explain(int argc, char **argv)
 {
 	options o;
@@ -241,7 +263,7 @@ int cmd_explain(int argc, char **argv)
 			fputc('\n', sink.f);
 			json_decref(root);
 		} else {
-			fputs(wuhong_explanation_text(x), sink.f);
+			write_explanation(wuhong_explanation_text(x), o.color, sink.f);
 		}
 		status = finish(&sink, 0);
 	}

@@ -12,7 +12,7 @@
 
 /* The options a data command takes: loading, filtering, output. */
 #define LOAD (OPT_POLICY | OPT_ENCODING | OPT_PANEL | OPT_THREADS)
-#define OUT (OPT_FORMAT | OPT_OUTPUT | OPT_BOM | OPT_OUTENC)
+#define OUT (OPT_FORMAT | OPT_OUTPUT | OPT_BOM | OPT_OUTENC | OPT_COLOR)
 #define FILTER (OPT_SECTOR | OPT_TOWN)
 
 const cli_option cli_options[] = {
@@ -36,6 +36,7 @@ const cli_option cli_options[] = {
 	{ "supersede", 0, NULL, OPT_SUPERSEDE, "replace a period recorded with other inputs" },
 	{ "start", 0, "YYYY-MM", OPT_START, "the first month (default: this month)" },
 	{ "months", 0, "N", OPT_MONTHS, "how many months (default 12)" },
+	{ "color", 0, "WHEN", OPT_COLOR, "auto (default: on a terminal, unless NO_COLOR is set), always or never" },
 	{ "help", 'h', NULL, OPT_HELP, "this help" },
 	{ NULL, 0, NULL, 0, NULL },
 };
@@ -150,6 +151,7 @@ int cmd_completion(int argc, char **argv)
 	      "\tcase $prev in\n"
 	      "\t--format) COMPREPLY=($(compgen -W \"table csv json\" -- \"$cur\")); return ;;\n"
 	      "\t--encoding) COMPREPLY=($(compgen -W \"auto utf-8 gb18030 gbk\" -- \"$cur\")); return ;;\n"
+	      "\t--color) COMPREPLY=($(compgen -W \"auto always never\" -- \"$cur\")); return ;;\n"
 	      "\t--output-encoding) COMPREPLY=($(compgen -W \"utf-8 gb18030\" -- \"$cur\")); return ;;\n"
 	      "\t--threads|--budget|--period|--start|--months|--sector|--town) return ;;\n"
 	      "\tesac\n"
@@ -185,6 +187,7 @@ int parse_options(int argc, char **argv, options *o, int *first)
 	longs[n] = (struct option){ NULL, 0, NULL, 0 };
 	memset(o, 0, sizeof *o);
 	o->budget = WUHONG_NO_BUDGET;
+	set_option(o, OPT_COLOR, "auto");
 	o->months = 12;
 	optind = 1;
 	opterr = 0;

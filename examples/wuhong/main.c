@@ -77,6 +77,19 @@ int set_option(options *o, unsigned bit, const char *v)
 			return usage_error("--threads needs a number from 0 (automatic) to 64, not '%s'", v);
 		o->threads = (unsigned)n;
 		break;
+	case OPT_COLOR: {
+		const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
+		if (strcmp(v, "always") == 0)
+			o->color = true;
+		else if (strcmp(v, "never") == 0)
+			o->color = false;
+		else if (strcmp(v, "auto") == 0)
+			o->color = isatty(STDOUT_FILENO) && !(no && *no) && !(term && strcmp(term, "dumb") == 0);
+		else
+			return usage_error("--color needs auto, always or never, not '%s'", v);
+		table_set_color(o->color);
+		break;
+	}
 	case OPT_FORMAT:
 		if (strcmp(v, "table") == 0)
 			o->format = FMT_TABLE;

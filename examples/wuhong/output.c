@@ -322,6 +322,12 @@ static size_t fit(const char *str, size_t max)
 }
 
 static size_t table_width = 100;
+static bool table_color;
+
+void table_set_color(bool on)
+{
+	table_color = on;
+}
 
 void table_set_width(size_t columns)
 {
@@ -383,11 +389,17 @@ void table_print(const table *t, FILE *f)
 	if (t->cols && !t->right[last_col] && before + w[last_col] > table_width)
 		w[last_col] = before + 10 < table_width ? table_width - before : 10;
 	for (size_t r = 0; r < t->rows; r++) {
+		if (r == 0 && table_color)
+			fputs("\033[1m", f); /* the header in bold */
 		for (size_t k = 0; k < t->cols; k++) {
 			const char *c = t->cells[r * t->cols + k];
 			if (!c)
 				c = "";
 			bool last = k + 1 == t->cols;
+			if (r == 0 && last && table_color) {
+				fprintf(f, "%s\033[0m\n", c);
+				continue;
+			}
 			if (last && !t->right[k] && display_width(c) > w[k]) {
 				for (bool first = true; *c; first = false) {
 					size_t n = fit(c, w[k]);

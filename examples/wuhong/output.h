@@ -43,6 +43,8 @@ void table_add(table *t, const char *const *cells);
 void table_print(const table *t, FILE *f);
 /* The width tables fit (the terminal's, or 100 when not a terminal; at least 40). */
 void table_set_width(size_t columns);
+/* Whether tables use terminal colours (--color). */
+void table_set_color(bool on);
 void table_free(table *t);
 
 #endif

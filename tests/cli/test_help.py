@@ -119,3 +119,52 @@ def test_tables_fit_the_width_and_wrap_the_last_column(columns):
     joined = re.sub(r"\n {20,}", "", r.stdout)
     rows = list(csv.DictReader(io.StringIO(run("lists", "--format", "csv", DATA).stdout)))
     assert all(row["reason"] in joined for row in rows)
+
+
+def test_every_command_that_prints_data_prints_json(tmp_path):
+    ledger = str(tmp_path / "j.ledger")
+    policy = tmp_path / "p.yaml"
+    policy.write_text(run("policy").stdout, encoding="utf-8")
+    commands = [["evaluate", DATA], ["explain", DATA, "VL001"], ["lists", DATA], ["awards", DATA],
+                ["diff", "--policy-b", str(policy), DATA], ["review", "--ledger", ledger, "--period", "2024", DATA],
+                ["history", "--ledger", ledger, "VL001"], ["ledger", "--ledger", ledger, "periods"],
+                ["ledger", "--ledger", ledger, "verify"], ["rotation", "--start", "2025-01"], ["demo"],
+                ["check", str(policy)], ["policy"]]
+    for args in commands:
+        r = run(*args, "--format", "json")
+        assert r.returncode == 0, (args, r.stderr)
+        json.loads(r.stdout)
+
+
+def on_a_terminal(args, env):
+    """Run with standard output on a pseudo-terminal; what it printed."""
+    import pty
+    master, slave = pty.openpty()
+    p = subprocess.Popen([CLI, *args], stdout=slave, stderr=subprocess.DEVNULL, env=env)
+    os.close(slave)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    p.wait()
+    os.close(master)
+    return out.decode("utf-8", "replace")
+
+
+def test_color_follows_the_option_the_terminal_and_no_color():
+    assert "\033[1m" in run("lists", "--color", "always", DATA).stdout
+    assert "\033[32m[pass]" in run("explain", "--color", "always", DATA, "VL001").stdout
+    assert "\033[" not in run("lists", "--color", "never", DATA).stdout
+    assert "\033[" not in run("lists", DATA).stdout  # auto, and not a terminal
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    env["TERM"] = "xterm"
+    assert "\033[1m" in on_a_terminal(["lists", DATA], env)
+    assert "\033[" not in on_a_terminal(["lists", DATA], dict(env, NO_COLOR="1"))
+    assert "\033[" not in run("lists", "--color", "always", "--format", "csv", DATA).stdout
+    r = run("lists", "--color", "sometimes", DATA)
+    assert r.returncode == 2 and "auto, always or never" in r.stderr
