@@ -17,6 +17,10 @@ links to the source tree's examples/, data/, docs/ and the build tree, with the 
 first on PATH and the bindings importable; `wuhong` in a command is the
 built tool.
 
+Not run here, on purpose: the README's quick start (.ci/fresh-root runs it
+on a bare Debian root), fragments of C in ```c blocks without `run`, and the
+benchmarks of docs/performance.md (`meson test --benchmark`).
+
 Output that legitimately varies is marked in the doc: a line `...` matches
 any number of lines, and `<…>` inside a line matches any text. --update
 rewrites expected outputs that have no such marks from the real output.
