@@ -91,13 +91,7 @@ static int fields(const yctx *y, const yaml_node_t *map, const char *what, const
 				if (j + 1 < n_allowed)
 					strncat(list, ", ", sizeof list - strlen(list) - 1);
 			}
-			const char *best = NULL;
-			size_t best_d = 3;
-			for (size_t j = 0; j < n_allowed; j++) {
-				size_t dist = wh_edit_distance(str(k), allowed[j], 2);
-				if (dist < best_d)
-					best_d = dist, best = allowed[j];
-			}
+			const char *best = wh_nearest(str(k), wh_string_at, allowed, n_allowed);
 			wh_error_at(y->err, WUHONG_EPOLICY, &pos, "unknown key '%s' in %s%s%s%s; expected one of: %s",
 				    str(k), what, best ? " (did you mean '" : "", best ? best : "",
 				    best ? "'?)" : "", list);

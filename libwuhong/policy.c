@@ -462,13 +462,38 @@ const char *wuhong_policy_sector_label(const wuhong_policy *p, size_t i)
 	return p->def.sectors[i].label ? p->def.sectors[i].label : p->def.sectors[i].key;
 }
 
+/* Sector keys and labels, in turn (for "did you mean"). */
+static const char *sector_name_at(const void *def, size_t i)
+{
+	const pol_sector *sec = &((const pol_def *)def)->sectors[i / 2];
+	return i % 2 ? sec->label : sec->key;
+}
+
+int wuhong_policy_find_town(size_t *index, const wuhong_policy *p, const char *name, wuhong_error *err)
+{
+	if (!p || !name)
+		return wh_error(err, WUHONG_EINVAL, "wuhong_policy_find_town: NULL argument");
+	size_t v;
+	if (!wh_map_get(&p->town_map, name, &v)) {
+		const char *best = wh_nearest(name, wh_string_at, p->def.towns, p->def.n_towns);
+		return wh_error(err, WUHONG_ENOTFOUND, "no township '%s' in the policy%s%s%s", name,
+				best ? "; did you mean '" : "", best ? best : "", best ? "'?" : "");
+	}
+	if (index)
+		*index = v;
+	return 0;
+}
+
 int wuhong_policy_find_sector(size_t *index, const wuhong_policy *p, const char *name, wuhong_error *err)
 {
 	if (!p || !name)
 		return wh_error(err, WUHONG_EINVAL, "wuhong_policy_find_sector: NULL argument");
 	size_t v;
-	if (!wh_map_get(&p->sector_map, name, &v))
-		return wh_error(err, WUHONG_ENOTFOUND, "no sector '%s' (key, label or alias) in the policy", name);
+	if (!wh_map_get(&p->sector_map, name, &v)) {
+		const char *best = wh_nearest(name, sector_name_at, &p->def, 2 * p->def.n_sectors);
+		return wh_error(err, WUHONG_ENOTFOUND, "no sector '%s' (key, label or alias) in the policy%s%s%s", name,
+				best ? "; did you mean '" : "", best ? best : "", best ? "'?" : "");
+	}
 	if (index)
 		*index = v;
 	return 0;

@@ -172,55 +172,19 @@ int load_data(const options *o, const char *path, wuhong_dataset **ds)
 	return rc ? report(rc, &err) : 0;
 }
 
-/* Edit distance between two UTF-8 texts, by code point (short names only). */
-static size_t distance(const char *a, const char *b)
-{
-	uint32_t x[64], y[64];
-	size_t n = 0, m = 0, d[65];
-	for (const unsigned char *p = (const unsigned char *)a; *p && n < 64; p++)
-		if ((*p & 0xC0) != 0x80)
-			x[n++] = *p;
-		else
-			x[n - 1] = x[n - 1] << 6 | (*p & 0x3F);
-	for (const unsigned char *p = (const unsigned char *)b; *p && m < 64; p++)
-		if ((*p & 0xC0) != 0x80)
-			y[m++] = *p;
-		else
-			y[m - 1] = y[m - 1] << 6 | (*p & 0x3F);
-	for (size_t j = 0; j <= m; j++)
-		d[j] = j;
-	for (size_t i = 1; i <= n; i++) {
-		size_t diag = d[0];
-		d[0] = i;
-		for (size_t j = 1; j <= m; j++) {
-			size_t up = d[j], best = diag + (x[i - 1] != y[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
-			if (d[j - 1] + 1 < best)
-				best = d[j - 1] + 1;
-			diag = up;
-			d[j] = best;
-		}
-	}
-	return d[m];
-}
-
 /* --town must name a township of the policy (or, when it lists none, of the data). */
 static int check_town(const session *s, const char *town)
 {
-	size_t n = wuhong_policy_town_count(s->policy), units = wuhong_dataset_count(s->data);
-	const char *best = NULL;
-	size_t best_d = (size_t)-1;
-	for (size_t k = 0; k < (n ? n : units); k++) {
-		const char *t = n ? wuhong_policy_town(s->policy, k) : wuhong_dataset_unit_town(s->data, k);
-		if (strcmp(t, town) == 0)
-			return 0;
-		size_t dd = distance(t, town);
-		if (dd < best_d)
-			best_d = dd, best = t;
+	wuhong_error err;
+	if (wuhong_policy_town_count(s->policy) == 0) {
+		for (size_t i = 0; i < wuhong_dataset_count(s->data); i++)
+			if (strcmp(wuhong_dataset_unit_town(s->data, i), town) == 0)
+				return 0;
+		snprintf(err.message, sizeof err.message, "no township '%s' in the data", town);
+	} else if (wuhong_policy_find_town(NULL, s->policy, town, &err) == 0) {
+		return 0;
 	}
-	fprintf(stderr, "wuhong: --town: no township '%s'%s%s%s\nTry 'wuhong %s --help'.\n", town,
-		best && best_d <= 2 ? "; did you mean '" : "", best && best_d <= 2 ? best : "", best && best_d <= 2 ? "'?" : "",
+	fprintf(stderr, "wuhong: --town: %s\nTry 'wuhong %s --help'.\n", err.message,
 		cli_current ? cli_current->name : "evaluate");
 	return EXIT_USAGE;
 }
@@ -245,18 +209,9 @@ int session_open(session *s, const options *o, const char *path)
 		return status;
 	if (o->sector) {
 		size_t k;
-		if (wuhong_policy_find_sector(&k, s->policy, o->sector, NULL) != 0) {
-			const char *best = NULL;
-			size_t best_d = 3; /* suggest within two edits */
-			for (size_t sec = 0; sec < wuhong_policy_sector_count(s->policy); sec++) {
-				const char *names[] = { wuhong_policy_sector_key(s->policy, sec),
-							wuhong_policy_sector_label(s->policy, sec) };
-				for (int j = 0; j < 2; j++)
-					if (names[j] && distance(names[j], o->sector) < best_d)
-						best_d = distance(names[j], o->sector), best = names[j];
-			}
-			fprintf(stderr, "wuhong: --sector: the policy has no sector '%s'%s%s%s\nTry 'wuhong %s --help'.\n",
-				o->sector, best ? "; did you mean '" : "", best ? best : "", best ? "'?" : "",
+		wuhong_error err;
+		if (wuhong_policy_find_sector(&k, s->policy, o->sector, &err) != 0) {
+			fprintf(stderr, "wuhong: --sector: %s\nTry 'wuhong %s --help'.\n", err.message,
 				cli_current ? cli_current->name : "evaluate");
 			session_free(s);
 			return EXIT_USAGE;

@@ -184,6 +184,11 @@ WUHONG_EXTERN int wuhong_policy_to_json(char **out, const wuhong_policy *p, wuho
 WUHONG_EXTERN size_t wuhong_policy_town_count(const wuhong_policy *p);
 /** Township i; borrowed for the policy's life (NULL past the end). */
 WUHONG_EXTERN const char *wuhong_policy_town(const wuhong_policy *p, size_t i);
+/**
+ * The index of the township with this name in *out; WUHONG_ENOTFOUND if the
+ * policy lists no such township (the message suggests the nearest name).
+ */
+WUHONG_EXTERN int wuhong_policy_find_town(size_t *out, const wuhong_policy *p, const char *name, wuhong_error *err);
 
 /** Number of indicators. */
 WUHONG_EXTERN size_t wuhong_policy_indicator_count(const wuhong_policy *p);
@@ -202,7 +207,8 @@ WUHONG_EXTERN size_t wuhong_policy_sector_count(const wuhong_policy *p);
 WUHONG_EXTERN const char *wuhong_policy_sector_key(const wuhong_policy *p, size_t i);
 /** Sector i's Chinese label (行政村, …); borrowed. */
 WUHONG_EXTERN const char *wuhong_policy_sector_label(const wuhong_policy *p, size_t i);
-/** The index of the sector with this key, label or alias in *out; WUHONG_ENOTFOUND if none. */
+/** The index of the sector with this key, label or alias in *out; WUHONG_ENOTFOUND if none (the
+ *  message suggests the nearest key or label). */
 WUHONG_EXTERN int wuhong_policy_find_sector(size_t *out, const wuhong_policy *p, const char *name, wuhong_error *err);
 
 /** Criterion c (0-4) of sector s: its key; borrowed (NULL past the end). */

@@ -472,13 +472,7 @@ static int parse_name(parser *p)
 		}
 	}
 	/* suggest the closest declared name */
-	const char *best = NULL;
-	size_t best_d = 3;
-	for (size_t i = 0; i < p->syms->count; i++) {
-		size_t d = wh_edit_distance(name, p->syms->keys[i], 2);
-		if (d < best_d)
-			best_d = d, best = p->syms->keys[i];
-	}
+	const char *best = wh_nearest(name, wh_string_at, p->syms->keys, p->syms->count);
 	if (best)
 		return fail_at(p, t.start, WUHONG_ERULE,
 			       "unknown name '%s'; did you mean '%s'? (names must be declared under indicators)",

@@ -50,7 +50,7 @@ def test_an_option_a_command_does_not_take_is_a_usage_error(args, option):
 
 def test_unknown_town_and_sector_exit_2_with_a_suggestion():
     r = run("evaluate", "--town", "古绛", DATA)
-    assert r.returncode == 2 and "no township '古绛'; did you mean '古绛镇'?" in r.stderr
+    assert r.returncode == 2 and "no township '古绛' in the policy; did you mean '古绛镇'?" in r.stderr
     r = run("lists", "--sector", "vilage", DATA)
     assert r.returncode == 2 and "did you mean 'village'?" in r.stderr
     r = run("evaluate", "--town", "nowhere", DATA)
