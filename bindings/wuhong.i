@@ -96,6 +96,7 @@ WUHONG_HANDLE(wuhong_diff_summary, wuhong_diff_summary_free)
 WUHONG_HANDLE(wuhong_decisions, wuhong_decisions_free)
 WUHONG_HANDLE(wuhong_ledger, wuhong_ledger_free)
 WUHONG_HANDLE(wuhong_rows, wuhong_rows_free)
+WUHONG_HANDLE(wuhong_gaps, wuhong_gaps_free)
 
 /* the handle parameters that may be NULL (None, nil) */
 %typemap(check) const wuhong_evaluation *ev_or_null, const wuhong_decisions *decisions,
@@ -115,8 +116,7 @@ WUHONG_OPTIONS(wuhong_csv_options, WUHONG_CSV_OPTIONS_INIT)
 /* the encoding is the options' own copy */
 %extend wuhong_csv_options { ~wuhong_csv_options() { free((char *)$self->encoding); free($self); } }
 %typemap(memberin) const char *encoding "free((char *)$1); $1 = $input ? strdup($input) : NULL;"
-%ignore wuhong_review_options::progress;
-%ignore wuhong_review_options::progress_ctx;
+%ignore wuhong_review_options::progress; %ignore wuhong_review_options::progress_ctx;
 /* borrowed handles: set by a method (SWIG's field setter would take them over) */
 %immutable wuhong_award_options::adjustments;
 %immutable wuhong_review_options::adjustments;
@@ -132,6 +132,7 @@ WUHONG_OPTIONS(wuhong_csv_options, WUHONG_CSV_OPTIONS_INIT)
 %extend wuhong_reason {
 	const wuhong_clause *clause(size_t c) { return c < $self->n_clauses ? &$self->clauses[c] : NULL; }
 }
+%ignore wuhong_gap_unit::criteria; %ignore wuhong_gap_criterion::gaps; /* read by wuhong_gap_unit_criterion, _gap */
 %ignore wuhong_tally_row::by_tier;
 %extend wuhong_tally_row {
 	size_t tier(int flags) { return flags >= 0 && flags <= WUHONG_CRITERIA ? $self->by_tier[flags] : 0; }
@@ -153,11 +154,8 @@ WUHONG_COLUMN(int64_t, wuhong_awards_unscaled, wuhong_awards_count, NPY_INT64)
 
 /* ---- what a language has its own way for -------------------------------------------------- */
 
-%ignore wuhong_set_alloc_funcs;  /* the process's allocator is the host program's business */
-%ignore wuhong_get_alloc_funcs;
-%ignore wuhong_free;
-%ignore wuhong_policy_ref;       /* references: the language's own */
-%ignore wuhong_dataset_ref;
+%ignore wuhong_set_alloc_funcs; %ignore wuhong_get_alloc_funcs; %ignore wuhong_free; /* the host's allocator */
+%ignore wuhong_policy_ref; %ignore wuhong_dataset_ref; /* references: the language's own */
 %ignore wuhong_error_clear;      /* the record is the exception's */
 %ignore wuhong_error_format;
 
@@ -170,6 +168,7 @@ WUHONG_COLUMN(int64_t, wuhong_awards_unscaled, wuhong_awards_count, NPY_INT64)
 %include "wuhong/dataset.h"
 %include "wuhong/money.h"
 %include "wuhong/evaluation.h"
+%include "wuhong/gaps.h"
 %include "wuhong/lists.h"
 %include "wuhong/awards.h"
 %include "wuhong/diff.h"

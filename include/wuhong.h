@@ -16,6 +16,7 @@
 #include "wuhong/dataset.h"
 #include "wuhong/money.h"
 #include "wuhong/evaluation.h"
+#include "wuhong/gaps.h"
 #include "wuhong/lists.h"
 #include "wuhong/awards.h"
 #include "wuhong/diff.h"

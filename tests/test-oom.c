@@ -417,6 +417,29 @@ static int e_lists(char **out, wuhong_error *err)
 	return 0;
 }
 
+static int e_gaps(char **out, wuhong_error *err)
+{
+	wuhong_gaps *g;
+	ARM();
+	int rc = wuhong_evaluation_gaps(&g, eval, err);
+	DISARM();
+	if (rc)
+		return rc;
+	text t;
+	text_open(&t);
+	for (size_t k = 0; k < wuhong_gaps_count(g); k++) {
+		const wuhong_gap_unit *u = wuhong_gaps_at(g, k);
+		fprintf(t.f, "%zu %u %g", u->unit, u->flags_short, u->total);
+		for (size_t c = 0; c < u->n_criteria; c++)
+			for (size_t j = 0; j < wuhong_gap_unit_criterion(u, c)->n_gaps; j++)
+				fprintf(t.f, " %s", wuhong_gap_criterion_gap(wuhong_gap_unit_criterion(u, c), j)->clause);
+		fputc('\n', t.f);
+	}
+	wuhong_gaps_free(g);
+	*out = text_close(&t);
+	return 0;
+}
+
 static int e_adjustments_csv(char **out, wuhong_error *err)
 {
 	wuhong_adjustments *a;
@@ -647,6 +670,7 @@ ENTRY(e_lists)
 ENTRY(e_adjustments_csv)
 ENTRY(e_awards)
 ENTRY(e_diff)
+ENTRY(e_gaps)
 ENTRY(e_review)
 ENTRY(e_ledger_query)
 
@@ -686,6 +710,7 @@ static Suite *make(void)
 	tcase_add_test(tc, test_e_adjustments_csv);
 	tcase_add_test(tc, test_e_awards);
 	tcase_add_test(tc, test_e_diff);
+	tcase_add_test(tc, test_e_gaps);
 	tcase_add_test(tc, test_e_review);
 	tcase_add_test(tc, test_e_ledger_query);
 	suite_add_tcase(s, tc);

@@ -118,6 +118,7 @@ int cmd_history(int argc, char **argv);
 int cmd_ledger(int argc, char **argv);
 int cmd_rotation(int argc, char **argv);
 int cmd_completion(int argc, char **argv);
+int cmd_gaps(int argc, char **argv);
 /* rows as a table (columns named *_fen shown in yuan), CSV or JSON */
 void write_rows(const wuhong_rows *r, int format, FILE *f);
 /* the demo's three years on a temporary ledger */

@@ -62,6 +62,11 @@ const cli_command cli_commands[] = {
 	  LOAD | OUT | FILTER | OPT_ADJ | OPT_BUDGET, cmd_awards,
 	  "id,name,sector,town,committee,tier,amount,amount_fen,unscaled_fen,reason",
 	  "wuhong awards --budget 3000000 examples/data/jiangxian.csv" },
+	{ "gaps", "DATA.csv", "who to help next (帮扶名单): units below the next tier, the smallest gap first",
+	  LOAD | OUT | FILTER, cmd_gaps,
+	  "(csv, one row per gap) rank,id,name,sector,town,committee,flags,tier,next_tier,flags_short,total,criterion,"
+	  "clause,indicator,actual,threshold,gap,relative,why",
+	  "wuhong gaps --town 古绛镇 examples/data/jiangxian.csv" },
 	{ "diff", "DATA.csv", "what-if: the units whose flags, tier or award change between two policies",
 	  (LOAD & ~OPT_POLICY) | OUT | OPT_POLICY_A | OPT_POLICY_B, cmd_diff,
 	  "id,name,sector,town,flags_a,flags_b,flag_mask_a,flag_mask_b,tier_a,tier_b,amount_a,amount_b",

@@ -15,7 +15,7 @@
 /* Every node's value for unit u: leaves read the columns, operators go
  * through the one scalar definition (rule/semantics.h). Nodes are stored
  * children-first, so one pass in index order computes them all. */
-static void eval_nodes(const rule_ast *ast, const double *const *cols, size_t u, rule_value *v)
+void rule_eval_nodes(const rule_ast *ast, const double *const *cols, size_t u, rule_value *v)
 {
 	for (int k = 0; k < ast->n_nodes; k++) {
 		const rule_node *x = &ast->nodes[k];
@@ -130,7 +130,7 @@ int rule_explain(wh_arena *arena, const rule_symbols *syms, const rule_ast *ast,
 	rule_value *v = wh_malloc((size_t)ast->n_nodes * sizeof *v);
 	if (!v)
 		return WUHONG_ENOMEM;
-	eval_nodes(ast, cols, u, v);
+	rule_eval_nodes(ast, cols, u, v);
 	collector c = { arena, syms, ast, v, NULL, 0, 0, false };
 	collect(&c, ast->root);
 	int rc = c.oom ? WUHONG_ENOMEM : 0;

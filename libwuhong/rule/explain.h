@@ -6,7 +6,12 @@
 #define WUHONG_RULE_EXPLAIN_H
 
 #include "rule/ast.h"
+#include "rule/semantics.h"
 #include "wuhong/evaluation.h"
+
+/* Every node's value for unit u alone (nodes are stored children first); cols[i] is
+ * symbol i's column. The explainer and the gap finder (rule/gap.c) share it. */
+void rule_eval_nodes(const rule_ast *ast, const double *const *cols, size_t u, rule_value *v);
 
 /*
  * Evaluate rule ast for unit u alone and record its verdict and deciding
