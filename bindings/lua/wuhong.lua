@@ -396,6 +396,34 @@ function Evaluation:lists()
   return out
 end
 
+local function finite(x) if x == math.huge or x ~= x then return nil end return x end
+
+--- Who to help next (帮扶名单): a table per unit below the next tier, the smallest total gap first.
+function Evaluation:gaps()
+  local h, d = handle(self, "Evaluation"), self._d
+  local g, out = core.evaluation_gaps(h), {}
+  for k = 0, core.gaps_count(g) - 1 do
+    local u, criteria = core.gaps_at(g, k), {}
+    for j = 0, u.n_criteria - 1 do
+      local c, gaps = core.gap_unit_criterion(u, j), {}
+      for i = 0, c.n_gaps - 1 do
+        local x = core.gap_criterion_gap(c, i)
+        gaps[#gaps + 1] = { clause = x.clause, verdict = VERDICTS[x.verdict], indicator = x.indicator, op = x.op,
+                            actual = number(x.actual), threshold = x.op and number(x.threshold) or nil,
+                            gap = number(x.gap), relative = number(x.relative), why = x.why }
+      end
+      criteria[#criteria + 1] = { key = c.key, label = c.label, prerequisite = c.prerequisite,
+                                  cost = finite(c.cost), gaps = gaps }
+    end
+    out[#out + 1] = { id = core.dataset_unit_id(d, u.unit), name = core.dataset_unit_name(d, u.unit),
+                      town = core.dataset_unit_town(d, u.unit), flags = u.flags, tier = u.tier,
+                      next_tier = u.next_tier, flags_short = u.flags_short, total = finite(u.total),
+                      vetoed = u.vetoed, criteria = criteria }
+  end
+  core.gaps_free(g)
+  return out
+end
+
 --- Award money: opts {budget = yuan (integer or string), adjustments = wuhong.Adjustments}.
 function Evaluation:awards(opts)
   local h, d, p, col = handle(self, "Evaluation"), self._d, self._p, columns(self)

@@ -12,7 +12,7 @@ import pytest
 CLI = os.environ["WUHONG_CLI"]
 SRC = os.environ["WUHONG_SOURCE_DIR"]
 DATA = os.path.join(SRC, "examples", "data", "jiangxian.csv")
-COMMANDS = ["check", "evaluate", "explain", "policy", "lists", "awards", "diff", "review", "history", "ledger",
+COMMANDS = ["check", "evaluate", "explain", "policy", "lists", "awards", "gaps", "diff", "review", "history", "ledger",
             "rotation", "demo", "completion"]
 
 
@@ -168,3 +168,27 @@ def test_color_follows_the_option_the_terminal_and_no_color():
     assert "\033[" not in run("lists", "--color", "always", "--format", "csv", DATA).stdout
     r = run("lists", "--color", "sometimes", DATA)
     assert r.returncode == 2 and "auto, always or never" in r.stderr
+
+
+def test_gaps_agree_with_explain_for_every_unit():
+    units = json.loads(run("gaps", "--format", "json", DATA).stdout)["units"]
+    evaluated = list(csv.DictReader(io.StringIO(run("evaluate", "--format", "csv", DATA).stdout)))
+    assert {u["id"] for u in units} == {r["id"] for r in evaluated if r["tier"] != "5"}
+    for u in units:
+        explained = json.loads(run("explain", "--format", "json", DATA, u["id"]).stdout)
+        clauses = {(r["key"], c["text"]): c for r in explained["reasons"] if r["kind"] == "criterion"
+                   for c in r["clauses"]}
+        for crit in u["criteria"]:
+            for g in crit["gaps"]:
+                c = clauses[(crit["key"], g["clause"])]
+                assert c["verdict"] != "pass"
+                if g["gap"] is not None:
+                    assert (c["actual"], c["threshold"]) == (g["actual"], g["threshold"])
+                    assert g["gap"] == pytest.approx(abs(g["threshold"] - g["actual"]))
+
+
+def test_gaps_one_flag_short_in_a_township():
+    r = run("gaps", "--town", "古绛镇", "--format", "csv", DATA)
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert rows and all(row["town"] == "古绛镇" for row in rows)
+    assert rows[0]["rank"] == "1" and float(rows[0]["gap"]) > 0

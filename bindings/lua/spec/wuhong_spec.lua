@@ -412,3 +412,19 @@ describe("the builder and the rule API", function()
     assert.are.equal(1, e.column)
   end)
 end)
+
+describe("gaps", function()
+  it("lists the units below the next tier, the smallest gap first", function()
+    local ev = wuhong.Policy.default():evaluate(wuhong.Dataset.from_csv(DATA))
+    local gaps = ev:gaps()
+    local below = 0
+    for r in ev:units() do if r.tier < 5 then below = below + 1 end end
+    assert.are.equal(below, #gaps)
+    for k = 2, #gaps do
+      if gaps[k].total and gaps[k - 1].total then assert.is_true(gaps[k].total >= gaps[k - 1].total) end
+    end
+    local g = gaps[1].criteria[1].gaps[1]
+    assert.is_true(g.gap > 0)
+    assert.is_nil(g.why)
+  end)
+end)

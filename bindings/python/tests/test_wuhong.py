@@ -469,3 +469,17 @@ def test_one_rule_on_its_own():
     with pytest.raises(wuhong.RuleError) as e:
         p.compile_rule("y > 1")
     assert e.value.column == 1 and "y" in e.value.message
+
+
+def test_gaps_agree_with_the_cli():
+    ev = wuhong.Policy.default().evaluate(wuhong.Dataset.from_csv(DATA))
+    gaps = ev.gaps()
+    cli = json.loads(subprocess.run([os.environ["WUHONG_CLI"], "gaps", "--format", "json", DATA],
+                                    capture_output=True, check=True).stdout)["units"]
+    assert [u["id"] for u in gaps] == [u["id"] for u in cli]
+    assert len(gaps) == sum(1 for t in ev.tiers if t < 5)
+    first = gaps[0]
+    assert first["flags_short"] >= 1 and first["total"] is not None
+    g = first["criteria"][0]["gaps"][0]
+    assert g["gap"] > 0 and g["actual"] is not None and g["why"] is None
+    assert any(u["vetoed"] and u["total"] is None for u in gaps)

@@ -492,6 +492,28 @@ class Evaluation(_Handle):
             out[name] = entries
         return out
 
+    def gaps(self):
+        """Who to help next (帮扶名单): a dict per unit below the next tier, the smallest total gap
+        first, with its failing criteria and each clause's gap (None where it cannot be said, with why)."""
+        h, ds = self._handle(), self._ds_handle
+        g = _c.evaluation_gaps(h)
+        out = []
+        for u in (_c.gaps_at(g, k) for k in range(_c.gaps_count(g))):
+            criteria = []
+            for c in (_c.gap_unit_criterion(u, j) for j in range(u.n_criteria)):
+                gaps = [{"clause": x.clause, "verdict": _VERDICTS[x.verdict], "indicator": x.indicator, "op": x.op,
+                         "actual": _number(x.actual), "threshold": _number(x.threshold) if x.op else None,
+                         "gap": _number(x.gap), "relative": _number(x.relative), "why": x.why}
+                        for x in (_c.gap_criterion_gap(c, k) for k in range(c.n_gaps))]
+                criteria.append({"key": c.key, "label": c.label, "prerequisite": c.prerequisite,
+                                 "cost": None if math.isinf(c.cost) else c.cost, "gaps": gaps})
+            out.append({"id": _c.dataset_unit_id(ds, u.unit), "name": _c.dataset_unit_name(ds, u.unit),
+                        "town": _c.dataset_unit_town(ds, u.unit), "committee": _c.dataset_unit_committee(ds, u.unit),
+                        "flags": u.flags, "tier": u.tier, "next_tier": u.next_tier, "flags_short": u.flags_short,
+                        "total": None if math.isinf(u.total) else u.total, "vetoed": u.vetoed,
+                        "criteria": criteria})
+        return out
+
     def awards(self, budget=None, adjustments=None):
         """Award money: the schedule, then adjustments, then the budget (yuan as
         int, str or Decimal; the policy refuses or scales when it is exceeded)."""
