@@ -745,4 +745,23 @@ function M.rotation(policy, start, months, ev)
   return rows(core.rotation(handle(policy, "Policy"), check(start, "string", "start"), months, e))
 end
 
+-- ---- how objects print -------------------------------------------------------------
+
+local DESCRIBE = {
+  Policy = function(o) return string.format("%q %s", o:name(), o:fingerprint():sub(1, 12)) end,
+  Dataset = function(o) return o:count() .. " units" end,
+  Evaluation = function(o) return o:count() .. " units" end,
+  Adjustments = function(o) return o:count() .. " adjustments" end,
+  Decisions = function(o) return o:count() .. " decisions" end,
+  Ledger = function(o) return #o:periods() .. " periods" end,
+  Rule = function(o) return string.format("%q", o.text) end,
+  PolicyBuilder = function() return "building" end,
+}
+for name, describe in pairs(DESCRIBE) do
+  M[name].__tostring = function(o)
+    if rawget(o, "_h") == nil then return "wuhong." .. name .. " (closed)" end
+    return "wuhong." .. name .. " " .. describe(o)
+  end
+end
+
 return M

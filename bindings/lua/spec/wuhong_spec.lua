@@ -428,3 +428,20 @@ describe("gaps", function()
     assert.is_nil(g.why)
   end)
 end)
+
+describe("objects", function()
+  it("print what they are", function()
+    local p = wuhong.Policy.default()
+    local ds = wuhong.Dataset.from_csv(DATA)
+    local ev = p:evaluate(ds)
+    local l = wuhong.Ledger.open(os.tmpname())
+    for _, o in ipairs({ p, ds, ev, wuhong.Adjustments.new(), wuhong.Decisions.new(), l,
+                         p:compile_rule("party_meetings >= 12"), wuhong.PolicyBuilder.new("x") }) do
+      assert.is_nil(tostring(o):find("table: 0x", 1, true))
+      assert.truthy(tostring(o):find("^wuhong%."))
+    end
+    assert.are.equal("wuhong.Evaluation 346 units", tostring(ev))
+    ev:close()
+    assert.are.equal("wuhong.Evaluation (closed)", tostring(ev))
+  end)
+end)

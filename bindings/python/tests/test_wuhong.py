@@ -483,3 +483,39 @@ def test_gaps_agree_with_the_cli():
     g = first["criteria"][0]["gaps"][0]
     assert g["gap"] > 0 and g["actual"] is not None and g["why"] is None
     assert any(u["vetoed"] and u["total"] is None for u in gaps)
+
+
+def test_every_object_prints_what_it_is(tmp_path):
+    policy = wuhong.Policy.default()
+    data = wuhong.Dataset.from_csv(DATA)
+    ev = policy.evaluate(data)
+    ledger = wuhong.Ledger.open(tmp_path / "l.ledger")
+    review = ledger.review("2023", ev)
+    objects = [policy, data, ev, ev.explain("VL001"), ev.awards(), wuhong.diff(policy, policy, data), ledger, review,
+               wuhong.Adjustments(), wuhong.Decisions(), policy.compile_rule("party_meetings >= 12"),
+               wuhong.PolicyBuilder("x"), ev["VL001"], ev.unit("VL001").reasons[0]]
+    for o in objects:
+        assert " object at 0x" not in repr(o), repr(o)
+    assert repr(review).startswith("<wuhong.Review 2023: 552 events")
+    assert repr(ev.awards()) == "<wuhong.Awards 346 units, total 3840000.00 yuan>"
+    again = ledger.review("2023", ev)
+    assert again.replayed and again.paid_fen == 0 and "nothing paid" in repr(again)  # it once said 384000000
+
+
+def test_an_evaluation_is_indexed_by_unit_id_and_position():
+    ev = wuhong.Policy.default().evaluate(wuhong.Dataset.from_csv(DATA))
+    assert ev["VL002"].name == "柳庄村" and ev[1].id == "VL002" and ev[-1].id == ev[len(ev) - 1].id
+    with pytest.raises(wuhong.NotFoundError):
+        ev["nope"]
+    with pytest.raises(IndexError):
+        ev[len(ev)]
+
+
+def test_a_missing_roster_cell_is_missing_not_nan():
+    """pandas gives NaN for an empty committee: it is missing, never a committee called "nan"."""
+    ds = wuhong.Dataset.from_arrays(["a", "b"], ["甲", None], ["village", "village"], ["东镇", "东镇"],
+                                    committees=["党委", float("nan")], x=np.array([5.0, 3.0]))
+    groups = [g["group"] for g in _built_policy().evaluate(ds).tally("committee")]
+    assert "nan" not in groups and "党委" in groups
+    import wuhong.core as c
+    assert c.dataset_unit_name(ds._h, 1) == "" and not c.dataset_unit_committee(ds._h, 1)

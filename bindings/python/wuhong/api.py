@@ -99,6 +99,12 @@ class _Handle:
     def closed(self):
         return self._h is None
 
+    def __repr__(self):
+        if self._h is None:
+            return f"<wuhong.{type(self).__name__} closed>"
+        n = f" {len(self)} entries" if hasattr(self, "__len__") else ""
+        return f"<wuhong.{type(self).__name__}{n}>"
+
     def __enter__(self):
         return self
 
@@ -274,7 +280,7 @@ class Dataset(_Handle):
             elif length != n:
                 raise DataError(f"{what} has {length} entries; expected {n} like ids")
         h = _c.dataset_new(n)
-        roster = zip(*(map(str, seq) for seq in seqs.values()))
+        roster = zip(*(map(_roster_cell, seq) for seq in seqs.values()))
         for i, unit in enumerate(roster):
             _c.dataset_set_unit(h, i, *unit, *((None,) if committees is None else ()))
         kept = []
@@ -299,6 +305,13 @@ class Dataset(_Handle):
 
     def __repr__(self):
         return "<wuhong.Dataset closed>" if self._h is None else f"<wuhong.Dataset {len(self)} units>"
+
+
+def _roster_cell(x):
+    """A roster field as text; None and NaN (pandas' missing) are missing, never the text "nan"."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return None
+    return str(x)
 
 
 def _float_column(values, n, name):
@@ -349,6 +362,10 @@ class Explanation:
 
     def __str__(self):
         return self.text
+
+    def __repr__(self):
+        verdicts = " ".join(f"{r.key}={r.verdict}" for r in self.reasons if r.kind == "criterion")
+        return f"<wuhong.Explanation {self.unit_id}: {verdicts}>"
 
 
 def _explain(ev_handle, i, unit_id):
@@ -461,9 +478,17 @@ class Evaluation(_Handle):
         return _find(self._ds_handle, unit_id)
 
     def unit(self, unit_id):
-        """The UnitResult of one unit, by id."""
+        """The UnitResult of one unit, by id (also ev[unit_id])."""
         self._handle()
         return UnitResult(self, self._index(unit_id))
+
+    def __getitem__(self, unit_id):
+        if isinstance(unit_id, int) and not isinstance(unit_id, bool):
+            n = len(self)
+            if not -n <= unit_id < n:
+                raise IndexError(f"unit index {unit_id} out of range ({n} units)")
+            return UnitResult(self, unit_id % n)
+        return self.unit(unit_id)
 
     def explain(self, unit_id):
         """Every criterion's and veto's verdict for one unit, with actual values and thresholds."""
@@ -709,6 +734,12 @@ class Awards(_Handle):
         b = _c.awards_budget(self._handle())
         return None if b < 0 else b
 
+    def __repr__(self):
+        if self._h is None:
+            return "<wuhong.Awards closed>"
+        scaled = f", scaled to the budget {yuan(self.budget_fen)}" if self.scaled else ""
+        return f"<wuhong.Awards {len(self)} units, total {self.total} yuan{scaled}>"
+
     def tally(self, by="sector"):
         """Units and final amounts by group: a list of dicts, the total last."""
         return _tally_rows(_c.awards_tally(self._handle(), _grouping(by)))
@@ -747,6 +778,11 @@ class Diff(_Handle):
     @property
     def total_b_fen(self):
         return _c.diff_total_b(self._handle())
+
+    def __repr__(self):
+        if self._h is None:
+            return "<wuhong.Diff closed>"
+        return f"<wuhong.Diff {len(self.units)} units change, delta {yuan(self.delta_fen)} yuan>"
 
     @property
     def delta_fen(self):
@@ -829,7 +865,12 @@ class Review:
 
     @property
     def paid_fen(self):
-        return sum(e["amount_fen"] or 0 for e in self.events)
+        """What this call paid: 0 for a replay (the events are the period as recorded)."""
+        return 0 if self.replayed else sum(e["amount_fen"] or 0 for e in self.events)
+
+    def __repr__(self):
+        what = "replayed, nothing paid" if self.replayed else f"{len(self.events)} events, paid {yuan(self.paid_fen)} yuan"
+        return f"<wuhong.Review {self.period}: {what}>"
 
 
 class Ledger(_Handle):
@@ -841,6 +882,11 @@ class Ledger(_Handle):
         existing one for queries only."""
         path = _text(path, "path")
         self._h = _c.ledger_open_readonly(path) if readonly else _c.ledger_open(path)
+
+    def __repr__(self):
+        if self._h is None:
+            return "<wuhong.Ledger closed>"
+        return f"<wuhong.Ledger {len(self.periods())} periods>"
 
     @classmethod
     def open(cls, path, readonly=False):
