@@ -2,6 +2,7 @@
  * dataset-csv.c — units and indicators from a wide CSV, panel observations
  * from a long CSV. Header names may be English keys or Chinese labels.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -30,9 +31,65 @@ static int roster_column(const char *h)
 	return -1;
 }
 
-/* A cell's value: empty is missing; booleans; numbers. false if neither. */
-static bool parse_cell(const char *s, double *v)
+/* Full-width forms as Excel and WPS users type them (０-９ ． － ％ ，) to ASCII, in place. */
+static void halfwidth(char *s)
 {
+	char *w = s;
+	for (const unsigned char *r = (const unsigned char *)s; *r;) {
+		/* U+FF01..U+FF5E is EF BC 81 .. EF BD 9E: ASCII 0x21..0x7E shifted */
+		if (r[0] == 0xEF && (r[1] == 0xBC || r[1] == 0xBD) && r[2] >= 0x80 && r[2] <= 0xBF) {
+			unsigned cp = 0xFF00u + (r[1] == 0xBD ? 0x40u : 0) + (r[2] - 0x80u);
+			if (cp >= 0xFF01 && cp <= 0xFF5E) {
+				*w++ = (char)(cp - 0xFF01 + 0x21);
+				r += 3;
+				continue;
+			}
+		}
+		*w++ = (char)*r++;
+	}
+	*w = '\0';
+}
+
+/* "1,234.5" (thousands in groups of three) without its commas, in place; false if it is not that. */
+static bool drop_thousands(char *s)
+{
+	const char *p = s + (*s == '-' || *s == '+');
+	size_t lead = 0;
+	while (p[lead] >= '0' && p[lead] <= '9')
+		lead++;
+	if (lead == 0 || lead > 3 || p[lead] != ',')
+		return false;
+	for (p += lead; *p == ','; p += 4)
+		if (!(p[1] >= '0' && p[1] <= '9' && p[2] >= '0' && p[2] <= '9' && p[3] >= '0' && p[3] <= '9'))
+			return false;
+	if (*p && *p != '.')
+		return false;
+	char *w = s;
+	for (const char *r = s; *r; r++)
+		if (*r != ',')
+			*w++ = *r;
+	*w = '\0';
+	return true;
+}
+
+/* Cells spreadsheets write for "no value" (besides an empty one). */
+static bool means_missing(const char *s)
+{
+	static const char *const words[] = { "-", "—", "/", "无", "－", "／" };
+	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+		if (strcmp(s, words[k]) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * A cell's value: empty (or -, —, /, 无) is missing; booleans; numbers, as
+ * Excel and WPS write them too (full-width digits, "1,234.5"; *percent set
+ * for "96.9%", which is 96.9). false if none of these.
+ */
+static bool parse_cell(const char *s, double *v, bool *percent)
+{
+	*percent = false;
 	if (!s) {
 		*v = NAN;
 		return true;
@@ -47,7 +104,7 @@ static bool parse_cell(const char *s, double *v)
 		return false;
 	memcpy(tmp, s, n);
 	tmp[n] = '\0';
-	if (n == 0) {
+	if (n == 0 || means_missing(tmp)) {
 		*v = NAN;
 		return true;
 	}
@@ -59,7 +116,15 @@ static bool parse_cell(const char *s, double *v)
 		*v = 0;
 		return true;
 	}
-	return wh_parse_number(tmp, v);
+	halfwidth(tmp);
+	n = strlen(tmp);
+	if (n > 1 && tmp[n - 1] == '%') {
+		tmp[--n] = '\0';
+		*percent = true;
+	}
+	if (wh_parse_number(tmp, v))
+		return true;
+	return drop_thousands(tmp) && wh_parse_number(tmp, v);
 }
 
 static const char *trimmed(char *s)
@@ -78,6 +143,8 @@ typedef struct loader {
 	wuhong_dataset *ds;
 	const char *file;
 	size_t n_fields;
+	size_t n_named;             /* header fields up to the last with a name; empty ones after are ignored */
+	long totals_line;           /* the line of a totals row (合计), which must be the last; 0 if none */
 	int roster_at[N_ROSTER];    /* field index of each roster column, -1 if absent */
 	long *col_of_field;         /* field -> dataset column, -1 for roster fields */
 	size_t cap;                 /* allocated units */
@@ -132,9 +199,14 @@ static int header(loader *L, char **f, size_t n, long line, wuhong_error *err)
 		return wh_error_oom(err);
 	for (int r = 0; r < N_ROSTER; r++)
 		L->roster_at[r] = -1;
-	for (size_t i = 0; i < n; i++) {
-		const char *h = trimmed(f[i]);
+	/* trailing columns without a name (a spreadsheet's empty columns) are not columns */
+	L->n_named = n;
+	while (L->n_named > 0 && !*trimmed(f[L->n_named - 1]))
+		L->n_named--;
+	for (size_t i = 0; i < n; i++)
 		L->col_of_field[i] = -1;
+	for (size_t i = 0; i < L->n_named; i++) {
+		const char *h = trimmed(f[i]);
 		if (!*h) {
 			wh_error_at(err, WUHONG_EDATA, &pos, "column %zu of the header has no name", i + 1);
 			return WUHONG_EDATA;
@@ -165,6 +237,7 @@ static int header(loader *L, char **f, size_t n, long line, wuhong_error *err)
 		c->name = wh_arena_strdup(&ds->arena, h);
 		c->csv_col = (long)i + 1;
 		c->bad_unit = SIZE_MAX;
+		c->percent_unit = SIZE_MAX;
 		c->owned = wh_malloc(L->cap * sizeof *c->owned);
 		c->data = c->owned;
 		if (!c->name || !c->owned || wh_map_put(&ds->col_map, c->name, k, NULL, NULL))
@@ -190,11 +263,32 @@ static int unit_record(void *ctx, char **f, size_t n, long record, long line, wu
 		return header(L, f, n, line, err);
 	wh_pos pos = { L->file, line, 0 };
 	const char *id = L->roster_at[COL_ID] < (int)n ? trimmed(f[L->roster_at[COL_ID]]) : "";
-	if (n != L->n_fields) {
-		wh_error_at(err, WUHONG_EDATA, &pos, "expected %zu fields as in the header, found %zu", L->n_fields, n);
+	if (L->totals_line)
+		return wh_error_at(err, WUHONG_EDATA, &(wh_pos){ L->file, L->totals_line, 0 },
+				   "a totals row (合计, 总计 or 小计) must be the last row; line %ld follows it", line);
+	const char *first = n ? trimmed(f[0]) : "";
+	if (!strcmp(first, "合计") || !strcmp(first, "总计") || !strcmp(first, "小计")) {
+		L->totals_line = line; /* skipped, and said so (wuhong_dataset_notice) */
+		return 0;
+	}
+	if (n < L->n_named) {
+		wh_error_at(err, WUHONG_EDATA, &pos, "expected %zu fields as in the header, found %zu", L->n_named, n);
 		wh_error_set_unit(err, id, record);
 		return WUHONG_EDATA;
 	}
+	/* a spreadsheet writes as many fields as its widest row: empty ones past the named columns say nothing */
+	for (size_t k = L->n_named; k < n; k++)
+		if (*trimmed(f[k])) {
+			if (n != L->n_fields) {
+				wh_error_at(err, WUHONG_EDATA, &pos, "expected %zu fields as in the header, found %zu",
+					    L->n_named, n);
+			} else {
+				wh_error_at(err, WUHONG_EDATA, &pos, "column %zu has a value ('%s') but no name in the header",
+					    k + 1, trimmed(f[k]));
+			}
+			wh_error_set_unit(err, id, record);
+			return WUHONG_EDATA;
+		}
 	static const char *const what[] = { "an id", "a name", "a sector", "a township" };
 	for (int r = 0; r < COL_COMMITTEE; r++) {
 		if (!*trimmed(f[L->roster_at[r]])) {
@@ -234,13 +328,22 @@ static int unit_record(void *ctx, char **f, size_t n, long record, long line, wu
 	ds->town[i] = (uint16_t)t;
 	ds->committee[i] = c;
 	ds->lines[i] = (uint32_t)line;
-	for (size_t k = 0; k < n; k++) {
+	for (size_t k = 0; k < n && k < L->n_named; k++) {
 		long col = L->col_of_field[k];
 		if (col < 0)
 			continue;
 		ds_column *cl = &ds->cols[col];
 		double v;
-		if (!parse_cell(f[k], &v)) {
+		bool percent;
+		bool ok = parse_cell(f[k], &v, &percent);
+		if (ok && percent && cl->percent_unit == SIZE_MAX) {
+			/* "96.9%" is 96.9 for a percent indicator; evaluate.c refuses it for any other */
+			cl->percent_unit = i;
+			cl->percent_text = wh_arena_strdup(&ds->arena, f[k]);
+			if (!cl->percent_text)
+				return wh_error_oom(err);
+		}
+		if (!ok) {
 			v = NAN;
 			/* reported when a policy uses this column (see evaluate.c) */
 			if (cl->bad_unit == SIZE_MAX) {
@@ -272,6 +375,12 @@ static int load_units(wuhong_dataset **out, const char *data, size_t len, const 
 		rc = wh_error_oom(err);
 	if (!rc)
 		rc = wh_csv_read(data, len, file, opts, unit_record, &L, err);
+	if (!rc && L.totals_line) {
+		char note[160];
+		snprintf(note, sizeof note, "%s:%ld: the totals row (合计) was skipped", file, L.totals_line);
+		if (!(ds->notice = wh_arena_strdup(&ds->arena, note)))
+			rc = wh_error_oom(err);
+	}
 	if (!rc && L.col_of_field == NULL) {
 		wh_pos pos = { file, 1, 0 };
 		rc = wh_error_at(err, WUHONG_EDATA, &pos, "the file is empty; expected a header row id,name,sector,town,...");
@@ -362,7 +471,8 @@ static int panel_record(void *ctx, char **f, size_t n, long record, long line, w
 	const char *unit = trimmed(f[P->at[P_UNIT]]);
 	const char *value = f[P->at[P_VALUE]];
 	double v;
-	if (!parse_cell(value, &v) || isnan(v)) {
+	bool percent; /* a panel score is a number: "85%" is not refused, it is 85 */
+	if (!parse_cell(value, &v, &percent) || isnan(v)) {
 		wh_error_at(err, WUHONG_EDATA, &pos, "the value '%s' is not a number; expected a score such as 85",
 			    value ? value : "");
 		wh_error_set_unit(err, unit, record);

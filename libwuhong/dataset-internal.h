@@ -24,6 +24,8 @@ typedef struct ds_column {
 	long csv_col;          /* 1-based CSV column, 0 if not from CSV */
 	size_t bad_unit;       /* first unit whose cell is not a number, or SIZE_MAX */
 	const char *bad_text;
+	size_t percent_unit;   /* first unit whose cell is written "96.9%", or SIZE_MAX */
+	const char *percent_text;
 } ds_column;
 
 typedef struct ds_obs {
@@ -47,6 +49,7 @@ struct wuhong_dataset {
 	size_t n_cols, cap_cols;
 	wh_map col_map;
 	const char *file;      /* source CSV, or NULL */
+	const char *notice;    /* what loading skipped, for the user (a totals row), or NULL */
 	uint32_t *lines;       /* line each unit's record starts on, or NULL */
 	ds_obs *obs;
 	size_t n_obs, cap_obs;

@@ -216,6 +216,7 @@ static int add_column(wuhong_dataset *ds, const char *name, ds_column **out, wuh
 	ds_column *c = &ds->cols[ds->n_cols];
 	memset(c, 0, sizeof *c);
 	c->bad_unit = SIZE_MAX;
+	c->percent_unit = SIZE_MAX;
 	c->name = wh_arena_strdup(&ds->arena, name);
 	if (!c->name || wh_map_put(&ds->col_map, c->name, ds->n_cols, NULL, NULL))
 		return wh_error_oom(err);
@@ -266,6 +267,7 @@ int wuhong_dataset_bind_column(wuhong_dataset *ds, const char *indicator, const 
 	c->data = values;
 	c->csv_col = 0;
 	c->bad_unit = SIZE_MAX;
+	c->percent_unit = SIZE_MAX;
 	return 0;
 }
 
@@ -304,6 +306,11 @@ int wuhong_dataset_add_observation(wuhong_dataset *ds, const char *unit_id, cons
 	}
 	ds->obs[ds->n_obs++] = (ds_obs){ (uint32_t)u, code, value, j, 0 };
 	return 0;
+}
+
+const char *wuhong_dataset_notice(const wuhong_dataset *ds)
+{
+	return ds ? ds->notice : NULL;
 }
 
 size_t wuhong_dataset_count(const wuhong_dataset *ds)

@@ -268,6 +268,12 @@ int ev_resolve_columns(const wuhong_policy *p, const wuhong_dataset *ds, const b
 					 x->type == WUHONG_TYPE_BOOL ? "1/0, true/false or 是/否 (empty = missing)"
 								    : "a number (empty = missing)", err);
 		}
+		if (c->percent_unit != SIZE_MAX && x->type != WUHONG_TYPE_PERCENT) {
+			char msg[160];
+			snprintf(msg, sizeof msg, "'%s' has a percent sign, but '%s' is not a percent indicator",
+				 c->percent_text ? c->percent_text : "", x->key);
+			return col_error(p, ds, i, c->percent_unit, msg, "a number without %", err);
+		}
 		cols[i] = c->data;
 	}
 	return 0;

@@ -144,6 +144,46 @@ START_TEST(test_panel_errors)
 }
 END_TEST
 
+START_TEST(test_spreadsheet_exports)
+{
+	/* what Excel and WPS write: trailing empty columns, a totals row, "96.9%", "1,234.5",
+	 * full-width digits, and -, —, /, 无 for no value */
+	wuhong_dataset *ds = data_from("id,name,sector,town,x,y,,,\n"
+				       "A,甲,village,东镇,96.9%,\"1,234.5\",,,\n"
+				       "B,乙,village,东镇,１２．５,—,,\n"
+				       "C,丙,village,东镇,-,无,,,\n"
+				       "D,丁,village,东镇,/,\"-12,000\",,,\n"
+				       "合计,,,,,,,,\n");
+	ck_assert_uint_eq(wuhong_dataset_count(ds), 4);
+	ck_assert(wuhong_dataset_value(ds, 0, "x") == 96.9);
+	ck_assert(wuhong_dataset_value(ds, 0, "y") == 1234.5);
+	ck_assert(wuhong_dataset_value(ds, 1, "x") == 12.5);
+	ck_assert(isnan(wuhong_dataset_value(ds, 1, "y")) && isnan(wuhong_dataset_value(ds, 2, "x")) &&
+		  isnan(wuhong_dataset_value(ds, 2, "y")) && isnan(wuhong_dataset_value(ds, 3, "x")));
+	ck_assert(wuhong_dataset_value(ds, 3, "y") == -12000);
+	ck_assert_str_eq(wuhong_dataset_notice(ds), "test.csv:6: the totals row (合计) was skipped");
+	wuhong_dataset_free(ds);
+	ds = data_from("id,name,sector,town,x\nA,甲,village,东镇,1\n");
+	ck_assert_ptr_null(wuhong_dataset_notice(ds));
+	wuhong_dataset_free(ds);
+	static const char *const bad[][2] = {
+		{ "id,name,sector,town,x\n合计,,,,\nA,甲,village,东镇,1\n", "a totals row (合计, 总计 or 小计) must be the last row" },
+		{ "id,name,sector,town,x,\nA,甲,village,东镇,1,7\n", "column 6 has a value ('7') but no name in the header" },
+		{ "id,name,sector,town,x,y\nA,甲,village,东镇,1\n", "expected 6 fields as in the header, found 5" },
+	};
+	for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+		wuhong_error err;
+		ck_assert_int_eq(wuhong_dataset_load_csv_string(&ds, bad[k][0], strlen(bad[k][0]), "t.csv", NULL, &err),
+				 WUHONG_EDATA);
+		ck_assert_msg(strstr(err.message, bad[k][1]) != NULL, "%s", err.message);
+	}
+	/* a thousands separator must group by three, and "1,2" is not a number */
+	ds = data_from("id,name,sector,town,x\nA,甲,village,东镇,\"1,2\"\n");
+	ck_assert(isnan(wuhong_dataset_value(ds, 0, "x")));
+	wuhong_dataset_free(ds);
+}
+END_TEST
+
 static Suite *dataset_suite(void)
 {
 	Suite *s = suite_create("dataset");
@@ -153,6 +193,7 @@ static Suite *dataset_suite(void)
 	tcase_add_test(tc, test_bad_input);
 	tcase_add_test(tc, test_api_and_zero_copy);
 	tcase_add_test(tc, test_panel_errors);
+	tcase_add_test(tc, test_spreadsheet_exports);
 	suite_add_tcase(s, tc);
 	return s;
 }

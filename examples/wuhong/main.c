@@ -165,6 +165,8 @@ int load_data(const options *o, const char *path, wuhong_dataset **ds)
 			  : wuhong_dataset_load_csv_string(ds, wh_demo_data, wh_demo_data_len, "jiangxian.csv (bundled)",
 							   &co, &err);
 	}
+	if (!rc && wuhong_dataset_notice(*ds))
+		fprintf(stderr, "wuhong: notice: %s\n", wuhong_dataset_notice(*ds));
 	if (!rc && o->panel && (rc = wuhong_dataset_load_panel(*ds, o->panel, &co, &err))) {
 		wuhong_dataset_free(*ds);
 		*ds = NULL;

@@ -122,6 +122,13 @@ WUHONG_EXTERN wuhong_dataset *wuhong_dataset_ref(wuhong_dataset *ds);
 /** Drop a reference; the last one frees. Accepts NULL. */
 WUHONG_EXTERN void wuhong_dataset_free(wuhong_dataset *ds);
 
+/**
+ * What loading the data skipped and the user should hear of (a last row of
+ * totals, 合计/总计/小计, is not a unit), with its file and line; NULL if
+ * nothing. Borrowed for the dataset's life.
+ */
+WUHONG_EXTERN const char *wuhong_dataset_notice(const wuhong_dataset *ds);
+
 /** Number of units. */
 WUHONG_EXTERN size_t wuhong_dataset_count(const wuhong_dataset *ds);
 

@@ -1,0 +1,93 @@
+"""CSV as Excel and WPS write it gives the results of the clean file: trailing
+empty columns, a totals row, "96.9%" in percent columns, thousands separators,
+full-width digits, and -, —, /, 无 for no value."""
+import csv
+import io
+import os
+import subprocess
+
+CLI = os.environ["WUHONG_CLI"]
+SRC = os.environ["WUHONG_SOURCE_DIR"]
+DATA = os.path.join(SRC, "examples", "data", "jiangxian.csv")
+PERCENT = ["three_one_rate", "toilet_rate", "waste_rate", "grid_coverage", "mediation_rate", "satisfaction",
+           "task_completion", "labor_contract_rate"]
+FULL = str.maketrans("0123456789.", "０１２３４５６７８９．")
+
+
+def rows():
+    with open(DATA, encoding="utf-8", newline="") as f:
+        return list(csv.reader(f))
+
+
+def write(path, table, extra=""):
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows(table)
+    path.write_text(buf.getvalue() + extra, encoding="utf-8")
+    return str(path)
+
+
+def evaluate(path):
+    r = subprocess.run([CLI, "evaluate", "--format", "csv", path], capture_output=True, text=True)
+    return r.returncode, r.stdout, r.stderr
+
+
+CLEAN = evaluate(DATA)[1]
+
+
+def test_an_export_with_every_quirk_evaluates_as_the_clean_file(tmp_path):
+    t = rows()
+    head = t[0]
+    for r in t[1:]:
+        for k, name in enumerate(head):
+            if name in PERCENT and r[k]:
+                r[k] += "%"                       # 96.9%
+            elif name == "party_meetings" and r[k]:
+                r[k] = r[k].translate(FULL)       # full-width digits
+            elif k > 4 and not r[k]:
+                r[k] = "—"                        # what a clerk types for no value
+    for r in t:
+        r += ["", "", ""]                          # the sheet's empty columns
+    quirky = write(tmp_path / "export.csv", t, "合计,,,,,346" + "," * (len(t[0]) - 6) + "\r\n")
+    rc, out, err = evaluate(quirky)
+    assert rc == 0, err
+    assert "notice: " in err and "the totals row (合计) was skipped" in err
+    assert out == CLEAN
+
+
+def test_each_quirk_alone(tmp_path):
+    t = rows()
+    for r in t:
+        r += ["", ""]
+    assert evaluate(write(tmp_path / "a.csv", t))[1] == CLEAN   # trailing empty columns
+    t = rows()
+    for r in t[1:]:
+        k = t[0].index("three_one_rate")
+        r[k] = r[k] + "%" if r[k] else r[k]
+    assert evaluate(write(tmp_path / "b.csv", t))[1] == CLEAN   # a percent sign in a percent column
+    t = rows()
+    for r in t[1:]:
+        k = t[0].index("party_meetings")
+        r[k] = "-" if not r[k] else r[k].translate(FULL)
+    assert evaluate(write(tmp_path / "c.csv", t))[1] == CLEAN   # full-width digits, "-" for none
+
+
+def test_a_percent_sign_where_no_percent_belongs_is_an_error(tmp_path):
+    t = rows()
+    k = t[0].index("party_meetings")
+    t[3][k] += "%"
+    rc, _, err = evaluate(write(tmp_path / "bad.csv", t))
+    assert rc == 1
+    assert "has a percent sign, but 'party_meetings' is not a percent indicator" in err and "row 3" in err
+
+
+def test_a_thousands_separator_is_read_in_a_quoted_cell(tmp_path):
+    """Communities need service_area >= 1000 (㎡): "1,250" passes it, as 1250 does."""
+    t = rows()
+    k = t[0].index("service_area")
+    row = next(r for r in t[1:] if r[2] == "社区" and r[k] and float(r[k]) >= 1000)
+    plain = evaluate(write(tmp_path / "plain.csv", t))[1]
+    row[k] = f"{float(row[k]):,.0f}" if float(row[k]) == int(float(row[k])) else f"{float(row[k]):,}"
+    assert "," in row[k]
+    rc, out, err = evaluate(write(tmp_path / "thousands.csv", t))
+    assert rc == 0, err
+    assert out == plain
