@@ -174,6 +174,33 @@ function Policy:sectors()
   return out
 end
 
+--- A new Policy with some rules replaced (this one unchanged): rules maps "sector.criterion" or
+--- "veto:key" to rule text. Needs dkjson, like to_dict.
+function Policy:with_rules(rules)
+  check(rules, "table", "rules")
+  local ok, json = pcall(require, "dkjson")
+  if not ok then raise("usage", "with_rules needs dkjson (Debian: lua-dkjson)") end
+  local d = self:to_dict()
+  for where, text in pairs(rules) do
+    check(text, "string", "the rule for " .. tostring(where))
+    local target
+    if type(where) == "string" and where:sub(1, 5) == "veto:" then
+      for _, v in ipairs(d.vetoes or {}) do if v.key == where:sub(6) then target = v end end
+    elseif type(where) == "string" then
+      local sector, key = where:match("^([^.]+)%.(.+)$")
+      for _, s in ipairs(d.sectors) do
+        if s.key == sector then for _, c in ipairs(s.criteria) do if c.key == key then target = c end end end
+      end
+    end
+    if not target then
+      raise("notfound", "no rule at '" .. tostring(where) .. "'; expected 'sector.criterion' or 'veto:key' (keys)",
+            { field = tostring(where) })
+    end
+    target.rule = text
+  end
+  return Policy.from_string(json.encode(d), "<with_rules>")
+end
+
 local REVIEW_RULES = { "min_tier", "strip", "full_promotion", "wait", "clawback", "explicit_approval",
                        "merge_keep_successor", "rotation_per_month" }
 --- The re-review rules (min_tier, strip, wait, ...) as a table.

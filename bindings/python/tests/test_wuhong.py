@@ -519,3 +519,15 @@ def test_a_missing_roster_cell_is_missing_not_nan():
     assert "nan" not in groups and "党委" in groups
     import wuhong.core as c
     assert c.dataset_unit_name(ds._h, 1) == "" and not c.dataset_unit_committee(ds._h, 1)
+
+
+def test_a_policy_with_rules_replaced():
+    p = wuhong.Policy.default()
+    raised = p.with_rules({"village.industry": "collective_income >= 20 and industry_projects >= 1"})
+    assert raised.fingerprint != p.fingerprint and p.fingerprint == wuhong.Policy.default().fingerprint
+    d = wuhong.diff(p, raised, wuhong.Dataset.from_csv(DATA))
+    assert len(d) == 22 and d.delta_fen == -22000000  # the figures of docs/lists-awards.md's sed edit
+    with pytest.raises(wuhong.NotFoundError):
+        p.with_rules({"village.nothing": "true"})
+    with pytest.raises(wuhong.RuleError):
+        p.with_rules({"veto:serious_case": "nonsense_name"})

@@ -177,6 +177,27 @@ class Policy(_Handle):
         return {k: getattr(r, k) for k in ("min_tier", "strip", "full_promotion", "wait", "clawback",
                                            "explicit_approval", "merge_keep_successor", "rotation_per_month")}
 
+    def with_rules(self, rules):
+        """A new Policy with some rules replaced, this one unchanged: rules maps
+        "sector.criterion" (keys) or "veto:key" to rule text, e.g.
+        {"village.industry": "collective_income >= 20 and industry_projects >= 1"}."""
+        if not isinstance(rules, dict):
+            raise UsageError(f"with_rules takes a dict, not {type(rules).__name__}")
+        d = self.to_dict()
+        for where, text in rules.items():
+            _text(text, f"the rule for {where!r}")
+            if isinstance(where, str) and where.startswith("veto:"):
+                target = next((v for v in d.get("vetoes") or [] if v["key"] == where[5:]), None)
+            else:
+                sector, _, key = _text(where, "a rule's place").partition(".")
+                s = next((s for s in d["sectors"] if s["key"] == sector), None)
+                target = next((c for c in s["criteria"] if c["key"] == key), None) if s else None
+            if target is None:
+                raise NotFoundError(f"no rule at {where!r}; expected 'sector.criterion' or 'veto:key' (keys)",
+                                    field=where)
+            target["rule"] = text
+        return Policy.from_dict(d)
+
     def compile_rule(self, text):
         """A rule expression over this policy's indicators, to try out (see Rule)."""
         return Rule(_c.rule_compile(self._handle(), _text(text, "text")), self, text)
