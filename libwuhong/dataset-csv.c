@@ -104,7 +104,15 @@ static bool parse_cell(const char *s, double *v, bool *percent)
 		return false;
 	memcpy(tmp, s, n);
 	tmp[n] = '\0';
-	if (n == 0 || means_missing(tmp)) {
+	if (n == 0) {
+		*v = NAN;
+		return true;
+	}
+	/* the common case first: a plain number (one pass, no string compares) */
+	if (((tmp[0] >= '0' && tmp[0] <= '9') || tmp[0] == '.' || tmp[0] == '-' || tmp[0] == '+') &&
+	    wh_parse_number(tmp, v))
+		return true;
+	if (means_missing(tmp)) {
 		*v = NAN;
 		return true;
 	}
