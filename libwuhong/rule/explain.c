@@ -39,6 +39,27 @@ void rule_eval_nodes(const rule_ast *ast, const double *const *cols, size_t u, r
 	}
 }
 
+void rule_comparison(const rule_ast *ast, int k, rule_kind *kind, int *left, int *right)
+{
+	const rule_node *x = &ast->nodes[k];
+	*kind = x->kind, *left = x->a, *right = x->b;
+	if (ast->nodes[x->a].kind == RK_NUM && ast->nodes[x->b].kind != RK_NUM) {
+		*left = x->b, *right = x->a;
+		*kind = x->kind == RK_LT ? RK_GT : x->kind == RK_LE ? RK_GE : x->kind == RK_GT ? RK_LT :
+			x->kind == RK_GE ? RK_LE : x->kind;
+	}
+}
+
+void rule_symbol_names(const rule_symbols *syms, int ind, const char **key, const char **label, const char **unit)
+{
+	*key = *label = *unit = NULL;
+	if (ind < 0 || (size_t)ind >= syms->count)
+		return;
+	*key = syms->keys[ind];
+	*label = syms->labels ? syms->labels[ind] : NULL;
+	*unit = syms->units ? syms->units[ind] : NULL;
+}
+
 typedef struct collector {
 	wh_arena *arena;
 	const rule_symbols *syms;
@@ -66,15 +87,9 @@ static void add_clause(collector *c, int k)
 	int ind = -1;
 	const char *op = rule_op_text(x->kind);
 	if (op && c->ast->nodes[x->a].type == RT_NUMBER) {
-		int a = x->a, b = x->b;
-		rule_kind kind = x->kind;
-		/* "12 <= x" reads better as "x >= 12" */
-		if (c->ast->nodes[a].kind == RK_NUM && c->ast->nodes[b].kind != RK_NUM) {
-			int t = a;
-			a = b, b = t;
-			kind = kind == RK_LT ? RK_GT : kind == RK_LE ? RK_GE : kind == RK_GT ? RK_LT :
-			       kind == RK_GE ? RK_LE : kind;
-		}
+		int a, b;
+		rule_kind kind;
+		rule_comparison(c->ast, k, &kind, &a, &b); /* "12 <= x" reads better as "x >= 12" */
 		cl->op = rule_op_text(kind);
 		cl->actual = c->v[a].num;
 		cl->threshold = c->v[b].num;
@@ -88,11 +103,7 @@ static void add_clause(collector *c, int k)
 		ind = c->ast->nodes[x->a].indicator;
 	}
 	/* verdict symbols of list rules (passed(k), ...) speak for themselves */
-	if (ind >= 0 && (size_t)ind < c->syms->count) {
-		cl->indicator = c->syms->keys[ind];
-		cl->label = c->syms->labels ? c->syms->labels[ind] : NULL;
-		cl->unit = c->syms->units ? c->syms->units[ind] : NULL;
-	}
+	rule_symbol_names(c->syms, ind, &cl->indicator, &cl->label, &cl->unit);
 }
 
 /* The clauses that decided node k's value (see docs/policy.md, "Reasons"). */

@@ -38,23 +38,16 @@ static double add_leaf(walker *w, int k)
 	g->clause = wh_arena_strndup(w->arena, w->ast->text + x->start, (size_t)(x->end - x->start));
 	if (!g->clause)
 		w->oom = true;
-	int a = x->a, b = x->b, ind = -1;
+	int a = -1, b = -1, ind = -1;
 	rule_kind kind = x->kind;
-	bool comparison = rule_op_text(kind) && w->ast->nodes[a].type == RT_NUMBER;
-	if (comparison && w->ast->nodes[a].kind == RK_NUM && w->ast->nodes[b].kind == RK_NAME) {
-		int t = a; /* "12 <= x" is "x >= 12" */
-		a = b, b = t;
-		kind = kind == RK_LT ? RK_GT : kind == RK_LE ? RK_GE : kind == RK_GT ? RK_LT : kind == RK_GE ? RK_LE : kind;
-	}
+	bool comparison = rule_op_text(kind) && w->ast->nodes[x->a].type == RT_NUMBER;
+	if (comparison)
+		rule_comparison(w->ast, k, &kind, &a, &b); /* "12 <= x" is "x >= 12" */
 	if (comparison && w->ast->nodes[a].kind == RK_NAME && w->ast->nodes[b].kind == RK_NUM)
 		ind = w->ast->nodes[a].indicator;
 	else if (x->kind == RK_NAME)
 		ind = x->indicator;
-	if (ind >= 0 && (size_t)ind < w->syms->count) {
-		g->indicator = w->syms->keys[ind];
-		g->label = w->syms->labels ? w->syms->labels[ind] : NULL;
-		g->unit = w->syms->units ? w->syms->units[ind] : NULL;
-	}
+	rule_symbol_names(w->syms, ind, &g->indicator, &g->label, &g->unit);
 	if (w->v[k].tri == TRI_UNKNOWN) {
 		g->why = "a value it needs is missing";
 		return INFINITY;
