@@ -50,8 +50,7 @@
 
 /* A struct filled by the call: returned as a new, owned object. */
 %typemap(in, numinputs=0) wuhong_review_rules *out {
-	$1 = calloc(1, sizeof *$1);
-	if (!$1)
+	if (!($1 = calloc(1, sizeof *$1)))
 		SWIG_exception(SWIG_MemoryError, "out of memory");
 }
 %typemap(argout) wuhong_review_rules *out { WUHONG_OWNED_OUTPUT($1, $descriptor); $1 = NULL; }
@@ -94,13 +93,14 @@ WUHONG_HANDLE(wuhong_awards, wuhong_awards_free)
 WUHONG_HANDLE(wuhong_diff_result, wuhong_diff_free)
 WUHONG_HANDLE(wuhong_diff_summary, wuhong_diff_summary_free)
 WUHONG_HANDLE(wuhong_decisions, wuhong_decisions_free)
+WUHONG_HANDLE(wuhong_applications, wuhong_applications_free)
 WUHONG_HANDLE(wuhong_ledger, wuhong_ledger_free)
 WUHONG_HANDLE(wuhong_rows, wuhong_rows_free)
 WUHONG_HANDLE(wuhong_gaps, wuhong_gaps_free)
 
 /* the handle parameters that may be NULL (None, nil) */
 %typemap(check) const wuhong_evaluation *ev_or_null, const wuhong_decisions *decisions,
-	const wuhong_adjustments *adjustments ""
+	const wuhong_adjustments *adjustments, const wuhong_applications *applications ""
 
 /* ---- structs ---------------------------------------------------------------------- */
 
@@ -120,11 +120,12 @@ WUHONG_OPTIONS(wuhong_csv_options, WUHONG_CSV_OPTIONS_INIT)
 /* borrowed handles: set by a method (SWIG's field setter would take them over) */
 %immutable wuhong_award_options::adjustments;
 %immutable wuhong_review_options::adjustments;
-%immutable wuhong_review_options::decisions;
+%immutable wuhong_review_options::decisions; %immutable wuhong_review_options::applications;
 %extend wuhong_award_options { void set_adjustments(const wuhong_adjustments *adjustments) { $self->adjustments = adjustments; } }
 %extend wuhong_review_options {
 	void set_adjustments(const wuhong_adjustments *adjustments) { $self->adjustments = adjustments; }
 	void set_decisions(const wuhong_decisions *decisions) { $self->decisions = decisions; }
+	void set_applications(const wuhong_applications *applications) { $self->applications = applications; }
 }
 
 /* arrays inside result structs: by index, NULL (None, nil) past the end */
@@ -173,5 +174,6 @@ WUHONG_COLUMN(int64_t, wuhong_awards_unscaled, wuhong_awards_count, NPY_INT64)
 %include "wuhong/awards.h"
 %include "wuhong/diff.h"
 %include "wuhong/rows.h"
+%include "wuhong/applications.h"
 %include "wuhong/review.h"
 %include "wuhong/ledger.h"

@@ -21,6 +21,7 @@
 #include "wuhong/awards.h"
 #include "wuhong/diff.h"
 #include "wuhong/rows.h"
+#include "wuhong/applications.h"
 #include "wuhong/review.h"
 #include "wuhong/ledger.h"
 

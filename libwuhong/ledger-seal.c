@@ -19,10 +19,13 @@ static const struct {
 	const char *name;
 	const char *revision;
 	int columns;
+	bool since_v3; /* added in schema 3: named in a digest only when it has rows, so older seals hold */
 } sealed[] = {
-	{ "periods", "revision", 6 },        { "supersessions", "new_revision", 4 }, { "results", "revision", 10 },
-	{ "boards", "revision", 6 },         { "decisions", "revision", 7 },         { "events", "revision", 8 },
-	{ "payments", "revision", 8 },       { "standing", "revision", 10 },
+	{ "periods", "revision", 6, false },   { "supersessions", "new_revision", 4, false },
+	{ "results", "revision", 10, false },  { "boards", "revision", 6, false },
+	{ "decisions", "revision", 7, false }, { "events", "revision", 8, false },
+	{ "payments", "revision", 8, false },  { "standing", "revision", 10, false },
+	{ "applications", "revision", 10, true },
 };
 
 static const char zero_digest[65] = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -84,9 +87,12 @@ static int period_digest(wuhong_ledger *l, const char *period, int64_t rev, cons
 		int rc = ledger_prepare(l, &st, sql, "si", args, err);
 		if (rc)
 			return rc;
-		sha256_update(&ctx, strlen(sealed[t].name) + 1, (const uint8_t *)sealed[t].name);
+		if (!sealed[t].since_v3)
+			sha256_update(&ctx, strlen(sealed[t].name) + 1, (const uint8_t *)sealed[t].name);
 		int step;
-		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		for (bool first = true; (step = sqlite3_step(st)) == SQLITE_ROW; first = false) {
+			if (first && sealed[t].since_v3)
+				sha256_update(&ctx, strlen(sealed[t].name) + 1, (const uint8_t *)sealed[t].name);
 			int n = sqlite3_column_count(st);
 			put_u64(&ctx, (uint64_t)n);
 			for (int c = 0; c < n; c++)

@@ -20,9 +20,9 @@
 #include "wuhong/lists.h"
 
 static const char *const tables[] = { "periods", "supersessions", "results", "boards", "decisions", "events",
-				      "payments", "standing", "seals" };
+				      "payments", "standing", "seals", "applications" };
 
-/* Schema version 2. Migrations from version k to k+1 are migrations[k]; the
+/* Schema version 3. Migrations from version k to k+1 are migrations[k]; the
  * seals of version 2 are computed for the periods a version-1 ledger holds. */
 static const char *const migrations[] = {
 	"CREATE TABLE periods (period TEXT NOT NULL, revision INTEGER NOT NULL, policy TEXT NOT NULL,"
@@ -52,6 +52,10 @@ static const char *const migrations[] = {
 	"CREATE INDEX payments_event ON payments (event);",
 	"CREATE TABLE seals (seq INTEGER PRIMARY KEY AUTOINCREMENT, period TEXT NOT NULL, revision INTEGER NOT NULL,"
 	"  previous TEXT NOT NULL, digest TEXT NOT NULL, UNIQUE (period, revision));",
+	/* 3: the creation list of a yearly period (wuhong/applications.h) */
+	"CREATE TABLE applications (period TEXT NOT NULL, revision INTEGER NOT NULL, unit TEXT NOT NULL,"
+	"  tier INTEGER NOT NULL, recommended INTEGER, recommended_by TEXT, recommendation TEXT,"
+	"  decision INTEGER, decided_by TEXT, decision_reason TEXT);",
 };
 
 static int user_version(wuhong_ledger *l, int *v, wuhong_error *err)
@@ -174,8 +178,8 @@ void wuhong_ledger_free(wuhong_ledger *l)
 
 /* SHA-256 over what was parsed, not the bytes read: encodings and formatting
  * do not change it. */
-static void input_digest(const wuhong_evaluation *ev, const wuhong_decisions *dec, const wuhong_adjustments *adj,
-			 char hex[65])
+static void input_digest(const wuhong_evaluation *ev, const wuhong_decisions *dec, const wuhong_applications *apps,
+			 const wuhong_adjustments *adj, char hex[65])
 {
 	struct sha256_ctx ctx;
 	sha256_init(&ctx);
@@ -199,6 +203,7 @@ static void input_digest(const wuhong_evaluation *ev, const wuhong_decisions *de
 		}
 	}
 	dec_digest_into(dec, &ctx);
+	app_digest_into(apps, &ctx);
 	for (size_t k = 0; k < adj_count(adj); k++) {
 		const char *unit, *reason, *reference;
 		wuhong_adjustment_kind kind;
@@ -351,7 +356,8 @@ static int previous_flags(wuhong_ledger *l, const char *period, const wuhong_eva
 }
 
 static int write_period(writer *w, const char *period, int64_t rev, int64_t old_rev, const wuhong_evaluation *ev,
-			const wuhong_decisions *dec, const char *digest, const rv_plan *plan, wuhong_error *err)
+			const wuhong_decisions *dec, const wuhong_applications *apps, const char *digest,
+			const rv_plan *plan, wuhong_error *err)
 {
 	char now[32];
 	time_t t = time(NULL);
@@ -404,6 +410,18 @@ static int write_period(writer *w, const char *period, int64_t rev, int64_t old_
 		static const char *const names[] = { "approve", "refuse", "merge" };
 		const void *a[] = { period, &rev, unit, names[kind], by, reason, into };
 		rc = put(w, "INSERT INTO decisions VALUES (?, ?, ?, ?, ?, ?, ?)", "sisssss", a, err);
+	}
+	for (size_t k = 0; k < wuhong_applications_count(apps) && !rc; k++) {
+		const app_entry *x = app_at(apps, k);
+		int64_t tier = x->tier, rec = x->recommended, dcs = x->decision;
+		/* a verdict not yet given is NULL, with its who and why (a NULL 's' binds NULL) */
+		bool r_given = x->recommended != WUHONG_NOT_YET, d_given = x->decision != WUHONG_NOT_YET;
+		const void *a[] = { period, &rev, x->unit, &tier, r_given ? &rec : NULL, x->recommended_by, x->recommendation,
+				    d_given ? &dcs : NULL, x->decided_by, x->decision_reason };
+		char fmt[] = "sisi?ss?ss";
+		fmt[4] = r_given ? 'i' : 's';
+		fmt[7] = d_given ? 'i' : 's';
+		rc = put(w, "INSERT INTO applications VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", fmt, a, err);
 	}
 	for (size_t k = 0; k < plan->n_rows && !rc; k++) {
 		const rv_row *r = &plan->rows[k];
@@ -480,8 +498,9 @@ int wuhong_review(wuhong_rows **out, int *replayed, wuhong_ledger *l, const char
 				period);
 	const wuhong_decisions *dec = opts ? opts->decisions : NULL;
 	const wuhong_adjustments *adj = opts ? opts->adjustments : NULL;
+	const wuhong_applications *apps = opts && opts->version >= 2 ? opts->applications : NULL;
 	char digest[65], old_policy[65] = "", old_digest[65] = "";
-	input_digest(ev, dec, adj, digest);
+	input_digest(ev, dec, apps, adj, digest);
 	rv_plan plan = { 0 };
 	int64_t rev;
 	wuhong_rows *rows = NULL;
@@ -530,13 +549,13 @@ int wuhong_review(wuhong_rows **out, int *replayed, wuhong_ledger *l, const char
 			goto rollback;
 		}
 		sqlite3_finalize(st);
-		if ((rc = load_standing(l, period, &plan, err)) || (rc = rv_plan_period(&plan, ev, dec, adj, period, err)))
+		if ((rc = load_standing(l, period, &plan, err)) || (rc = rv_plan_period(&plan, ev, dec, apps, adj, period, err)))
 			goto rollback;
-	} else if ((rc = rv_plan_period(&plan, ev, dec, adj, period, err))) {
+	} else if ((rc = rv_plan_period(&plan, ev, dec, apps, adj, period, err))) {
 		goto rollback;
 	}
 	writer w = { .l = l, .opts = opts };
-	rc = write_period(&w, period, rev + 1, rev, ev, dec, digest, &plan, err);
+	rc = write_period(&w, period, rev + 1, rev, ev, dec, apps, digest, &plan, err);
 	writer_close(&w);
 	if (!rc)
 		rc = ledger_seal(l, period, rev + 1, err);

@@ -210,11 +210,13 @@ static json_t *to_json(const wuhong_policy *p, bool *good)
 		}
 		set(rewards, d->sectors[i].key, o);
 	}
-	set(root, "review", json_pack("{s:i, s:s, s:s, s:i, s:s, s:s, s:s, s:o, s:{s:i}}", "min_tier", d->review.min_tier,
+	set(root, "review", json_pack("{s:i, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:o, s:{s:i}}", "min_tier", d->review.min_tier,
 				      "on_failure", d->review.strip ? "strip" : "demote", "promotion",
 				      d->review.full_promotion ? "full" : "difference", "wait", d->review.wait, "clawback",
 				      d->review.clawback ? "true" : "false", "approval",
-				      d->review.explicit_approval ? "explicit" : "automatic", "merge",
+				      d->review.applications_only ? "applications" : d->review.explicit_approval ? "explicit" : "automatic",
+				      "short_of_application", d->review.short_gets_nothing ? "nothing" : "reached",
+				      "already_held", d->review.held_is_error ? "error" : "record", "merge",
 				      d->review.merge_keep_successor ? "keep_successor" : "keep_higher", "rewards", rewards,
 				      "rotation", "per_month", d->review.rotation_per_month));
 	*good = ok;

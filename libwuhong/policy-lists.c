@@ -3,6 +3,7 @@
  * building, copying, compiling the list rules (with the result symbols and
  * criterion verdicts they may use) and the accessors.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -138,6 +139,10 @@ int pol_set_review(pol_def *d, const wuhong_review_rules *r, const wh_pos *min_t
 		return wh_error_at(err, WUHONG_EPOLICY, wait_pos, "wait must be 0 or more periods");
 	if (r->rotation_per_month < 1)
 		return wh_error_at(err, WUHONG_EPOLICY, per_month_pos, "per_month must be 1 or more");
+	/* a version-1 caller's struct ends before the creation-list rules */
+	wuhong_review_rules v2 = WUHONG_REVIEW_RULES_INIT;
+	memcpy(&v2, r, r->version >= 2 ? sizeof v2 : offsetof(wuhong_review_rules, applications_only));
+	r = &v2;
 	d->review = *r;
 	d->review.version = WUHONG_REVIEW_RULES_VERSION;
 	/* flags are 0 or 1, whatever true the caller used */
@@ -146,6 +151,10 @@ int pol_set_review(pol_def *d, const wuhong_review_rules *r, const wh_pos *min_t
 	d->review.clawback = r->clawback != 0;
 	d->review.explicit_approval = r->explicit_approval != 0;
 	d->review.merge_keep_successor = r->merge_keep_successor != 0;
+	d->review.applications_only = r->applications_only != 0;
+	d->review.explicit_approval |= d->review.applications_only;
+	d->review.short_gets_nothing = r->short_gets_nothing != 0;
+	d->review.held_is_error = r->held_is_error != 0;
 	return 0;
 }
 

@@ -543,11 +543,29 @@ static int choice(yctx *y, yaml_node_t *v, const char *what, const char *a, cons
 	return 0;
 }
 
+/* approval: automatic, explicit, or applications (only a creation list creates) */
+static int approval(yctx *y, yaml_node_t *v, wuhong_review_rules *r)
+{
+	const char *s;
+	int rc = opt_str(y, v, "approval", &s);
+	if (rc || !s)
+		return rc;
+	bool by_list = strcmp(s, "applications") == 0;
+	if (!by_list && strcmp(s, "automatic") != 0 && strcmp(s, "explicit") != 0) {
+		wh_pos pos = pos_of(y, v);
+		return wh_error_at(y->err, WUHONG_EPOLICY, &pos,
+				   "approval must be automatic, explicit or applications, not '%s'", s);
+	}
+	r->explicit_approval = strcmp(s, "automatic") != 0;
+	r->applications_only = by_list;
+	return 0;
+}
+
 static int read_review(yctx *y, yaml_node_t *v)
 {
 	static const char *const keys[] = { "min_tier", "on_failure", "promotion", "wait", "clawback", "approval",
-					    "merge", "rewards", "rotation", NULL };
-	yaml_node_t *f[9];
+					    "merge", "rewards", "rotation", "short_of_application", "already_held", NULL };
+	yaml_node_t *f[11];
 	pol_def *d = y->d;
 	int rc;
 	if ((rc = fields(y, v, "review", keys, f)))
@@ -559,8 +577,10 @@ static int read_review(yctx *y, yaml_node_t *v)
 	    (rc = choice(y, f[2], "promotion", "difference", "full", &r.full_promotion)) ||
 	    (f[3] && (rc = integer(y, f[3], "wait", &r.wait))) ||
 	    (rc = choice(y, f[4], "clawback", "false", "true", &r.clawback)) ||
-	    (rc = choice(y, f[5], "approval", "automatic", "explicit", &r.explicit_approval)) ||
-	    (rc = choice(y, f[6], "merge", "keep_higher", "keep_successor", &r.merge_keep_successor)))
+	    (rc = approval(y, f[5], &r)) ||
+	    (rc = choice(y, f[6], "merge", "keep_higher", "keep_successor", &r.merge_keep_successor)) ||
+	    (rc = choice(y, f[9], "short_of_application", "reached", "nothing", &r.short_gets_nothing)) ||
+	    (rc = choice(y, f[10], "already_held", "record", "error", &r.held_is_error)))
 		return rc;
 	wh_pos per_month_pos = pos_of(y, f[8] ? f[8] : v);
 	if (f[8]) {

@@ -7,6 +7,7 @@
 #define WUHONG_REVIEW_INTERNAL_H
 
 #include "adjustments-internal.h"
+#include "applications-internal.h"
 #include "decisions-internal.h"
 #include "evaluation-internal.h"
 #include "wuhong/awards.h"
@@ -42,6 +43,12 @@ typedef enum rv_event {
 	RV_PENALTY,
 	RV_OVERRIDE_UNUSED,
 	RV_DECISION_UNUSED,
+	RV_APPLIED,
+	RV_APPLICATION_VOID,
+	RV_RECOMMENDED,
+	RV_NOT_RECOMMENDED,
+	RV_ACCEPTED,
+	RV_ACCEPTANCE_FAILED,
 	RV_N_EVENTS
 } rv_event;
 
@@ -72,7 +79,8 @@ typedef struct rv_plan {
 int rv_put_standing(rv_plan *plan, const rv_standing *s, wuhong_error *err);
 /* Turn the standing before `period` into the standing after, with its rows. */
 int rv_plan_period(rv_plan *plan, const wuhong_evaluation *ev, const wuhong_decisions *dec,
-		   const wuhong_adjustments *adj, const char *period, wuhong_error *err);
+		   const wuhong_applications *apps, const wuhong_adjustments *adj, const char *period,
+		   wuhong_error *err);
 void rv_plan_free(rv_plan *plan);
 /* The period's red and black lists, with the transition terms (promoted,
  * demoted, stripped, periods held, flags_rose against prev_flags[i], the

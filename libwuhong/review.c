@@ -85,6 +85,12 @@ static const char *const event_names[RV_N_EVENTS] = {
 	[RV_PENALTY] = "penalty",
 	[RV_OVERRIDE_UNUSED] = "override_unused",
 	[RV_DECISION_UNUSED] = "decision_unused",
+	[RV_APPLIED] = "applied",
+	[RV_APPLICATION_VOID] = "application_void",
+	[RV_RECOMMENDED] = "recommended",
+	[RV_NOT_RECOMMENDED] = "not_recommended",
+	[RV_ACCEPTED] = "accepted",
+	[RV_ACCEPTANCE_FAILED] = "acceptance_failed",
 };
 
 const char *rv_event_name(rv_event e)
@@ -128,8 +134,150 @@ static int64_t promotion_money(const wuhong_policy *pol, size_t sector, const rv
 	return diff > 0 ? diff : 0;
 }
 
+/* The unit keeps its standing this period. */
+static void stays(rv_standing *s)
+{
+	if (s->tier)
+		s->held++;
+}
+
+/* 公示 and 授牌 of an accepted tier, and its money: the creation award the
+ * first time a unit holds a tier, else the promotion money. */
+static int grant(rv_plan *p, const wuhong_evaluation *ev, size_t i, rv_standing *s, int target, const char *period,
+		 wuhong_error *err)
+{
+	const wuhong_policy *pol = ev->policy;
+	const char *pay;
+	char detail[256];
+	int64_t money = promotion_money(pol, ev->sector[i], s, target, &pay);
+	snprintf(detail, sizeof detail, "公示 and 授牌: %s", wuhong_policy_tier_name(pol, target));
+	int rc = row(p, ev->ds->ids[i], ev->ds->names[i], s->ever ? RV_PROMOTED : RV_AWARDED, s->tier, target,
+		     money ? pay : NULL, money, detail, err);
+	if (rc)
+		return rc;
+	s->tier = target;
+	s->since = dup(p, period);
+	s->held = 1;
+	s->ever = true;
+	return 0;
+}
+
+/* Whether a unit demoted recently still waits (recorded as deferred). */
+static int deferred(rv_plan *p, const wuhong_evaluation *ev, size_t i, rv_standing *s, int target, const char *period,
+		    bool *waits, wuhong_error *err)
+{
+	int wait = ev->policy->def.review.wait;
+	*waits = s->demoted_in && year_of(period) - year_of(s->demoted_in) <= wait;
+	if (!*waits)
+		return 0;
+	char detail[256];
+	snprintf(detail, sizeof detail, "proposal deferred: demoted in %s, waiting %d year(s)", s->demoted_in, wait);
+	stays(s);
+	return row(p, ev->ds->ids[i], ev->ds->names[i], RV_PROMOTION_DEFERRED, s->tier, target, NULL, 0, detail, err);
+}
+
+/* "who: why", or "who" when there is no why. */
+static const char *who_why(char *buf, size_t n, const char *by, const char *reason)
+{
+	snprintf(buf, n, "%s%s%s", by, reason && *reason ? ": " : "", reason ? reason : "");
+	return buf;
+}
+
+/*
+ * The creation list's steps for a unit on it (wuhong/applications.h):
+ * 申报 (applied), 推荐 (recommended or not), 审定 (approved, refused, or
+ * pending), then 验收 against the period's evaluation: the tier applied for
+ * when the unit reaches it; short of it, the tier reached or nothing, as
+ * the policy says.
+ */
+static int by_application(rv_plan *p, const wuhong_evaluation *ev, size_t i, rv_standing *s, const app_entry *a,
+			  const wuhong_decisions *dec, const char *period, wuhong_error *err)
+{
+	const wuhong_policy *pol = ev->policy;
+	const wuhong_review_rules *r = &pol->def.review;
+	const char *id = ev->ds->ids[i], *name = ev->ds->names[i], *applied = wuhong_policy_tier_name(pol, a->tier);
+	int computed = ev->tier[i], rc;
+	char detail[640], ww[512];
+	if (a->tier <= s->tier) {
+		if (r->held_is_error) {
+			wh_error(err, WUHONG_EDATA, "unit '%s' applies for %s, a tier it already holds (%s since %s)", id, applied,
+				 wuhong_policy_tier_name(pol, s->tier), s->since ? s->since : "?");
+			wh_error_set_unit(err, id, (long)i + 1);
+			return WUHONG_EDATA;
+		}
+		snprintf(detail, sizeof detail, "申报 %s: already holds %s since %s; nothing to create", applied,
+			 wuhong_policy_tier_name(pol, s->tier), s->since ? s->since : "?");
+		stays(s);
+		return row(p, id, name, RV_APPLICATION_VOID, s->tier, a->tier, NULL, 0, detail, err);
+	}
+	snprintf(detail, sizeof detail, "申报 %s (%d flags)", applied, a->tier);
+	if ((rc = row(p, id, name, RV_APPLIED, s->tier, a->tier, NULL, 0, detail, err)))
+		return rc;
+	bool waits;
+	if ((rc = deferred(p, ev, i, s, a->tier, period, &waits, err)) || waits)
+		return rc;
+	/* 推荐 */
+	if (a->recommended == WUHONG_NOT_YET) {
+		stays(s);
+		return row(p, id, name, RV_PENDING, s->tier, a->tier, NULL, 0,
+			   "awaiting the Party (work) committee's recommendation (推荐)", err);
+	}
+	snprintf(detail, sizeof detail, "推荐%s by %s", a->recommended == WUHONG_YES ? "" : ": not recommended",
+		 who_why(ww, sizeof ww, a->recommended_by, a->recommendation));
+	if ((rc = row(p, id, name, a->recommended == WUHONG_YES ? RV_RECOMMENDED : RV_NOT_RECOMMENDED, s->tier, a->tier,
+		      NULL, 0, detail, err)) ||
+	    a->recommended != WUHONG_YES) {
+		stays(s);
+		return rc;
+	}
+	/* 审定: in the list, or in the decisions (not both) */
+	wuhong_answer verdict = a->decision;
+	const char *by = a->decided_by, *reason = a->decision_reason, *into;
+	wuhong_decision_kind kind;
+	if (dec_lookup(dec, id, &kind, &by, &reason, &into) && kind != WUHONG_MERGE) {
+		if (a->decision != WUHONG_NOT_YET) {
+			wh_error(err, WUHONG_EDATA, "unit '%s' is decided twice: in the creation list and in the decisions", id);
+			wh_error_set_unit(err, id, (long)i + 1);
+			return WUHONG_EDATA;
+		}
+		verdict = kind == WUHONG_APPROVE ? WUHONG_YES : WUHONG_NO;
+	}
+	if (verdict == WUHONG_NOT_YET && r->explicit_approval) {
+		stays(s);
+		return row(p, id, name, RV_PENDING, s->tier, a->tier, NULL, 0, "awaiting the standing committee's decision (审定)",
+			   err);
+	}
+	if (verdict == WUHONG_NO) {
+		snprintf(detail, sizeof detail, "审定 refused by %s", who_why(ww, sizeof ww, by, reason));
+		stays(s);
+		return row(p, id, name, RV_REFUSED, s->tier, a->tier, NULL, 0, detail, err);
+	}
+	if (verdict == WUHONG_YES)
+		snprintf(detail, sizeof detail, "审定 approved by %s", who_why(ww, sizeof ww, by, reason));
+	else
+		snprintf(detail, sizeof detail, "审定 approved (the policy's automatic approval)");
+	if ((rc = row(p, id, name, RV_APPROVED, s->tier, a->tier, NULL, 0, detail, err)))
+		return rc;
+	/* 验收 */
+	int to = computed >= a->tier ? a->tier : !r->short_gets_nothing && computed > s->tier ? computed : 0;
+	if (!to) {
+		snprintf(detail, sizeof detail, "验收 failed: %d flags, %s applied for%s", ev->flags[i], applied,
+			 computed > s->tier ? " (the policy: nothing short of it)" : "");
+		stays(s);
+		return row(p, id, name, RV_ACCEPTANCE_FAILED, s->tier, computed, NULL, 0, detail, err);
+	}
+	if (to == a->tier)
+		snprintf(detail, sizeof detail, "验收 passed: %d flags, %s applied for", ev->flags[i], applied);
+	else
+		snprintf(detail, sizeof detail, "验收: %d flags, short of the %s applied for; accepted at %s (the policy: the tier "
+			 "reached)", ev->flags[i], applied, wuhong_policy_tier_name(pol, to));
+	if ((rc = row(p, id, name, RV_ACCEPTED, s->tier, to, NULL, 0, detail, err)))
+		return rc;
+	return grant(p, ev, i, s, to, period, err);
+}
+
 static int review_unit(rv_plan *p, const wuhong_evaluation *ev, size_t i, const wuhong_decisions *dec,
-		       const char *period, wuhong_error *err)
+		       const wuhong_applications *apps, const char *period, wuhong_error *err)
 {
 	const wuhong_policy *pol = ev->policy;
 	const pol_def *d = &pol->def;
@@ -187,47 +335,40 @@ static int review_unit(rv_plan *p, const wuhong_evaluation *ev, size_t i, const 
 		}
 		target = computed;
 	}
+	if (apps || d->review.applications_only) { /* only the creation list creates */
+		const app_entry *a = app_lookup(apps, id);
+		if (a)
+			return by_application(p, ev, i, s, a, dec, period, err);
+		stays(s);
+		return 0;
+	}
 	if (target <= s->tier) {
-		if (s->tier)
-			s->held++;
+		stays(s);
 		return 0;
 	}
 	/* a proposal: the computed tier is above the tier held */
-	if (s->demoted_in && year_of(period) - year_of(s->demoted_in) <= d->review.wait) {
-		snprintf(detail, sizeof detail, "proposal deferred: demoted in %s, waiting %d year(s)", s->demoted_in,
-			 d->review.wait);
-		if ((rc = row(p, id, name, RV_PROMOTION_DEFERRED, s->tier, target, NULL, 0, detail, err)))
-			return rc;
-		if (s->tier)
-			s->held++;
-		return 0;
-	}
+	bool waits;
+	if ((rc = deferred(p, ev, i, s, target, period, &waits, err)) || waits)
+		return rc;
 	if ((rc = row(p, id, name, RV_PROPOSED, s->tier, target, NULL, 0, "申报/推荐: the computed tier is proposed", err)))
 		return rc;
 	if (decided && kind == WUHONG_REFUSE) {
 		snprintf(detail, sizeof detail, "审定 refused by %s%s%s", by, *reason ? ": " : "", reason);
+		stays(s);
 		return row(p, id, name, RV_REFUSED, s->tier, target, NULL, 0, detail, err);
 	}
-	if (!decided && d->review.explicit_approval)
+	if (!decided && d->review.explicit_approval) {
+		stays(s);
 		return row(p, id, name, RV_PENDING, s->tier, target, NULL, 0, "awaiting the standing committee's decision",
 			   err);
+	}
 	if (decided)
 		snprintf(detail, sizeof detail, "审定 approved by %s%s%s", by, *reason ? ": " : "", reason);
 	else
 		snprintf(detail, sizeof detail, "审定 approved (the policy's automatic approval)");
 	if ((rc = row(p, id, name, RV_APPROVED, s->tier, target, NULL, 0, detail, err)))
 		return rc;
-	const char *pay;
-	int64_t money = promotion_money(pol, sector, s, target, &pay);
-	snprintf(detail, sizeof detail, "公示 and 授牌: %s", wuhong_policy_tier_name(pol, target));
-	if ((rc = row(p, id, name, s->ever ? RV_PROMOTED : RV_AWARDED, s->tier, target, money ? pay : NULL, money, detail,
-		      err)))
-		return rc;
-	s->tier = target;
-	s->since = dup(p, period);
-	s->held = 1;
-	s->ever = true;
-	return 0;
+	return grant(p, ev, i, s, target, period, err);
 }
 
 /* 撤并: the unit's standing goes to its successor, as the policy says. */
@@ -306,11 +447,20 @@ static int adjust(rv_plan *p, const wuhong_evaluation *ev, const wuhong_adjustme
 		rv_standing *s = standing_of(p, unit);
 		int tier = s ? s->tier : 0, rc;
 		if (kind == WUHONG_ADJUST_OVERRIDE) {
-			rv_row *award = NULL;
-			for (size_t r = 0; r < p->n_rows; r++)
-				if (p->rows[r].pay_kind && strcmp(p->rows[r].unit, unit) == 0 &&
-				    (p->rows[r].event == RV_AWARDED || p->rows[r].event == RV_PROMOTED))
+			/* the award earned this period, else the re-review reward */
+			rv_row *award = NULL, *reward = NULL;
+			for (size_t r = 0; r < p->n_rows; r++) {
+				if (strcmp(p->rows[r].unit, unit) != 0)
+					continue;
+				if (p->rows[r].pay_kind && (p->rows[r].event == RV_AWARDED || p->rows[r].event == RV_PROMOTED))
 					award = &p->rows[r];
+				if (p->rows[r].event == RV_REVIEW_PASSED)
+					reward = &p->rows[r];
+			}
+			if (!award && reward) {
+				award = reward;
+				award->pay_kind = "review";
+			}
 			if (award) {
 				char d2[768];
 				snprintf(d2, sizeof d2, "%s; override: %s", award->detail, detail);
@@ -355,7 +505,7 @@ static int adjust(rv_plan *p, const wuhong_evaluation *ev, const wuhong_adjustme
 }
 
 int rv_plan_period(rv_plan *p, const wuhong_evaluation *ev, const wuhong_decisions *dec,
-		   const wuhong_adjustments *adj, const char *period, wuhong_error *err)
+		   const wuhong_applications *apps, const wuhong_adjustments *adj, const char *period, wuhong_error *err)
 {
 	/* the ledger keys everything by unit id */
 	for (size_t i = 0; i < ev->n; i++)
@@ -373,7 +523,27 @@ int rv_plan_period(rv_plan *p, const wuhong_evaluation *ev, const wuhong_decisio
 			return WUHONG_EDATA;
 		}
 	}
+	/* every application must name a unit of the data and a tier of the policy */
+	for (size_t k = 0; k < wuhong_applications_count(apps); k++) {
+		const app_entry *a = app_at(apps, k);
+		size_t i;
+		if (wuhong_dataset_find(&i, ev->ds, a->unit, NULL) != 0) {
+			wh_error(err, WUHONG_EDATA, "an application names unit '%s', which is not in the data", a->unit);
+			wh_error_set_unit(err, a->unit, a->line);
+			return WUHONG_EDATA;
+		}
+		if (!*wuhong_policy_tier_name(ev->policy, a->tier)) {
+			wh_error(err, WUHONG_EDATA, "unit '%s' applies for %d flags, which is not a tier of the policy", a->unit,
+				 a->tier);
+			wh_error_set_unit(err, a->unit, a->line);
+			return WUHONG_EDATA;
+		}
+	}
 	if (strlen(period) != 4) { /* a monthly assessment: results only */
+		if (apps)
+			return wh_error(err, WUHONG_EINVAL,
+					"period %s is a monthly assessment, which records results only; "
+					"the creation list is reviewed in a yearly period", period);
 		if (adj_count(adj))
 			return wh_error(err, WUHONG_EINVAL,
 					"period %s is a monthly assessment, which records results only; "
@@ -386,13 +556,14 @@ int rv_plan_period(rv_plan *p, const wuhong_evaluation *ev, const wuhong_decisio
 		if (dec_lookup(dec, ev->ds->ids[i], &kind, &by, &reason, &into) && kind == WUHONG_MERGE)
 			continue; /* merged away this period: no review */
 		size_t before = p->n_rows;
-		int rc = review_unit(p, ev, i, dec, period, err);
+		int rc = review_unit(p, ev, i, dec, apps, period, err);
 		if (rc)
 			return rc;
 		/* a decision with no proposal to decide is recorded, not silently dropped */
 		bool proposed = false;
 		for (size_t r = before; r < p->n_rows; r++)
-			proposed |= p->rows[r].event == RV_PROPOSED;
+			proposed |= p->rows[r].event == RV_PROPOSED || p->rows[r].event == RV_APPROVED ||
+				    p->rows[r].event == RV_REFUSED;
 		if (!proposed && dec_lookup(dec, ev->ds->ids[i], &kind, &by, &reason, &into)) {
 			rv_standing *s = standing_of(p, ev->ds->ids[i]);
 			char detail[512];

@@ -25,7 +25,7 @@ WUHONG_BEGIN_DECL
 /* wuhong_ledger is declared in review.h, with wuhong_review */
 
 /** The schema version this library writes; older ledgers are migrated on open. */
-#define WUHONG_LEDGER_SCHEMA 2
+#define WUHONG_LEDGER_SCHEMA 3
 
 /**
  * Open (creating or migrating) a ledger file.

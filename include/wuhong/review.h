@@ -4,8 +4,10 @@
  * demotion (降旗) and stripping (摘旗), and the monthly township rotation.
  *
  * A period is "YYYY" (a yearly review, which changes standing) or
- * "YYYY-MM" (a monthly assessment, which records results only). A computed
- * tier is a proposal until the standing committee approves it (审定);
+ * "YYYY-MM" (a monthly assessment, which records results only). Given the
+ * year's creation list (wuhong/applications.h), only the units on it that
+ * were recommended and approved are accepted (验收); without one, a computed
+ * tier is a proposal until the standing committee approves it (审定), and
  * without a decision the policy's `approval` default applies.
  */
 #ifndef WUHONG_REVIEW_H
@@ -18,6 +20,7 @@
 #include "dataset.h"
 #include "evaluation.h"
 #include "awards.h"
+#include "applications.h"
 
 WUHONG_BEGIN_DECL
 
@@ -64,11 +67,16 @@ typedef struct wuhong_review_rules {
 	int explicit_approval;    /**< proposals wait for the committee's approval (1) or are approved (0) */
 	int merge_keep_successor; /**< a merger keeps the successor's tier (1) or the higher one (0) */
 	int rotation_per_month;   /**< townships inspected a month (>= 1; 2) */
+	/* version 2: the creation list (wuhong/applications.h) */
+	int applications_only;    /**< without a creation list no unit is created (1), or `explicit_approval` says (0) */
+	int short_gets_nothing;   /**< a unit reaching fewer flags than it applied for gets nothing (1) or the tier reached (0) */
+	int held_is_error;        /**< applying for a tier already held is an error (1) or recorded as void (0) */
 } wuhong_review_rules;
 
-#define WUHONG_REVIEW_RULES_VERSION 1
-/** The source's rules: 3+ flags re-reviewed, demotion, the difference paid, one year's wait, 2 townships a month. */
-#define WUHONG_REVIEW_RULES_INIT { WUHONG_REVIEW_RULES_VERSION, 3, 0, 0, 1, 0, 0, 0, 2 }
+#define WUHONG_REVIEW_RULES_VERSION 2
+/** The source's rules: 3+ flags re-reviewed, demotion, the difference paid, one year's wait, 2 townships a
+ *  month; a unit short of the tier it applied for gets the tier it reached. */
+#define WUHONG_REVIEW_RULES_INIT { WUHONG_REVIEW_RULES_VERSION, 3, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0 }
 
 /**
  * Set the review rules of a policy being built (checked: min_tier 1-5,
@@ -112,12 +120,15 @@ typedef struct wuhong_review_options {
 	void (*progress)(void *ctx, size_t rows_written);
 	void *progress_ctx;
 	/** Bonuses and penalties (events and payments of their own) and overrides
-	 *  (the amount of the award earned this period), or NULL. */
+	 *  (the amount of the award, else of the re-review reward, earned this period), or NULL. */
 	const wuhong_adjustments *adjustments;
+	/** Version 2: the year's creation list, or NULL. Given, only the units on
+	 *  it can be created or promoted this year (an empty list: none). */
+	const wuhong_applications *applications;
 } wuhong_review_options;
 
-#define WUHONG_REVIEW_OPTIONS_VERSION 1
-#define WUHONG_REVIEW_OPTIONS_INIT { WUHONG_REVIEW_OPTIONS_VERSION, NULL, 0, NULL, NULL, NULL }
+#define WUHONG_REVIEW_OPTIONS_VERSION 2
+#define WUHONG_REVIEW_OPTIONS_INIT { WUHONG_REVIEW_OPTIONS_VERSION, NULL, 0, NULL, NULL, NULL, NULL }
 
 /**
  * Review period `period` ("YYYY": the yearly re-review; "YYYY-MM": a
@@ -129,9 +140,10 @@ typedef struct wuhong_review_options {
  *            caller frees them with wuhong_rows_free. NULL to skip.
  * @param replayed set to 1 when the same inputs were already recorded (nothing written)
  * @return 0, WUHONG_EDATA (period out of order, other inputs without
- *         supersede, a decision or adjustment for an unknown unit), WUHONG_EINVAL
- *         (a malformed period; adjustments in a monthly assessment), WUHONG_EIO
- *         or WUHONG_ENOMEM
+ *         supersede, a decision, application or adjustment for an unknown unit,
+ *         an application for a tier the policy lacks), WUHONG_EINVAL (a
+ *         malformed period; adjustments or applications in a monthly
+ *         assessment), WUHONG_EIO or WUHONG_ENOMEM
  */
 WUHONG_EXTERN int wuhong_review(wuhong_rows **out, int *replayed, wuhong_ledger *l, const char *period,
 				const wuhong_evaluation *ev, const wuhong_review_options *opts, wuhong_error *err);
