@@ -15,7 +15,9 @@
 struct wuhong_applications {
 	wh_arena arena;
 	app_entry *items;
-	size_t n, cap;
+	long *lines;  /* items[i] was read from line lines[i] */
+	const char *file; /* the file read, or NULL */
+	size_t n, cap, cap_lines;
 	wh_map units; /* one application per unit */
 };
 
@@ -32,6 +34,7 @@ void wuhong_applications_free(wuhong_applications *a)
 	if (!a)
 		return;
 	wh_free(a->items);
+	wh_free(a->lines);
 	wh_map_free(&a->units);
 	wh_arena_free(&a->arena);
 	wh_free(a);
@@ -58,11 +61,13 @@ static int add(wuhong_applications *a, const char *unit, int tier, const wh_pos 
 		wh_error_set_unit(err, unit, 0);
 		return WUHONG_EDATA;
 	}
-	if (!wh_grow((void **)&a->items, &a->cap, a->n, sizeof *a->items))
+	if (!wh_grow((void **)&a->items, &a->cap, a->n, sizeof *a->items) ||
+	    !wh_grow((void **)&a->lines, &a->cap_lines, a->n, sizeof *a->lines))
 		return wh_error_oom(err);
 	app_entry *x = &a->items[a->n];
 	*x = (app_entry){ .unit = wh_arena_strdup(&a->arena, unit), .tier = tier, .recommended = WUHONG_NOT_YET,
-			  .decision = WUHONG_NOT_YET, .line = pos ? pos->line : 0 };
+			  .decision = WUHONG_NOT_YET };
+	a->lines[a->n] = pos ? pos->line : 0;
 	if (!x->unit)
 		return wh_error_oom(err);
 	bool existed;
@@ -243,6 +248,11 @@ static int applications_from_bytes(void *ctx, const char *data, size_t len, cons
 			 .file = name,
 			 .cols = { app_columns, N_ACOLS, optional, "applications",
 				   "unit,tier[,recommended,recommended_by,recommendation,decision,decided_by,reason]" } };
+	if (!((*out)->file = wh_arena_strdup(&(*out)->arena, name))) {
+		wuhong_applications_free(*out);
+		*out = NULL;
+		return wh_error_oom(err);
+	}
 	rc = wh_csv_read(data, len, name, opts, app_record, &L, err);
 	if (rc) {
 		wuhong_applications_free(*out);
@@ -282,6 +292,16 @@ const app_entry *app_lookup(const wuhong_applications *a, const char *unit)
 const app_entry *app_at(const wuhong_applications *a, size_t i)
 {
 	return &a->items[i];
+}
+
+wh_pos app_pos(const wuhong_applications *a, size_t i)
+{
+	return (wh_pos){ a->file, a->lines[i], 0 };
+}
+
+const wuhong_application *wuhong_applications_at(const wuhong_applications *a, size_t i)
+{
+	return a && i < a->n ? &a->items[i] : NULL;
 }
 
 void app_digest_into(const wuhong_applications *a, void *ctx)

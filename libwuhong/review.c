@@ -526,16 +526,17 @@ int rv_plan_period(rv_plan *p, const wuhong_evaluation *ev, const wuhong_decisio
 	/* every application must name a unit of the data and a tier of the policy */
 	for (size_t k = 0; k < wuhong_applications_count(apps); k++) {
 		const app_entry *a = app_at(apps, k);
+		wh_pos pos = app_pos(apps, k);
 		size_t i;
 		if (wuhong_dataset_find(&i, ev->ds, a->unit, NULL) != 0) {
-			wh_error(err, WUHONG_EDATA, "an application names unit '%s', which is not in the data", a->unit);
-			wh_error_set_unit(err, a->unit, a->line);
+			wh_error_at(err, WUHONG_EDATA, &pos, "an application names unit '%s', which is not in the data", a->unit);
+			wh_error_set_unit(err, a->unit, 0);
 			return WUHONG_EDATA;
 		}
 		if (!*wuhong_policy_tier_name(ev->policy, a->tier)) {
-			wh_error(err, WUHONG_EDATA, "unit '%s' applies for %d flags, which is not a tier of the policy", a->unit,
-				 a->tier);
-			wh_error_set_unit(err, a->unit, a->line);
+			wh_error_at(err, WUHONG_EDATA, &pos, "unit '%s' applies for %d flags, which is not a tier of the policy",
+				    a->unit, a->tier);
+			wh_error_set_unit(err, a->unit, 0);
 			return WUHONG_EDATA;
 		}
 	}

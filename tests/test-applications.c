@@ -292,6 +292,14 @@ START_TEST(test_the_list_by_the_api_and_its_errors)
 	ck_assert_int_eq(wuhong_applications_recommend(a, "A", WUHONG_NO, "党委", NULL, &err), WUHONG_EDATA);
 	ck_assert_int_eq(wuhong_applications_decide(a, "A", WUHONG_YES, "常委会", NULL, NULL), 0);
 	ck_assert_uint_eq(wuhong_applications_count(a), 1);
+	const wuhong_application *x = wuhong_applications_at(a, 0);
+	ck_assert_str_eq(x->unit, "A");
+	ck_assert_int_eq(x->tier, 5);
+	ck_assert_int_eq(x->recommended, WUHONG_YES);
+	ck_assert_str_eq(x->recommendation, "好");
+	ck_assert_int_eq(x->decision, WUHONG_YES);
+	ck_assert_str_eq(x->decision_reason, "");
+	ck_assert_ptr_null(wuhong_applications_at(a, 1));
 	wuhong_applications_free(a);
 	/* the file's errors say where and what was expected */
 	const char *bad[][3] = {

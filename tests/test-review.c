@@ -20,8 +20,8 @@ START_TEST(test_default_review_rules)
 	wuhong_policy *p;
 	ck_assert_int_eq(wuhong_policy_default(&p, NULL), 0);
 	ck_assert_int_eq(min_tier(p), 3);
-	ck_assert_int_eq(wuhong_policy_review_reward(p, 0, 5), 10000000);
-	ck_assert_int_eq(wuhong_policy_review_reward(p, 2, 3), 2500000);
+	ck_assert_int_eq(wuhong_policy_review_reward(p, 0, 5), 6000000);
+	ck_assert_int_eq(wuhong_policy_review_reward(p, 2, 3), 2000000);
 	char *json;
 	ck_assert_int_eq(wuhong_policy_to_json(&json, p, NULL), 0);
 	ck_assert_ptr_nonnull(strstr(json, "\"on_failure\":\"demote\""));

@@ -202,7 +202,8 @@ function Policy:with_rules(rules)
 end
 
 local REVIEW_RULES = { "min_tier", "strip", "full_promotion", "wait", "clawback", "explicit_approval",
-                       "merge_keep_successor", "rotation_per_month" }
+                       "merge_keep_successor", "rotation_per_month", "applications_only", "short_gets_nothing",
+                       "held_is_error" }
 --- The re-review rules (min_tier, strip, wait, ...) as a table.
 function Policy:review_rules()
   local r, out = core.policy_review_rules(handle(self, "Policy")), {}
@@ -704,6 +705,68 @@ function Decisions:close()
   if h then core.decisions_free(h); self._h = nil end
 end
 
+local Applications = {}
+Applications.__index = Applications
+M.Applications = Applications
+local ANSWER = { [true] = core.YES, [false] = core.NO }
+local DECISION = { approve = core.YES, refuse = core.NO }
+
+--- The year's creation list (创建名单): 申报, 推荐, 审定.
+function Applications.new() return setmetatable({ _h = core.applications_new() }, Applications) end
+
+--- Read unit,tier[,recommended,recommended_by,recommendation,decision,decided_by,reason]; opts {encoding = ...}.
+function Applications.from_csv(path, opts)
+  opts = check(opts, "table", "options", true) or {}
+  return setmetatable({ _h = core.applications_load_csv(check(path, "string", "path"), csv_options(opts.encoding)) },
+                      Applications)
+end
+
+--- tier: the flags applied for; steps {recommended = true|false, recommended_by = ..., recommendation = ...,
+-- decision = "approve"|"refuse", decided_by = ..., reason = ...}, each left out when not given yet.
+function Applications:add(unit_id, tier, steps)
+  local h = handle(self, "Applications")
+  check(unit_id, "string", "unit id")
+  if math.type(tier) ~= "integer" then raise("usage", "tier must be an integer (the flags applied for)") end
+  steps = check(steps, "table", "steps", true) or {}
+  if steps.recommended ~= nil and ANSWER[steps.recommended] == nil then
+    raise("usage", "recommended must be true or false")
+  end
+  if steps.decision ~= nil and DECISION[steps.decision] == nil then
+    raise("usage", "decision must be \"approve\" or \"refuse\"")
+  end
+  core.applications_add(h, unit_id, tier)
+  if steps.recommended ~= nil then
+    core.applications_recommend(h, unit_id, ANSWER[steps.recommended], check(steps.recommended_by, "string", "recommended_by"),
+                                check(steps.recommendation, "string", "recommendation", true) or "")
+  end
+  if steps.decision ~= nil then
+    core.applications_decide(h, unit_id, DECISION[steps.decision], check(steps.decided_by, "string", "decided_by"),
+                             check(steps.reason, "string", "reason", true) or "")
+  end
+  return self
+end
+
+function Applications:count() return core.applications_count(handle(self, "Applications")) end
+
+--- Each application as a table, as add takes it: recommended true, false or nil (not yet); decision
+-- "approve", "refuse" or nil (not yet).
+function Applications:list()
+  local h, out = handle(self, "Applications"), {}
+  local answer, decision = { [core.YES] = true, [core.NO] = false }, { [core.YES] = "approve", [core.NO] = "refuse" }
+  for i = 0, core.applications_count(h) - 1 do
+    local a = core.applications_at(h, i)
+    out[#out + 1] = { unit = a.unit, tier = a.tier, recommended = answer[a.recommended], recommended_by = a.recommended_by,
+                      recommendation = a.recommendation, decision = decision[a.decision], decided_by = a.decided_by,
+                      reason = a.decision_reason }
+  end
+  return out
+end
+
+function Applications:close()
+  local h = rawget(self, "_h")
+  if h then core.applications_free(h); self._h = nil end
+end
+
 local Ledger = {}
 Ledger.__index = Ledger
 M.Ledger = Ledger
@@ -715,7 +778,8 @@ function Ledger.open(path, opts)
   return setmetatable({ _h = opts.readonly and core.ledger_open_readonly(path) or core.ledger_open(path) }, Ledger)
 end
 
---- Record a period for an evaluation; opts {decisions = wuhong.Decisions, supersede = true}.
+--- Record a period for an evaluation; opts {decisions = wuhong.Decisions, applications = wuhong.Applications,
+-- adjustments = wuhong.Adjustments, supersede = true}.
 -- Returns {period, replayed, events = {...}}.
 function Ledger:review(period, ev, opts)
   local h = handle(self, "Ledger")
@@ -729,6 +793,10 @@ function Ledger:review(period, ev, opts)
   if opts.adjustments ~= nil then
     if getmetatable(opts.adjustments) ~= Adjustments then raise("usage", "adjustments must be a wuhong.Adjustments") end
     o:set_adjustments(handle(opts.adjustments, "Adjustments"))
+  end
+  if opts.applications ~= nil then
+    if getmetatable(opts.applications) ~= Applications then raise("usage", "applications must be a wuhong.Applications") end
+    o:set_applications(handle(opts.applications, "Applications"))
   end
   o.supersede = opts.supersede and 1 or 0
   local r, replayed = core.review(h, check(period, "string", "period"), handle(ev, "Evaluation"), o)
@@ -780,6 +848,7 @@ local DESCRIBE = {
   Evaluation = function(o) return o:count() .. " units" end,
   Adjustments = function(o) return o:count() .. " adjustments" end,
   Decisions = function(o) return o:count() .. " decisions" end,
+  Applications = function(o) return o:count() .. " applications" end,
   Ledger = function(o) return #o:periods() .. " periods" end,
   Rule = function(o) return string.format("%q", o.text) end,
   PolicyBuilder = function() return "building" end,

@@ -133,6 +133,7 @@ int cmd_review(int argc, char **argv)
 		return usage_error("review needs --ledger FILE --period P and one data file%s", "");
 	wuhong_ledger *l = NULL;
 	wuhong_decisions *dec = NULL;
+	wuhong_applications *apps = NULL;
 	wuhong_adjustments *adj = NULL;
 	wuhong_rows *rows = NULL;
 	session s = { 0 };
@@ -140,14 +141,14 @@ int cmd_review(int argc, char **argv)
 	if (!o.ledger)
 		return usage_error("review needs --ledger FILE%s", "");
 	/* every input is read and checked before the ledger is opened (or created) */
-	if (o.decisions) {
-		wuhong_csv_options co = WUHONG_CSV_OPTIONS_INIT;
-		co.encoding = o.encoding;
-		int rc = wuhong_decisions_load_csv(&dec, o.decisions, &co, &err);
-		if (rc) {
-			status = report(rc, &err);
-			goto out;
-		}
+	wuhong_csv_options co = WUHONG_CSV_OPTIONS_INIT;
+	co.encoding = o.encoding;
+	int rc = o.decisions ? wuhong_decisions_load_csv(&dec, o.decisions, &co, &err) : 0;
+	if (!rc && o.applications)
+		rc = wuhong_applications_load_csv(&apps, o.applications, &co, &err);
+	if (rc) {
+		status = report(rc, &err);
+		goto out;
 	}
 	if ((status = session_open(&s, &o, argv[first])))
 		goto out;
@@ -157,10 +158,11 @@ int cmd_review(int argc, char **argv)
 		goto out;
 	wuhong_review_options ro = WUHONG_REVIEW_OPTIONS_INIT;
 	ro.decisions = dec;
+	ro.applications = apps;
 	ro.adjustments = adj;
 	ro.supersede = o.supersede;
 	int replayed;
-	int rc = wuhong_review(&rows, &replayed, l, o.period, s.ev, &ro, &err);
+	rc = wuhong_review(&rows, &replayed, l, o.period, s.ev, &ro, &err);
 	if (rc) {
 		status = report(rc, &err);
 		goto out;
@@ -184,6 +186,7 @@ out:
 	wuhong_rows_free(rows);
 	session_free(&s);
 	wuhong_decisions_free(dec);
+	wuhong_applications_free(apps);
 	wuhong_adjustments_free(adj);
 	wuhong_ledger_free(l);
 	return status;

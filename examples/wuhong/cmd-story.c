@@ -1,10 +1,12 @@
 /*
  * cmd-story.c — the demo's three years of dynamic flags (动态调旗) on a
- * temporary ledger: the creation year; a re-review year in which some
- * units fail, are demoted and lose their benefits while the others earn
- * re-review rewards; a third year with a merger (撤并) and a promotion.
- * The changes to the data are scripted here, so the story is the same on
- * every run, byte for byte.
+ * temporary ledger, with the bundled creation lists (创建名单) and
+ * adjustments: the creation year; a re-review of the created units in which
+ * some fail, are demoted and lose their benefits while the others earn
+ * re-review rewards, and the year's new creations; a third year with a
+ * merger (撤并) and a promotion; then the two years' re-review figures,
+ * which the source reports (35 units, 282万元). The changes to the data are
+ * scripted here, so the story is the same on every run, byte for byte.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -48,17 +50,85 @@ static size_t count(const wuhong_rows *r, const char *event, long long *money)
 	return n;
 }
 
-static int year(wuhong_ledger *l, const char *period, const wuhong_policy *p, const wuhong_dataset *ds,
-		const wuhong_decisions *dec, wuhong_rows **rows, wuhong_evaluation **ev)
+/* Whether `unit` has `event` in a period's rows (any event when NULL). */
+static bool has(const wuhong_rows *r, const char *unit, const char *event)
+{
+	for (size_t k = 0; k < wuhong_rows_count(r); k++)
+		if (strcmp(wuhong_rows_cell(r, k, 1), unit) == 0 && (!event || strcmp(wuhong_rows_cell(r, k, 3), event) == 0))
+			return true;
+	return false;
+}
+
+/* What a unit was paid by `event` in a period's rows (fen). */
+static long long paid(const wuhong_rows *r, const char *unit, const char *event)
+{
+	long long fen = 0;
+	for (size_t k = 0; k < wuhong_rows_count(r); k++)
+		if (strcmp(wuhong_rows_cell(r, k, 1), unit) == 0 && strcmp(wuhong_rows_cell(r, k, 3), event) == 0)
+			fen += strtoll(wuhong_rows_cell(r, k, 6), NULL, 10);
+	return fen;
+}
+
+/* The bundled creation lists, a year each (tools/gen-applications.py). */
+static const struct {
+	const char *period, *name;
+	const char *data;
+	const size_t *len;
+} bundled_lists[] = {
+	{ "2023", "jiangxian-applications-2023.csv", wh_demo_applications_2023, &wh_demo_applications_2023_len },
+	{ "2024", "jiangxian-applications-2024.csv", wh_demo_applications_2024, &wh_demo_applications_2024_len },
+	{ "2025", "jiangxian-applications-2025.csv", wh_demo_applications_2025, &wh_demo_applications_2025_len },
+};
+
+typedef struct story {
+	wuhong_ledger *l;
+	const wuhong_policy *p;
+	const wuhong_adjustments *adj;
+	wuhong_applications *lists[3];
+} story;
+
+static int year(const story *st, int k, const wuhong_dataset *ds, const wuhong_decisions *dec, wuhong_rows **rows,
+		wuhong_evaluation **ev)
 {
 	wuhong_error err;
-	int rc = wuhong_evaluate(ev, p, ds, NULL, &err);
+	int rc = wuhong_evaluate(ev, st->p, ds, NULL, &err);
 	if (!rc) {
 		wuhong_review_options o = WUHONG_REVIEW_OPTIONS_INIT;
 		o.decisions = dec;
-		rc = wuhong_review(rows, NULL, l, period, *ev, &o, &err);
+		o.applications = st->lists[k];
+		o.adjustments = st->adj;
+		rc = wuhong_review(rows, NULL, st->l, bundled_lists[k].period, *ev, &o, &err);
 	}
 	return rc ? report(rc, &err) : 0;
+}
+
+/* The creation list's outcome: how many went how far, and the exceptions. */
+static void creation(const wuhong_rows *r, const wuhong_applications *list, FILE *f)
+{
+	long long money = 0;
+	size_t awarded = count(r, "awarded", &money);
+	fprintf(f, "    %zu applied (申报), %zu recommended (推荐), %zu approved (审定), %zu accepted (验收)\n",
+		wuhong_applications_count(list), count(r, "recommended", NULL), count(r, "approved", NULL),
+		count(r, "accepted", NULL));
+	lines(r, "not_recommended", "not recommended", f);
+	lines(r, "refused", "refused ", f);
+	for (size_t k = 0; k < wuhong_rows_count(r); k++) /* accepted short of the tier applied for */
+		if (strcmp(wuhong_rows_cell(r, k, 3), "accepted") == 0 && strstr(wuhong_rows_cell(r, k, 7), "short of"))
+			fprintf(f, "    accepted %s %s: %s\n", wuhong_rows_cell(r, k, 1), wuhong_rows_cell(r, k, 2),
+				wuhong_rows_cell(r, k, 7));
+	char y[32];
+	fprintf(f, "    %zu created, announced (公示) and plaqued (授牌); creation awards paid: %s yuan\n", awarded,
+		yuan(y, sizeof y, money));
+}
+
+/* The re-review's line: passes, rewards, and 柳庄村's among them. */
+static void rereview(const wuhong_rows *r, const char *liuzhuang, FILE *f)
+{
+	long long rewards = 0;
+	size_t passed = count(r, "review_passed", &rewards);
+	char y[32], z[32];
+	fprintf(f, "    %zu passed and keep their flags; re-review rewards paid: %s yuan (柳庄村 %s)\n", passed,
+		yuan(y, sizeof y, rewards), yuan(z, sizeof z, paid(r, liuzhuang, "review_passed")));
 }
 
 int write_three_years(const options *o, FILE *f)
@@ -74,47 +144,59 @@ int write_three_years(const options *o, FILE *f)
 	wuhong_error err;
 	wuhong_policy *p = NULL;
 	wuhong_dataset *ds = NULL;
-	wuhong_ledger *l = NULL;
+	wuhong_adjustments *adj = NULL;
+	story st = { 0 };
 	wuhong_evaluation *ev1 = NULL, *ev2 = NULL, *ev3 = NULL;
 	wuhong_rows *r1 = NULL, *r2 = NULL, *r3 = NULL, *q = NULL;
 	wuhong_decisions *dec = NULL;
 	int status = 0, rc;
 	if ((rc = wuhong_policy_default(&p, &err)) ||
 	    (rc = wuhong_dataset_load_csv_string(&ds, wh_demo_data, wh_demo_data_len, "jiangxian.csv", NULL, &err)) ||
-	    (rc = wuhong_ledger_open(&l, path, &err))) {
+	    (rc = wuhong_adjustments_load_csv_string(&adj, wh_demo_adjustments, wh_demo_adjustments_len,
+						     "jiangxian-adjustments.csv", NULL, &err)) ||
+	    (rc = wuhong_ledger_open(&st.l, path, &err))) {
 		status = report(rc, &err);
 		goto out;
 	}
+	for (int k = 0; k < 3; k++)
+		if ((rc = wuhong_applications_load_csv_string(&st.lists[k], bundled_lists[k].data, *bundled_lists[k].len,
+							      bundled_lists[k].name, NULL, &err))) {
+			status = report(rc, &err);
+			goto out;
+		}
+	st.p = p;
+	st.adj = adj;
+	size_t n = wuhong_dataset_count(ds), liu = SIZE_MAX;
+	for (size_t i = 0; i < n && liu == SIZE_MAX; i++)
+		if (strcmp(wuhong_dataset_unit_name(ds, i), "柳庄村") == 0)
+			liu = i;
+	const char *liuzhuang = liu == SIZE_MAX ? "" : wuhong_dataset_unit_id(ds, liu);
 	fprintf(f, "\nThree years of dynamic flags (动态调旗), recorded in a ledger\n");
 	fprintf(f, "============================================================\n");
 
-	/* 2023: the creation year */
-	if ((status = year(l, "2023", p, ds, NULL, &r1, &ev1)))
+	/* 2023: the creation year, from the year's creation list */
+	if ((status = year(&st, 0, ds, NULL, &r1, &ev1)))
 		goto out;
-	long long money = 0;
-	size_t awarded = count(r1, "awarded", &money);
-	char y[32];
-	fprintf(f, "\n2023 — creation (创建): %zu units approved (审定), announced (公示) and plaqued (授牌)\n", awarded);
-	fprintf(f, "    creation awards paid: %s yuan\n", yuan(y, sizeof y, money));
-
-	/* 2024: the re-review. The first four-flag village lets one flag slip (it
-	 * is demoted to three); two more villages let party building slip, the
-	 * prerequisite, and lose their tier */
-	size_t n = wuhong_dataset_count(ds), failing[3], n_failing = 0, promoted = SIZE_MAX, merged = SIZE_MAX,
-	       successor = SIZE_MAX;
+	fprintf(f, "\n2023 — the creation list (创建名单)\n");
+	creation(r1, st.lists[0], f);
+	size_t tiered = 0;
 	const uint8_t *tier1 = wuhong_evaluation_tiers(ev1), *sec1 = wuhong_evaluation_sectors(ev1),
 		      *mask1 = wuhong_evaluation_flag_masks(ev1);
+	for (size_t i = 0; i < n; i++)
+		tiered += tier1[i] && !has(r1, wuhong_dataset_unit_id(ds, i), "accepted");
+	fprintf(f, "    %zu more units reach a tier but are not on the list: no tier, award or plaque this year\n", tiered);
+
+	/* 2024: the re-review of the created units. The first four-flag village
+	 * lets one flag slip (it is demoted to three); two more villages let
+	 * party building slip, the prerequisite, and lose their tier */
+	size_t failing[3], n_failing = 0, merged = SIZE_MAX, successor = SIZE_MAX;
 	for (size_t i = 0; i < n && n_failing == 0; i++)
-		if (sec1[i] == 0 && tier1[i] == 4)
+		if (sec1[i] == 0 && tier1[i] == 4 && has(r1, wuhong_dataset_unit_id(ds, i), "accepted"))
 			failing[n_failing++] = i;
-	for (size_t i = 0; i < n; i++) {
-		if (sec1[i] != 0 || (tier1[i] != 3 && tier1[i] != 4) || (n_failing && i == failing[0]))
-			continue;
-		if (n_failing < 3)
+	for (size_t i = 0; i < n && n_failing < 3; i++)
+		if (sec1[i] == 0 && (tier1[i] == 3 || tier1[i] == 4) && (!n_failing || i != failing[0]) &&
+		    has(r1, wuhong_dataset_unit_id(ds, i), "accepted"))
 			failing[n_failing++] = i;
-		else if (promoted == SIZE_MAX && tier1[i] == 4)
-			promoted = i;
-	}
 	/* the village criteria after party building, and an indicator each that fails it */
 	static const struct {
 		const char *indicator;
@@ -132,32 +214,40 @@ int write_three_years(const options *o, FILE *f)
 			wuhong_dataset_set_value(ds, i, "party_meetings", 6, NULL);
 		}
 	}
-	if ((status = year(l, "2024", p, ds, NULL, &r2, &ev2)))
+	if ((status = year(&st, 1, ds, NULL, &r2, &ev2)))
 		goto out;
-	long long rewards = 0;
-	size_t passed = count(r2, "review_passed", &rewards);
-	fprintf(f, "\n2024 — re-review (回头看) of every unit holding 3+ flags\n");
-	fprintf(f, "    %zu passed and keep their flags; re-review rewards paid: %s yuan\n", passed, yuan(y, sizeof y, rewards));
+	fprintf(f, "\n2024 — re-review (回头看) of the created units holding 3+ flags\n");
+	rereview(r2, liuzhuang, f);
 	lines(r2, "review_failed", "failed  ", f);
 	lines(r2, "stripped", "stripped", f);
 	lines(r2, "demoted", "demoted ", f);
 	lines(r2, "benefits_cancelled", "cancelled", f);
+	fprintf(f, "  and the year's creation list:\n");
+	creation(r2, st.lists[1], f);
 
-	/* 2025: a merger and a promotion */
-	const uint8_t *sec2 = wuhong_evaluation_sectors(ev2);
+	/* 2025: a merger of two villages the campaign has not created, and the
+	 * promotion the year's list applies for (the village makes the effort) */
+	const uint8_t *sec2 = wuhong_evaluation_sectors(ev2), *tier2 = wuhong_evaluation_tiers(ev2);
+	for (size_t a = 0; a < wuhong_applications_count(st.lists[2]); a++) {
+		const wuhong_application *x = wuhong_applications_at(st.lists[2], a);
+		size_t i;
+		if (wuhong_dataset_find(&i, ds, x->unit, NULL) == 0 && x->tier > tier2[i] && !has(r2, x->unit, "demoted"))
+			for (size_t k = 0; k < sizeof village_effort / sizeof village_effort[0]; k++)
+				wuhong_dataset_set_value(ds, i, village_effort[k].indicator, village_effort[k].value, NULL);
+	}
 	for (size_t i = n; i-- > 0 && merged == SIZE_MAX;) {
-		if (sec2[i] != 0 || i == promoted)
+		const char *id = wuhong_dataset_unit_id(ds, i);
+		if (sec2[i] != 0 || has(r1, id, NULL) || has(r2, id, NULL))
 			continue;
 		for (size_t j = i; j-- > 0;)
-			if (sec2[j] == 0 && j != promoted && strcmp(wuhong_dataset_unit_town(ds, i), wuhong_dataset_unit_town(ds, j)) == 0) {
+			if (sec2[j] == 0 && !has(r1, wuhong_dataset_unit_id(ds, j), NULL) &&
+			    !has(r2, wuhong_dataset_unit_id(ds, j), NULL) &&
+			    strcmp(wuhong_dataset_unit_town(ds, i), wuhong_dataset_unit_town(ds, j)) == 0) {
 				merged = i;
 				successor = j;
 				break;
 			}
 	}
-	if (promoted != SIZE_MAX)
-		for (size_t k = 0; k < sizeof village_effort / sizeof village_effort[0]; k++)
-			wuhong_dataset_set_value(ds, promoted, village_effort[k].indicator, village_effort[k].value, NULL);
 	if ((rc = wuhong_decisions_new(&dec, &err)) ||
 	    (merged != SIZE_MAX &&
 	     (rc = wuhong_decisions_add(dec, wuhong_dataset_unit_id(ds, merged), WUHONG_MERGE, "县委常委会", "行政村撤并",
@@ -165,19 +255,31 @@ int write_three_years(const options *o, FILE *f)
 		status = report(rc, &err);
 		goto out;
 	}
-	if ((status = year(l, "2025", p, ds, dec, &r3, &ev3)))
+	if ((status = year(&st, 2, ds, dec, &r3, &ev3)))
 		goto out;
-	fprintf(f, "\n2025 — a merger (撤并) and a promotion (升旗)\n");
+	fprintf(f, "\n2025 — re-review, a merger (撤并) and a promotion (升旗)\n");
+	rereview(r3, liuzhuang, f);
 	lines(r3, "merged", "merged  ", f);
 	lines(r3, "merged_in", "took in ", f);
 	lines(r3, "promoted", "promoted", f);
 	lines(r3, "promotion_deferred", "waiting ", f);
-	rewards = 0;
-	passed = count(r3, "review_passed", &rewards);
-	fprintf(f, "    %zu passed the re-review; rewards paid: %s yuan\n", passed, yuan(y, sizeof y, rewards));
+
+	/* the source: "对近两年通过'回头看'验收的35个基层党组织予以奖励，共发放奖励资金282万元" */
+	size_t units = 0;
+	long long rewards = 0;
+	count(r2, "review_passed", &rewards);
+	count(r3, "review_passed", &rewards);
+	for (size_t i = 0; i < n; i++) {
+		const char *id = wuhong_dataset_unit_id(ds, i);
+		units += has(r2, id, "review_passed") || has(r3, id, "review_passed");
+	}
+	char y[32], z[32];
+	fprintf(f, "\n2024–2025, two years of re-review: %zu units passed (通过回头看验收) and received %s yuan in rewards,\n"
+		   "    柳庄村 %s a year among them (the reward amounts are illustrative; the source: 35 units, 282万元)\n",
+		units, yuan(y, sizeof y, rewards), yuan(z, sizeof z, paid(r2, liuzhuang, "review_passed")));
 
 	fprintf(f, "\nMoney by year (the ledger's totals):\n");
-	if ((rc = wuhong_ledger_query(&q, l, WUHONG_LEDGER_TOTALS, NULL, &err))) {
+	if ((rc = wuhong_ledger_query(&q, st.l, WUHONG_LEDGER_TOTALS, NULL, &err))) {
 		status = report(rc, &err);
 		goto out;
 	}
@@ -187,7 +289,7 @@ int write_three_years(const options *o, FILE *f)
 	if (n_failing) {
 		const char *id = wuhong_dataset_unit_id(ds, failing[0]);
 		fprintf(f, "\nThe trail of %s %s (wuhong history):\n", id, wuhong_dataset_unit_name(ds, failing[0]));
-		if ((rc = wuhong_ledger_query(&q, l, WUHONG_LEDGER_HISTORY, id, &err))) {
+		if ((rc = wuhong_ledger_query(&q, st.l, WUHONG_LEDGER_HISTORY, id, &err))) {
 			status = report(rc, &err);
 			goto out;
 		}
@@ -220,7 +322,10 @@ out:
 	wuhong_evaluation_free(ev2);
 	wuhong_evaluation_free(ev3);
 	wuhong_decisions_free(dec);
-	wuhong_ledger_free(l);
+	for (int k = 0; k < 3; k++)
+		wuhong_applications_free(st.lists[k]);
+	wuhong_adjustments_free(adj);
+	wuhong_ledger_free(st.l);
 	wuhong_dataset_free(ds);
 	wuhong_policy_free(p);
 	unlink(path);

@@ -59,6 +59,7 @@ int set_option(options *o, unsigned bit, const char *v)
 	case OPT_LEDGER: o->ledger = v; break;
 	case OPT_PERIOD: o->period = v; break;
 	case OPT_DECISIONS: o->decisions = v; break;
+	case OPT_APPLICATIONS: o->applications = v; break;
 	case OPT_SUPERSEDE: o->supersede = true; break;
 	case OPT_START: o->start = v; break;
 	case OPT_MONTHS:

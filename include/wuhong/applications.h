@@ -25,6 +25,18 @@ typedef enum wuhong_answer {
 	WUHONG_YES = 1         /**< recommended / approved */
 } wuhong_answer;
 
+/** One application as added or read; its strings belong to the list. */
+typedef struct wuhong_application {
+	const char *unit;                /**< the applicant's id */
+	int tier;                        /**< the flags applied for (申报) */
+	wuhong_answer recommended;       /**< 推荐: yes, no, or WUHONG_NOT_YET */
+	const char *recommended_by;      /**< who recommended (NULL when not yet) */
+	const char *recommendation;      /**< why ("" when no reason was given; NULL when not yet) */
+	wuhong_answer decision;          /**< 审定: approved, refused, or WUHONG_NOT_YET */
+	const char *decided_by;          /**< who decided (NULL when not yet) */
+	const char *decision_reason;     /**< why ("" or NULL, as for the recommendation) */
+} wuhong_application;
+
 /** A new, empty creation list; *out is freed with wuhong_applications_free. */
 WUHONG_EXTERN int wuhong_applications_new(wuhong_applications **out, wuhong_error *err);
 /** Free a creation list. Accepts NULL. */
@@ -72,6 +84,8 @@ WUHONG_EXTERN int wuhong_applications_load_csv_string(wuhong_applications **out,
 						      wuhong_error *err);
 /** Number of applications. */
 WUHONG_EXTERN size_t wuhong_applications_count(const wuhong_applications *a);
+/** Application i in the order added (NULL past the end); valid while the list lives. */
+WUHONG_EXTERN const wuhong_application *wuhong_applications_at(const wuhong_applications *a, size_t i);
 
 WUHONG_END_DECL
 

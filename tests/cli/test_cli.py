@@ -181,6 +181,17 @@ def test_bundled_data_is_what_the_generator_makes():
     assert r.stdout == open(DATA, "rb").read()
 
 
+def test_bundled_creation_lists_are_what_the_generator_makes(tmp_path):
+    ev = tmp_path / "ev.csv"
+    ev.write_text(ok("evaluate", "--format", "csv", DATA), encoding="utf-8")
+    r = subprocess.run([sys.executable, os.path.join(SRC, "tools", "gen-applications.py"), str(ev), str(tmp_path)],
+                       capture_output=True)
+    assert r.returncode == 0, r.stderr.decode()
+    for year in ("2023", "2024", "2025"):
+        name = f"jiangxian-applications-{year}.csv"
+        assert (tmp_path / name).read_bytes() == open(os.path.join(SRC, "examples", "data", name), "rb").read()
+
+
 # ---- lists, awards, diff ----------------------------------------------------
 
 ADJ = os.path.join(SRC, "examples", "data", "jiangxian-adjustments.csv")
@@ -296,12 +307,24 @@ def test_demo_three_years_reproducible():
     out = ok("demo")
     assert out == ok("demo")  # byte for byte
     story = out[out.index("Three years of dynamic flags"):]
-    for needle in ("2023 — creation", "2024 — re-review", "review_failed", "stripped", "benefits_cancelled",
-                   "2025 — a merger", "merged ", "promoted ", "re-review rewards paid"):
+    for needle in ("2023 — the creation list (创建名单)", "2024 — re-review", "review_failed", "stripped",
+                   "benefits_cancelled", "2025 — re-review, a merger", "merged ", "promoted ",
+                   "re-review rewards paid"):
         assert needle in story, needle
+    # the source's figures: 35 units over two years of re-review, 2.82 million yuan, 柳庄村 80,000
+    assert re.search(r"two years of re-review: 35 units passed \(通过回头看验收\) and received 2820000\.00 yuan", story)
+    assert "柳庄村 80000.00 a year among them" in story
+    years = re.findall(r"(\d+) passed and keep their flags; re-review rewards paid: (\d+\.\d\d) yuan \(柳庄村 (\S+)\)",
+                       story)
+    assert years == [("24", "1260000.00", "80000.00"), ("35", "1560000.00", "80000.00")]
+    assert sum(float(m) for _, m, _ in years) == 2820000
+    # only the creation list creates: 27 of the 184 units with a computed tier in 2023
+    assert "29 applied (申报), 28 recommended (推荐), 27 approved (审定), 27 accepted (验收)" in story
+    assert "157 more units reach a tier but are not on the list" in story
     # the trail shown is of a unit demoted from four flags to three
     trail = story[story.index("The trail of"):story.index("Monthly assessment")]
     events = re.findall(r"^\d{4}\s+(\w+)\s+(\d)\s+(\d)", trail, re.M)
+    assert ("applied", "0", "4") in events and ("accepted", "0", "4") in events
     assert ("awarded", "0", "4") in events and ("demoted", "4", "3") in events
     assert [e for e, _, _ in events].index("awarded") < [e for e, _, _ in events].index("benefits_cancelled")
     months = re.findall(r"^    (20\d\d-\d\d)  (\S+)  (\S+)$", story, re.M)

@@ -235,6 +235,39 @@ describe("periods and the ledger", function()
     os.remove(path)
   end)
 
+  it("creates only the units on the year's creation list", function()
+    local path = os.tmpname()
+    os.remove(path)
+    local policy, ledger = wuhong.Policy.default(), wuhong.Ledger.open(path)
+    local apps = wuhong.Applications.from_csv(SRC .. "/examples/data/jiangxian-applications-2023.csv")
+    assert.are.equal(29, apps:count())
+    assert.are.equal("wuhong.Applications 29 applications", tostring(apps))
+    assert.are.same({ unit = "VL001", tier = 5, recommended = true, recommended_by = "古绛镇党委",
+                      recommendation = "五项标准全部达到", decision = "approve", decided_by = "县委常委会", reason = "" },
+                    apps:list()[1])
+    local r = policy:review(ledger, "2023", wuhong.Dataset.from_csv(DATA), { applications = apps })
+    local accepted, vl020 = 0, 0
+    for _, e in ipairs(r.events) do
+      if e.event == "accepted" then accepted = accepted + 1 end
+      if e.unit == "VL020" then vl020 = vl020 + 1 end
+    end
+    assert.are.equal(27, accepted)
+    assert.are.equal(0, vl020) -- a tier, but not on the list
+    local by_hand = wuhong.Applications.new():add("VL020", 4, { recommended = true, recommended_by = "古绛镇党委",
+                                                                decision = "approve", decided_by = "县委常委会" })
+    assert.are.equal("usage", fails(function() return by_hand:add("VL004", 4, { decision = "maybe" }) end).kind)
+    assert.are.equal("data", fails(function() return by_hand:add("VL020", 5) end).kind)
+    local events = {}
+    for _, e in ipairs(policy:review(ledger, "2024", wuhong.Dataset.from_csv(DATA), { applications = by_hand }).events) do
+      if e.unit == "VL020" then events[#events + 1] = e.event end
+    end
+    assert.are.same({ "applied", "recommended", "approved", "accepted", "awarded" }, events)
+    ledger:close()
+    by_hand:close()
+    assert.are.equal("closed", fails(by_hand.count, by_hand).kind)
+    os.remove(path)
+  end)
+
   it("keeps the raw module (the C API itself) from crashing: an index past the end, nil, a double free", function()
     local core = require "wuhong.core"
     local p = core.policy_default()

@@ -352,6 +352,36 @@ def test_review_and_history(tmp_path):
         ledger.periods()
 
 
+def test_the_creation_list(tmp_path):
+    policy, data = wuhong.Policy.default(), wuhong.Dataset.from_csv(DATA)
+    ledger = wuhong.Ledger(tmp_path / "county.ledger")
+    apps = wuhong.Applications.from_csv(os.path.join(SRC, "examples", "data", "jiangxian-applications-2023.csv"))
+    assert len(apps) == 29 and repr(apps) == "<wuhong.Applications 29 entries>"
+    first = next(iter(apps))
+    assert first == {"unit": "VL001", "tier": 5, "recommended": True, "recommended_by": "古绛镇党委",
+                     "recommendation": "五项标准全部达到", "decision": "approve", "decided_by": "县委常委会",
+                     "reason": ""}
+    review = policy.review(ledger, "2023", data, applications=apps)
+    accepted = {e["unit"] for e in review if e["event"] == "accepted"}
+    assert len(accepted) == 27 and {e["unit"] for e in review if e["event"] == "awarded"} == accepted
+    # VL020 (a tier, not on the list) gets nothing; PE004 was not recommended
+    assert not [e for e in review if e["unit"] == "VL020"]
+    assert [e["event"] for e in review if e["unit"] == "PE004"] == ["applied", "not_recommended"]
+    # built by hand: a pending decision, and an application for a tier the policy lacks
+    by_hand = wuhong.Applications().add("VL020", 4, recommended=True, recommended_by="古绛镇党委")
+    assert list(by_hand)[0]["decision"] is None
+    with pytest.raises(wuhong.UsageError):
+        by_hand.add("VL004", 4, decision="maybe")
+    with pytest.raises(wuhong.DataError):
+        by_hand.add("VL020", 5)  # a second application
+    second = policy.review(ledger, "2024", data, applications=by_hand)
+    assert [e["event"] for e in second if e["unit"] == "VL020"] == ["applied", "recommended", "approved",
+                                                                     "accepted", "awarded"]
+    with pytest.raises(wuhong.DataError, match="not a tier of the policy"):
+        policy.review(ledger, "2025", data, applications=wuhong.Applications().add("VL020", 2))
+    assert policy.review_rules["short_gets_nothing"] == 0
+
+
 def test_rotation():
     policy = wuhong.Policy.default()
     months = wuhong.rotation(policy, "2025-01", 12)

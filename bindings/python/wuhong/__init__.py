@@ -8,7 +8,7 @@
 
 See docs/python.md.
 """
-from .api import (Adjustments, Awards, Clause, Dataset, Decisions, Diff, Evaluation, Explanation, Ledger, Policy,
+from .api import (Adjustments, Applications, Awards, Clause, Dataset, Decisions, Diff, Evaluation, Explanation, Ledger, Policy,
                   PolicyBuilder, Reason, Review, Rule, UnitResult, diff, rotation, version, yuan)
 from .errors import (AmountError, BudgetError, ClosedError, DataError, Error, FileError, NotFoundError,
                      OutOfMemoryError, PolicyError, RuleError, UsageError)
@@ -16,6 +16,6 @@ from .errors import (AmountError, BudgetError, ClosedError, DataError, Error, Fi
 __version__ = version()
 
 __all__ = ["Policy", "PolicyBuilder", "Rule", "Dataset", "Evaluation", "UnitResult", "Explanation", "Reason", "Clause", "Adjustments",
-           "Awards", "Diff", "diff", "yuan", "version", "Decisions", "Ledger", "Review", "rotation", "Error", "PolicyError", "RuleError", "DataError",
+           "Awards", "Diff", "diff", "yuan", "version", "Decisions", "Applications", "Ledger", "Review", "rotation", "Error", "PolicyError", "RuleError", "DataError",
            "FileError", "BudgetError", "AmountError", "NotFoundError", "UsageError", "ClosedError",
            "OutOfMemoryError"]

@@ -175,7 +175,8 @@ class Policy(_Handle):
         """The re-review rules (min_tier, strip, wait, ...) as a dict."""
         r = _c.policy_review_rules(self._handle())
         return {k: getattr(r, k) for k in ("min_tier", "strip", "full_promotion", "wait", "clawback",
-                                           "explicit_approval", "merge_keep_successor", "rotation_per_month")}
+                                           "explicit_approval", "merge_keep_successor", "rotation_per_month",
+                                           "applications_only", "short_gets_nothing", "held_is_error")}
 
     def with_rules(self, rules):
         """A new Policy with some rules replaced, this one unchanged: rules maps
@@ -871,6 +872,57 @@ class Decisions(_Handle):
         return _c.decisions_count(self._handle())
 
 
+class Applications(_Handle):
+    """The year's creation list (创建名单): who applied for which tier (申报), who
+    recommended them (推荐) and what the standing committee decided (审定)."""
+    __slots__ = ()
+    _ANSWER = {True: _c.YES, False: _c.NO, None: _c.NOT_YET}
+    _DECISION = {"approve": True, "refuse": False, None: None}
+
+    def __init__(self, handle=None):
+        self._h = handle if handle is not None else _c.applications_new()
+
+    @classmethod
+    def from_csv(cls, path, encoding=None):
+        """Read unit,tier[,recommended,recommended_by,recommendation,decision,decided_by,reason]."""
+        return cls(_c.applications_load_csv(_text(path, "path"), _csv_options(encoding)))
+
+    def add(self, unit_id, tier, recommended=None, recommended_by=None, recommendation="", decision=None,
+            decided_by=None, reason=""):
+        """tier: the flags applied for; recommended: True, False or None (not yet), with
+        recommended_by; decision: "approve", "refuse" or None (not yet), with decided_by."""
+        if recommended not in self._ANSWER:
+            raise UsageError(f"recommended must be True, False or None, not {recommended!r}")
+        if decision not in self._DECISION:
+            raise UsageError(f"decision must be 'approve', 'refuse' or None, not {decision!r}")
+        if not isinstance(tier, int) or isinstance(tier, bool):
+            raise UsageError(f"tier must be an int (the flags applied for), not {tier!r}")
+        h, unit = self._handle(), _text(unit_id, "unit_id")
+        _c.applications_add(h, unit, tier)
+        if recommended is not None:
+            _c.applications_recommend(h, unit, self._ANSWER[recommended], _text(recommended_by, "recommended_by"),
+                                      _text(recommendation, "recommendation"))
+        if decision is not None:
+            _c.applications_decide(h, unit, self._ANSWER[self._DECISION[decision]], _text(decided_by, "decided_by"),
+                                   _text(reason, "reason"))
+        return self
+
+    def __len__(self):
+        return _c.applications_count(self._handle())
+
+    def __iter__(self):
+        """Each application as a dict, as add() takes it: recommended True, False or None
+        (not yet); decision "approve", "refuse" or None (not yet)."""
+        h = self._handle()
+        answer = {_c.YES: True, _c.NO: False, _c.NOT_YET: None}
+        decision = {_c.YES: "approve", _c.NO: "refuse", _c.NOT_YET: None}
+        for i in range(_c.applications_count(h)):
+            a = _c.applications_at(h, i)
+            yield {"unit": a.unit, "tier": a.tier, "recommended": answer[a.recommended],
+                   "recommended_by": a.recommended_by, "recommendation": a.recommendation,
+                   "decision": decision[a.decision], "decided_by": a.decided_by, "reason": a.decision_reason}
+
+
 class Review:
     """What recording a period did: .events (dicts) and .replayed (same inputs already recorded)."""
     __slots__ = ("period", "events", "replayed")
@@ -914,15 +966,19 @@ class Ledger(_Handle):
         """The same as Ledger(path, readonly) (the Lua binding's name)."""
         return cls(path, readonly)
 
-    def review(self, period, evaluation, decisions=None, supersede=False, adjustments=None):
+    def review(self, period, evaluation, decisions=None, supersede=False, adjustments=None, applications=None):
         """Record a period ("YYYY" yearly review, "YYYY-MM" monthly assessment) for an Evaluation.
 
         decisions: committee Decisions; adjustments: Adjustments (bonuses and
         penalties are paid as events of their own, an override sets the amount
-        of the award earned this period); supersede: replace a period recorded
-        with other inputs (reversal payments undo what it paid)."""
+        of the award, else of the re-review reward, earned this period);
+        applications: the year's creation list (Applications; only the units on
+        it are created); supersede: replace a period recorded with other inputs
+        (reversal payments undo what it paid)."""
         _instance(evaluation, Evaluation, "evaluation")
         o = _c.review_options()
+        if applications is not None:
+            o.set_applications(_instance(applications, Applications, "applications")._handle())
         if decisions is not None:
             o.set_decisions(_instance(decisions, Decisions, "decisions")._handle())
         if adjustments is not None:
@@ -963,10 +1019,11 @@ class Ledger(_Handle):
         return self._query(_c.LEDGER_BOARDS, _text(period, "period"))
 
 
-def _review(self, ledger, period, dataset, decisions=None, supersede=False, threads=0, adjustments=None):
+def _review(self, ledger, period, dataset, decisions=None, supersede=False, threads=0, adjustments=None,
+            applications=None):
     """Evaluate dataset and record the period in ledger (see Ledger.review)."""
     return _instance(ledger, Ledger, "ledger").review(period, self.evaluate(dataset, threads), decisions, supersede,
-                                                      adjustments)
+                                                      adjustments, applications)
 
 
 Policy.review = _review
