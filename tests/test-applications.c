@@ -321,6 +321,47 @@ START_TEST(test_the_list_by_the_api_and_its_errors)
 }
 END_TEST
 
+/* A ledger of schema 2 (no applications table) opens as schema 3 with its seals intact. */
+START_TEST(test_a_schema_2_ledger_migrates)
+{
+	wuhong_policy *p = campaign("");
+	wuhong_ledger *l;
+	ck_assert_int_eq(wuhong_ledger_open(&l, ledger_path, NULL), 0);
+	const int y[] = { 5, 4, 3, 2, 1, 0 };
+	wuhong_evaluation *e = year(p, y);
+	ck_assert_int_eq(wuhong_review(NULL, NULL, l, "2023", e, NULL, NULL), 0);
+	wuhong_ledger_free(l);
+	/* make it what schema 2 wrote: the same tables but the creation list's */
+	sqlite3 *db;
+	ck_assert_int_eq(sqlite3_open(ledger_path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(db, "DROP TABLE applications; PRAGMA user_version = 2;", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	ck_assert_int_eq(wuhong_ledger_open_readonly(&l, ledger_path, NULL), WUHONG_EDATA); /* older: migrate first */
+	ck_assert_int_eq(wuhong_ledger_open(&l, ledger_path, NULL), 0);
+	wuhong_error err;
+	ck_assert_msg(wuhong_ledger_verify(NULL, l, &err) == 0, "%s", err.message);
+	/* and records creation lists from then on, sealed */
+	wuhong_applications *apps = list_from("unit,tier,recommended,recommended_by,decision,decided_by\nB,4,yes,党委,approve,常委会\n");
+	char ev[1024];
+	record(l, "2024", e, apps, NULL, ev, sizeof ev);
+	ck_assert_str_eq(ev, "A:review_passed B:review_passed B:application_void C:review_passed ");
+	ck_assert_msg(wuhong_ledger_verify(NULL, l, &err) == 0, "%s", err.message);
+	wuhong_ledger_free(l);
+	/* a changed application is found by the seals */
+	ck_assert_int_eq(sqlite3_open(ledger_path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(db, "DROP TRIGGER applications_no_update; UPDATE applications SET decided_by = 'x';",
+				      NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	ck_assert_int_eq(wuhong_ledger_open_readonly(&l, ledger_path, NULL), 0);
+	ck_assert_int_ne(wuhong_ledger_verify(NULL, l, &err), 0);
+	ck_assert_ptr_nonnull(strstr(err.message, "2024"));
+	wuhong_ledger_free(l);
+	wuhong_applications_free(apps);
+	wuhong_evaluation_free(e);
+	wuhong_policy_free(p);
+}
+END_TEST
+
 static Suite *applications_suite(void)
 {
 	Suite *s = suite_create("applications");
@@ -329,6 +370,7 @@ static Suite *applications_suite(void)
 	tcase_add_test(tc, test_the_creation_list);
 	tcase_add_test(tc, test_what_the_policy_says);
 	tcase_add_test(tc, test_the_list_by_the_api_and_its_errors);
+	tcase_add_test(tc, test_a_schema_2_ledger_migrates);
 	suite_add_tcase(s, tc);
 	return s;
 }

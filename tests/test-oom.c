@@ -570,6 +570,44 @@ static int e_review(char **out, wuhong_error *err)
 	return 0;
 }
 
+/* The creation list read, then a review that walks its steps. */
+static int e_applications(char **out, wuhong_error *err)
+{
+	size_t len;
+	char *list = read_text("examples/data/jiangxian-applications-2023.csv", &len), path[128];
+	snprintf(path, sizeof path, "%s/applications-%ld.ledger", ledger_dir, ledger_runs++);
+	wuhong_applications *apps = NULL;
+	wuhong_ledger *l = NULL;
+	wuhong_rows *r = NULL;
+	wuhong_review_options o = WUHONG_REVIEW_OPTIONS_INIT;
+	ARM();
+	int rc = wuhong_applications_load_csv_string(&apps, list, len, "applications.csv", NULL, err);
+	if (!rc)
+		rc = wuhong_ledger_open(&l, path, err);
+	o.applications = apps;
+	if (!rc)
+		rc = wuhong_review(&r, NULL, l, "2023", eval, &o, err);
+	DISARM();
+	wuhong_ledger_free(l);
+	wuhong_applications_free(apps);
+	free(list);
+	char *held = ledger_text(path);
+	unlink(path);
+	if (rc) {
+		ck_assert_msg(strstr(held, "2023|") == NULL, "a failed review left rows behind:\n%.400s", held);
+		free(held);
+		return rc;
+	}
+	text t;
+	text_open(&t);
+	render_rows(t.f, r);
+	fputs(held, t.f);
+	free(held);
+	wuhong_rows_free(r);
+	*out = text_close(&t);
+	return 0;
+}
+
 static char queried_path[128];
 
 static int e_ledger_query(char **out, wuhong_error *err)
@@ -672,6 +710,7 @@ ENTRY(e_awards)
 ENTRY(e_diff)
 ENTRY(e_gaps)
 ENTRY(e_review)
+ENTRY(e_applications)
 ENTRY(e_ledger_query)
 
 static void setup(void)
@@ -712,6 +751,7 @@ static Suite *make(void)
 	tcase_add_test(tc, test_e_diff);
 	tcase_add_test(tc, test_e_gaps);
 	tcase_add_test(tc, test_e_review);
+	tcase_add_test(tc, test_e_applications);
 	tcase_add_test(tc, test_e_ledger_query);
 	suite_add_tcase(s, tc);
 	return s;

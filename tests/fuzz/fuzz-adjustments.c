@@ -1,6 +1,7 @@
 /*
- * fuzz-adjustments.c — an adjustments or a decisions file of any bytes (the
- * first byte picks which); adjustments are then applied to awards.
+ * fuzz-adjustments.c — an adjustments, a decisions or a creation-list file of
+ * any bytes (the first byte picks which); adjustments are then applied to
+ * awards, a creation list reviewed into a ledger in memory.
  */
 #include <stdlib.h>
 #include <wuhong.h>
@@ -37,7 +38,20 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	}
 	if (size < 1)
 		return 0;
-	if (data[0] & 1) {
+	if (data[0] % 3 == 2) {
+		wuhong_applications *a = NULL;
+		if (wuhong_applications_load_csv_string(&a, (const char *)data + 1, size - 1, "apps.csv", NULL, NULL) == 0) {
+			wuhong_ledger *l = NULL;
+			wuhong_review_options o = WUHONG_REVIEW_OPTIONS_INIT;
+			o.applications = a;
+			if (wuhong_ledger_open(&l, ":memory:", NULL) == 0)
+				wuhong_review(NULL, NULL, l, "2023", ev, &o, NULL);
+			wuhong_ledger_free(l);
+			wuhong_applications_free(a);
+		}
+		return 0;
+	}
+	if (data[0] % 3 == 1) {
 		wuhong_decisions *d = NULL;
 		if (wuhong_decisions_load_csv_string(&d, (const char *)data + 1, size - 1, "d.csv", NULL, NULL) == 0)
 			wuhong_decisions_free(d);
