@@ -66,10 +66,7 @@ struct TYPE {};
 %extend TYPE {
 	~TYPE() { FREE($self); }
 }
-%typemap(check) TYPE *, const TYPE * {
-	if (!$1)
-		SWIG_exception(SWIG_ValueError, "this " #TYPE " is closed (or NULL)");
-}
+%typemap(check) TYPE *, const TYPE * { if (!$1) SWIG_exception(SWIG_ValueError, "this " #TYPE " is closed (or NULL)"); }
 %typemap(in, numinputs=0) TYPE **out (TYPE *temp = NULL) "$1 = &temp;"
 %typemap(argout) TYPE **out { if (*$1) WUHONG_OWNED_OUTPUT(*$1, $*descriptor); }
 %typemap(in) TYPE *closing { $1 = ($1_ltype)WUHONG_CLEAR_HANDLE($input, $descriptor); }
@@ -113,9 +110,9 @@ WUHONG_OPTIONS(wuhong_award_options, WUHONG_AWARD_OPTIONS_INIT)
 WUHONG_OPTIONS(wuhong_review_options, WUHONG_REVIEW_OPTIONS_INIT)
 WUHONG_OPTIONS(wuhong_review_rules, WUHONG_REVIEW_RULES_INIT)
 WUHONG_OPTIONS(wuhong_csv_options, WUHONG_CSV_OPTIONS_INIT)
-/* the encoding is the options' own copy */
-%extend wuhong_csv_options { ~wuhong_csv_options() { free((char *)$self->encoding); free($self); } }
-%typemap(memberin) const char *encoding "free((char *)$1); $1 = $input ? strdup($input) : NULL;"
+/* the encoding and the sheet are the options' own copies */
+%extend wuhong_csv_options { ~wuhong_csv_options() { free((char *)$self->encoding); free((char *)$self->sheet); free($self); } }
+%typemap(memberin) const char *encoding, const char *sheet "free((char *)$1); $1 = $input ? strdup($input) : NULL;"
 %ignore wuhong_review_options::progress; %ignore wuhong_review_options::progress_ctx;
 /* borrowed handles: set by a method (SWIG's field setter would take them over) */
 %immutable wuhong_award_options::adjustments;
@@ -158,7 +155,8 @@ WUHONG_COLUMN(int64_t, wuhong_awards_unscaled, wuhong_awards_count, NPY_INT64)
 %ignore wuhong_set_alloc_funcs; %ignore wuhong_get_alloc_funcs; %ignore wuhong_free; /* the host's allocator */
 %ignore wuhong_policy_ref; %ignore wuhong_dataset_ref; /* references: the language's own */
 %ignore wuhong_error_clear;      /* the record is the exception's */
-%ignore wuhong_error_format;
+%ignore wuhong_error_format;    /* the record's text() instead, for the languages' errors */
+%extend wuhong_error { const char *text() { static _Thread_local char t[2048]; wuhong_error_format($self, t, sizeof t); return t; } }
 
 %include "wuhong/common.h"
 %include "wuhong/version.h"

@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "csv-read.h"
+#include "xlsx-read.h"
 
 static long line_of(const char *s, size_t offset)
 {
@@ -202,11 +203,15 @@ int wh_csv_each(const char *text, size_t len, const char *file, wh_csv_record_fn
 	return st.rc;
 }
 
-int wh_csv_read(const char *data, size_t len, const char *file, const wuhong_csv_options *opts, wh_csv_record_fn fn,
-		void *ctx, wuhong_error *err)
+int wh_table_read(const char *data, size_t len, const char *file, const wuhong_csv_options *opts,
+		  wh_csv_record_fn fn, void *ctx, char *where, size_t where_size, wuhong_error *err)
 {
 	if (opts && !WH_VERSION_OK(opts->version, WUHONG_CSV_OPTIONS_VERSION))
 		return wh_error(err, WUHONG_EINVAL, "wuhong_csv_options: unknown version %u", opts->version);
+	wh_copy(where, where_size, file);
+	if (wh_is_zip(data, len))
+		return wh_xlsx_each(data, len, file, opts && opts->version >= 2 ? opts->sheet : NULL, fn, ctx, where,
+				    where_size, err);
 	const char *encoding = opts ? opts->encoding : NULL;
 	char *text;
 	size_t tlen;
@@ -216,6 +221,13 @@ int wh_csv_read(const char *data, size_t len, const char *file, const wuhong_csv
 	rc = wh_csv_each(text, tlen, file, fn, ctx, err);
 	wh_free(text);
 	return rc;
+}
+
+int wh_csv_read(const char *data, size_t len, const char *file, const wuhong_csv_options *opts, wh_csv_record_fn fn,
+		void *ctx, wuhong_error *err)
+{
+	char where[WUHONG_ERROR_FILE_MAX];
+	return wh_table_read(data, len, file, opts, fn, ctx, where, sizeof where, err);
 }
 
 /* ---- named columns ---------------------------------------------------------- */

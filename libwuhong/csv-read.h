@@ -30,9 +30,14 @@ int wh_csv_each(const char *text, size_t len, const char *file, wh_csv_record_fn
 		wuhong_error *err);
 
 /* Check the options' version, then decode (as wh_decode_text, in opts'
- * encoding) and split (as wh_csv_each) in one step. opts may be NULL. */
+ * encoding) and split (as wh_csv_each) in one step; or, for an .xlsx
+ * workbook, read opts' sheet (xlsx-read.h). opts may be NULL. */
 int wh_csv_read(const char *data, size_t len, const char *file, const wuhong_csv_options *opts, wh_csv_record_fn fn,
 		void *ctx, wuhong_error *err);
+/* As wh_csv_read; `where` receives the name positions use: the file, or
+ * "file[Sheet1]" for a workbook's sheet. */
+int wh_table_read(const char *data, size_t len, const char *file, const wuhong_csv_options *opts,
+		  wh_csv_record_fn fn, void *ctx, char *where, size_t where_size, wuhong_error *err);
 
 /*
  * The small CSV files with named columns (adjustments, decisions): each

@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "csv-read.h"
+#include "xlsx-read.h"
 #include "dataset-internal.h"
 
 enum { COL_ID, COL_NAME, COL_SECTOR, COL_TOWN, COL_COMMITTEE, N_ROSTER };
@@ -375,17 +376,20 @@ static int load_units(wuhong_dataset **out, const char *data, size_t len, const 
 	if (rc)
 		return rc;
 	loader L = { .ds = ds, .file = file, .expect = 1 };
-	for (const char *s = data, *end = data + len; (s = memchr(s, '\n', (size_t)(end - s))); s++)
+	for (const char *s = data, *end = data + len; !wh_is_zip(data, len) && (s = memchr(s, '\n', (size_t)(end - s)));
+	     s++)
 		L.expect++;
 	/* the empty dataset's one-slot arrays are replaced by grow_units */
 	rc = grow_units(&L, err);
-	if (!rc && !(ds->file = wh_arena_strdup(&ds->arena, file)))
-		rc = wh_error_oom(err);
+	char where[WUHONG_ERROR_FILE_MAX];
 	if (!rc)
-		rc = wh_csv_read(data, len, file, opts, unit_record, &L, err);
+		rc = wh_table_read(data, len, file, opts, unit_record, &L, where, sizeof where, err);
+	/* a workbook's cells are named by their sheet, later errors too */
+	if (!rc && !(ds->file = wh_arena_strdup(&ds->arena, where)))
+		rc = wh_error_oom(err);
 	if (!rc && L.totals_line) {
-		char note[160];
-		snprintf(note, sizeof note, "%s:%ld: the totals row (合计) was skipped", file, L.totals_line);
+		char note[WUHONG_ERROR_FILE_MAX + 64];
+		snprintf(note, sizeof note, "%s:%ld: the totals row (合计) was skipped", where, L.totals_line);
 		if (!(ds->notice = wh_arena_strdup(&ds->arena, note)))
 			rc = wh_error_oom(err);
 	}
@@ -431,6 +435,31 @@ int wuhong_dataset_load_csv(wuhong_dataset **out, const char *path, const wuhong
 	*out = NULL;
 	file_load f = { out, NULL, opts };
 	return wh_with_file(path, units_from_bytes, &f, err);
+}
+
+typedef struct xlsx_load {
+	wuhong_dataset **out;
+	const char *sheet;
+} xlsx_load;
+
+static int units_from_workbook(void *ctx, const char *data, size_t len, const char *name, wuhong_error *err)
+{
+	xlsx_load *x = ctx;
+	if (!wh_is_zip(data, len))
+		return wh_error(err, WUHONG_EDATA, "%s: not an .xlsx workbook (a CSV file is read by wuhong_dataset_load_csv)",
+				name);
+	wuhong_csv_options o = WUHONG_CSV_OPTIONS_INIT;
+	o.sheet = x->sheet;
+	return load_units(x->out, data, len, name, &o, err);
+}
+
+int wuhong_dataset_load_xlsx(wuhong_dataset **out, const char *path, const char *sheet, wuhong_error *err)
+{
+	if (!out || !path)
+		return wh_error(err, WUHONG_EINVAL, "wuhong_dataset_load_xlsx: NULL argument");
+	*out = NULL;
+	xlsx_load x = { out, sheet };
+	return wh_with_file(path, units_from_workbook, &x, err);
 }
 
 /* ---- panel observations ------------------------------------------------- */

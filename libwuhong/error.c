@@ -37,13 +37,37 @@ size_t wuhong_error_format(const wuhong_error *err, char *buf, size_t size)
 	char unit[WUHONG_ERROR_NAME_MAX + 64] = "";
 	if (!err)
 		return (size_t)snprintf(buf, size, "no error");
-	if (err->file[0] && err->line && err->column)
+	size_t fl = strlen(err->file);
+	const char *sheet = fl && err->file[fl - 1] == ']' ? strrchr(err->file, '[') : NULL;
+	if (sheet && sheet > err->file) {
+		/* "book.xlsx[Sheet1]": a workbook's cell, written as Excel names it */
+		char col[8] = "";
+		int n = 0;
+		for (long c = err->column; c > 0 && n < 7; c = (c - 1) / 26)
+			n++;
+		for (long c = err->column, k = n; c > 0 && k > 0; c = (c - 1) / 26)
+			col[--k] = (char)('A' + (c - 1) % 26);
+		col[n] = '\0';
+		int book = (int)(sheet - err->file);
+		if (err->line && err->column)
+			snprintf(where, sizeof where, "%.*s: %.*s!%s%ld: ", book, err->file, (int)(fl - book - 2), sheet + 1, col,
+				 err->line);
+		else if (err->line)
+			snprintf(where, sizeof where, "%.*s: %.*s row %ld: ", book, err->file, (int)(fl - book - 2), sheet + 1,
+				 err->line);
+		else
+			snprintf(where, sizeof where, "%.*s: %.*s: ", book, err->file, (int)(fl - book - 2), sheet + 1);
+		if (err->unit[0])
+			snprintf(unit, sizeof unit, "unit %s: ", err->unit);
+	} else if (err->file[0] && err->line && err->column)
 		snprintf(where, sizeof where, "%s:%ld:%ld: ", err->file, err->line, err->column);
 	else if (err->file[0] && err->line)
 		snprintf(where, sizeof where, "%s:%ld: ", err->file, err->line);
 	else if (err->file[0])
 		snprintf(where, sizeof where, "%s: ", err->file);
-	if (err->row && err->unit[0])
+	if (sheet && sheet > err->file)
+		; /* the cell says where; the unit is set above */
+	else if (err->row && err->unit[0])
 		snprintf(unit, sizeof unit, "row %ld (unit %s): ", err->row, err->unit);
 	else if (err->row)
 		snprintf(unit, sizeof unit, "row %ld: ", err->row);

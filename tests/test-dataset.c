@@ -184,6 +184,47 @@ START_TEST(test_spreadsheet_exports)
 }
 END_TEST
 
+/* The first rows of the bundled data as a workbook (the fuzz corpus' seed, after its mode byte). */
+START_TEST(test_xlsx)
+{
+	FILE *f = fopen(WUHONG_SOURCE_DIR "/tests/fuzz/corpus/xlsx/bundled-head.xlsx", "rb");
+	ck_assert_ptr_nonnull(f);
+	static char book[65536];
+	size_t n = fread(book, 1, sizeof book, f);
+	fclose(f);
+	ck_assert_uint_gt(n, 1000);
+	wuhong_dataset *ds;
+	wuhong_error err;
+	ck_assert_msg(wuhong_dataset_load_csv_string(&ds, book + 1, n - 1, "head.xlsx", NULL, &err) == 0, "%s", err.message);
+	ck_assert_uint_eq(wuhong_dataset_count(ds), 5);
+	ck_assert_str_eq(wuhong_dataset_unit_id(ds, 1), "VL002");
+	ck_assert_str_eq(wuhong_dataset_unit_name(ds, 1), "柳庄村");
+	wuhong_dataset_free(ds);
+	/* a sheet that is not there names those that are */
+	wuhong_csv_options o = WUHONG_CSV_OPTIONS_INIT;
+	o.sheet = "数据";
+	ck_assert_int_eq(wuhong_dataset_load_csv_string(&ds, book + 1, n - 1, "head.xlsx", &o, &err), WUHONG_ENOTFOUND);
+	ck_assert_str_eq(err.message, "head.xlsx: the workbook has no sheet '数据'; it has 'Sheet'");
+	/* a version-1 options struct has no sheet: the first is read */
+	struct { unsigned version; const char *encoding; } v1 = { 1, NULL };
+	ck_assert_int_eq(wuhong_dataset_load_csv_string(&ds, book + 1, n - 1, "head.xlsx", (wuhong_csv_options *)&v1, &err), 0);
+	wuhong_dataset_free(ds);
+	/* the explicit loader refuses a CSV */
+	ck_assert_int_eq(wuhong_dataset_load_xlsx(&ds, WUHONG_SOURCE_DIR "/examples/data/jiangxian.csv", NULL, &err),
+			 WUHONG_EDATA);
+	ck_assert_ptr_nonnull(strstr(err.message, "not an .xlsx workbook"));
+	/* a cell's position as Excel writes it */
+	wuhong_error e = { .code = WUHONG_EDATA, .message = "bad", .file = "b.xlsx[数据]", .line = 17, .column = 28,
+			   .row = 16, .unit = "VL016" };
+	char text[256];
+	wuhong_error_format(&e, text, sizeof text);
+	ck_assert_str_eq(text, "b.xlsx: 数据!AB17: unit VL016: bad");
+	e.column = 0;
+	wuhong_error_format(&e, text, sizeof text);
+	ck_assert_str_eq(text, "b.xlsx: 数据 row 17: unit VL016: bad");
+}
+END_TEST
+
 static Suite *dataset_suite(void)
 {
 	Suite *s = suite_create("dataset");
@@ -194,6 +235,7 @@ static Suite *dataset_suite(void)
 	tcase_add_test(tc, test_api_and_zero_copy);
 	tcase_add_test(tc, test_panel_errors);
 	tcase_add_test(tc, test_spreadsheet_exports);
+	tcase_add_test(tc, test_xlsx);
 	suite_add_tcase(s, tc);
 	return s;
 }

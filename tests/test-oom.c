@@ -306,6 +306,19 @@ static int e_dataset_csv(char **out, wuhong_error *err)
 	return dataset_outcome(rc, ds, out);
 }
 
+/* the first rows of the bundled data as a workbook: expat's allocations are libwuhong's */
+static int e_dataset_xlsx(char **out, wuhong_error *err)
+{
+	size_t len;
+	char *book = read_text("tests/fuzz/corpus/xlsx/bundled-head.xlsx", &len);
+	wuhong_dataset *ds = NULL;
+	ARM();
+	int rc = wuhong_dataset_load_csv_string(&ds, book + 1, len - 1, "head.xlsx", NULL, err);
+	DISARM();
+	free(book);
+	return dataset_outcome(rc, ds, out);
+}
+
 /* the bundled data again, from arrays: units set one by one, columns bound */
 static double *bound_cols[64];
 static size_t n_bound;
@@ -701,6 +714,7 @@ ENTRY(e_policy_to_json)
 ENTRY(e_policy_builder)
 ENTRY(e_dataset_csv)
 ENTRY(e_dataset_arrays)
+ENTRY(e_dataset_xlsx)
 ENTRY(e_evaluate)
 ENTRY(e_explain)
 ENTRY(e_tally)
@@ -742,6 +756,7 @@ static Suite *make(void)
 	tcase_add_test(tc, test_e_policy_builder);
 	tcase_add_test(tc, test_e_dataset_csv);
 	tcase_add_test(tc, test_e_dataset_arrays);
+	tcase_add_test(tc, test_e_dataset_xlsx);
 	tcase_add_test(tc, test_e_evaluate);
 	tcase_add_test(tc, test_e_explain);
 	tcase_add_test(tc, test_e_tally);

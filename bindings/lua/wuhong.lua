@@ -27,18 +27,6 @@ local KINDS = { [raw.EPOLICY] = "policy", [raw.ERULE] = "rule", [raw.EDATA] = "d
                 [raw.ENOMEM] = "nomem" }
 local ErrorMT = { __tostring = function(e) return e.text end }
 
--- the text of an error, as the C library's wuhong_error_format writes it
-local function error_text(e)
-  local where = ""
-  if e.file ~= "" and e.line > 0 and e.column > 0 then where = string.format("%s:%d:%d: ", e.file, e.line, e.column)
-  elseif e.file ~= "" and e.line > 0 then where = string.format("%s:%d: ", e.file, e.line)
-  elseif e.file ~= "" then where = e.file .. ": " end
-  if e.row > 0 and e.unit ~= "" then where = where .. string.format("row %d (unit %s): ", e.row, e.unit)
-  elseif e.row > 0 then where = where .. string.format("row %d: ", e.row)
-  elseif e.unit ~= "" then where = where .. "unit " .. e.unit .. ": " end
-  return where .. e.message .. (e.excerpt ~= "" and "\n" .. e.excerpt or "")
-end
-
 -- the C module's error (a wuhong_error record; nil when out of memory) as a table
 local function error_table(r)
   if type(r) ~= "userdata" then
@@ -48,7 +36,7 @@ local function error_table(r)
   for _, k in ipairs({ "code", "message", "file", "line", "column", "row", "unit", "field", "excerpt" }) do
     e[k] = r[k] or (k == "code" and raw.ENOMEM or (k == "line" or k == "column" or k == "row") and 0 or "")
   end
-  e.text = error_text(e)
+  e.text = r.text and r:text() or e.message -- the library's own text (wuhong_error_format)
   return setmetatable(e, ErrorMT)
 end
 
@@ -126,9 +114,10 @@ end
 -- ---- policy -------------------------------------------------------------------------
 
 -- CSV options with an encoding (nil: detect)
-local function csv_options(encoding)
+local function csv_options(encoding, sheet)
   local o = core.csv_options()
   o.encoding = check(encoding, "string", "encoding", true)
+  o.sheet = check(sheet, "string", "sheet", true)
   return o
 end
 
@@ -224,11 +213,19 @@ Dataset.__index = Dataset
 M.Dataset = Dataset
 
 --- Read a wide CSV; opts: {encoding = "utf-8"|"gb18030"|..., panel = "scores.csv"}.
+--- A wide CSV, or an .xlsx workbook's sheet (told by its bytes); opts {encoding =, panel =, sheet =}.
 function Dataset.from_csv(path, opts)
   opts = check(opts, "table", "options", true) or {}
-  local o = csv_options(opts.encoding)
-  local h = core.dataset_load_csv(check(path, "string", "path"), o)
-  if opts.panel ~= nil then core.dataset_load_panel(h, check(opts.panel, "string", "panel"), o) end
+  local h = core.dataset_load_csv(check(path, "string", "path"), csv_options(opts.encoding, opts.sheet))
+  if opts.panel ~= nil then core.dataset_load_panel(h, check(opts.panel, "string", "panel"), csv_options(opts.encoding)) end
+  return setmetatable({ _h = h }, Dataset)
+end
+
+--- An .xlsx workbook's sheet; opts {sheet = (default: the first), panel =}.
+function Dataset.from_xlsx(path, opts)
+  opts = check(opts, "table", "options", true) or {}
+  local h = core.dataset_load_xlsx(check(path, "string", "path"), check(opts.sheet, "string", "sheet", true))
+  if opts.panel ~= nil then core.dataset_load_panel(h, check(opts.panel, "string", "panel"), csv_options()) end
   return setmetatable({ _h = h }, Dataset)
 end
 

@@ -17,9 +17,10 @@
  * quote undecodable input, and Python decodes with replacement. */
 static void wuhong_py_raise(const wuhong_error *e)
 {
+	char text[2048], *t = (wuhong_error_format(e, text, sizeof text), text);
 	PyObject *mod = PyImport_ImportModule("wuhong.errors");
-	PyObject *exc = mod ? PyObject_CallMethod(mod, "_from_record", "(iylllyyyy)", e->code, e->message, e->line,
-						  e->column, e->row, e->file, e->unit, e->field, e->excerpt) : NULL;
+	PyObject *exc = mod ? PyObject_CallMethod(mod, "_from_record", "(iylllyyyyy)", e->code, e->message, e->line,
+						  e->column, e->row, e->file, e->unit, e->field, e->excerpt, t) : NULL;
 	Py_XDECREF(mod);
 	if (exc)
 		PyErr_SetObject((PyObject *)Py_TYPE(exc), exc);

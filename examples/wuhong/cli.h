@@ -23,7 +23,7 @@ enum { EXIT_INVALID = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
 enum { FMT_TABLE, FMT_CSV, FMT_JSON };
 
 typedef struct options {
-	const char *policy, *encoding, *panel, *sector, *town, *output, *out_encoding;
+	const char *policy, *encoding, *sheet, *panel, *sector, *town, *output, *out_encoding;
 	const char *adjustments, *policy_a, *policy_b;
 	const char *ledger, *period, *decisions, *applications, *start;
 	int months;
@@ -50,7 +50,7 @@ enum {
 	OPT_THREADS = 1u << 9, OPT_ADJ = 1u << 10, OPT_BUDGET = 1u << 11, OPT_POLICY_A = 1u << 12,
 	OPT_POLICY_B = 1u << 13, OPT_LEDGER = 1u << 14, OPT_PERIOD = 1u << 15, OPT_DECISIONS = 1u << 16,
 	OPT_SUPERSEDE = 1u << 17, OPT_START = 1u << 18, OPT_MONTHS = 1u << 19, OPT_HELP = 1u << 20,
-	OPT_COLOR = 1u << 21, OPT_APPLICATIONS = 1u << 22,
+	OPT_COLOR = 1u << 21, OPT_APPLICATIONS = 1u << 22, OPT_SHEET = 1u << 23,
 };
 
 typedef struct cli_option {

@@ -47,6 +47,7 @@ int set_option(options *o, unsigned bit, const char *v)
 	switch (bit) {
 	case OPT_POLICY: o->policy = v; break;
 	case OPT_ENCODING: o->encoding = v; break;
+	case OPT_SHEET: o->sheet = v; break;
 	case OPT_PANEL: o->panel = v; break;
 	case OPT_SECTOR: o->sector = v; break;
 	case OPT_TOWN: o->town = v; break;
@@ -151,8 +152,9 @@ static int read_stdin(char **data, size_t *len)
 int load_data(const options *o, const char *path, wuhong_dataset **ds)
 {
 	wuhong_error err;
-	wuhong_csv_options co = WUHONG_CSV_OPTIONS_INIT;
-	co.encoding = o->encoding;
+	wuhong_csv_options co = WUHONG_CSV_OPTIONS_INIT, panel = WUHONG_CSV_OPTIONS_INIT;
+	co.encoding = panel.encoding = o->encoding;
+	co.sheet = o->sheet; /* the data's sheet; a panel file's is its first */
 	int rc;
 	if (path && strcmp(path, "-") == 0) {
 		char *text;
@@ -168,7 +170,7 @@ int load_data(const options *o, const char *path, wuhong_dataset **ds)
 	}
 	if (!rc && wuhong_dataset_notice(*ds))
 		fprintf(stderr, "wuhong: notice: %s\n", wuhong_dataset_notice(*ds));
-	if (!rc && o->panel && (rc = wuhong_dataset_load_panel(*ds, o->panel, &co, &err))) {
+	if (!rc && o->panel && (rc = wuhong_dataset_load_panel(*ds, o->panel, &panel, &err))) {
 		wuhong_dataset_free(*ds);
 		*ds = NULL;
 	}

@@ -20,19 +20,25 @@ WUHONG_BEGIN_DECL
 
 typedef struct wuhong_dataset wuhong_dataset;
 
-/** Options for reading CSV files. */
+/**
+ * Options for reading the files of units, panels, adjustments, decisions
+ * and applications. Each is a CSV file or an .xlsx workbook (Excel, WPS),
+ * told apart by its bytes: a workbook's sheet is read as the CSV would be.
+ */
 typedef struct wuhong_csv_options {
 	unsigned version;      /**< WUHONG_CSV_OPTIONS_VERSION */
 	/**
-	 * Input encoding: NULL or "auto" (strict UTF-8 if the bytes are valid
-	 * UTF-8, else GB18030), "utf-8", "gb18030" or "gbk" (read as GB18030,
-	 * its superset).
+	 * Input encoding of a CSV file: NULL or "auto" (strict UTF-8 if the bytes
+	 * are valid UTF-8, else GB18030), "utf-8", "gb18030" or "gbk" (read as
+	 * GB18030, its superset). A workbook is always UTF-8 inside.
 	 */
 	const char *encoding;
+	/** Version 2: the sheet of a workbook to read, or NULL for the first. */
+	const char *sheet;
 } wuhong_csv_options;
 
-#define WUHONG_CSV_OPTIONS_VERSION 1
-#define WUHONG_CSV_OPTIONS_INIT { WUHONG_CSV_OPTIONS_VERSION, NULL }
+#define WUHONG_CSV_OPTIONS_VERSION 2
+#define WUHONG_CSV_OPTIONS_INIT { WUHONG_CSV_OPTIONS_VERSION, NULL, NULL }
 
 /**
  * Read units and indicators from a CSV file: a header row with the columns
@@ -53,6 +59,21 @@ WUHONG_EXTERN int wuhong_dataset_load_csv(wuhong_dataset **out, const char *path
 WUHONG_EXTERN int wuhong_dataset_load_csv_string(wuhong_dataset **out, const char *data, size_t len,
 						 const char *name, const wuhong_csv_options *opts,
 						 wuhong_error *err);
+
+/**
+ * Read units and indicators from a sheet of an .xlsx workbook (`sheet`:
+ * its name, or NULL for the first), as wuhong_dataset_load_csv() reads a
+ * CSV: numbers, shared and inline strings, booleans, empty cells; a cell
+ * formatted as a percentage reads as "96.9%". Errors name the cell as Excel
+ * does: the record's file is "book.xlsx[Sheet1]", its line and column the
+ * cell's row and column, and wuhong_error_format() writes "book.xlsx:
+ * Sheet1!C17". (wuhong_dataset_load_csv() reads a workbook too, by its bytes.)
+ *
+ * @return 0, WUHONG_EIO, WUHONG_EDATA (not a workbook; a cell), WUHONG_ENOTFOUND
+ *         (no such sheet) or WUHONG_ENOMEM
+ */
+WUHONG_EXTERN int wuhong_dataset_load_xlsx(wuhong_dataset **out, const char *path, const char *sheet,
+					   wuhong_error *err);
 
 /**
  * Add panel observations from a long CSV "unit,indicator,judge,value"

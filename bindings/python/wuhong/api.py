@@ -54,9 +54,10 @@ def _to_fen(amount, what):
     return int(fen)
 
 
-def _csv_options(encoding):
+def _csv_options(encoding, sheet=None):
     o = _c.csv_options()
     o.encoding = _text(encoding, "encoding", True)
+    o.sheet = _text(sheet, "sheet", True)
     return o
 
 
@@ -242,16 +243,26 @@ class Dataset(_Handle):
         self._arrays = arrays or []  # bound arrays: alive as long as the dataset object
 
     @classmethod
-    def from_csv(cls, path, encoding=None, panel=None):
-        """Read a wide CSV (id,name,sector,town[,committee], indicators...).
+    def from_csv(cls, path, encoding=None, panel=None, sheet=None):
+        """Read a wide CSV (id,name,sector,town[,committee], indicators...), or
+        an .xlsx workbook's sheet laid out the same way (told by its bytes).
 
         encoding: None (auto: UTF-8, else GB18030), "utf-8", "gb18030", "gbk".
         panel: optional long CSV of judges' scores (unit,indicator,judge,value).
+        sheet: a workbook's sheet (None: the first).
         """
-        o = _csv_options(encoding)
-        h = _c.dataset_load_csv(_text(path, "path"), o)
+        h = _c.dataset_load_csv(_text(path, "path"), _csv_options(encoding, sheet))
         if panel is not None:
-            _c.dataset_load_panel(h, _text(panel, "panel"), o)
+            _c.dataset_load_panel(h, _text(panel, "panel"), _csv_options(encoding))
+        return cls(h)
+
+    @classmethod
+    def from_xlsx(cls, path, sheet=None, panel=None):
+        """Read an .xlsx workbook's sheet (None: the first) as from_csv reads a CSV;
+        errors name the cell as Excel does (book.xlsx: Sheet1!C17)."""
+        h = _c.dataset_load_xlsx(_text(path, "path"), _text(sheet, "sheet", True))
+        if panel is not None:
+            _c.dataset_load_panel(h, _text(panel, "panel"), _csv_options(None))
         return cls(h)
 
     @classmethod

@@ -15,27 +15,16 @@ class Error(Exception):
     row, unit, field, excerpt (empty or 0 where they do not apply)."""
 
     def __init__(self, message, code=EINVAL, file="", line=0, column=0, row=0, unit="", field="",
-                 excerpt=""):
+                 excerpt="", text=None):
         self.message, self.code = message, code
         self.file, self.line, self.column, self.row = file, line, column, row
         self.unit, self.field, self.excerpt = unit, field, excerpt
-        super().__init__(self._text())
+        # the library's own text (wuhong_error_format) for its errors; these of Python's name the unit
+        self._formatted = text if text is not None else (f"unit {unit}: " if unit else "") + message
+        super().__init__(self._formatted)
 
     def _text(self):
-        where = ""
-        if self.file and self.line and self.column:
-            where = f"{self.file}:{self.line}:{self.column}: "
-        elif self.file and self.line:
-            where = f"{self.file}:{self.line}: "
-        elif self.file:
-            where = f"{self.file}: "
-        if self.row and self.unit:
-            where += f"row {self.row} (unit {self.unit}): "
-        elif self.row:
-            where += f"row {self.row}: "
-        elif self.unit:
-            where += f"unit {self.unit}: "
-        return where + self.message + ("\n" + self.excerpt if self.excerpt else "")
+        return self._formatted
 
 
 class PolicyError(Error):
@@ -86,9 +75,9 @@ _CLASSES = {EPOLICY: PolicyError, ERULE: RuleError, EDATA: DataError, EIO: FileE
             EINVAL: UsageError, ENOMEM: OutOfMemoryError}
 
 
-def _from_record(code, message, line, column, row, file, unit, field, excerpt):
-    """Build the exception for an error record (called by the C extension)."""
-    text = [s.decode("utf-8", "replace") for s in (message, file, unit, field, excerpt)]
+def _from_record(code, message, line, column, row, file, unit, field, excerpt, formatted):
+    """Build the exception for an error record and its text (called by the C extension)."""
+    text = [s.decode("utf-8", "replace") for s in (message, file, unit, field, excerpt, formatted)]
     cls = _CLASSES.get(code, Error)
     return cls(text[0], code=code, file=text[1], line=line, column=column, row=row, unit=text[2],
-               field=text[3], excerpt=text[4])
+               field=text[3], excerpt=text[4], text=text[5])

@@ -1,0 +1,615 @@
+/*
+ * xlsx-read.c — a sheet of an .xlsx workbook as records (xlsx-read.h).
+ *
+ * An .xlsx file is a zip of XML parts: xl/workbook.xml names the sheets and
+ * their relationship ids, xl/_rels/workbook.xml.rels maps the ids to parts
+ * (xl/worksheets/sheet1.xml, xl/sharedStrings.xml, xl/styles.xml), the
+ * shared strings are the texts cells of type "s" refer to by index, and the
+ * styles say which cells are formatted as percentages (Excel stores 96.9%
+ * as 0.969). Each part is streamed through expat in chunks, with
+ * libwuhong's allocator, so a large sheet is never held whole.
+ */
+#include <expat.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+#include "xlsx-read.h"
+
+/* A part larger than this (uncompressed) is refused rather than inflated. */
+#define MAX_PART ((zip_uint64_t)1 << 31)
+/* Excel's last column, XFD. */
+#define MAX_COLUMNS 16384
+
+bool wh_is_zip(const char *data, size_t len)
+{
+	return len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0;
+}
+
+typedef struct book {
+	zip_t *zip;
+	const char *file;
+	wuhong_error *err;
+	wh_arena arena;
+	/* workbook.xml: the sheets, in order */
+	struct sheet_ref {
+		const char *name, *rid;
+	} *sheets;
+	size_t n_sheets, cap_sheets;
+	/* the relationships: id -> part */
+	struct rel {
+		const char *id, *target, *type;
+	} *rels;
+	size_t n_rels, cap_rels;
+	/* sharedStrings.xml */
+	char **strings;
+	size_t n_strings, cap_strings;
+	/* styles.xml: whether cell style k is a percentage */
+	bool *percent_xf;
+	size_t n_xf, cap_xf;
+	int *percent_fmts; /* custom number formats with a % in their code */
+	size_t n_pfmts, cap_pfmts;
+} book;
+
+/* What a part's handlers share: the parser (to stop it) and the first failure. */
+typedef struct part {
+	book *b;
+	XML_Parser parser;
+	const char *name;
+	int rc;
+	wh_buf text;   /* character data being collected */
+	bool collect;  /* inside an element whose text is wanted */
+	int depth;     /* element depth, for parts that need it */
+	void *state;   /* the part's own */
+} part;
+
+/* The local name of an element or attribute: "x:row" is "row". */
+static const char *local(const char *name)
+{
+	const char *c = strrchr(name, ':');
+	return c ? c + 1 : name;
+}
+
+static const char *attr(const char **atts, const char *name)
+{
+	for (size_t k = 0; atts[k]; k += 2)
+		if (strcmp(local(atts[k]), name) == 0)
+			return atts[k + 1];
+	return NULL;
+}
+
+static void stop(part *p, int rc)
+{
+	if (!p->rc)
+		p->rc = rc;
+	XML_StopParser(p->parser, XML_FALSE);
+}
+
+static void oom(part *p)
+{
+	stop(p, wh_error_oom(p->b->err));
+}
+
+static void on_text(void *ud, const XML_Char *s, int n)
+{
+	part *p = ud;
+	if (p->rc) /* stopped: expat may still call a handler or two */
+		return;
+	if (p->collect && !wh_buf_append(&p->text, s, (size_t)n))
+		oom(p);
+}
+
+static const char *keep(part *p, const char *s)
+{
+	const char *c = wh_arena_strdup(&p->b->arena, s ? s : "");
+	if (!c)
+		oom(p);
+	return c;
+}
+
+/* Stream part `name` through expat with the handlers; 0 when it is absent and not required. */
+static int parse_part(book *b, const char *name, bool required, XML_StartElementHandler start,
+		      XML_EndElementHandler end, void *state)
+{
+	zip_stat_t st;
+	zip_stat_init(&st);
+	if (zip_stat(b->zip, name, 0, &st) != 0) {
+		if (!required)
+			return 0;
+		return wh_error(b->err, WUHONG_EDATA, "%s: an .xlsx file should hold %s, and this one does not", b->file,
+				name);
+	}
+	if ((st.valid & ZIP_STAT_SIZE) && st.size > MAX_PART)
+		return wh_error(b->err, WUHONG_EDATA, "%s: %s is %llu bytes uncompressed; at most %llu are read", b->file,
+				name, (unsigned long long)st.size, (unsigned long long)MAX_PART);
+	zip_file_t *zf = zip_fopen(b->zip, name, 0);
+	if (!zf)
+		return wh_error(b->err, WUHONG_EDATA, "%s: cannot open %s in the workbook: %s", b->file, name,
+				zip_strerror(b->zip));
+	static const XML_Memory_Handling_Suite mem = { wh_malloc, wh_realloc, wh_free };
+	part p = { .b = b, .name = name, .state = state };
+	p.parser = XML_ParserCreate_MM(NULL, &mem, NULL);
+	char *chunk = wh_malloc(1 << 16);
+	int rc = 0;
+	if (!p.parser || !chunk) {
+		rc = wh_error_oom(b->err);
+		goto out;
+	}
+	XML_SetUserData(p.parser, &p);
+	XML_SetElementHandler(p.parser, start, end);
+	XML_SetCharacterDataHandler(p.parser, on_text);
+	for (;;) {
+		zip_int64_t n = zip_fread(zf, chunk, 1 << 16);
+		if (n < 0) {
+			rc = wh_error(b->err, WUHONG_EDATA, "%s: %s cannot be read (a damaged workbook?): %s", b->file, name,
+				      zip_file_strerror(zf));
+			break;
+		}
+		if (XML_Parse(p.parser, chunk, (int)n, n == 0) == XML_STATUS_ERROR) {
+			if (p.rc) {
+				rc = p.rc;
+			} else {
+				enum XML_Error e = XML_GetErrorCode(p.parser);
+				rc = e == XML_ERROR_NO_MEMORY
+					     ? wh_error_oom(b->err)
+					     : wh_error(b->err, WUHONG_EDATA, "%s: %s, line %lu: %s (a damaged workbook?)", b->file,
+							name, (unsigned long)XML_GetCurrentLineNumber(p.parser), XML_ErrorString(e));
+			}
+			break;
+		}
+		if (n == 0)
+			break;
+	}
+	if (!rc && p.rc)
+		rc = p.rc;
+out:
+	if (p.parser)
+		XML_ParserFree(p.parser);
+	wh_buf_free(&p.text);
+	wh_free(chunk);
+	zip_fclose(zf);
+	return rc;
+}
+
+/* ---- workbook.xml and its relationships ----------------------------------------- */
+
+static bool push(void ***items, size_t *n, size_t *cap, void *item)
+{
+	if (!wh_grow((void **)items, cap, *n, sizeof **items))
+		return false;
+	(*items)[(*n)++] = item;
+	return true;
+}
+
+static void workbook_start(void *ud, const XML_Char *el, const XML_Char **atts)
+{
+	part *p = ud;
+	if (p->rc)
+		return;
+	book *b = p->b;
+	if (strcmp(local(el), "sheet") != 0)
+		return;
+	const char *name = keep(p, attr(atts, "name")), *rid = keep(p, attr(atts, "id"));
+	if (!name || !rid)
+		return;
+	if (!wh_grow((void **)&b->sheets, &b->cap_sheets, b->n_sheets, sizeof *b->sheets)) {
+		oom(p);
+		return;
+	}
+	b->sheets[b->n_sheets++] = (struct sheet_ref){ name, rid };
+}
+
+static void rels_start(void *ud, const XML_Char *el, const XML_Char **atts)
+{
+	part *p = ud;
+	if (p->rc)
+		return;
+	book *b = p->b;
+	if (strcmp(local(el), "Relationship") != 0)
+		return;
+	const char *id = keep(p, attr(atts, "Id")), *target = keep(p, attr(atts, "Target")),
+		   *type = keep(p, attr(atts, "Type"));
+	if (!id || !target || !type)
+		return;
+	if (!wh_grow((void **)&b->rels, &b->cap_rels, b->n_rels, sizeof *b->rels)) {
+		oom(p);
+		return;
+	}
+	b->rels[b->n_rels++] = (struct rel){ id, target, type };
+}
+
+/* A relationship's target as a path in the zip: "worksheets/sheet1.xml" is under xl/. */
+static const char *part_path(book *b, const char *target)
+{
+	char path[512];
+	if (target[0] == '/')
+		snprintf(path, sizeof path, "%s", target + 1);
+	else
+		snprintf(path, sizeof path, "xl/%s", target);
+	return wh_arena_strdup(&b->arena, path);
+}
+
+/* The part a relationship of this type (…/sharedStrings, …/styles) points to, or the default. */
+static const char *part_of_type(book *b, const char *suffix, const char *fallback)
+{
+	size_t n = strlen(suffix);
+	for (size_t k = 0; k < b->n_rels; k++) {
+		size_t m = strlen(b->rels[k].type);
+		if (m >= n && strcmp(b->rels[k].type + m - n, suffix) == 0)
+			return part_path(b, b->rels[k].target);
+	}
+	return wh_arena_strdup(&b->arena, fallback);
+}
+
+/* ---- sharedStrings.xml ------------------------------------------------------------- */
+
+enum { SS_OUT, SS_SI, SS_PHONETIC };
+
+static void strings_start(void *ud, const XML_Char *el, const XML_Char **atts)
+{
+	(void)atts;
+	part *p = ud;
+	if (p->rc)
+		return;
+	int *where = p->state;
+	const char *n = local(el);
+	if (strcmp(n, "si") == 0) {
+		*where = SS_SI;
+		p->text.len = 0;
+		if (p->text.data)
+			p->text.data[0] = '\0';
+	} else if (strcmp(n, "rPh") == 0 && *where == SS_SI) {
+		*where = SS_PHONETIC; /* a reading aid (furigana), not the text */
+	} else if (strcmp(n, "t") == 0 && *where == SS_SI) {
+		p->collect = true;
+	}
+}
+
+static void strings_end(void *ud, const XML_Char *el)
+{
+	part *p = ud;
+	if (p->rc)
+		return;
+	book *b = p->b;
+	int *where = p->state;
+	const char *n = local(el);
+	if (strcmp(n, "t") == 0) {
+		p->collect = false;
+	} else if (strcmp(n, "rPh") == 0 && *where == SS_PHONETIC) {
+		*where = SS_SI;
+	} else if (strcmp(n, "si") == 0) {
+		*where = SS_OUT;
+		char *s = wh_arena_strndup(&b->arena, p->text.data ? p->text.data : "", p->text.len);
+		if (!s || p->text.oom || !push((void ***)&b->strings, &b->n_strings, &b->cap_strings, s))
+			oom(p);
+	}
+}
+
+/* ---- styles.xml: which cell styles are percentages ------------------------------------ */
+
+static bool is_percent_format(const book *b, int id)
+{
+	if (id == 9 || id == 10) /* the built-in 0% and 0.00% */
+		return true;
+	for (size_t k = 0; k < b->n_pfmts; k++)
+		if (b->percent_fmts[k] == id)
+			return true;
+	return false;
+}
+
+static void styles_start(void *ud, const XML_Char *el, const XML_Char **atts)
+{
+	part *p = ud;
+	if (p->rc)
+		return;
+	book *b = p->b;
+	bool *in_xfs = p->state;
+	const char *n = local(el);
+	if (strcmp(n, "numFmt") == 0) {
+		const char *id = attr(atts, "numFmtId"), *code = attr(atts, "formatCode");
+		if (id && code && strchr(code, '%')) {
+			if (!wh_grow((void **)&b->percent_fmts, &b->cap_pfmts, b->n_pfmts, sizeof *b->percent_fmts)) {
+				oom(p);
+				return;
+			}
+			b->percent_fmts[b->n_pfmts++] = atoi(id);
+		}
+	} else if (strcmp(n, "cellXfs") == 0) {
+		*in_xfs = true;
+	} else if (strcmp(n, "xf") == 0 && *in_xfs) {
+		const char *id = attr(atts, "numFmtId");
+		if (!wh_grow((void **)&b->percent_xf, &b->cap_xf, b->n_xf, sizeof *b->percent_xf)) {
+			oom(p);
+			return;
+		}
+		b->percent_xf[b->n_xf++] = id && is_percent_format(b, atoi(id));
+	}
+}
+
+static void styles_end(void *ud, const XML_Char *el)
+{
+	part *p = ud;
+	if (p->rc)
+		return;
+	if (strcmp(local(el), "cellXfs") == 0)
+		*(bool *)p->state = false;
+}
+
+/* ---- the sheet ------------------------------------------------------------------------ */
+
+typedef struct sheet {
+	wh_csv_record_fn fn;
+	void *ctx;
+	const char *label; /* "file[Sheet1]" */
+	char **fields;     /* the row's cells, wh_malloc'd, NULL when empty */
+	size_t cap_fields;
+	size_t width;      /* fields of the first record: every record has at least these */
+	size_t last;       /* 1 + the last column with a value in the row */
+	long row;          /* the row's number */
+	long record;
+	/* the cell being read */
+	long col;
+	long prev_col;
+	char type[16];
+	long style;
+	bool in_v, in_is;
+} sheet;
+
+/* "C17" -> column 3 (and the row); 0 if it is not a cell reference. */
+static long column_of(const char *ref, long *row)
+{
+	long col = 0;
+	const char *s = ref;
+	for (; *s >= 'A' && *s <= 'Z'; s++) {
+		col = col * 26 + (*s - 'A' + 1);
+		if (col > MAX_COLUMNS)
+			return -1;
+	}
+	if (s == ref)
+		return 0;
+	*row = atol(s);
+	return col;
+}
+
+static void clear_row(sheet *sh)
+{
+	for (size_t k = 0; k < sh->last; k++) {
+		wh_free(sh->fields[k]);
+		sh->fields[k] = NULL;
+	}
+	sh->last = 0;
+}
+
+static void sheet_start(void *ud, const XML_Char *el, const XML_Char **atts)
+{
+	part *p = ud;
+	if (p->rc)
+		return;
+	sheet *sh = p->state;
+	const char *n = local(el);
+	if (strcmp(n, "row") == 0) {
+		const char *r = attr(atts, "r");
+		clear_row(sh); /* what a row left open held is not part of this one */
+		sh->row = r ? atol(r) : sh->row + 1;
+		sh->prev_col = 0;
+	} else if (strcmp(n, "c") == 0) {
+		const char *r = attr(atts, "r"), *t = attr(atts, "t"), *s = attr(atts, "s");
+		long row = sh->row;
+		sh->col = r ? column_of(r, &row) : sh->prev_col + 1;
+		if (sh->col < 0 || (r && sh->col == 0)) {
+			wh_pos pos = { sh->label, sh->row, 0 };
+			stop(p, wh_error_at(p->b->err, WUHONG_EDATA, &pos,
+					    "cell reference '%s' is not a cell of a sheet (A1 to XFD1048576)", r));
+			return;
+		}
+		if (sh->col <= sh->prev_col) {
+			wh_pos pos = { sh->label, sh->row, sh->col };
+			stop(p, wh_error_at(p->b->err, WUHONG_EDATA, &pos,
+					    "the cell comes twice, or out of order, in its row (a damaged workbook?)"));
+			return;
+		}
+		sh->prev_col = sh->col;
+		snprintf(sh->type, sizeof sh->type, "%s", t ? t : "n");
+		sh->style = s ? atol(s) : 0;
+		p->text.len = 0;
+		if (p->text.data)
+			p->text.data[0] = '\0';
+	} else if (strcmp(n, "v") == 0) {
+		sh->in_v = p->collect = true;
+	} else if (strcmp(n, "is") == 0) {
+		sh->in_is = true;
+	} else if (strcmp(n, "t") == 0 && sh->in_is) {
+		p->collect = true;
+	}
+}
+
+/* A cell's text as the CSV loaders read it, or NULL for none (wh_malloc'd). */
+static char *cell_text(part *p, sheet *sh)
+{
+	book *b = p->b;
+	const char *v = p->text.data ? p->text.data : "";
+	char buf[64];
+	if (strcmp(sh->type, "s") == 0) {
+		char *end;
+		unsigned long k = strtoul(v, &end, 10);
+		if (!*v || *end || k >= b->n_strings) {
+			wh_pos pos = { sh->label, sh->row, sh->col };
+			stop(p, wh_error_at(b->err, WUHONG_EDATA, &pos,
+					    "the cell refers to shared string %s, which the workbook does not hold", v));
+			return NULL;
+		}
+		v = b->strings[k];
+	} else if (strcmp(sh->type, "n") == 0 && *v && sh->style >= 0 && (size_t)sh->style < b->n_xf &&
+		   b->percent_xf[sh->style]) {
+		/* 96.9% is stored as 0.969: written back as the percentage it shows */
+		snprintf(buf, sizeof buf, "%.15g%%", strtod(v, NULL) * 100);
+		v = buf;
+	}
+	if (!*v)
+		return NULL;
+	char *s = wh_strdup(v);
+	if (!s)
+		oom(p);
+	return s;
+}
+
+static void sheet_end(void *ud, const XML_Char *el)
+{
+	part *p = ud;
+	if (p->rc)
+		return;
+	sheet *sh = p->state;
+	const char *n = local(el);
+	if (strcmp(n, "v") == 0) {
+		sh->in_v = p->collect = false;
+	} else if (strcmp(n, "t") == 0 && sh->in_is) {
+		p->collect = false;
+	} else if (strcmp(n, "is") == 0) {
+		sh->in_is = false;
+	} else if (strcmp(n, "c") == 0) {
+		if (p->text.oom) {
+			oom(p);
+			return;
+		}
+		char *s = cell_text(p, sh);
+		if (!s)
+			return;
+		size_t k = (size_t)sh->col - 1;
+		if (sh->col < 1 || k >= MAX_COLUMNS) {
+			wh_free(s);
+			wh_pos pos = { sh->label, sh->row, 0 };
+			stop(p, wh_error_at(p->b->err, WUHONG_EDATA, &pos, "a row has more than %d cells", MAX_COLUMNS));
+			return;
+		}
+		if (k >= sh->cap_fields) {
+			size_t cap = sh->cap_fields ? sh->cap_fields : 16;
+			while (cap <= k)
+				cap *= 2;
+			char **f = wh_realloc(sh->fields, cap * sizeof *f);
+			if (!f) {
+				wh_free(s);
+				oom(p);
+				return;
+			}
+			memset(f + sh->cap_fields, 0, (cap - sh->cap_fields) * sizeof *f);
+			sh->fields = f;
+			sh->cap_fields = cap;
+		}
+		wh_free(sh->fields[k]); /* a cell outside any row, or a row left open */
+		sh->fields[k] = s;
+		if (k + 1 > sh->last)
+			sh->last = k + 1;
+	} else if (strcmp(n, "row") == 0) {
+		if (sh->last == 0)
+			return; /* a row with no value, like a blank line */
+		size_t n_fields = sh->last;
+		if (sh->record == 0)
+			sh->width = n_fields;
+		else if (n_fields < sh->width) {
+			/* short rows are padded with empty cells (their fields are NULL already) */
+			if (sh->cap_fields < sh->width) {
+				char **f = wh_realloc(sh->fields, sh->width * sizeof *f);
+				if (!f) {
+					oom(p);
+					return;
+				}
+				memset(f + sh->cap_fields, 0, (sh->width - sh->cap_fields) * sizeof *f);
+				sh->fields = f;
+				sh->cap_fields = sh->width;
+			}
+			n_fields = sh->width;
+		}
+		int rc = sh->fn(sh->ctx, sh->fields, n_fields, sh->record++, sh->row, p->b->err);
+		clear_row(sh);
+		if (rc) {
+			wuhong_error *err = p->b->err;
+			/* the loader named the file; the cell is in a sheet of it */
+			if (err && strcmp(err->file, p->b->file) == 0)
+				wh_copy(err->file, sizeof err->file, sh->label);
+			stop(p, rc);
+		}
+	}
+}
+
+/* ---- the workbook --------------------------------------------------------------------- */
+
+static void book_free(book *b)
+{
+	wh_free(b->sheets);
+	wh_free(b->rels);
+	wh_free(b->strings);
+	wh_free(b->percent_xf);
+	wh_free(b->percent_fmts);
+	wh_arena_free(&b->arena);
+	if (b->zip)
+		zip_discard(b->zip);
+}
+
+int wh_xlsx_each(const char *data, size_t len, const char *file, const char *sheet_name, wh_csv_record_fn fn,
+		 void *ctx, char *label, size_t label_size, wuhong_error *err)
+{
+	book b = { .file = file, .err = err };
+	zip_error_t ze;
+	zip_error_init(&ze);
+	int rc = 0;
+	zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
+	if (src && !(b.zip = zip_open_from_source(src, ZIP_RDONLY, &ze)))
+		zip_source_free(src);
+	if (!b.zip) {
+		rc = zip_error_code_zip(&ze) == ZIP_ER_MEMORY
+			     ? wh_error_oom(err)
+			     : wh_error(err, WUHONG_EDATA, "%s: not a readable .xlsx workbook: %s", file, zip_error_strerror(&ze));
+		zip_error_fini(&ze);
+		return rc;
+	}
+	zip_error_fini(&ze);
+	bool in_xfs = false;
+	int where = SS_OUT;
+	if ((rc = parse_part(&b, "xl/workbook.xml", true, workbook_start, NULL, NULL)) ||
+	    (rc = parse_part(&b, "xl/_rels/workbook.xml.rels", true, rels_start, NULL, NULL)))
+		goto out;
+	size_t k = 0;
+	while (k < b.n_sheets && sheet_name && strcmp(b.sheets[k].name, sheet_name) != 0)
+		k++;
+	if (k == b.n_sheets) {
+		char names[256] = "";
+		for (size_t j = 0; j < b.n_sheets; j++)
+			snprintf(names + strlen(names), sizeof names - strlen(names), "%s'%s'", j ? ", " : "", b.sheets[j].name);
+		rc = b.n_sheets ? wh_error(err, WUHONG_ENOTFOUND, "%s: the workbook has no sheet '%s'; it has %s", file,
+					   sheet_name, names)
+				: wh_error(err, WUHONG_EDATA, "%s: the workbook has no sheet", file);
+		goto out;
+	}
+	const char *target = NULL;
+	for (size_t r = 0; r < b.n_rels && !target; r++)
+		if (strcmp(b.rels[r].id, b.sheets[k].rid) == 0)
+			target = b.rels[r].target;
+	const char *sheet_part = target ? part_path(&b, target) : NULL,
+		   *strings_part = part_of_type(&b, "/sharedStrings", "xl/sharedStrings.xml"),
+		   *styles_part = part_of_type(&b, "/styles", "xl/styles.xml");
+	if (!target) {
+		rc = wh_error(err, WUHONG_EDATA, "%s: sheet '%s' has no part in the workbook (a damaged workbook?)", file,
+			      b.sheets[k].name);
+		goto out;
+	}
+	if (!sheet_part || !strings_part || !styles_part) {
+		rc = wh_error_oom(err);
+		goto out;
+	}
+	snprintf(label, label_size, "%s[%s]", file, b.sheets[k].name);
+	if ((rc = parse_part(&b, strings_part, false, strings_start, strings_end, &where)) ||
+	    (rc = parse_part(&b, styles_part, false, styles_start, styles_end, &in_xfs)))
+		goto out;
+	sheet sh = { .fn = fn, .ctx = ctx, .label = label };
+	rc = parse_part(&b, sheet_part, true, sheet_start, sheet_end, &sh);
+	clear_row(&sh);
+	wh_free(sh.fields);
+	if (!rc && sh.record == 0) {
+		wh_pos pos = { label, 0, 0 };
+		rc = wh_error_at(err, WUHONG_EDATA, &pos, "the sheet is empty; expected a header row");
+	}
+out:
+	book_free(&b);
+	return rc;
+}
