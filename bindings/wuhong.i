@@ -94,10 +94,11 @@ WUHONG_HANDLE(wuhong_applications, wuhong_applications_free)
 WUHONG_HANDLE(wuhong_ledger, wuhong_ledger_free)
 WUHONG_HANDLE(wuhong_rows, wuhong_rows_free)
 WUHONG_HANDLE(wuhong_gaps, wuhong_gaps_free)
+WUHONG_HANDLE(wuhong_problems, wuhong_problems_free)
 
 /* the handle parameters that may be NULL (None, nil) */
 %typemap(check) const wuhong_evaluation *ev_or_null, const wuhong_decisions *decisions,
-	const wuhong_adjustments *adjustments, const wuhong_applications *applications ""
+	const wuhong_adjustments *adjustments, const wuhong_applications *applications, wuhong_problems *problems ""
 
 /* ---- structs ---------------------------------------------------------------------- */
 
@@ -111,13 +112,15 @@ WUHONG_OPTIONS(wuhong_review_options, WUHONG_REVIEW_OPTIONS_INIT)
 WUHONG_OPTIONS(wuhong_review_rules, WUHONG_REVIEW_RULES_INIT)
 WUHONG_OPTIONS(wuhong_csv_options, WUHONG_CSV_OPTIONS_INIT)
 /* the encoding and the sheet are the options' own copies */
-%extend wuhong_csv_options { ~wuhong_csv_options() { free((char *)$self->encoding); free((char *)$self->sheet); free($self); } }
+%extend wuhong_csv_options { ~wuhong_csv_options() { free((char *)$self->encoding); free((char *)$self->sheet); free($self); }
+	void set_problems(wuhong_problems *problems) { $self->problems = problems; } }
+%extend wuhong_evaluate_options { void set_problems(wuhong_problems *problems) { $self->problems = problems; } }
 %typemap(memberin) const char *encoding, const char *sheet "free((char *)$1); $1 = $input ? strdup($input) : NULL;"
 %ignore wuhong_review_options::progress; %ignore wuhong_review_options::progress_ctx;
 /* borrowed handles: set by a method (SWIG's field setter would take them over) */
-%immutable wuhong_award_options::adjustments;
-%immutable wuhong_review_options::adjustments;
+%immutable wuhong_award_options::adjustments; %immutable wuhong_review_options::adjustments;
 %immutable wuhong_review_options::decisions; %immutable wuhong_review_options::applications;
+%immutable wuhong_csv_options::problems; %immutable wuhong_evaluate_options::problems;
 %extend wuhong_award_options { void set_adjustments(const wuhong_adjustments *adjustments) { $self->adjustments = adjustments; } }
 %extend wuhong_review_options {
 	void set_adjustments(const wuhong_adjustments *adjustments) { $self->adjustments = adjustments; }
@@ -127,14 +130,10 @@ WUHONG_OPTIONS(wuhong_csv_options, WUHONG_CSV_OPTIONS_INIT)
 
 /* arrays inside result structs: by index, NULL (None, nil) past the end */
 %ignore wuhong_reason::clauses;
-%extend wuhong_reason {
-	const wuhong_clause *clause(size_t c) { return c < $self->n_clauses ? &$self->clauses[c] : NULL; }
-}
+%extend wuhong_reason { const wuhong_clause *clause(size_t c) { return c < $self->n_clauses ? &$self->clauses[c] : NULL; } }
 %ignore wuhong_gap_unit::criteria; %ignore wuhong_gap_criterion::gaps; /* read by wuhong_gap_unit_criterion, _gap */
 %ignore wuhong_tally_row::by_tier;
-%extend wuhong_tally_row {
-	size_t tier(int flags) { return flags >= 0 && flags <= WUHONG_CRITERIA ? $self->by_tier[flags] : 0; }
-}
+%extend wuhong_tally_row { size_t tier(int f) { return f >= 0 && f <= WUHONG_CRITERIA ? $self->by_tier[f] : 0; } }
 
 /* ---- borrowed columns (valid while their owner lives) --------------------------------- */
 
@@ -161,6 +160,7 @@ WUHONG_COLUMN(int64_t, wuhong_awards_unscaled, wuhong_awards_count, NPY_INT64)
 %include "wuhong/common.h"
 %include "wuhong/version.h"
 %include "wuhong/error.h"
+%include "wuhong/problems.h"
 %include "wuhong/alloc.h"
 %include "wuhong/policy.h"
 %include "wuhong/rule.h"

@@ -10,6 +10,7 @@
 #include "wuhong/common.h"
 #include "wuhong/version.h"
 #include "wuhong/error.h"
+#include "wuhong/problems.h"
 #include "wuhong/alloc.h"
 #include "wuhong/policy.h"
 #include "wuhong/rule.h"

@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "csv-read.h"
+#include "problems-internal.h"
 #include "xlsx-read.h"
 #include "dataset-internal.h"
 
@@ -158,6 +159,7 @@ typedef struct loader {
 	long *col_of_field;         /* field -> dataset column, -1 for roster fields */
 	size_t cap;                 /* allocated units */
 	size_t expect;              /* units the file can hold at most (its lines) */
+	wuhong_problems *problems;  /* every bad row and cell goes here, or NULL: stop at the first */
 } loader;
 
 /* Columns a data file may have: far more than any policy's indicators, few
@@ -264,12 +266,24 @@ static int header(loader *L, char **f, size_t n, long line, wuhong_error *err)
 	return 0;
 }
 
-static int unit_record(void *ctx, char **f, size_t n, long record, long line, wuhong_error *err)
+/* Keep a cell that is not a number, for an evaluation to name (with a problems list). */
+static int keep_bad_cell(loader *L, size_t unit, long col, const char *text, bool percent, wuhong_error *err)
 {
-	loader *L = ctx;
 	wuhong_dataset *ds = L->ds;
-	if (record == 0)
-		return header(L, f, n, line, err);
+	if (!L->problems || ds->n_bad >= pr_max(L->problems))
+		return 0;
+	if (!wh_grow((void **)&ds->bad_cells, &ds->cap_bad, ds->n_bad, sizeof *ds->bad_cells))
+		return wh_error_oom(err);
+	const char *t = wh_arena_strdup(&ds->arena, text ? text : "");
+	if (!t)
+		return wh_error_oom(err);
+	ds->bad_cells[ds->n_bad++] = (ds_bad_cell){ unit, (size_t)col, t, percent };
+	return 0;
+}
+
+static int unit_row(loader *L, char **f, size_t n, long record, long line, wuhong_error *err)
+{
+	wuhong_dataset *ds = L->ds;
 	wh_pos pos = { L->file, line, 0 };
 	const char *id = L->roster_at[COL_ID] < (int)n ? trimmed(f[L->roster_at[COL_ID]]) : "";
 	if (L->totals_line)
@@ -345,6 +359,8 @@ static int unit_record(void *ctx, char **f, size_t n, long record, long line, wu
 		double v;
 		bool percent;
 		bool ok = parse_cell(f[k], &v, &percent);
+		if ((!ok || percent) && (rc = keep_bad_cell(L, i, col, f[k], ok && percent, err)))
+			return rc;
 		if (ok && percent && cl->percent_unit == SIZE_MAX) {
 			/* "96.9%" is 96.9 for a percent indicator; evaluate.c refuses it for any other */
 			cl->percent_unit = i;
@@ -368,6 +384,29 @@ static int unit_record(void *ctx, char **f, size_t n, long record, long line, wu
 	return 0;
 }
 
+static int unit_record(void *ctx, char **f, size_t n, long record, long line, wuhong_error *err)
+{
+	loader *L = ctx;
+	if (record == 0)
+		return header(L, f, n, line, err);
+	if (!L->problems)
+		return unit_row(L, f, n, record, line, err);
+	/* with a problems list, a bad row is recorded and left out, and the next read */
+	wuhong_error e;
+	wuhong_error_clear(&e);
+	int rc = unit_row(L, f, n, record, line, &e);
+	if (rc == WUHONG_EDATA) {
+		wuhong_dataset *ds = L->ds;
+		if (!wh_grow((void **)&ds->left_out, &ds->cap_left_out, ds->n_left_out, sizeof *ds->left_out))
+			return wh_error_oom(err);
+		ds->left_out[ds->n_left_out++] = ds->n;
+		return pr_add(L->problems, &e, err);
+	}
+	if (rc && err)
+		*err = e;
+	return rc;
+}
+
 static int load_units(wuhong_dataset **out, const char *data, size_t len, const char *file,
 		      const wuhong_csv_options *opts, wuhong_error *err)
 {
@@ -375,13 +414,16 @@ static int load_units(wuhong_dataset **out, const char *data, size_t len, const 
 	int rc = wuhong_dataset_new(&ds, 0, err);
 	if (rc)
 		return rc;
-	loader L = { .ds = ds, .file = file, .expect = 1 };
+	/* positions name the file, or the workbook's sheet (wh_table_read fills it in) */
+	char where[WUHONG_ERROR_FILE_MAX];
+	wh_copy(where, sizeof where, file);
+	loader L = { .ds = ds, .file = where, .expect = 1,
+		     .problems = opts && opts->version >= 3 ? opts->problems : NULL };
 	for (const char *s = data, *end = data + len; !wh_is_zip(data, len) && (s = memchr(s, '\n', (size_t)(end - s)));
 	     s++)
 		L.expect++;
 	/* the empty dataset's one-slot arrays are replaced by grow_units */
 	rc = grow_units(&L, err);
-	char where[WUHONG_ERROR_FILE_MAX];
 	if (!rc)
 		rc = wh_table_read(data, len, file, opts, unit_record, &L, where, sizeof where, err);
 	/* a workbook's cells are named by their sheet, later errors too */

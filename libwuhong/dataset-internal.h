@@ -28,6 +28,14 @@ typedef struct ds_column {
 	const char *percent_text;
 } ds_column;
 
+/* A cell that is not a number (or is written "96.9%"), kept when loading
+ * with a problems list so an evaluation can name every one. */
+typedef struct ds_bad_cell {
+	size_t unit, col;
+	const char *text;
+	bool percent;
+} ds_bad_cell;
+
 typedef struct ds_obs {
 	uint32_t unit;
 	uint32_t indicator;    /* code in panel_names */
@@ -56,6 +64,10 @@ struct wuhong_dataset {
 	ds_names panel_names;
 	wh_map obs_map;        /* unit, indicator, judge -> observation */
 	const char *panel_file;
+	ds_bad_cell *bad_cells;
+	size_t n_bad, cap_bad;
+	size_t *left_out;      /* rows a problems list left out: the unit index each came before */
+	size_t n_left_out, cap_left_out;
 };
 
 int ds_names_code(wuhong_dataset *ds, ds_names *t, const char *name, uint32_t *code);

@@ -56,7 +56,10 @@ void ds_locate(const wuhong_dataset *ds, size_t i, wuhong_error *err)
 {
 	if (!err)
 		return;
-	wh_error_set_unit(err, ds->ids[i], (long)i + 1);
+	long row = (long)i + 1; /* the record, counting the rows a problems list left out */
+	for (size_t k = 0; k < ds->n_left_out && ds->left_out[k] <= i; k++)
+		row++;
+	wh_error_set_unit(err, ds->ids[i], row);
 	if (ds->file) {
 		wh_copy(err->file, sizeof err->file, ds->file);
 		err->line = ds->lines ? (long)ds->lines[i] : 0;
@@ -112,6 +115,8 @@ void wuhong_dataset_free(wuhong_dataset *ds)
 	wh_free(ds->committee);
 	wh_free(ds->lines);
 	wh_free(ds->obs);
+	wh_free(ds->bad_cells);
+	wh_free(ds->left_out);
 	names_free(&ds->sectors);
 	names_free(&ds->towns);
 	names_free(&ds->committees);

@@ -16,269 +16,6 @@
 
 #include "evaluation-internal.h"
 
-/* ---- resolving the data against the policy ------------------------------ */
-
-static int col_error(const wuhong_policy *p, const wuhong_dataset *ds, size_t ind, size_t unit,
-		     const char *fmt_value, const char *expected, wuhong_error *err)
-{
-	const pol_indicator *x = &p->def.indicators[ind];
-	const ds_column *c = ds_find_column(ds, x->key);
-	if (!c && x->label)
-		c = ds_find_column(ds, x->label);
-	wh_error(err, WUHONG_EDATA, "column '%s'%s%s%s: %s; expected %s", c ? c->name : x->key,
-		 x->label ? " (" : "", x->label ? x->label : "", x->label ? ")" : "", fmt_value, expected);
-	ds_locate(ds, unit, err);
-	wh_error_set_field(err, c ? c->name : x->key);
-	if (err && c && c->csv_col)
-		err->column = c->csv_col;
-	return WUHONG_EDATA;
-}
-
-static void type_range(const pol_indicator *x, double *lo, double *hi, bool *integral)
-{
-	*lo = -INFINITY;
-	*hi = INFINITY;
-	*integral = false;
-	switch (x->type) {
-	case WUHONG_TYPE_BOOL: *lo = 0, *hi = 1, *integral = true; break;
-	case WUHONG_TYPE_COUNT: *lo = 0, *integral = true; break;
-	case WUHONG_TYPE_PERCENT:
-	case WUHONG_TYPE_SCORE: *lo = 0, *hi = 100; break;
-	default: break;
-	}
-	if (!isnan(x->min) && x->min > *lo)
-		*lo = x->min;
-	if (!isnan(x->max) && x->max < *hi)
-		*hi = x->max;
-}
-
-static void expected_text(const pol_indicator *x, char *buf, size_t size)
-{
-	double lo, hi;
-	bool integral;
-	type_range(x, &lo, &hi, &integral);
-	char a[40], b[40];
-	wh_format_number(a, sizeof a, lo);
-	wh_format_number(b, sizeof b, hi);
-	if (x->type == WUHONG_TYPE_BOOL)
-		snprintf(buf, size, "a true/false value (1/0, true/false, 是/否)");
-	else if (isinf(lo) && isinf(hi))
-		snprintf(buf, size, "a number");
-	else if (isinf(hi))
-		snprintf(buf, size, "%s >= %s", integral ? "a whole number" : "a number", a);
-	else if (isinf(lo))
-		snprintf(buf, size, "a number <= %s", b);
-	else
-		snprintf(buf, size, "%s from %s to %s", integral ? "a whole number" : "a number", a, b);
-}
-
-WH_MULTIVERSION
-int ev_check_range(const wuhong_policy *p, const wuhong_dataset *ds, size_t ind, const double *col,
-		   size_t base, size_t n, wuhong_error *err)
-{
-	const pol_indicator *x = &p->def.indicators[ind];
-	double lo, hi;
-	bool integral;
-	type_range(x, &lo, &hi, &integral);
-	if (isinf(lo) && isinf(hi) && !integral)
-		return 0; /* any number, and missing, is fine */
-	const double *v = col + base;
-	int bad = 0;
-	/* branch-free scan first; locate the culprit only when there is one.
-	 * NaN (missing) fails neither test: its comparisons are false. */
-	for (size_t j = 0; j < n; j++)
-		bad |= (v[j] < lo) | (v[j] > hi);
-	if (integral)
-		for (size_t j = 0; j < n; j++)
-			bad |= v[j] != floor(v[j]) && v[j] == v[j];
-	if (!bad)
-		return 0;
-	for (size_t j = 0; j < n; j++) {
-		if (isnan(v[j]) || ((v[j] >= lo && v[j] <= hi) && (!integral || v[j] == floor(v[j]))))
-			continue;
-		char val[48], exp[128];
-		wh_format_number(val, sizeof val, v[j]);
-		expected_text(x, exp, sizeof exp);
-		char msg[96];
-		snprintf(msg, sizeof msg, "%s is out of range for %s %s", val,
-			 x->type == WUHONG_TYPE_NUMBER ? "this" : "a", pol_type_name(x->type));
-		return col_error(p, ds, ind, base + j, msg, exp, err);
-	}
-	return 0;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-/* Aggregate one indicator's observations per unit (v sorted ascending). */
-static double aggregate(wuhong_aggregate how, double *v, size_t k)
-{
-	if (k == 0)
-		return NAN;
-	qsort(v, k, sizeof *v, cmp_double);
-	double sum = 0;
-	switch (how) {
-	case WUHONG_AGG_MEDIAN:
-		return k % 2 ? v[k / 2] : (v[k / 2 - 1] + v[k / 2]) / 2;
-	case WUHONG_AGG_TRIMMED_MEAN:
-		if (k >= 3) {
-			for (size_t i = 1; i + 1 < k; i++)
-				sum += v[i];
-			return sum / (double)(k - 2);
-		}
-		/* fewer than 3 judges: nothing to trim */
-		/* fall through */
-	default:
-		for (size_t i = 0; i < k; i++)
-			sum += v[i];
-		return sum / (double)k;
-	}
-}
-
-/* Observations may name the indicator by key or by label: both codes count. */
-static int panel_column(const wuhong_policy *p, const wuhong_dataset *ds, size_t ind, uint32_t key_code,
-			uint32_t label_code, double **out, wuhong_error *err)
-{
-	const pol_indicator *x = &p->def.indicators[ind];
-	double lo, hi;
-	bool integral;
-	type_range(x, &lo, &hi, &integral);
-	/* group this indicator's observations by unit: count, then place */
-	size_t *start = wh_calloc(ds->n + 1, sizeof *start);
-	double *col = wh_malloc((ds->n ? ds->n : 1) * sizeof *col);
-	double *vals = NULL;
-	int rc = 0;
-	if (!start || !col) {
-		rc = wh_error_oom(err);
-		goto out;
-	}
-	size_t total = 0;
-	for (size_t k = 0; k < ds->n_obs; k++) {
-		const ds_obs *o = &ds->obs[k];
-		if (o->indicator != key_code && o->indicator != label_code)
-			continue;
-		if (!(o->value >= lo && o->value <= hi) || (integral && o->value != floor(o->value))) {
-			char val[48], exp[128];
-			wh_format_number(val, sizeof val, o->value);
-			expected_text(x, exp, sizeof exp);
-			wh_pos pos = { ds->panel_file, o->line, 0 };
-			rc = wh_error_at(err, WUHONG_EDATA, &pos, "panel score %s by judge '%s' for '%s' is out of range; expected %s",
-					 val, o->judge, x->key, exp);
-			wh_error_set_unit(err, ds->ids[o->unit], 0);
-			goto out;
-		}
-		start[o->unit + 1]++;
-		total++;
-	}
-	for (size_t i = 0; i < ds->n; i++)
-		start[i + 1] += start[i];
-	vals = wh_malloc((total ? total : 1) * sizeof *vals);
-	size_t *fill = vals ? wh_calloc(ds->n + 1, sizeof *fill) : NULL;
-	if (!fill) {
-		wh_free(vals);
-		vals = NULL;
-		rc = wh_error_oom(err);
-		goto out;
-	}
-	for (size_t k = 0; k < ds->n_obs; k++) {
-		const ds_obs *o = &ds->obs[k];
-		if (o->indicator == key_code || o->indicator == label_code)
-			vals[start[o->unit] + fill[o->unit]++] = o->value;
-	}
-	wh_free(fill);
-	for (size_t i = 0; i < ds->n; i++)
-		col[i] = aggregate(x->aggregate, vals + start[i], start[i + 1] - start[i]);
-	*out = col;
-	col = NULL;
-out:
-	wh_free(start);
-	wh_free(col);
-	wh_free(vals);
-	return rc;
-}
-
-static bool panel_code(const wuhong_dataset *ds, const char *name, uint32_t *code)
-{
-	size_t v;
-	if (!name || !wh_map_get(&ds->panel_names.map, name, &v))
-		return false;
-	*code = (uint32_t)v;
-	return true;
-}
-
-int ev_resolve_columns(const wuhong_policy *p, const wuhong_dataset *ds, const bool *needed,
-		       const double **cols, double **agg, wuhong_error *err)
-{
-	const pol_def *d = &p->def;
-	/* every panel indicator name must be one the policy knows */
-	for (size_t k = 1; k < ds->panel_names.n; k++) {
-		size_t ind;
-		if (!wh_map_get(&p->indicator_map, ds->panel_names.names[k], &ind)) {
-			wh_pos pos = { ds->panel_file, 0, 0 };
-			return wh_error_at(err, WUHONG_EDATA, &pos,
-					   "panel observations name indicator '%s', which the policy does not declare",
-					   ds->panel_names.names[k]);
-		}
-		if (d->indicators[ind].aggregate == WUHONG_AGG_NONE) {
-			wh_pos pos = { ds->panel_file, 0, 0 };
-			return wh_error_at(err, WUHONG_EDATA, &pos,
-					   "panel observations name indicator '%s', which the policy does not aggregate "
-					   "(give it an aggregate: mean, trimmed_mean or median)",
-					   ds->panel_names.names[k]);
-		}
-	}
-	for (size_t i = 0; i < d->n_indicators; i++) {
-		const pol_indicator *x = &d->indicators[i];
-		const ds_column *c = ds_find_column(ds, x->key);
-		if (!c && x->label)
-			c = ds_find_column(ds, x->label);
-		uint32_t key_code = UINT32_MAX, label_code = UINT32_MAX;
-		bool in_panel = panel_code(ds, x->key, &key_code) | panel_code(ds, x->label, &label_code);
-		cols[i] = NULL;
-		if (in_panel) {
-			if (c) {
-				wh_pos pos = { ds->file, 1, c->csv_col };
-				return wh_error_at(err, WUHONG_EDATA, &pos,
-						   "indicator '%s' is given both as column '%s' and as panel observations; "
-						   "keep one", x->key, c->name);
-			}
-			int rc = panel_column(p, ds, i, key_code, label_code, &agg[i], err);
-			if (rc)
-				return rc;
-			cols[i] = agg[i];
-			continue;
-		}
-		if (!c) {
-			if (!needed[i])
-				continue;
-			wh_pos pos = { ds->file, ds->file ? 1 : 0, 0 };
-			wh_error_at(err, WUHONG_EDATA, &pos, "the data has no column '%s'%s%s%s, which the policy's rules use%s",
-				    x->key, x->label ? " (" : "", x->label ? x->label : "", x->label ? ")" : "",
-				    x->aggregate ? " (or give it as panel observations)" : "");
-			wh_error_set_field(err, x->key);
-			return WUHONG_EDATA;
-		}
-		if (c->bad_unit != SIZE_MAX) {
-			char msg[160];
-			snprintf(msg, sizeof msg, "'%s' is not a number", c->bad_text ? c->bad_text : "");
-			return col_error(p, ds, i, c->bad_unit, msg,
-					 x->type == WUHONG_TYPE_BOOL ? "1/0, true/false or 是/否 (empty = missing)"
-								    : "a number (empty = missing)", err);
-		}
-		if (c->percent_unit != SIZE_MAX && x->type != WUHONG_TYPE_PERCENT) {
-			char msg[160];
-			snprintf(msg, sizeof msg, "'%s' has a percent sign, but '%s' is not a percent indicator",
-				 c->percent_text ? c->percent_text : "", x->key);
-			return col_error(p, ds, i, c->percent_unit, msg, "a number without %", err);
-		}
-		cols[i] = c->data;
-	}
-	return 0;
-}
-
 /* ---- the block loop ------------------------------------------------------- */
 
 typedef struct ev_job {
@@ -289,7 +26,6 @@ typedef struct ev_job {
 	const uint16_t *town_map;    /* dataset town code -> policy town */
 	size_t first, last;          /* units [first, last) */
 	int rc;
-	size_t err_unit;
 	wuhong_error err;
 } ev_job;
 
@@ -407,40 +143,21 @@ static int run_blocks(ev_job *job)
 		for (int j = 0; j < n; j++)
 			ev->town[base + j] = job->town_map[ds->town[base + j]];
 		if (any_unknown) {
-			for (int j = 0; j < n; j++)
-				if (sec[j] == SECTOR_UNKNOWN) {
-					job->err_unit = base + (size_t)j;
-					const char *name = wuhong_dataset_unit_sector(ds, base + (size_t)j);
-					wh_buf list = { 0 };
-					for (size_t k = 0; k < d->n_sectors; k++)
-						wh_buf_printf(&list, "%s%s", k ? ", " : "", d->sectors[k].key);
-					rc = wh_error(&job->err, WUHONG_EDATA, "unknown sector '%s'; expected one of: %s (or their Chinese names)",
-						      name, list.data ? list.data : "");
-					wh_buf_free(&list);
-					ds_locate(ds, base + (size_t)j, &job->err);
-					wh_error_set_field(&job->err, "sector");
-					break;
-				}
+			for (int j = 0; j < n && !rc; j++)
+				if (sec[j] == SECTOR_UNKNOWN)
+					rc = ev_sector_problem(p, ds, base + (size_t)j, NULL, &job->err);
 			break;
 		}
 		if (p->def.n_towns) {
 			for (int j = 0; j < n && !rc; j++)
-				if (ev->town[base + j] == TOWN_NONE) {
-					job->err_unit = base + (size_t)j;
-					rc = wh_error(&job->err, WUHONG_EDATA,
-						      "unknown township '%s'; expected one of the policy's %zu townships",
-						      wuhong_dataset_unit_town(ds, base + (size_t)j), d->n_towns);
-					ds_locate(ds, base + (size_t)j, &job->err);
-					wh_error_set_field(&job->err, "town");
-				}
+				if (ev->town[base + j] == TOWN_NONE)
+					rc = ev_town_problem(p, ds, base + (size_t)j, NULL, &job->err);
 			if (rc)
 				break;
 		}
-		for (size_t i = 0; i < d->n_indicators && !rc; i++) {
-			if (ev->cols[i] && ev->cols[i] != ev->agg[i] &&
-			    (rc = ev_check_range(p, ds, i, ev->cols[i], base, (size_t)n, &job->err)))
-				job->err_unit = base; /* blocks are in order; the first error wins */
-		}
+		for (size_t i = 0; i < d->n_indicators && !rc; i++)
+			if (ev->cols[i] && ev->cols[i] != ev->agg[i])
+				rc = ev_check_range(p, ds, i, ev->cols[i], base, (size_t)n, NULL, &job->err);
 		if (rc)
 			break;
 		bool uniform = true;
@@ -586,7 +303,7 @@ int wuhong_evaluate(wuhong_evaluation **out, const wuhong_policy *p, const wuhon
 		if (sector_map[k] != SECTOR_UNKNOWN)
 			for (size_t i = 0; i < d->n_indicators; i++)
 				needed[i] |= p->sector_uses[sector_map[k] * d->n_indicators + i];
-	if ((rc = ev_resolve_columns(p, ds, needed, ev->cols, ev->agg, err)))
+	if ((rc = ev_resolve_columns(p, ds, needed, ev->cols, ev->agg, NULL, err)))
 		goto fail;
 
 	/* split the units into whole blocks, one run per thread */
@@ -600,7 +317,7 @@ int wuhong_evaluate(wuhong_evaluation **out, const wuhong_policy *p, const wuhon
 	for (unsigned t = 0; t < threads; t++) {
 		size_t first = (size_t)t * per * VM_BLOCK, last = first + per * VM_BLOCK;
 		jobs[t] = (ev_job){ p, ds, ev, sector_map, town_map, first < n ? first : n, last < n ? last : n,
-				    0, SIZE_MAX, { 0 } };
+				    0, { 0 } };
 	}
 	for (unsigned t = 1; t < threads; t++)
 		started[t] = pthread_create(&tids[t], NULL, run_thread, &jobs[t]) == 0;
@@ -625,6 +342,14 @@ int wuhong_evaluate(wuhong_evaluation **out, const wuhong_policy *p, const wuhon
 	*out = ev;
 	return 0;
 fail:
+	/* with a problems list, a failure over the data is followed by finding every problem */
+	if (rc == WUHONG_EDATA && needed && opts && opts->version >= 2 && opts->problems) {
+		int drc = ev_diagnose(p, ds, needed, sector_map, town_map, opts->problems, err);
+		if (drc)
+			rc = drc;
+		else if (err && wuhong_problems_count(opts->problems))
+			*err = *wuhong_problems_at(opts->problems, 0); /* the first in the file */
+	}
 	wh_free(sector_map);
 	wh_free(town_map);
 	wh_free(needed);

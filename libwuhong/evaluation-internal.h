@@ -33,11 +33,24 @@ struct wuhong_evaluation {
  * needed. Shared by wuhong_evaluate and wuhong_rule_eval.
  */
 int ev_resolve_columns(const wuhong_policy *p, const wuhong_dataset *ds, const bool *needed,
-		       const double **cols, double **agg, wuhong_error *err);
+		       const double **cols, double **agg, wuhong_problems *pr, wuhong_error *err);
 
 /* Check one indicator column's values [base, base+n) against its type. */
 int ev_check_range(const wuhong_policy *p, const wuhong_dataset *ds, size_t ind, const double *col,
-		   size_t base, size_t n, wuhong_error *err);
+		   size_t base, size_t n, wuhong_problems *pr, wuhong_error *err);
+/* A unit whose sector, or township, the policy does not know. */
+int ev_sector_problem(const wuhong_policy *p, const wuhong_dataset *ds, size_t unit, wuhong_problems *pr,
+		      wuhong_error *err);
+int ev_town_problem(const wuhong_policy *p, const wuhong_dataset *ds, size_t unit, wuhong_problems *pr,
+		    wuhong_error *err);
+/*
+ * Those checks (data-checks.c), above with pr NULL: the first problem is
+ * returned; with a list, each is recorded and checking goes on (0 or
+ * WUHONG_ENOMEM). ev_diagnose runs them all over the data, one thread, and
+ * puts what it found in the order of the file.
+ */
+int ev_diagnose(const wuhong_policy *p, const wuhong_dataset *ds, const bool *needed, const uint8_t *sector_map,
+		const uint16_t *town_map, wuhong_problems *pr, wuhong_error *err);
 
 /*
  * What lists know of a unit's transitions when a period is reviewed

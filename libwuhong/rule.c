@@ -74,7 +74,7 @@ int wuhong_rule_eval(uint8_t *out, const wuhong_rule *r, const wuhong_dataset *d
 		goto out;
 	}
 	rule_mark_names(&r->ast, needed);
-	rc = ev_resolve_columns(r->policy, ds, needed, cols, agg, err);
+	rc = ev_resolve_columns(r->policy, ds, needed, cols, agg, NULL, err);
 	wh_free(needed);
 	if (rc)
 		goto out;
@@ -82,7 +82,7 @@ int wuhong_rule_eval(uint8_t *out, const wuhong_rule *r, const wuhong_dataset *d
 		size_t n = ds->n - base < VM_BLOCK ? ds->n - base : VM_BLOCK;
 		for (size_t i = 0; i < d->n_indicators && !rc; i++)
 			if (cols[i] && cols[i] != agg[i])
-				rc = ev_check_range(r->policy, ds, i, cols[i], base, n, err);
+				rc = ev_check_range(r->policy, ds, i, cols[i], base, n, NULL, err);
 		if (rc)
 			break;
 		vm_run(&r->program, &scr, cols, base, NULL, NULL, (int)n);

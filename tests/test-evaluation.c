@@ -314,6 +314,76 @@ START_TEST(test_threads)
 }
 END_TEST
 
+/* A problems list: every bad row (loading) and cell (evaluation), in the order of the file. */
+START_TEST(test_every_problem_at_once)
+{
+	wuhong_policy *p = policy_from("wuhong: 1\ntownships: [t]\nindicators: [{key: x, type: percent}, {key: n, type: count}]\n"
+				       "sectors:\n  - key: village\n    criteria:\n"
+				       "      - {key: c1, rule: x > 1}\n      - {key: c2, rule: n > 2}\n"
+				       "      - {key: c3, rule: x > 3}\n      - {key: c4, rule: x > 4}\n      - {key: c5, rule: x > 5}\n"
+				       "tiers: [{flags: 5, name: five}]\nawards: {village: {5: 1}}\n");
+	const char *csv = "id,name,sector,town,x,n\n"
+			  "A,a,village,t,abc,1\n"    /* line 2: not a number */
+			  "B,b,village,t,120,1\n"    /* 3: out of range */
+			  "A,c,village,t,1,1\n"      /* 4: id twice (the row is left out) */
+			  "D,d,town,t,1,2.5\n"       /* 5: unknown sector; not a whole number */
+			  "E,e,village,u,5%,1\n"     /* 6: unknown township */
+			  "F,f,village\n";           /* 7: short */
+	wuhong_problems *pr;
+	ck_assert_int_eq(wuhong_problems_new(&pr, 0, NULL), 0);
+	wuhong_csv_options o = WUHONG_CSV_OPTIONS_INIT;
+	o.problems = pr;
+	wuhong_dataset *ds;
+	wuhong_error err;
+	ck_assert_int_eq(wuhong_dataset_load_csv_string(&ds, csv, strlen(csv), "p.csv", &o, &err), 0);
+	ck_assert_uint_eq(wuhong_dataset_count(ds), 4); /* two rows left out */
+	ck_assert_uint_eq(wuhong_problems_count(pr), 2);
+	wuhong_evaluate_options eo = WUHONG_EVALUATE_OPTIONS_INIT;
+	eo.problems = pr;
+	wuhong_evaluation *ev;
+	ck_assert_int_eq(wuhong_evaluate(&ev, p, ds, &eo, &err), WUHONG_EDATA);
+	ck_assert_ptr_null(ev);
+	static const struct {
+		long line, column, row;
+		const char *says;
+	} want[] = {
+		{ 2, 5, 1, "'abc' is not a number" },           { 3, 5, 2, "120 is out of range for a percent" },
+		{ 4, 0, 3, "unit id 'A' is used twice" },       { 5, 0, 4, "unknown sector 'town'" },
+		{ 5, 6, 4, "2.5 is out of range for a count" }, { 6, 0, 5, "unknown township 'u'" },
+		{ 7, 0, 6, "expected 6 fields" },
+	};
+	ck_assert_uint_eq(wuhong_problems_count(pr), 7);
+	ck_assert_uint_eq(wuhong_problems_found(pr), 7);
+	for (size_t k = 0; k < 7; k++) {
+		const wuhong_error *e = wuhong_problems_at(pr, k);
+		ck_assert_msg(e->line == want[k].line && e->column == want[k].column && e->row == want[k].row &&
+				      strstr(e->message, want[k].says),
+			      "problem %zu: %ld:%ld row %ld %s", k, e->line, e->column, e->row, e->message);
+		ck_assert_str_eq(e->file, "p.csv");
+	}
+	ck_assert_ptr_null(wuhong_problems_at(pr, 7));
+	ck_assert_int_eq(err.line, 2); /* the error returned is the first in the file */
+	wuhong_dataset_free(ds);
+	wuhong_problems_free(pr);
+	/* a list of two shows the first two in the file, and counts the others */
+	ck_assert_int_eq(wuhong_problems_new(&pr, 2, NULL), 0);
+	o.problems = eo.problems = pr;
+	ck_assert_int_eq(wuhong_dataset_load_csv_string(&ds, csv, strlen(csv), "p.csv", &o, &err), 0);
+	ck_assert_int_eq(wuhong_evaluate(&ev, p, ds, &eo, &err), WUHONG_EDATA);
+	ck_assert_uint_eq(wuhong_problems_count(pr), 2);
+	ck_assert_uint_eq(wuhong_problems_found(pr), 7);
+	ck_assert_int_eq(wuhong_problems_at(pr, 1)->line, 3);
+	wuhong_dataset_free(ds);
+	wuhong_problems_free(pr);
+	/* without a list: the first only, nothing left out */
+	ck_assert_int_eq(wuhong_dataset_load_csv_string(&ds, csv, strlen(csv), "p.csv", NULL, &err), WUHONG_EDATA);
+	ck_assert_int_eq(err.line, 4);
+	ck_assert_int_eq(wuhong_problems_new(NULL, 0, &err), WUHONG_EINVAL);
+	wuhong_problems_free(NULL);
+	wuhong_policy_free(p);
+}
+END_TEST
+
 static Suite *evaluation_suite(void)
 {
 	Suite *s = suite_create("evaluation");
@@ -326,6 +396,7 @@ static Suite *evaluation_suite(void)
 	tcase_add_test(tc, test_labels_as_columns);
 	tcase_add_test(tc, test_merged_sectors);
 	tcase_add_test(tc, test_threads);
+	tcase_add_test(tc, test_every_problem_at_once);
 	suite_add_tcase(s, tc);
 	return s;
 }

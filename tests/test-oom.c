@@ -319,6 +319,46 @@ static int e_dataset_xlsx(char **out, wuhong_error *err)
 	return dataset_outcome(rc, ds, out);
 }
 
+/* the bundled data with a bad row and bad cells, every problem listed */
+static int e_problems(char **out, wuhong_error *err)
+{
+	char *bad = malloc(csv_len + 64);
+	memcpy(bad, csv_text, csv_len);
+	memcpy(bad + csv_len, "VL001,dup,行政村,古绛镇\nX1,x,行政村,北京镇\n", strlen("VL001,dup,行政村,古绛镇\nX1,x,行政村,北京镇\n"));
+	size_t len = csv_len + strlen("VL001,dup,行政村,古绛镇\nX1,x,行政村,北京镇\n");
+	wuhong_problems *pr = NULL;
+	wuhong_dataset *ds = NULL;
+	wuhong_evaluation *ev = NULL;
+	ARM();
+	int rc = wuhong_problems_new(&pr, 0, err);
+	wuhong_csv_options o = WUHONG_CSV_OPTIONS_INIT;
+	wuhong_evaluate_options eo = WUHONG_EVALUATE_OPTIONS_INIT;
+	o.problems = eo.problems = pr;
+	if (!rc)
+		rc = wuhong_dataset_load_csv_string(&ds, bad, len, "bad.csv", &o, err);
+	if (!rc && (rc = wuhong_evaluate(&ev, policy, ds, &eo, err)) == WUHONG_EDATA)
+		rc = 0; /* the problems are the result */
+	DISARM();
+	free(bad);
+	text t;
+	text_open(&t);
+	for (size_t k = 0; !rc && k < wuhong_problems_count(pr); k++) {
+		char line[2048];
+		wuhong_error_format(wuhong_problems_at(pr, k), line, sizeof line);
+		fprintf(t.f, "%s\n", line);
+	}
+	char *s = text_close(&t);
+	wuhong_evaluation_free(ev);
+	wuhong_dataset_free(ds);
+	wuhong_problems_free(pr);
+	if (rc) {
+		free(s);
+		return rc;
+	}
+	*out = s;
+	return 0;
+}
+
 /* the bundled data again, from arrays: units set one by one, columns bound */
 static double *bound_cols[64];
 static size_t n_bound;
@@ -715,6 +755,7 @@ ENTRY(e_policy_builder)
 ENTRY(e_dataset_csv)
 ENTRY(e_dataset_arrays)
 ENTRY(e_dataset_xlsx)
+ENTRY(e_problems)
 ENTRY(e_evaluate)
 ENTRY(e_explain)
 ENTRY(e_tally)
@@ -757,6 +798,7 @@ static Suite *make(void)
 	tcase_add_test(tc, test_e_dataset_csv);
 	tcase_add_test(tc, test_e_dataset_arrays);
 	tcase_add_test(tc, test_e_dataset_xlsx);
+	tcase_add_test(tc, test_e_problems);
 	tcase_add_test(tc, test_e_evaluate);
 	tcase_add_test(tc, test_e_explain);
 	tcase_add_test(tc, test_e_tally);

@@ -279,6 +279,35 @@ Evaluation.__index = Evaluation
 M.Evaluation = Evaluation
 
 --- Judge every unit; opts: {threads = 0 (automatic) | 1 | ...}.
+--- Every problem of a data file (CSV or .xlsx) under this policy, at once: an array of error
+-- tables in the order of the file (empty when it evaluates); opts {max_errors = 50, encoding =, sheet =}.
+function Policy:problems(path, opts)
+  local p = handle(self, "Policy")
+  opts = check(opts, "table", "options", true) or {}
+  local max = opts.max_errors or 50
+  if math.type(max) ~= "integer" or max < 1 then raise("usage", "max_errors must be an integer >= 1") end
+  local pr = core.problems_new(max)
+  local o = csv_options(opts.encoding, opts.sheet)
+  o:set_problems(pr)
+  local ok, stopped = pcall(function()
+    local ds = core.dataset_load_csv(check(path, "string", "path"), o)
+    local eo = core.evaluate_options()
+    eo:set_problems(pr)
+    core.evaluate(p, ds, eo)
+  end)
+  local found = {}
+  for i = 0, core.problems_count(pr) - 1 do found[#found + 1] = error_table(core.problems_at(pr, i)) end
+  -- the first problem is raised as well as listed; what stopped the reading (a header) only raised
+  if not ok then
+    local listed = false
+    for _, f in ipairs(found) do
+      listed = listed or (f.file == stopped.file and f.line == stopped.line and f.message == stopped.message)
+    end
+    if not listed then found[#found + 1] = stopped end
+  end
+  return found
+end
+
 function Policy:evaluate(dataset, opts)
   local p = handle(self, "Policy")
   if getmetatable(dataset) ~= Dataset then raise("usage", "evaluate takes a wuhong.Dataset") end

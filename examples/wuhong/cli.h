@@ -27,6 +27,7 @@ typedef struct options {
 	const char *adjustments, *policy_a, *policy_b;
 	const char *ledger, *period, *decisions, *applications, *start;
 	int months;
+	size_t max_errors; /* problems of a data file reported at once (--max-errors) */
 	bool supersede;
 	int64_t budget; /* fen, or WUHONG_NO_BUDGET */
 	int format;
@@ -51,6 +52,7 @@ enum {
 	OPT_POLICY_B = 1u << 13, OPT_LEDGER = 1u << 14, OPT_PERIOD = 1u << 15, OPT_DECISIONS = 1u << 16,
 	OPT_SUPERSEDE = 1u << 17, OPT_START = 1u << 18, OPT_MONTHS = 1u << 19, OPT_HELP = 1u << 20,
 	OPT_COLOR = 1u << 21, OPT_APPLICATIONS = 1u << 22, OPT_SHEET = 1u << 23,
+	OPT_MAX_ERRORS = 1u << 24,
 };
 
 typedef struct cli_option {
@@ -83,7 +85,10 @@ int report(int rc, const wuhong_error *err);
 /* Parse options; on return argv[*first .. argc) are the positional arguments. */
 int parse_options(int argc, char **argv, options *o, int *first);
 int load_policy_file(const char *path, wuhong_policy **p);
-int load_data(const options *o, const char *path, wuhong_dataset **ds);
+/* Load a data file; with pr, every bad row is listed there instead of stopping. */
+int load_data(const options *o, const char *path, wuhong_dataset **ds, wuhong_problems *pr);
+/* Print the problems listed (the first max), then how many; EXIT_INVALID. */
+int report_problems(const wuhong_problems *pr);
 /* path NULL: the bundled data */
 int session_open(session *s, const options *o, const char *path);
 void session_free(session *s);

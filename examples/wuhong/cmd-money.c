@@ -298,7 +298,7 @@ int cmd_diff(int argc, char **argv)
 	wuhong_dataset *ds = NULL;
 	wuhong_diff_result *d = NULL;
 	if ((status = load_policy_file(o.policy_a, &a)) || (status = load_policy_file(o.policy_b, &b)) ||
-	    (status = load_data(&o, argv[first], &ds)))
+	    (status = load_data(&o, argv[first], &ds, NULL)))
 		goto out;
 	wuhong_error err;
 	int rc = wuhong_diff(&d, a, b, ds, &err);

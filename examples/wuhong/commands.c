@@ -11,7 +11,7 @@
 #include "cli.h"
 
 /* The options a data command takes: loading, filtering, output. */
-#define LOAD (OPT_POLICY | OPT_ENCODING | OPT_SHEET | OPT_PANEL | OPT_THREADS)
+#define LOAD (OPT_POLICY | OPT_ENCODING | OPT_SHEET | OPT_PANEL | OPT_THREADS | OPT_MAX_ERRORS)
 #define OUT (OPT_FORMAT | OPT_OUTPUT | OPT_BOM | OPT_OUTENC | OPT_COLOR)
 #define FILTER (OPT_SECTOR | OPT_TOWN)
 
@@ -19,6 +19,7 @@ const cli_option cli_options[] = {
 	{ "policy", 0, "FILE", OPT_POLICY, "policy file (default: the embedded Jiang County policy)" },
 	{ "encoding", 0, "E", OPT_ENCODING, "input encoding: auto (default), utf-8, gb18030, gbk" },
 	{ "sheet", 0, "NAME", OPT_SHEET, "the sheet of an .xlsx data file (default: the first)" },
+	{ "max-errors", 0, "N", OPT_MAX_ERRORS, "report up to N problems of the data at once (default 50)" },
 	{ "panel", 0, "OBS.csv", OPT_PANEL, "panel observations unit,indicator,judge,value" },
 	{ "format", 0, "F", OPT_FORMAT, "table (default), csv or json" },
 	{ "sector", 0, "S", OPT_SECTOR, "only units of this sector (key or Chinese name)" },

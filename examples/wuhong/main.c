@@ -63,6 +63,12 @@ int set_option(options *o, unsigned bit, const char *v)
 	case OPT_APPLICATIONS: o->applications = v; break;
 	case OPT_SUPERSEDE: o->supersede = true; break;
 	case OPT_START: o->start = v; break;
+	case OPT_MAX_ERRORS:
+		n = strtol(v, &end, 10);
+		if (*end || n < 1 || n > 100000)
+			return usage_error("--max-errors needs a number from 1 to 100000, not '%s'", v);
+		o->max_errors = (size_t)n;
+		break;
 	case OPT_MONTHS:
 		n = strtol(v, &end, 10);
 		if (*end || n < 1 || n > 1200)
@@ -149,12 +155,29 @@ static int read_stdin(char **data, size_t *len)
 	return 0;
 }
 
-int load_data(const options *o, const char *path, wuhong_dataset **ds)
+int report_problems(const wuhong_problems *pr)
+{
+	char msg[2048];
+	size_t shown = wuhong_problems_count(pr), found = wuhong_problems_found(pr);
+	for (size_t k = 0; k < shown; k++) {
+		wuhong_error_format(wuhong_problems_at(pr, k), msg, sizeof msg);
+		fprintf(stderr, "wuhong: %s\n", msg);
+	}
+	if (found > shown)
+		fprintf(stderr, "wuhong: more problems in the data than the %zu shown (--max-errors N for more); "
+			"nothing was written\n", shown);
+	else if (found > 1)
+		fprintf(stderr, "wuhong: %zu problems in the data; nothing was written\n", found);
+	return EXIT_INVALID;
+}
+
+int load_data(const options *o, const char *path, wuhong_dataset **ds, wuhong_problems *pr)
 {
 	wuhong_error err;
 	wuhong_csv_options co = WUHONG_CSV_OPTIONS_INIT, panel = WUHONG_CSV_OPTIONS_INIT;
 	co.encoding = panel.encoding = o->encoding;
 	co.sheet = o->sheet; /* the data's sheet; a panel file's is its first */
+	co.problems = pr;
 	int rc;
 	if (path && strcmp(path, "-") == 0) {
 		char *text;
@@ -174,6 +197,8 @@ int load_data(const options *o, const char *path, wuhong_dataset **ds)
 		wuhong_dataset_free(*ds);
 		*ds = NULL;
 	}
+	if (rc && wuhong_problems_count(pr)) /* the rows before what stopped the reading */
+		report_problems(pr);
 	return rc ? report(rc, &err) : 0;
 }
 
@@ -223,23 +248,36 @@ int session_open(session *s, const options *o, const char *path)
 		}
 		s->sector_filter = (int)k;
 	}
-	if ((status = load_data(o, path, &s->data))) {
+	/* every problem of the data at once: the loader's bad rows, then the evaluation's cells */
+	wuhong_problems *pr = NULL;
+	if (wuhong_problems_new(&pr, o->max_errors ? o->max_errors : WUHONG_PROBLEMS_DEFAULT_MAX, NULL)) {
+		fprintf(stderr, "wuhong: out of memory\n");
+		session_free(s);
+		return EXIT_INVALID;
+	}
+	if ((status = load_data(o, path, &s->data, pr))) {
+		wuhong_problems_free(pr);
 		session_free(s);
 		return status;
 	}
 	if (o->town && (status = check_town(s, o->town))) {
+		wuhong_problems_free(pr);
 		session_free(s);
 		return status;
 	}
 	wuhong_error err;
 	wuhong_evaluate_options eo = WUHONG_EVALUATE_OPTIONS_INIT;
 	eo.threads = o->threads;
+	eo.problems = pr;
 	int rc = wuhong_evaluate(&s->ev, s->policy, s->data, &eo, &err);
-	if (rc) {
+	if (wuhong_problems_count(pr) && (!rc || rc == WUHONG_EDATA))
+		status = report_problems(pr); /* rows left out, or cells the evaluation found */
+	else if (rc)
+		status = report(rc, &err);
+	wuhong_problems_free(pr);
+	if (status)
 		session_free(s);
-		return report(rc, &err);
-	}
-	return 0;
+	return status;
 }
 
 bool selected(const session *s, const options *o, size_t i)

@@ -15,6 +15,7 @@
 
 #include "common.h"
 #include "error.h"
+#include "problems.h"
 
 WUHONG_BEGIN_DECL
 
@@ -35,10 +36,19 @@ typedef struct wuhong_csv_options {
 	const char *encoding;
 	/** Version 2: the sheet of a workbook to read, or NULL for the first. */
 	const char *sheet;
+	/**
+	 * Version 3: a list for every problem of the file (wuhong/problems.h), or
+	 * NULL to stop at the first. Given one, the units loader does not stop at
+	 * a bad row: it records the problem, leaves the row out and reads on, so
+	 * it may return 0 with problems listed (check wuhong_problems_count before
+	 * using the data); it also keeps every cell that is not a number, for an
+	 * evaluation with the same list to name them all.
+	 */
+	wuhong_problems *problems;
 } wuhong_csv_options;
 
-#define WUHONG_CSV_OPTIONS_VERSION 2
-#define WUHONG_CSV_OPTIONS_INIT { WUHONG_CSV_OPTIONS_VERSION, NULL, NULL }
+#define WUHONG_CSV_OPTIONS_VERSION 3
+#define WUHONG_CSV_OPTIONS_INIT { WUHONG_CSV_OPTIONS_VERSION, NULL, NULL, NULL }
 
 /**
  * Read units and indicators from a CSV file: a header row with the columns

@@ -41,10 +41,16 @@ typedef struct wuhong_evaluate_options {
 	 * whatever the number.
 	 */
 	unsigned threads;
+	/**
+	 * Version 2: a list for every problem of the data (wuhong/problems.h), or
+	 * NULL. The evaluation still fails with the first (in the order of the
+	 * file); the list then holds each, up to its max.
+	 */
+	wuhong_problems *problems;
 } wuhong_evaluate_options;
 
-#define WUHONG_EVALUATE_OPTIONS_VERSION 1
-#define WUHONG_EVALUATE_OPTIONS_INIT { WUHONG_EVALUATE_OPTIONS_VERSION, 0 }
+#define WUHONG_EVALUATE_OPTIONS_VERSION 2
+#define WUHONG_EVALUATE_OPTIONS_INIT { WUHONG_EVALUATE_OPTIONS_VERSION, 0, NULL }
 
 /**
  * Evaluate every unit of ds under p.

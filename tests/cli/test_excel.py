@@ -91,3 +91,35 @@ def test_a_thousands_separator_is_read_in_a_quoted_cell(tmp_path):
     rc, out, err = evaluate(write(tmp_path / "thousands.csv", t))
     assert rc == 0, err
     assert out == plain
+
+
+def test_every_problem_of_a_file_in_one_run(tmp_path):
+    t = rows()
+    h = t[0]
+    t[3][h.index("party_meetings")] = "abc"      # a cell that is not a number
+    t[5][h.index("toilet_rate")] = "120"         # a percent out of range
+    t[8][h.index("town")] = "北京镇"              # a township the policy lacks
+    t[10][0] = t[9][0]                           # an id used twice
+    t[12][h.index("grid_coverage")] = "十二"      # another cell
+    t[14] = t[14][:10]                           # a short row
+    path = write(tmp_path / "five.csv", t)
+    r = subprocess.run([CLI, "evaluate", "--format", "csv", path], capture_output=True, text=True)
+    assert r.returncode == 1 and r.stdout == ""
+    lines = r.stderr.splitlines()
+    assert len(lines) == 7 and lines[-1] == "wuhong: 6 problems in the data; nothing was written"
+    # in the order of the file, each with its line (and column where a cell is the problem)
+    assert [l.split(":")[2] for l in lines[:6]] == ["4", "6", "9", "11", "13", "15"]
+    assert "five.csv:4:6: row 3 (unit VL003): column 'party_meetings'" in lines[0] and "'abc' is not a number" in lines[0]
+    assert "five.csv:6:13: row 5 (unit VL005)" in lines[1] and "120 is out of range for a percent" in lines[1]
+    assert "unknown township '北京镇'" in lines[2]
+    assert "unit id 'VL009' is used twice" in lines[3]
+    assert "five.csv:13:15: row 12 (unit VL012)" in lines[4]   # the row as in the file, the left-out one counted
+    assert "expected 34 fields as in the header, found 10" in lines[5]
+    # at most N
+    r = subprocess.run([CLI, "evaluate", "--max-errors", "2", path], capture_output=True, text=True)
+    assert r.returncode == 1 and len(r.stderr.splitlines()) == 3
+    assert "more problems in the data than the 2 shown (--max-errors N for more)" in r.stderr
+    r = subprocess.run([CLI, "evaluate", "--max-errors", "0", path], capture_output=True, text=True)
+    assert r.returncode == 2 and "--max-errors needs a number from 1" in r.stderr
+    # the clean file still has none
+    assert subprocess.run([CLI, "evaluate", DATA], capture_output=True).returncode == 0

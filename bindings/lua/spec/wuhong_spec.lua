@@ -268,6 +268,26 @@ describe("periods and the ledger", function()
     os.remove(path)
   end)
 
+  it("lists every problem of a data file at once", function()
+    local lines = {}
+    for line in read(DATA):gmatch("[^\n]+") do lines[#lines + 1] = line end
+    lines[3] = lines[3]:gsub("^(VL002,[^,]*,[^,]*,)[^,]*", "%1北京镇")
+    lines[10] = lines[9]
+    local path = os.tmpname()
+    local f = io.open(path, "w")
+    f:write(table.concat(lines, "\n"), "\n")
+    f:close()
+    local policy = wuhong.Policy.default()
+    local found = policy:problems(path)
+    assert.are.equal(2, #found)
+    assert.are.equal(3, found[1].line)
+    assert.is_truthy(found[1].text:find("unknown township '北京镇'", 1, true))
+    assert.are.equal(10, found[2].line)
+    assert.are.equal(0, #policy:problems(DATA))
+    assert.are.equal(1, #policy:problems(path, { max_errors = 1 }))
+    os.remove(path)
+  end)
+
   it("keeps the raw module (the C API itself) from crashing: an index past the end, nil, a double free", function()
     local core = require "wuhong.core"
     local p = core.policy_default()

@@ -382,6 +382,28 @@ def test_the_creation_list(tmp_path):
     assert policy.review_rules["short_gets_nothing"] == 0
 
 
+def test_every_problem_of_a_file(tmp_path):
+    rows = open(DATA, encoding="utf-8").read().splitlines()
+    head = rows[0].split(",")
+    for line, column, value in ((3, "party_meetings", "abc"), (6, "town", "北京镇")):
+        cells = rows[line - 1].split(",")
+        cells[head.index(column)] = value
+        rows[line - 1] = ",".join(cells)
+    rows[9] = rows[8]                      # line 10: an id used twice
+    path = tmp_path / "bad.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    policy = wuhong.Policy.default()
+    found = policy.problems(path)
+    assert [(type(e), e.line) for e in found] == [(wuhong.DataError, 3), (wuhong.DataError, 6), (wuhong.DataError, 10)]
+    assert "bad.csv:3:6: row 2 (unit VL002)" in str(found[0]) and "'abc' is not a number" in str(found[0])
+    assert len(policy.problems(path, max_errors=1)) == 1
+    assert policy.problems(DATA) == []
+    (tmp_path / "head.csv").write_text("id,name\nA,b\n", encoding="utf-8")
+    assert "no 'sector' column" in str(policy.problems(tmp_path / "head.csv")[0])  # what stops the reading
+    with pytest.raises(wuhong.UsageError):
+        policy.problems(path, max_errors=0)
+
+
 def test_rotation():
     policy = wuhong.Policy.default()
     months = wuhong.rotation(policy, "2025-01", 12)

@@ -11,7 +11,7 @@ import os
 from decimal import Decimal, InvalidOperation
 
 from . import core as _c
-from .errors import ClosedError, DataError, Error, NotFoundError, UsageError
+from .errors import ClosedError, DataError, Error, NotFoundError, UsageError, _from_error
 
 import numpy as _np
 
@@ -203,6 +203,31 @@ class Policy(_Handle):
     def compile_rule(self, text):
         """A rule expression over this policy's indicators, to try out (see Rule)."""
         return Rule(_c.rule_compile(self._handle(), _text(text, "text")), self, text)
+
+    def problems(self, path, max_errors=50, encoding=None, sheet=None):
+        """Every problem of a data file (CSV or .xlsx) under this policy, at once, as a
+        list of wuhong.Error in the order of the file (empty when it evaluates):
+        the rows the loader cannot read, then cells, values, sectors and townships
+        the evaluation refuses, up to max_errors."""
+        if not isinstance(max_errors, int) or isinstance(max_errors, bool) or max_errors < 1:
+            raise UsageError("max_errors must be an int >= 1")
+        pr = _c.problems_new(max_errors)
+        o = _csv_options(encoding, sheet)
+        o.set_problems(pr)
+        stopped = None
+        try:
+            ds = _c.dataset_load_csv(_text(path, "path"), o)
+            eo = _c.evaluate_options()
+            eo.set_problems(pr)
+            _c.evaluate(self._handle(), ds, eo)
+        except Error as e:
+            stopped = e
+        found = [_from_error(_c.problems_at(pr, i)) for i in range(_c.problems_count(pr))]
+        # the first problem is raised as well as listed; what stopped the reading (a header) only raised
+        if stopped is not None and not any((f.file, f.line, f.message) == (stopped.file, stopped.line, stopped.message)
+                                           for f in found):
+            found.append(stopped)
+        return found
 
     def evaluate(self, dataset, threads=0):
         """Judge every unit of dataset. threads: 0 automatic, 1 the calling thread."""

@@ -75,6 +75,13 @@ _CLASSES = {EPOLICY: PolicyError, ERULE: RuleError, EDATA: DataError, EIO: FileE
             EINVAL: UsageError, ENOMEM: OutOfMemoryError}
 
 
+def _from_error(r):
+    """The exception for a wuhong_error the library handed back (a problems list's), not raised."""
+    cls = _CLASSES.get(r.code, Error)
+    return cls(r.message, code=r.code, file=r.file, line=r.line, column=r.column, row=r.row, unit=r.unit,
+               field=r.field, excerpt=r.excerpt, text=r.text())
+
+
 def _from_record(code, message, line, column, row, file, unit, field, excerpt, formatted):
     """Build the exception for an error record and its text (called by the C extension)."""
     text = [s.decode("utf-8", "replace") for s in (message, file, unit, field, excerpt, formatted)]
