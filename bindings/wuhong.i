@@ -47,12 +47,12 @@
 %typemap(argout) size_t *out, int64_t *out { WUHONG_INTEGER_OUTPUT(*$1); }
 %typemap(argout) int *replayed { WUHONG_BOOL_OUTPUT(*$1); }
 %typemap(argout) char **out { WUHONG_STRING_OUTPUT(*$1); wuhong_free(*$1); }
+/* bytes with their length (a workbook): bytes in Python, a string in Lua */
+%typemap(in, numinputs=0) (char **out, size_t *len) (char *t = NULL, size_t n = 0) "$1 = &t; $2 = &n;"
+%typemap(argout) (char **out, size_t *len) { WUHONG_BYTES_OUTPUT(*$1, *$2); wuhong_free(*$1); }
 
 /* A struct filled by the call: returned as a new, owned object. */
-%typemap(in, numinputs=0) wuhong_review_rules *out {
-	if (!($1 = calloc(1, sizeof *$1)))
-		SWIG_exception(SWIG_MemoryError, "out of memory");
-}
+%typemap(in, numinputs=0) wuhong_review_rules *out { if (!($1 = calloc(1, sizeof *$1))) SWIG_exception(SWIG_MemoryError, "out of memory"); }
 %typemap(argout) wuhong_review_rules *out { WUHONG_OWNED_OUTPUT($1, $descriptor); $1 = NULL; }
 %typemap(freearg) wuhong_review_rules *out "free($1);"
 
@@ -98,7 +98,8 @@ WUHONG_HANDLE(wuhong_problems, wuhong_problems_free)
 
 /* the handle parameters that may be NULL (None, nil) */
 %typemap(check) const wuhong_evaluation *ev_or_null, const wuhong_decisions *decisions,
-	const wuhong_adjustments *adjustments, const wuhong_applications *applications, wuhong_problems *problems ""
+	const wuhong_adjustments *adjustments, const wuhong_applications *applications, wuhong_problems *problems,
+	const wuhong_award_options *awards ""
 
 /* ---- structs ---------------------------------------------------------------------- */
 
@@ -170,6 +171,7 @@ WUHONG_COLUMN(int64_t, wuhong_awards_unscaled, wuhong_awards_count, NPY_INT64)
 %include "wuhong/gaps.h"
 %include "wuhong/lists.h"
 %include "wuhong/awards.h"
+%include "wuhong/board.h"
 %include "wuhong/diff.h"
 %include "wuhong/rows.h"
 %include "wuhong/applications.h"

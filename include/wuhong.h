@@ -20,6 +20,7 @@
 #include "wuhong/gaps.h"
 #include "wuhong/lists.h"
 #include "wuhong/awards.h"
+#include "wuhong/board.h"
 #include "wuhong/diff.h"
 #include "wuhong/rows.h"
 #include "wuhong/applications.h"

@@ -281,6 +281,39 @@ START_TEST(test_diff)
 }
 END_TEST
 
+/* The boards to publish: a workbook (a zip holding its sheets) and a page with every board. */
+START_TEST(test_boards_to_publish)
+{
+	wuhong_policy *p;
+	wuhong_dataset *ds;
+	load_bundled(&p, &ds);
+	wuhong_evaluation *ev;
+	ck_assert_int_eq(wuhong_evaluate(&ev, p, ds, NULL, NULL), 0);
+	char *out;
+	size_t len;
+	wuhong_error err;
+	ck_assert_int_eq(wuhong_board_render(&out, &len, ev, WUHONG_BOARD_XLSX, NULL, &err), 0);
+	ck_assert_uint_gt(len, 10000);
+	ck_assert_int_eq(memcmp(out, "PK\x03\x04", 4), 0);
+	wuhong_free(out);
+	wuhong_award_options o = WUHONG_AWARD_OPTIONS_INIT;
+	o.budget = 300000000; /* 3,000,000 yuan: scaled pro rata */
+	ck_assert_int_eq(wuhong_board_render(&out, &len, ev, WUHONG_BOARD_HTML, &o, &err), 0);
+	ck_assert_uint_eq(strlen(out), len);
+	for (const char *const *s = (const char *const[]){ "<h2>红榜</h2>", "<h2>黑榜</h2>", "奖励资金发放名单", "按乡镇统计",
+							   "3000000.00 元（300.00 万元）", "</svg>", "</html>", NULL };
+	     *s; s++)
+		ck_assert_msg(strstr(out, *s), "the page lacks %s", *s);
+	wuhong_free(out);
+	ck_assert_int_eq(wuhong_board_render(&out, &len, ev, (wuhong_board_format)7, NULL, &err), WUHONG_EINVAL);
+	ck_assert_ptr_null(out);
+	ck_assert_int_eq(wuhong_board_render(&out, &len, NULL, WUHONG_BOARD_HTML, NULL, &err), WUHONG_EINVAL);
+	wuhong_evaluation_free(ev);
+	wuhong_dataset_free(ds);
+	wuhong_policy_free(p);
+}
+END_TEST
+
 static Suite *lists_suite(void)
 {
 	Suite *s = suite_create("lists");
@@ -291,6 +324,7 @@ static Suite *lists_suite(void)
 	tcase_add_test(tc, test_list_errors);
 	tcase_add_test(tc, test_no_lists);
 	tcase_add_test(tc, test_diff);
+	tcase_add_test(tc, test_boards_to_publish);
 	suite_add_tcase(s, tc);
 	return s;
 }

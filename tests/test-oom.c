@@ -661,6 +661,21 @@ static int e_applications(char **out, wuhong_error *err)
 	return 0;
 }
 
+/* The page of boards (the workbook's allocations are libxlsxwriter's own). */
+static int e_board_html(char **out, wuhong_error *err)
+{
+	char *page = NULL;
+	size_t len;
+	ARM();
+	int rc = wuhong_board_render(&page, &len, eval, WUHONG_BOARD_HTML, NULL, err);
+	DISARM();
+	if (rc)
+		return rc;
+	*out = strdup(page);
+	wuhong_free(page);
+	return 0;
+}
+
 static char queried_path[128];
 
 static int e_ledger_query(char **out, wuhong_error *err)
@@ -756,6 +771,7 @@ ENTRY(e_dataset_csv)
 ENTRY(e_dataset_arrays)
 ENTRY(e_dataset_xlsx)
 ENTRY(e_problems)
+ENTRY(e_board_html)
 ENTRY(e_evaluate)
 ENTRY(e_explain)
 ENTRY(e_tally)
@@ -799,6 +815,7 @@ static Suite *make(void)
 	tcase_add_test(tc, test_e_dataset_arrays);
 	tcase_add_test(tc, test_e_dataset_xlsx);
 	tcase_add_test(tc, test_e_problems);
+	tcase_add_test(tc, test_e_board_html);
 	tcase_add_test(tc, test_e_evaluate);
 	tcase_add_test(tc, test_e_explain);
 	tcase_add_test(tc, test_e_tally);

@@ -479,16 +479,38 @@ function Evaluation:gaps()
 end
 
 --- Award money: opts {budget = yuan (integer or string), adjustments = wuhong.Adjustments}.
-function Evaluation:awards(opts)
-  local h, d, p, col = handle(self, "Evaluation"), self._d, self._p, columns(self)
-  opts = check(opts, "table", "options", true) or {}
+local function award_options(opts)
   local o = core.award_options()
   if opts.adjustments ~= nil then
     if getmetatable(opts.adjustments) ~= M.Adjustments then raise("usage", "adjustments must be a wuhong.Adjustments") end
     o:set_adjustments(handle(opts.adjustments, "Adjustments"))
   end
   if opts.budget ~= nil then o.budget = fen_of(opts.budget, "budget") end
-  local a = core.evaluation_awards(h, o)
+  return o
+end
+
+local BOARD_FORMATS = { xlsx = core.BOARD_XLSX, html = core.BOARD_HTML }
+
+--- The boards to publish as the bytes (a string) of an .xlsx workbook or an HTML page;
+-- opts {adjustments =, budget =, path = (also written there)}.
+function Evaluation:board(format, opts)
+  local h = handle(self, "Evaluation")
+  opts = check(opts, "table", "options", true) or {}
+  format = format or "xlsx"
+  if BOARD_FORMATS[format] == nil then raise("usage", "format must be \"xlsx\" or \"html\"") end
+  local bytes = core.board_render(h, BOARD_FORMATS[format], award_options(opts))
+  if opts.path ~= nil then
+    local f = assert(io.open(check(opts.path, "string", "path"), "wb"))
+    f:write(bytes)
+    f:close()
+  end
+  return bytes
+end
+
+function Evaluation:awards(opts)
+  local h, d, p, col = handle(self, "Evaluation"), self._d, self._p, columns(self)
+  opts = check(opts, "table", "options", true) or {}
+  local a = core.evaluation_awards(h, award_options(opts))
   local amounts, unscaled, units = core.awards_amounts(a), core.awards_unscaled(a), {}
   for i = 0, core.awards_count(a) - 1 do
     local fen = amounts[i + 1]

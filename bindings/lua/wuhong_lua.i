@@ -46,6 +46,7 @@ static const char **wuhong_lua_strings(lua_State *L, int idx, size_t *n)
 #define WUHONG_INTEGER_OUTPUT(v) lua_pushinteger(L, (lua_Integer)(v)); SWIG_arg++
 #define WUHONG_BOOL_OUTPUT(v) lua_pushboolean(L, v); SWIG_arg++
 #define WUHONG_STRING_OUTPUT(s) lua_pushstring(L, s); SWIG_arg++
+#define WUHONG_BYTES_OUTPUT(p, n) lua_pushlstring(L, p, n); SWIG_arg++
 #define WUHONG_OWNED_OUTPUT(p, type) SWIG_NewPointerObj(L, p, type, 1); SWIG_arg++
 
 /* Lua 5.4 has 64-bit integers: counts, tiers, enums and fen cross exactly */

@@ -83,6 +83,7 @@ static PyObject *wuhong_py_view(int type, size_t n, const void *data, PyObject *
 #define WUHONG_INTEGER_OUTPUT(v) WUHONG_APPEND(PyLong_FromLongLong((long long)(v)))
 #define WUHONG_BOOL_OUTPUT(v) WUHONG_APPEND(PyBool_FromLong(v))
 #define WUHONG_STRING_OUTPUT(s) WUHONG_APPEND(SWIG_FromCharPtr(s))
+#define WUHONG_BYTES_OUTPUT(p, n) WUHONG_APPEND(PyBytes_FromStringAndSize(p, (Py_ssize_t)(n)))
 #define WUHONG_OWNED_OUTPUT(p, type) WUHONG_APPEND(SWIG_NewPointerObj(p, type, SWIG_POINTER_OWN))
 
 /* A column: a view kept alive by the object it was read from. */
@@ -105,10 +106,7 @@ static PyObject *wuhong_py_view(int type, size_t n, const void *data, PyObject *
 	if (!($1 = ($1_ltype)wuhong_py_strings(seq = PySequence_Fast($input, "expected a sequence of str"), &$2)))
 		SWIG_fail;
 }
-%typemap(freearg) const char *const *sectors, (const char *const *names, size_t n_names) {
-	free((void *)$1);
-	Py_XDECREF(seq$argnum);
-}
+%typemap(freearg) const char *const *sectors, (const char *const *names, size_t n_names) { free((void *)$1); Py_XDECREF(seq$argnum); }
 
 /* arrays read in place: the right type and exactly one item per unit, never a copy */
 %define WUHONG_UNIT_ARRAY(CTYPE, NAME, NPY)

@@ -20,7 +20,7 @@ extern const char wh_demo_applications_2023[], wh_demo_applications_2024[], wh_d
 extern const size_t wh_demo_applications_2023_len, wh_demo_applications_2024_len, wh_demo_applications_2025_len;
 
 enum { EXIT_INVALID = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
-enum { FMT_TABLE, FMT_CSV, FMT_JSON };
+enum { FMT_TABLE, FMT_CSV, FMT_JSON, FMT_XLSX, FMT_HTML }; /* the last two: wuhong board only */
 
 typedef struct options {
 	const char *policy, *encoding, *sheet, *panel, *sector, *town, *output, *out_encoding;
@@ -31,6 +31,7 @@ typedef struct options {
 	bool supersede;
 	int64_t budget; /* fen, or WUHONG_NO_BUDGET */
 	int format;
+	bool format_given;
 	bool bom;
 	unsigned threads;
 	bool color; /* --color, resolved: auto is a terminal without NO_COLOR */
@@ -126,6 +127,7 @@ int cmd_ledger(int argc, char **argv);
 int cmd_rotation(int argc, char **argv);
 int cmd_completion(int argc, char **argv);
 int cmd_gaps(int argc, char **argv);
+int cmd_board(int argc, char **argv);
 /* rows as a table (columns named *_fen shown in yuan), CSV or JSON */
 void write_rows(const wuhong_rows *r, int format, FILE *f);
 /* the demo's three years on a temporary ledger */

@@ -71,6 +71,11 @@ const cli_command cli_commands[] = {
 	  "(csv, one row per gap) rank,id,name,sector,town,committee,flags,tier,next_tier,flags_short,total,criterion,"
 	  "clause,indicator,actual,threshold,gap,relative,why",
 	  "wuhong gaps --town 古绛镇 examples/data/jiangxian.csv" },
+	{ "board", "DATA.csv", "the boards to publish: both lists, the awards and the tallies, as .xlsx or .html",
+	  LOAD | OPT_FORMAT | OPT_OUTPUT | OPT_COLOR | OPT_ADJ | OPT_BUDGET, cmd_board,
+	  "an .xlsx workbook (--format xlsx, the default: sheets 按领域统计 with a chart, 红榜, 黑榜, 奖励资金) or one "
+	  "self-contained HTML page (--format html)",
+	  "wuhong board --format html -o 红黑榜.html examples/data/jiangxian.csv" },
 	{ "diff", "DATA.csv", "what-if: the units whose flags, tier or award change between two policies",
 	  (LOAD & ~OPT_POLICY) | OUT | OPT_POLICY_A | OPT_POLICY_B, cmd_diff,
 	  "id,name,sector,town,flags_a,flags_b,flag_mask_a,flag_mask_b,tier_a,tier_b,amount_a,amount_b",

@@ -105,8 +105,15 @@ int set_option(options *o, unsigned bit, const char *v)
 			o->format = FMT_CSV;
 		else if (strcmp(v, "json") == 0)
 			o->format = FMT_JSON;
+		else if (cli_current && strcmp(cli_current->name, "board") == 0 && strcmp(v, "xlsx") == 0)
+			o->format = FMT_XLSX;
+		else if (cli_current && strcmp(cli_current->name, "board") == 0 && strcmp(v, "html") == 0)
+			o->format = FMT_HTML;
+		else if (cli_current && strcmp(cli_current->name, "board") == 0)
+			return usage_error("unknown format '%s'; a board is xlsx or html", v);
 		else
 			return usage_error("unknown format '%s'; expected table, csv or json", v);
+		o->format_given = true;
 		break;
 	}
 	return 0;

@@ -268,6 +268,14 @@ describe("periods and the ledger", function()
     os.remove(path)
   end)
 
+  it("renders the boards to publish", function()
+    local ev = wuhong.Policy.default():evaluate(wuhong.Dataset.from_csv(DATA))
+    assert.are.equal("PK\3\4", ev:board():sub(1, 4))
+    local page = ev:board("html", { budget = 3000000 })
+    assert.is_truthy(page:find("300.00 万元", 1, true))
+    assert.are.equal("usage", fails(function() return ev:board("pdf") end).kind)
+  end)
+
   it("lists every problem of a data file at once", function()
     local lines = {}
     for line in read(DATA):gmatch("[^\n]+") do lines[#lines + 1] = line end

@@ -404,6 +404,17 @@ def test_every_problem_of_a_file(tmp_path):
         policy.problems(path, max_errors=0)
 
 
+def test_boards_to_publish(policy, data, tmp_path):
+    ev = policy.evaluate(data)
+    book = ev.board()
+    assert book[:4] == b"PK\x03\x04"
+    page = ev.board("html", budget=3000000, path=tmp_path / "b.html")
+    assert (tmp_path / "b.html").read_bytes() == page and "300.00 万元".encode() in page
+    assert ev.board(path=tmp_path / "c.html")[:15] == b"<!DOCTYPE html>"  # the format from the suffix
+    with pytest.raises(wuhong.UsageError):
+        ev.board("pdf")
+
+
 def test_rotation():
     policy = wuhong.Policy.default()
     months = wuhong.rotation(policy, "2025-01", 12)

@@ -597,15 +597,35 @@ class Evaluation(_Handle):
                         "criteria": criteria})
         return out
 
-    def awards(self, budget=None, adjustments=None):
-        """Award money: the schedule, then adjustments, then the budget (yuan as
-        int, str or Decimal; the policy refuses or scales when it is exceeded)."""
+    @staticmethod
+    def _award_options(budget, adjustments):
         o = _c.award_options()
         if adjustments is not None:
             o.set_adjustments(_instance(adjustments, Adjustments, "adjustments")._handle())
         if budget is not None:
             o.budget = _to_fen(budget, "budget")
-        return Awards(_c.evaluation_awards(self._handle(), o), self)
+        return o
+
+    def awards(self, budget=None, adjustments=None):
+        """Award money: the schedule, then adjustments, then the budget (yuan as
+        int, str or Decimal; the policy refuses or scales when it is exceeded)."""
+        return Awards(_c.evaluation_awards(self._handle(), self._award_options(budget, adjustments)), self)
+
+    _BOARD_FORMATS = {"xlsx": _c.BOARD_XLSX, "html": _c.BOARD_HTML}
+
+    def board(self, format="xlsx", budget=None, adjustments=None, path=None):
+        """The boards to publish (both lists, the award list, the tallies) as the
+        bytes of an .xlsx workbook or an HTML page; with path, also written there
+        (the format then defaults to the path's suffix)."""
+        if path is not None and format == "xlsx" and str(path).endswith((".html", ".htm")):
+            format = "html"
+        if format not in self._BOARD_FORMATS:
+            raise UsageError(f"format must be 'xlsx' or 'html', not {format!r}")
+        data = _c.board_render(self._handle(), self._BOARD_FORMATS[format], self._award_options(budget, adjustments))
+        if path is not None:
+            with open(path, "wb") as f:
+                f.write(data)
+        return data
 
     @property
     def tiers(self):

@@ -1,0 +1,56 @@
+/*
+ * cmd-publish.c — `wuhong board`: the boards to publish (红黑榜, the award
+ * list, the tallies) as an .xlsx workbook or one HTML page, written
+ * atomically like every output (-o).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static int write_board(const session *s, const options *o, FILE *f)
+{
+	wuhong_adjustments *adj = NULL;
+	int status = load_adjustments(o, &adj);
+	if (status)
+		return status;
+	wuhong_award_options ao = WUHONG_AWARD_OPTIONS_INIT;
+	ao.adjustments = adj;
+	ao.budget = o->budget;
+	char *bytes = NULL;
+	size_t len = 0;
+	wuhong_error err;
+	int rc = wuhong_board_render(&bytes, &len, s->ev, o->format == FMT_HTML ? WUHONG_BOARD_HTML : WUHONG_BOARD_XLSX,
+				     &ao, &err);
+	wuhong_adjustments_free(adj);
+	if (rc)
+		return report(rc, &err);
+	fwrite(bytes, 1, len, f);
+	wuhong_free(bytes);
+	return 0;
+}
+
+int cmd_board(int argc, char **argv)
+{
+	options o;
+	int first, status = parse_options(argc, argv, &o, &first);
+	if (status)
+		return status;
+	if (o.format == FMT_TABLE && !o.format_given)
+		o.format = FMT_XLSX;
+	if (o.format != FMT_XLSX && o.format != FMT_HTML)
+		return usage_error("board writes --format xlsx (the default) or html%s", "");
+	if (argc - first != 1)
+		return usage_error("board needs one data file: wuhong board [--format xlsx|html] -o FILE DATA.csv%s", "");
+	if (o.format == FMT_XLSX && (!o.output || strcmp(o.output, "-") == 0) && isatty(STDOUT_FILENO))
+		return usage_error("a workbook is not for a terminal: give -o FILE.xlsx%s", "");
+	session s;
+	if ((status = session_open(&s, &o, argv[first])))
+		return status;
+	out_sink sink;
+	if (!(status = open_sink(&sink, &o)))
+		status = finish(&sink, write_board(&s, &o, sink.f));
+	session_free(&s);
+	return status;
+}

@@ -1,0 +1,50 @@
+/*
+ * board-internal.h — the boards as tables of cells (board.c), which the
+ * workbook writer (board-xlsx.c) and the page writer (board-html.c) lay out
+ * each in its own way, so both show the same boards. Not installed.
+ */
+#ifndef WUHONG_BOARD_INTERNAL_H
+#define WUHONG_BOARD_INTERNAL_H
+
+#include "evaluation-internal.h"
+#include "wuhong/board.h"
+#include "wuhong/lists.h"
+
+enum { BT_SECTORS, BT_TOWNS, BT_RED, BT_BLACK, BT_AWARDS, BT_N };
+
+typedef struct board {
+	const wuhong_evaluation *ev;
+	const wuhong_policy *p;
+	wuhong_lists *lists;
+	wuhong_awards *awards;
+	wuhong_tally *tally[2]; /* by sector, by township */
+	size_t n_awarded;       /* units with an award */
+	size_t *awarded;        /* their indices */
+} board;
+
+/* A cell: text, a count, or money (fen, shown in yuan or 万元). */
+typedef enum { BC_TEXT, BC_COUNT, BC_MONEY, BC_WAN } board_cell_kind; /* BC_WAN: fen shown in 万元 */
+typedef struct board_cell {
+	board_cell_kind kind;
+	const char *text; /* BC_TEXT (valid until the next call) */
+	int64_t value;    /* BC_COUNT, BC_MONEY */
+} board_cell;
+
+/* Table t: its sheet name, heading, columns, rows (a total row last where it has one). */
+const char *board_table_name(int t);
+const char *board_table_title(const board *b, int t);
+size_t board_columns(const board *b, int t);
+const char *board_header(const board *b, int t, size_t col);
+size_t board_rows(const board *b, int t);
+bool board_has_total(int t);
+/* The cell at (row, col); buf holds its text when it is made here. */
+board_cell board_at(const board *b, int t, size_t row, size_t col, char *buf, size_t size);
+
+/* The page's title ("<policy> 红黑榜") and the one-line summary under it. */
+void board_title(const board *b, char *buf, size_t size);
+void board_summary(const board *b, char *buf, size_t size);
+
+int board_xlsx(const board *b, char **out, size_t *len, wuhong_error *err);
+int board_html(const board *b, char **out, size_t *len, wuhong_error *err);
+
+#endif

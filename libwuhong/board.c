@@ -1,0 +1,227 @@
+/*
+ * board.c — the boards of an evaluation as tables (board-internal.h), and
+ * wuhong_board_render, which gathers them and hands them to a writer.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "board-internal.h"
+#include "wuhong/money.h"
+
+static const struct {
+	const char *name, *title;
+} tables[BT_N] = {
+	[BT_SECTORS] = { "按领域统计", "按领域统计：各等次单位数" },
+	[BT_TOWNS] = { "按乡镇统计", "按乡镇统计：各等次单位数" },
+	[BT_RED] = { "红榜", NULL },
+	[BT_BLACK] = { "黑榜", NULL },
+	[BT_AWARDS] = { "奖励资金", "奖励资金发放名单" },
+};
+
+static const char *const list_columns[] = { "名次", "编号", "单位名称", "领域", "乡镇", "红旗数", "等次", "上榜理由" };
+static const char *const award_columns[] = { "序号", "编号", "单位名称", "领域", "乡镇", "等次", "奖励资金（元）", "说明" };
+
+const char *board_table_name(int t)
+{
+	return tables[t].name;
+}
+
+const char *board_table_title(const board *b, int t)
+{
+	if (t == BT_RED || t == BT_BLACK) {
+		const char *l = wuhong_policy_list_label(b->p, t == BT_RED ? WUHONG_RED_LIST : WUHONG_BLACK_LIST);
+		return l && *l ? l : tables[t].name;
+	}
+	return tables[t].title;
+}
+
+static bool is_tally(int t)
+{
+	return t == BT_SECTORS || t == BT_TOWNS;
+}
+
+size_t board_columns(const board *b, int t)
+{
+	/* group, units, one per tier, no tier, vetoed, award */
+	return is_tally(t) ? 5 + wuhong_policy_tier_count(b->p) : 8;
+}
+
+const char *board_header(const board *b, int t, size_t col)
+{
+	if (is_tally(t)) {
+		size_t n_tiers = wuhong_policy_tier_count(b->p);
+		if (col == 0)
+			return t == BT_SECTORS ? "领域" : "乡镇";
+		if (col == 1)
+			return "单位数";
+		if (col < 2 + n_tiers)
+			return wuhong_policy_tier_name(b->p, (int)wuhong_policy_tier_flags(b->p, col - 2));
+		static const char *const rest[] = { "未达标", "一票否决", "奖励资金（元）" };
+		return rest[col - 2 - n_tiers];
+	}
+	if (t == BT_AWARDS)
+		return award_columns[col];
+	return col == 7 && t == BT_BLACK ? "上榜原因" : list_columns[col];
+}
+
+bool board_has_total(int t)
+{
+	return t != BT_RED && t != BT_BLACK;
+}
+
+size_t board_rows(const board *b, int t)
+{
+	if (is_tally(t))
+		return wuhong_tally_count(b->tally[t == BT_TOWNS]) + 1;
+	if (t == BT_AWARDS)
+		return b->n_awarded + 2; /* the total in yuan, then in 万元 */
+	return wuhong_lists_count(b->lists, t == BT_RED ? WUHONG_RED_LIST : WUHONG_BLACK_LIST);
+}
+
+static board_cell text(const char *s)
+{
+	return (board_cell){ BC_TEXT, s ? s : "", 0 };
+}
+
+static board_cell count(size_t n)
+{
+	return (board_cell){ BC_COUNT, NULL, (int64_t)n };
+}
+
+static const char *sector_label(const board *b, size_t unit)
+{
+	const char *l = wuhong_policy_sector_label(b->p, wuhong_evaluation_sectors(b->ev)[unit]);
+	return l && *l ? l : wuhong_policy_sector_key(b->p, wuhong_evaluation_sectors(b->ev)[unit]);
+}
+
+static const char *tier_name(const board *b, size_t unit)
+{
+	int tier = wuhong_evaluation_tiers(b->ev)[unit];
+	return tier ? wuhong_policy_tier_name(b->p, tier) : "—";
+}
+
+/* The unit columns shared by the lists and the award list. */
+static board_cell unit_cell(const board *b, size_t unit, const char *what)
+{
+	const wuhong_dataset *ds = wuhong_evaluation_dataset(b->ev);
+	if (strcmp(what, "编号") == 0)
+		return text(wuhong_dataset_unit_id(ds, unit));
+	if (strcmp(what, "单位名称") == 0)
+		return text(wuhong_dataset_unit_name(ds, unit));
+	if (strcmp(what, "领域") == 0)
+		return text(sector_label(b, unit));
+	if (strcmp(what, "乡镇") == 0)
+		return text(wuhong_dataset_unit_town(ds, unit));
+	if (strcmp(what, "红旗数") == 0)
+		return count(wuhong_evaluation_flags(b->ev)[unit]);
+	return text(tier_name(b, unit));
+}
+
+board_cell board_at(const board *b, int t, size_t row, size_t col, char *buf, size_t size)
+{
+	if (is_tally(t)) {
+		const wuhong_tally *ty = b->tally[t == BT_TOWNS];
+		bool total = row == wuhong_tally_count(ty);
+		const wuhong_tally_row *r = total ? wuhong_tally_total(ty) : wuhong_tally_at(ty, row);
+		size_t n_tiers = wuhong_policy_tier_count(b->p);
+		if (col == 0)
+			return text(total ? "合计" : r->label && *r->label ? r->label : r->group);
+		if (col == 1)
+			return count(r->units);
+		if (col < 2 + n_tiers)
+			return count(r->by_tier[wuhong_policy_tier_flags(b->p, col - 2)]);
+		if (col == 2 + n_tiers)
+			return count(r->by_tier[0]);
+		if (col == 3 + n_tiers)
+			return count(r->vetoed);
+		return (board_cell){ BC_MONEY, NULL, r->amount };
+	}
+	if (t == BT_AWARDS) {
+		if (row >= b->n_awarded) { /* the totals */
+			bool wan = row > b->n_awarded;
+			if (col == 0)
+				return text(wan ? "合计（万元）" : "合计（元）");
+			if (col == 6)
+				return (board_cell){ wan ? BC_WAN : BC_MONEY, NULL, wuhong_awards_total(b->awards) };
+			if (col == 7 && !wan) {
+				snprintf(buf, size, "%zu 个单位", b->n_awarded);
+				return text(buf);
+			}
+			return text("");
+		}
+		size_t unit = b->awarded[row];
+		if (col == 0)
+			return count(row + 1);
+		if (col == 6)
+			return (board_cell){ BC_MONEY, NULL, wuhong_awards_amounts(b->awards)[unit] };
+		if (col == 7)
+			return text(wuhong_awards_reason(b->awards, unit));
+		return unit_cell(b, unit, award_columns[col]);
+	}
+	const wuhong_list_entry *e = wuhong_lists_at(b->lists, t == BT_RED ? WUHONG_RED_LIST : WUHONG_BLACK_LIST, row);
+	if (col == 0)
+		return count(e->rank);
+	if (col == 7)
+		return text(e->reason);
+	return unit_cell(b, e->unit, list_columns[col]);
+}
+
+void board_title(const board *b, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s 红黑榜", wuhong_policy_name(b->p));
+}
+
+void board_summary(const board *b, char *buf, size_t size)
+{
+	const wuhong_tally_row *all = wuhong_tally_total(b->tally[0]);
+	char yuan[32], wan[32];
+	int64_t total = wuhong_awards_total(b->awards);
+	wuhong_format_yuan(yuan, sizeof yuan, total);
+	snprintf(wan, sizeof wan, "%.2f", (double)total / 1e6);
+	int n = snprintf(buf, size, "参评单位 %zu 个", all->units);
+	for (size_t k = 0; k < wuhong_policy_tier_count(b->p) && n > 0 && (size_t)n < size; k++) {
+		unsigned flags = wuhong_policy_tier_flags(b->p, k);
+		n += snprintf(buf + n, size - (size_t)n, "，%s %zu 个", wuhong_policy_tier_name(b->p, (int)flags),
+			      all->by_tier[flags]);
+	}
+	if (n > 0 && (size_t)n < size)
+		snprintf(buf + n, size - (size_t)n, "；奖励资金合计 %s 元（%s 万元）", yuan, wan);
+}
+
+static void board_free(board *b)
+{
+	wuhong_lists_free(b->lists);
+	wuhong_awards_free(b->awards);
+	wuhong_tally_free(b->tally[0]);
+	wuhong_tally_free(b->tally[1]);
+	wh_free(b->awarded);
+}
+
+int wuhong_board_render(char **out, size_t *len, const wuhong_evaluation *ev, wuhong_board_format format,
+			const wuhong_award_options *awards, wuhong_error *err)
+{
+	if (!out || !len || !ev)
+		return wh_error(err, WUHONG_EINVAL, "wuhong_board_render: NULL argument");
+	*out = NULL;
+	*len = 0;
+	if (format != WUHONG_BOARD_XLSX && format != WUHONG_BOARD_HTML)
+		return wh_error(err, WUHONG_EINVAL, "wuhong_board_render: unknown format %d", (int)format);
+	board b = { .ev = ev, .p = wuhong_evaluation_policy(ev) };
+	int rc;
+	if ((rc = wuhong_evaluation_lists(&b.lists, ev, err)) || (rc = wuhong_evaluation_awards(&b.awards, ev, awards, err)) ||
+	    (rc = wuhong_evaluation_tally(&b.tally[0], ev, WUHONG_BY_SECTOR, err)) ||
+	    (rc = wuhong_evaluation_tally(&b.tally[1], ev, WUHONG_BY_TOWN, err)))
+		goto out;
+	size_t n = wuhong_evaluation_count(ev);
+	if (!(b.awarded = wh_malloc((n ? n : 1) * sizeof *b.awarded))) {
+		rc = wh_error_oom(err);
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (wuhong_awards_amounts(b.awards)[i])
+			b.awarded[b.n_awarded++] = i;
+	rc = format == WUHONG_BOARD_XLSX ? board_xlsx(&b, out, len, err) : board_html(&b, out, len, err);
+out:
+	board_free(&b);
+	return rc;
+}

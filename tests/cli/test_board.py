@@ -1,0 +1,146 @@
+"""`wuhong board`: the boards to publish as an .xlsx workbook (read back with
+openpyxl: sheets, headers, totals, the chart, the print setup) and as one
+HTML page (rendered in headless Chromium when the machine has it: the page
+is not blank and the boards' text is in its DOM)."""
+import csv
+import io
+import os
+import shutil
+import struct
+import subprocess
+import zlib
+
+import openpyxl
+import pytest
+
+CLI = os.environ["WUHONG_CLI"]
+SRC = os.environ["WUHONG_SOURCE_DIR"]
+DATA = os.path.join(SRC, "examples", "data", "jiangxian.csv")
+ADJ = os.path.join(SRC, "examples", "data", "jiangxian-adjustments.csv")
+
+
+def run(*args):
+    return subprocess.run([CLI, *args], capture_output=True)
+
+
+def csv_rows(*args):
+    r = run(*args, "--format", "csv")
+    assert r.returncode == 0, r.stderr
+    return list(csv.DictReader(io.StringIO(r.stdout.decode())))
+
+
+def test_the_workbook(tmp_path):
+    path = tmp_path / "红黑榜.xlsx"
+    r = run("board", "--adjustments", ADJ, "-o", str(path), DATA)
+    assert r.returncode == 0, r.stderr
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["按领域统计", "红榜", "黑榜", "奖励资金"]
+    summary = wb["按领域统计"]
+    assert "红黑榜" in summary["A1"].value
+    assert [c.value for c in summary[5]] == ["领域", "单位数", "五面红旗示范", "四面红旗", "三面红旗", "未达标",
+                                             "一票否决", "奖励资金（元）"]
+    # the tally agrees with the evaluation: 21 five-flag units = 12 + 2 + 3 + 4
+    by_sector = {row[0]: row for row in summary.iter_rows(min_row=6, max_row=14, values_only=True)}
+    assert by_sector["行政村"][2] == 12 and by_sector["社区"][2] == 2 and by_sector["机关"][2] == 3
+    assert by_sector["合计"][1] == 346 and by_sector["合计"][2] == 21
+    assert len(summary._charts) == 1  # the native chart of tiers by sector
+    for name in wb.sheetnames:       # printed: A4 landscape, the header row on every page, frozen
+        ws = wb[name]
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+        assert ws.print_title_rows == "$5:$5" and ws.freeze_panes == "A6"
+    # the lists: what `wuhong lists` says, in the same order
+    lists = csv_rows("lists", DATA)
+    red = [row for row in wb["红榜"].iter_rows(min_row=6, values_only=True)]
+    assert [row[1] for row in red] == [l["id"] for l in lists if l["list"] == "red"]
+    assert [c.value for c in wb["黑榜"][5]][:3] == ["名次", "编号", "单位名称"]
+    # the award list: every unit paid, then the totals in yuan and 万元, money as #,##0.00
+    awards = wb["奖励资金"]
+    rows = list(awards.iter_rows(min_row=6, values_only=True))
+    paid = [a for a in csv_rows("awards", "--adjustments", ADJ, DATA) if a["amount_fen"] != "0"]
+    assert [row[1] for row in rows[:-2]] == [a["id"] for a in paid]
+    assert rows[-2][0] == "合计（元）" and rows[-2][6] == 3860000
+    assert rows[-1][0] == "合计（万元）" and rows[-1][6] == 386
+    liu = next(row for row in rows if row[2] == "柳庄村")
+    assert liu[6] == 80000 and "override" in liu[7]
+    assert awards["G6"].number_format == "#,##0.00"
+    assert awards.column_dimensions["C"].width > 20  # wide enough for the longest Chinese name
+
+
+def test_a_workbook_is_not_for_a_terminal_and_formats_are_checked(tmp_path):
+    r = run("board", "--format", "pdf", "-o", str(tmp_path / "b.pdf"), DATA)
+    assert r.returncode == 2 and b"a board is xlsx or html" in r.stderr
+    r = run("evaluate", "--format", "xlsx", DATA)
+    assert r.returncode == 2 and b"expected table, csv or json" in r.stderr
+    assert not (tmp_path / "b.pdf").exists()
+
+
+def test_the_page_is_self_contained(tmp_path):
+    r = run("board", "--format", "html", "--adjustments", ADJ, DATA)
+    assert r.returncode == 0, r.stderr
+    page = r.stdout.decode()
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="zh-CN">' in page
+    for needle in ("<h2>红榜</h2>", "<h2>黑榜</h2>", "<h2>奖励资金发放名单</h2>", "<svg", "@page{size:A4 landscape",
+                   'name="viewport"', "柳庄村", "3860000.00 元（386.00 万元）"):
+        assert needle in page, needle
+    # nothing fetched from anywhere: no script, no link, no src; the only URL is SVG's namespace
+    for forbidden in ("<script", "<link", " src=", "url("):
+        assert forbidden not in page
+    assert {u for u in page.split('"') if u.startswith("http")} == {"http://www.w3.org/2000/svg"}
+
+
+def png_ink(path):
+    """The fraction of a PNG's pixels that are not near white, and its width (8-bit RGB or RGBA)."""
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, idat = 8, b""
+    while pos < len(data):
+        n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        if kind == b"IHDR":
+            width, height, depth, colour = struct.unpack(">IIBB", data[pos + 8:pos + 18])
+        elif kind == b"IDAT":
+            idat += data[pos + 8:pos + 8 + n]
+        pos += 12 + n
+    assert depth == 8 and colour in (2, 6)
+    bpp = 3 if colour == 2 else 4
+    raw, stride, prev, dark, seen = zlib.decompress(idat), width * bpp, bytearray(width * bpp), 0, 0
+    for y in range(height):
+        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):  # undo the row's filter (PNG: none, sub, up, average, Paeth)
+            a_, b_, c_ = line[i - bpp] if i >= bpp else 0, prev[i], prev[i - bpp] if i >= bpp else 0
+            if kind == 1:
+                line[i] = (line[i] + a_) & 255
+            elif kind == 2:
+                line[i] = (line[i] + b_) & 255
+            elif kind == 3:
+                line[i] = (line[i] + (a_ + b_) // 2) & 255
+            elif kind == 4:
+                p_ = a_ + b_ - c_
+                pa, pb, pc = abs(p_ - a_), abs(p_ - b_), abs(p_ - c_)
+                line[i] = (line[i] + (a_ if pa <= pb and pa <= pc else b_ if pb <= pc else c_)) & 255
+        if y % 8 == 0:
+            for x in range(0, width, 8):
+                seen += 1
+                dark += min(line[x * bpp:x * bpp + 3]) < 200
+        prev = line
+    return dark / seen, width
+
+
+@pytest.mark.skipif(not shutil.which("chromium"), reason="Debian's chromium is not installed (CI installs it)")
+def test_the_page_in_a_real_browser(tmp_path):
+    page = tmp_path / "board.html"
+    assert run("board", "--format", "html", "-o", str(page), DATA).returncode == 0
+    chrome = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"]
+    shot = tmp_path / "board.png"
+    r = subprocess.run(chrome + [f"--screenshot={shot}", "--window-size=1240,1754", page.as_uri()],
+                       capture_output=True, timeout=120)
+    assert shot.exists(), r.stderr.decode()[-2000:]
+    ink, width = png_ink(shot)
+    assert width == 1240 and 0.01 < ink < 0.6, ink  # drawn: neither blank nor a filled page
+    dom = subprocess.run(chrome + ["--dump-dom", page.as_uri()], capture_output=True, timeout=120).stdout.decode()
+    for needle in ("红榜", "黑榜", "郝家窑村", "五面红旗示范", "各领域红旗等次单位数", "</svg>"):
+        assert needle in dom, needle
+    # a phone's width: the page still lays out (the tables scroll inside it)
+    phone = tmp_path / "phone.png"
+    subprocess.run(chrome + [f"--screenshot={phone}", "--window-size=390,844", page.as_uri()], capture_output=True,
+                   timeout=120)
+    assert png_ink(phone)[1] == 390
