@@ -162,7 +162,7 @@ board_cell board_at(const board *b, int t, size_t row, size_t col, char *buf, si
 	if (col == 0)
 		return count(e->rank);
 	if (col == 7)
-		return text(e->reason);
+		return text(e->reason_zh);
 	return unit_cell(b, e->unit, list_columns[col]);
 }
 

@@ -174,6 +174,103 @@ static const char *reason_text(wuhong_lists *L, const wuhong_evaluation *ev, con
 	return text;
 }
 
+/* The relation that holds: op when the clause is true, its opposite when false; in Chinese. */
+static const char *relation_zh(const char *op, bool holds)
+{
+	static const char *const ops[] = { "<", "<=", ">", ">=", "==", "!=" };
+	static const char *const zh[] = { "低于", "不高于", "高于", "不低于", "等于", "不等于" };
+	static const int opposite[] = { 3, 2, 1, 0, 5, 4 };
+	for (int k = 0; k < 6; k++)
+		if (strcmp(op, ops[k]) == 0)
+			return zh[holds ? k : opposite[k]];
+	return op;
+}
+
+/* "主题党日活动 10 次/年，低于 12" (a comparison), "年检合格：否" (a boolean), or the clause as written. */
+static void clause_zh(wh_buf *b, const wuhong_clause *cl, bool holds)
+{
+	char v[48], t[48];
+	const char *name = cl->label ? cl->label : cl->indicator;
+	if (cl->indicator && cl->op && isnan(cl->actual)) {
+		wh_buf_printf(b, "%s 缺失", name);
+	} else if (cl->indicator && cl->op) {
+		wh_format_number(v, sizeof v, cl->actual);
+		wh_format_number(t, sizeof t, cl->threshold);
+		bool tight = cl->unit && strcmp(cl->unit, "%") == 0;
+		wh_buf_printf(b, "%s %s%s%s，%s %s", name, v, cl->unit && !tight ? " " : "", cl->unit ? cl->unit : "",
+			      relation_zh(cl->op, holds), t);
+	} else if (cl->indicator) {
+		wh_buf_printf(b, "%s：%s", name, cl->verdict == WUHONG_MISSING ? "缺失" : cl->verdict == WUHONG_PASS ? "是" : "否");
+	} else {
+		wh_buf_puts(b, cl->text);
+	}
+}
+
+/*
+ * The Chinese reason of an entry: each matched rule's label, then why, from
+ * the policy's labels — for passed(c), the clauses of criterion c that
+ * failed; for vetoed, the vetoes that apply; for a comparison, the value
+ * and the threshold.
+ */
+static const char *reason_zh_text(wuhong_lists *L, const wuhong_evaluation *ev, const pol_list *l,
+				  const list_cols *lc, const sort_item *it)
+{
+	wh_buf b = { 0 };
+	wuhong_explanation *x = NULL; /* the unit's, when a rule needs it */
+	bool first = true, failed = false;
+	for (size_t r = 0; r < l->n_rules && !failed; r++) {
+		if (!((it->rules >> r) & 1))
+			continue;
+		wuhong_reason reason = { 0 };
+		if (rule_explain(&L->arena, &ev->policy->list_syms, &l->rules[r].ast, lc->cols, it->unit, &reason)) {
+			failed = true;
+			break;
+		}
+		wh_buf_printf(&b, "%s%s", first ? "" : "。", l->rules[r].label ? l->rules[r].label : l->rules[r].key);
+		const char *sep = "：";
+		for (size_t c = 0; c < reason.n_clauses; c++) {
+			const wuhong_clause *cl = &reason.clauses[c];
+			char crit[64] = "";
+			bool passed_of = sscanf(cl->text, "passed(%63[^)])", crit) == 1, vetoed = strcmp(cl->text, "vetoed") == 0;
+			if ((passed_of || vetoed) && !x && wuhong_evaluation_explain(&x, ev, it->unit, NULL)) {
+				failed = true;
+				break;
+			}
+			if (passed_of || vetoed) { /* the criterion's failing clauses, or the vetoes that apply */
+				for (size_t k = 0; k < wuhong_explanation_count(x); k++) {
+					const wuhong_reason *why = wuhong_explanation_at(x, k);
+					if (vetoed ? !(why->is_veto && why->verdict == WUHONG_PASS)
+						   : why->is_veto || strcmp(why->key, crit) != 0)
+						continue;
+					if (vetoed) {
+						wh_buf_printf(&b, "%s%s", sep, why->label ? why->label : why->key);
+						sep = "；";
+						continue;
+					}
+					for (size_t j = 0; j < why->n_clauses; j++)
+						if (why->clauses[j].verdict != WUHONG_PASS) {
+							wh_buf_puts(&b, sep);
+							clause_zh(&b, &why->clauses[j], false);
+							sep = "；";
+						}
+				}
+			} else if (strncmp(cl->text, "tier", 4) == 0 || strcmp(cl->text, "flags_rose") == 0 ||
+				   cl->indicator == NULL) {
+				continue; /* the label says it (五面红旗示范单位, 红旗数增加) */
+			} else {
+				wh_buf_puts(&b, sep);
+				clause_zh(&b, cl, cl->verdict == WUHONG_PASS);
+				sep = "；";
+			}
+		}
+		first = false;
+	}
+	wuhong_explanation_free(x);
+	const char *text = !failed && b.data ? wh_arena_strdup(&L->arena, b.data) : NULL;
+	wh_buf_free(&b);
+	return text;
+}
+
 static int build_list(wuhong_lists *L, const wuhong_evaluation *ev, int k, const list_cols *lc, vm_scratch *scr,
 		      wuhong_error *err)
 {
@@ -217,8 +314,9 @@ static int build_list(wuhong_lists *L, const wuhong_evaluation *ev, int k, const
 	wuhong_list_entry *entries = wh_arena_alloc(&L->arena, (m ? m : 1) * sizeof *entries);
 	int rc = entries ? 0 : wh_error_oom(err);
 	for (size_t i = 0; i < m && !rc; i++) {
-		entries[i] = (wuhong_list_entry){ items[i].unit, i + 1, items[i].rules, NULL };
-		if (!(entries[i].reason = reason_text(L, ev, l, lc, &items[i])))
+		entries[i] = (wuhong_list_entry){ items[i].unit, i + 1, items[i].rules, NULL, NULL };
+		if (!(entries[i].reason = reason_text(L, ev, l, lc, &items[i])) ||
+		    !(entries[i].reason_zh = reason_zh_text(L, ev, l, lc, &items[i])))
 			rc = wh_error_oom(err);
 	}
 	wh_free(items);

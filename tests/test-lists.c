@@ -281,6 +281,43 @@ START_TEST(test_diff)
 }
 END_TEST
 
+/* The reasons in Chinese, from the policy's labels, as a board prints them. */
+START_TEST(test_reasons_in_chinese)
+{
+	wuhong_policy *p;
+	wuhong_dataset *ds;
+	load_bundled(&p, &ds);
+	wuhong_evaluation *ev;
+	wuhong_lists *l;
+	ck_assert_int_eq(wuhong_evaluate(&ev, p, ds, NULL, NULL), 0);
+	ck_assert_int_eq(wuhong_evaluation_lists(&l, ev, NULL), 0);
+	const wuhong_list_entry *red = wuhong_lists_at(l, WUHONG_RED_LIST, 0);
+	ck_assert_str_eq(red->reason_zh, "五面红旗示范单位");
+	size_t seen = 0;
+	for (size_t k = 0; k < wuhong_lists_count(l, WUHONG_BLACK_LIST); k++) {
+		const wuhong_list_entry *e = wuhong_lists_at(l, WUHONG_BLACK_LIST, k);
+		const char *id = wuhong_dataset_unit_id(ds, e->unit);
+		double meetings = wuhong_dataset_value(ds, e->unit, "party_meetings");
+		if (strstr(e->reason_zh, "主题党日活动")) { /* the value and the threshold, with the unit */
+			char want[96];
+			snprintf(want, sizeof want, "主题党日活动 %g 次/年，低于 12", meetings);
+			ck_assert_msg(strstr(e->reason_zh, want), "%s: %s", id, e->reason_zh);
+			seen++;
+		}
+		ck_assert_msg(strncmp(e->reason_zh, "党建引领未达标：", strlen("党建引领未达标：")) == 0 ||
+				      strncmp(e->reason_zh, "一票否决：", strlen("一票否决：")) == 0 ||
+				      strncmp(e->reason_zh, "评审团", strlen("评审团")) == 0,
+			      "%s: %s", id, e->reason_zh);
+		ck_assert_ptr_null(strstr(e->reason_zh, "passed("));
+	}
+	ck_assert_uint_gt(seen, 0);
+	wuhong_lists_free(l);
+	wuhong_evaluation_free(ev);
+	wuhong_dataset_free(ds);
+	wuhong_policy_free(p);
+}
+END_TEST
+
 /* The boards to publish: a workbook (a zip holding its sheets) and a page with every board. */
 START_TEST(test_boards_to_publish)
 {
@@ -301,6 +338,7 @@ START_TEST(test_boards_to_publish)
 	ck_assert_int_eq(wuhong_board_render(&out, &len, ev, WUHONG_BOARD_HTML, &o, &err), 0);
 	ck_assert_uint_eq(strlen(out), len);
 	for (const char *const *s = (const char *const[]){ "<h2>红榜</h2>", "<h2>黑榜</h2>", "奖励资金发放名单", "按乡镇统计",
+							   "党建引领未达标：", "一票否决：严重违纪违法案件",
 							   "3000000.00 元（300.00 万元）", "</svg>", "</html>", NULL };
 	     *s; s++)
 		ck_assert_msg(strstr(out, *s), "the page lacks %s", *s);
@@ -325,6 +363,7 @@ static Suite *lists_suite(void)
 	tcase_add_test(tc, test_no_lists);
 	tcase_add_test(tc, test_diff);
 	tcase_add_test(tc, test_boards_to_publish);
+	tcase_add_test(tc, test_reasons_in_chinese);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -442,7 +442,7 @@ function Evaluation:lists()
       entries[#entries + 1] = {
         list = name, rank = e.rank, id = core.dataset_unit_id(d, i), name = core.dataset_unit_name(d, i),
         sector = core.policy_sector_key(p, col.sectors[i + 1]), town = core.dataset_unit_town(d, i),
-        flags = col.flags[i + 1], tier = col.tiers[i + 1], rules = rules, reason = e.reason }
+        flags = col.flags[i + 1], tier = col.tiers[i + 1], rules = rules, reason = e.reason, reason_zh = e.reason_zh }
     end
     out[name] = entries
   end

@@ -63,10 +63,11 @@ int write_lists(const session *s, const options *o, FILE *f)
 				for (size_t r = 0; r < wuhong_policy_list_rule_count(p, kind); r++)
 					if ((x->rules >> r) & 1)
 						json_array_append_new(rules, json_string(wuhong_policy_list_rule_key(p, kind, r)));
-				json_array_append_new(units, json_pack("{s:I, s:s, s:s, s:s, s:s, s:i, s:i, s:o, s:s}", "rank",
+				json_array_append_new(units, json_pack("{s:I, s:s, s:s, s:s, s:s, s:i, s:i, s:o, s:s, s:s}", "rank",
 								       (json_int_t)x->rank, "id", row[2], "name", row[3],
 								       "sector", sector, "town", row[5], "flags", (int)flags[i],
-								       "tier", (int)tiers[i], "rules", rules, "reason", x->reason));
+								       "tier", (int)tiers[i], "rules", rules, "reason", x->reason,
+								       "reason_zh", x->reason_zh));
 			}
 		}
 		if (o->format == FMT_TABLE) {

@@ -71,6 +71,9 @@ typedef struct wuhong_list_entry {
 	size_t rank;        /**< 1-based position within its list */
 	uint32_t rules;     /**< bit r: list rule r matched */
 	const char *reason; /**< the matched rules, keys and labels, with the values that decided them */
+	/** The same in Chinese from the policy's labels, for a published board:
+	 *  "党建引领未达标：主题党日活动 10 次/年，低于 12". */
+	const char *reason_zh;
 } wuhong_list_entry;
 
 /**

@@ -571,7 +571,8 @@ class Evaluation(_Handle):
                                 "sector": _c.policy_sector_key(p, int(col["sectors"][i])),
                                 "town": _c.dataset_unit_town(ds, i), "flags": int(col["flags"][i]),
                                 "tier": int(col["tiers"][i]),
-                                "rules": [key for r, key in enumerate(keys) if e.rules >> r & 1], "reason": e.reason})
+                                "rules": [key for r, key in enumerate(keys) if e.rules >> r & 1], "reason": e.reason,
+                                "reason_zh": e.reason_zh})
             out[name] = entries
         return out
 
