@@ -157,7 +157,7 @@ int board_html(const board *b, char **out, size_t *len, wuhong_error *err)
 	put_chart(&o, b, BT_SECTORS, false, "各领域红旗等次单位数");
 	put_chart(&o, b, BT_TOWNS, true, "各乡镇奖励资金");
 	wh_buf_puts(&o, "</div>\n");
-	static const int order[] = { BT_RED, BT_BLACK, BT_AWARDS, BT_SECTORS, BT_TOWNS };
+	static const int order[] = { BT_RED, BT_BLACK, BT_AWARDS, BT_GAPS, BT_SECTORS, BT_TOWNS };
 	for (size_t k = 0; k < sizeof order / sizeof order[0]; k++)
 		put_table(&o, b, order[k]);
 	wh_buf_puts(&o, "<footer><p>libwuhong ");

@@ -8,9 +8,10 @@
 
 #include "evaluation-internal.h"
 #include "wuhong/board.h"
+#include "wuhong/gaps.h"
 #include "wuhong/lists.h"
 
-enum { BT_SECTORS, BT_TOWNS, BT_RED, BT_BLACK, BT_AWARDS, BT_N };
+enum { BT_SECTORS, BT_TOWNS, BT_RED, BT_BLACK, BT_AWARDS, BT_GAPS, BT_N };
 
 typedef struct board {
 	const wuhong_evaluation *ev;
@@ -20,6 +21,9 @@ typedef struct board {
 	wuhong_tally *tally[2]; /* by sector, by township */
 	size_t n_awarded;       /* units with an award */
 	size_t *awarded;        /* their indices */
+	wuhong_gaps *gaps;
+	size_t n_short;         /* units one flag short of the next tier, whose gaps can be closed */
+	const wuhong_gap_unit **one_short;
 } board;
 
 /* A cell: text, a count, or money (fen, shown in yuan or 万元). */

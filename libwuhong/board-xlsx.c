@@ -160,7 +160,7 @@ int board_xlsx(const board *b, char **out, size_t *len, wuhong_error *err)
 	set_widths(ws, width, board_columns(b, BT_SECTORS));
 	page_setup(ws, HEAD + 1);
 	tier_chart(wb, ws, b, (lxw_col_t)(board_columns(b, BT_SECTORS) + 1));
-	static const int sheets[] = { BT_RED, BT_BLACK, BT_AWARDS };
+	static const int sheets[] = { BT_RED, BT_BLACK, BT_AWARDS, BT_GAPS };
 	bool short_of_memory = false; /* a sheet that could not be added: no workbook without it */
 	for (size_t k = 0; k < sizeof sheets / sizeof sheets[0] && !short_of_memory; k++) {
 		if (!(ws = workbook_add_worksheet(wb, board_table_name(sheets[k])))) {

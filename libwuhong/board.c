@@ -16,10 +16,12 @@ static const struct {
 	[BT_RED] = { "红榜", NULL },
 	[BT_BLACK] = { "黑榜", NULL },
 	[BT_AWARDS] = { "奖励资金", "奖励资金发放名单" },
+	[BT_GAPS] = { "帮扶名单", "帮扶名单：差一面红旗的单位，差距最小的在前" },
 };
 
 static const char *const list_columns[] = { "名次", "编号", "单位名称", "领域", "乡镇", "红旗数", "等次", "上榜理由" };
 static const char *const award_columns[] = { "序号", "编号", "单位名称", "领域", "乡镇", "等次", "奖励资金（元）", "说明" };
+static const char *const gap_columns[] = { "序号", "编号", "单位名称", "领域", "乡镇", "红旗数", "目标等次", "需补齐" };
 
 const char *board_table_name(int t)
 {
@@ -61,12 +63,14 @@ const char *board_header(const board *b, int t, size_t col)
 	}
 	if (t == BT_AWARDS)
 		return award_columns[col];
+	if (t == BT_GAPS)
+		return gap_columns[col];
 	return col == 7 && t == BT_BLACK ? "上榜原因" : list_columns[col];
 }
 
 bool board_has_total(int t)
 {
-	return t != BT_RED && t != BT_BLACK;
+	return t != BT_RED && t != BT_BLACK && t != BT_GAPS;
 }
 
 size_t board_rows(const board *b, int t)
@@ -75,6 +79,8 @@ size_t board_rows(const board *b, int t)
 		return wuhong_tally_count(b->tally[t == BT_TOWNS]) + 1;
 	if (t == BT_AWARDS)
 		return b->n_awarded + 2; /* the total in yuan, then in 万元 */
+	if (t == BT_GAPS)
+		return b->n_short;
 	return wuhong_lists_count(b->lists, t == BT_RED ? WUHONG_RED_LIST : WUHONG_BLACK_LIST);
 }
 
@@ -115,6 +121,30 @@ static board_cell unit_cell(const board *b, size_t unit, const char *what)
 	if (strcmp(what, "红旗数") == 0)
 		return count(wuhong_evaluation_flags(b->ev)[unit]);
 	return text(tier_name(b, unit));
+}
+
+/* "壮大产业发展：村集体经济年经营性收入 差 2.5 万元（现 7.5，需 10）", for the criteria counted in its total. */
+static const char *gap_text(const board *b, const wuhong_gap_unit *u, char *buf, size_t size)
+{
+	(void)b;
+	size_t n = 0;
+	buf[0] = '\0';
+	for (size_t c = 0; c < u->n_criteria && c < u->flags_short && n < size; c++) {
+		const wuhong_gap_criterion *cr = &u->criteria[c];
+		n += (size_t)snprintf(buf + n, size - n, "%s%s", c ? "；" : "", cr->label ? cr->label : cr->key);
+		for (size_t k = 0; k < cr->n_gaps && n < size; k++) {
+			const wuhong_gap *g = &cr->gaps[k];
+			const char *name = g->label ? g->label : g->indicator ? g->indicator : g->clause;
+			const char *unit = g->unit ? g->unit : "";
+			bool tight = strcmp(unit, "%") == 0 || !*unit;
+			if (g->gap == g->gap)
+				n += (size_t)snprintf(buf + n, size - n, "%s%s 差 %.10g%s%s（现 %.10g，需 %.10g）", k ? "，" : "：", name,
+						      g->gap, tight ? "" : " ", unit, g->actual, g->threshold);
+			else
+				n += (size_t)snprintf(buf + n, size - n, "%s%s（%s）", k ? "，" : "：", name, g->why ? g->why : g->clause);
+		}
+	}
+	return buf;
 }
 
 board_cell board_at(const board *b, int t, size_t row, size_t col, char *buf, size_t size)
@@ -158,6 +188,16 @@ board_cell board_at(const board *b, int t, size_t row, size_t col, char *buf, si
 			return text(wuhong_awards_reason(b->awards, unit));
 		return unit_cell(b, unit, award_columns[col]);
 	}
+	if (t == BT_GAPS) {
+		const wuhong_gap_unit *u = b->one_short[row];
+		if (col == 0)
+			return count(row + 1);
+		if (col == 6)
+			return text(wuhong_policy_tier_name(b->p, (int)u->next_tier));
+		if (col == 7)
+			return text(gap_text(b, u, buf, size));
+		return unit_cell(b, u->unit, gap_columns[col]);
+	}
 	const wuhong_list_entry *e = wuhong_lists_at(b->lists, t == BT_RED ? WUHONG_RED_LIST : WUHONG_BLACK_LIST, row);
 	if (col == 0)
 		return count(e->rank);
@@ -195,6 +235,8 @@ static void board_free(board *b)
 	wuhong_tally_free(b->tally[0]);
 	wuhong_tally_free(b->tally[1]);
 	wh_free(b->awarded);
+	wuhong_gaps_free(b->gaps);
+	wh_free(b->one_short);
 }
 
 int wuhong_board_render(char **out, size_t *len, const wuhong_evaluation *ev, wuhong_board_format format,
@@ -220,6 +262,18 @@ int wuhong_board_render(char **out, size_t *len, const wuhong_evaluation *ev, wu
 	for (size_t i = 0; i < n; i++)
 		if (wuhong_awards_amounts(b.awards)[i])
 			b.awarded[b.n_awarded++] = i;
+	/* who to help next: one flag short, with gaps that can be closed, the smallest first */
+	if ((rc = wuhong_evaluation_gaps(&b.gaps, ev, err)))
+		goto out;
+	if (!(b.one_short = wh_malloc((wuhong_gaps_count(b.gaps) + 1) * sizeof *b.one_short))) {
+		rc = wh_error_oom(err);
+		goto out;
+	}
+	for (size_t k = 0; k < wuhong_gaps_count(b.gaps); k++) {
+		const wuhong_gap_unit *u = wuhong_gaps_at(b.gaps, k);
+		if (u->flags_short == 1 && u->total == u->total && u->total < 1e300)
+			b.one_short[b.n_short++] = u;
+	}
 	rc = format == WUHONG_BOARD_XLSX ? board_xlsx(&b, out, len, err) : board_html(&b, out, len, err);
 out:
 	board_free(&b);

@@ -34,7 +34,7 @@ def test_the_workbook(tmp_path):
     r = run("board", "--adjustments", ADJ, "-o", str(path), DATA)
     assert r.returncode == 0, r.stderr
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["按领域统计", "红榜", "黑榜", "奖励资金"]
+    assert wb.sheetnames == ["按领域统计", "红榜", "黑榜", "奖励资金", "帮扶名单"]
     summary = wb["按领域统计"]
     assert "红黑榜" in summary["A1"].value
     assert [c.value for c in summary[5]] == ["领域", "单位数", "五面红旗示范", "四面红旗", "三面红旗", "未达标",
@@ -64,6 +64,15 @@ def test_the_workbook(tmp_path):
     assert liu[6] == 80000 and "override" in liu[7]
     assert awards["G6"].number_format == "#,##0.00"
     assert awards.column_dimensions["C"].width > 20  # wide enough for the longest Chinese name
+    # who to help next: the units one flag short, in the order of `wuhong gaps`, each gap with its numbers
+    short = []
+    for g in csv_rows("gaps", DATA):
+        if g["flags_short"] == "1" and g["total"] != "" and g["id"] not in short:  # "" : no gap closes it
+            short.append(g["id"])
+    helped = list(wb["帮扶名单"].iter_rows(min_row=6, values_only=True))
+    assert [row[1] for row in helped] == short
+    first = next(g for g in csv_rows("gaps", DATA) if g["id"] == short[0])
+    assert f"差 {float(first['gap']):g}" in helped[0][7] and f"需 {float(first['threshold']):g}" in helped[0][7]
 
 
 def test_a_workbook_is_not_for_a_terminal_and_formats_are_checked(tmp_path):
