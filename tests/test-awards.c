@@ -8,16 +8,7 @@
 /* n units of one sector; unit i holds a tier given by tiers[i % ntiers]. */
 static const char *POLICY_FMT =
 	"wuhong: 1\n"
-	"indicators: [{key: f, type: count}]\n"
-	"sectors:\n"
-	"  - key: village\n"
-	"    criteria:\n"
-	"      - {key: c1, rule: f >= 1}\n"
-	"      - {key: c2, rule: f >= 2}\n"
-	"      - {key: c3, rule: f >= 3}\n"
-	"      - {key: c4, rule: f >= 4}\n"
-	"      - {key: c5, rule: f >= 5}\n"
-	"tiers: [{flags: 5, name: five}, {flags: 4, name: four}, {flags: 3, name: three}]\n"
+	FLAGS_ARE_F
 	"awards: {village: {5: %s, 4: %s, 3: %s}}\n"
 	"budget: {over: %s}\n";
 

@@ -15,16 +15,7 @@
 /* flags = f (criteria f >= 1 .. f >= 5); tiers 5/4/3; awards and rewards in yuan */
 static const char *POLICY =
 	"wuhong: 1\n"
-	"indicators: [{key: f, type: count}]\n"
-	"sectors:\n"
-	"  - key: village\n"
-	"    criteria:\n"
-	"      - {key: c1, rule: f >= 1}\n"
-	"      - {key: c2, rule: f >= 2}\n"
-	"      - {key: c3, rule: f >= 3}\n"
-	"      - {key: c4, rule: f >= 4}\n"
-	"      - {key: c5, rule: f >= 5}\n"
-	"tiers: [{flags: 5, name: five}, {flags: 4, name: four}, {flags: 3, name: three}]\n"
+	FLAGS_ARE_F
 	"awards: {village: {5: 600, 4: 300, 3: 200}}\n"
 	"review: {wait: 1, rewards: {village: {5: 100, 4: 70, 3: 50}}}\n"
 	"lists:\n"

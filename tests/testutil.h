@@ -61,6 +61,20 @@ static inline char *policy_text(const char *indicators, const char *c1, const ch
 	return s;
 }
 
+/* Policy text: one sector, village, whose criteria c1..c5 pass at f >= 1 ..
+ * f >= 5 (a unit's flags are its f), and the tiers 5, 4 and 3 (five, four, three). */
+#define FLAGS_ARE_F \
+	"indicators: [{key: f, type: count}]\n" \
+	"sectors:\n" \
+	"  - key: village\n" \
+	"    criteria:\n" \
+	"      - {key: c1, rule: f >= 1}\n" \
+	"      - {key: c2, rule: f >= 2}\n" \
+	"      - {key: c3, rule: f >= 3}\n" \
+	"      - {key: c4, rule: f >= 4}\n" \
+	"      - {key: c5, rule: f >= 5}\n" \
+	"tiers: [{flags: 5, name: five}, {flags: 4, name: four}, {flags: 3, name: three}]\n"
+
 #define RUN_SUITE(make) \
 	int main(void) \
 	{ \
