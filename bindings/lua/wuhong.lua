@@ -403,14 +403,15 @@ function Evaluation:explain(unit_id)
   return explain(self, index_of(self, unit_id), unit_id)
 end
 
+-- the groups in order, and the total apart from them (rows.total)
 local function tally_rows(t)
-  local rows, n = {}, core.tally_count(t)
-  for k = 0, n do -- the last row is the total
-    local r = k < n and core.tally_at(t, k) or core.tally_total(t)
-    rows[#rows + 1] = {
-      group = r.group, label = r.label, units = r.units, tier5 = r:tier(5), tier4 = r:tier(4), tier3 = r:tier(3),
-      none = r:tier(0), vetoed = r.vetoed, missing = r.missing, amount_fen = r.amount }
+  local function row(r)
+    return { group = r.group, label = r.label, units = r.units, tier5 = r:tier(5), tier4 = r:tier(4),
+             tier3 = r:tier(3), none = r:tier(0), vetoed = r.vetoed, missing = r.missing, amount_fen = r.amount }
   end
+  local rows = {}
+  for k = 0, core.tally_count(t) - 1 do rows[#rows + 1] = row(core.tally_at(t, k)) end
+  rows.total = row(core.tally_total(t))
   core.tally_free(t)
   return rows
 end
@@ -421,7 +422,7 @@ local function grouping(by)
   return GROUPINGS[by]
 end
 
---- Units by group and tier; the total last. by: "sector" (default), "town", "committee", "tier".
+--- Units by group and tier: the groups, the total in .total. by: "sector" (default), "town", "committee", "tier".
 function Evaluation:tally(by)
   return tally_rows(core.evaluation_tally(handle(self, "Evaluation"), grouping(by)))
 end

@@ -97,8 +97,10 @@ def test_tally_explain_lists_awards(policy, data):
     ev = policy.evaluate(data)
     rows = ev.tally()
     assert [r["group"] for r in rows][:3] == ["village", "community", "organ"]
-    assert rows[-1]["group"] == "total" and rows[-1]["tier5"] == 21 and rows[0]["tier5"] == 12
-    assert len(ev.tally(by="town")) == 11
+    assert rows[-1]["group"] == "school" and rows.total["group"] == "total"  # the groups, the total apart
+    assert rows.total["tier5"] == 21 and rows[0]["tier5"] == 12 and sum(r["tier5"] for r in rows) == 21
+    assert len(ev.tally(by="town")) == 10
+    assert "<table>" in rows._repr_html_() and "<td>village</td>" in ev._repr_html_()
     x = ev.explain("VL001")
     assert "郝家窑村" in x.text and len(x.reasons) >= 5
     party = x.reasons[0]
@@ -115,7 +117,8 @@ def test_tally_explain_lists_awards(policy, data):
     scaled = ev.awards(budget=3000000, adjustments=adj)
     assert scaled.scaled and scaled.total_fen == 300000000
     assert sum(line["amount_fen"] for line in scaled) == 300000000
-    assert scaled.tally(by="tier")[-1]["amount_fen"] == 300000000
+    assert scaled.tally(by="tier").total["amount_fen"] == 300000000
+    assert "<table>" in scaled._repr_html_() and "<pre>" in x._repr_html_()
     with pytest.raises(wuhong.UsageError):
         ev.awards(budget=3000000.5)  # a float is not money
     own = wuhong.Adjustments().add("VL001", "bonus", "0.01", "one fen")
@@ -413,6 +416,16 @@ def test_boards_to_publish(policy, data, tmp_path):
     assert ev.board(path=tmp_path / "c.html")[:15] == b"<!DOCTYPE html>"  # the format from the suffix
     with pytest.raises(wuhong.UsageError):
         ev.board("pdf")
+
+
+def test_python_m_wuhong_runs_the_tool():
+    import subprocess
+    import sys
+    # WUHONG_CLI (the suite's) names the tool; an installed package finds its own
+    r = subprocess.run([sys.executable, "-m", "wuhong", "check", os.path.join(SRC, "data", "jiangxian-policy.yaml")],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert "OK" in r.stdout and "fingerprint:" in r.stdout
 
 
 def test_rotation():

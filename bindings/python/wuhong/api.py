@@ -425,6 +425,10 @@ class Explanation:
         verdicts = " ".join(f"{r.key}={r.verdict}" for r in self.reasons if r.kind == "criterion")
         return f"<wuhong.Explanation {self.unit_id}: {verdicts}>"
 
+    def _repr_html_(self):
+        import html
+        return f"<pre>{html.escape(self.text)}</pre>"
+
 
 def _explain(ev_handle, i, unit_id):
     x = _c.evaluation_explain(ev_handle, i)
@@ -485,11 +489,33 @@ class UnitResult:
         return f"<UnitResult {self.id} {self.name} tier={self.tier} flags={self.flag_mask}>"
 
 
+def _html_table(rows, columns):
+    """rows (dicts) as an HTML table of the given columns, escaped: for notebooks."""
+    import html
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in columns)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(r.get(c, '')))}</td>" for c in columns) + "</tr>"
+                   for r in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+class Tally(list):
+    """Units by group and tier: the groups (dicts), in order, and .total apart from them."""
+
+    def __init__(self, rows, total):
+        super().__init__(rows)
+        self.total = total
+
+    def _repr_html_(self):
+        cols = ["group", "label", "units", "tier5", "tier4", "tier3", "none", "vetoed", "amount_fen"]
+        return _html_table(list(self) + [self.total], cols)
+
+
 def _tally_rows(t):
-    rows = [_c.tally_at(t, k) for k in range(_c.tally_count(t))] + [_c.tally_total(t)]
-    return [{"group": r.group, "label": r.label, "units": r.units, "tier5": r.tier(5), "tier4": r.tier(4),
-             "tier3": r.tier(3), "none": r.tier(0), "vetoed": r.vetoed, "missing": r.missing,
-             "amount_fen": r.amount} for r in rows]
+    def row(r):
+        return {"group": r.group, "label": r.label, "units": r.units, "tier5": r.tier(5), "tier4": r.tier(4),
+                "tier3": r.tier(3), "none": r.tier(0), "vetoed": r.vetoed, "missing": r.missing,
+                "amount_fen": r.amount}
+    return Tally([row(_c.tally_at(t, k)) for k in range(_c.tally_count(t))], row(_c.tally_total(t)))
 
 
 def _grouping(by):
@@ -553,7 +579,8 @@ class Evaluation(_Handle):
         return _explain(self._handle(), self._index(unit_id), unit_id)
 
     def tally(self, by="sector"):
-        """Units by group and tier: a list of dicts, the total last. by: sector, town, committee, tier."""
+        """Units by group and tier: a Tally (a list of dicts, one per group) with the total
+        in .total. by: sector, town, committee, tier."""
         return _tally_rows(_c.evaluation_tally(self._handle(), _grouping(by)))
 
     def lists(self):
@@ -655,6 +682,12 @@ class Evaluation(_Handle):
 
     def __repr__(self):
         return "<wuhong.Evaluation closed>" if self._h is None else f"<wuhong.Evaluation {len(self)} units>"
+
+    def _repr_html_(self):
+        """In a notebook: the tally by sector and tier."""
+        if self._h is None:
+            return "<p>wuhong.Evaluation (closed)</p>"
+        return f"<p>wuhong.Evaluation: {len(self)} units</p>" + self.tally()._repr_html_()
 
 
 # ---- one rule on its own --------------------------------------------------------
@@ -819,8 +852,12 @@ class Awards(_Handle):
         scaled = f", scaled to the budget {yuan(self.budget_fen)}" if self.scaled else ""
         return f"<wuhong.Awards {len(self)} units, total {self.total} yuan{scaled}>"
 
+    def _repr_html_(self):
+        import html
+        return f"<p>{html.escape(repr(self))}</p>" + self.tally()._repr_html_()
+
     def tally(self, by="sector"):
-        """Units and final amounts by group: a list of dicts, the total last."""
+        """Units and final amounts by group: a Tally (the groups; the total in .total)."""
         return _tally_rows(_c.awards_tally(self._handle(), _grouping(by)))
 
 
@@ -862,6 +899,11 @@ class Diff(_Handle):
         if self._h is None:
             return "<wuhong.Diff closed>"
         return f"<wuhong.Diff {len(self.units)} units change, delta {yuan(self.delta_fen)} yuan>"
+
+    def _repr_html_(self):
+        import html
+        cols = ["id", "name", "sector", "town", "flags_a", "flags_b", "tier_a", "tier_b", "amount_a_fen", "amount_b_fen"]
+        return f"<p>{html.escape(repr(self))}</p>" + _html_table(self.units, cols)
 
     @property
     def delta_fen(self):
@@ -1001,6 +1043,11 @@ class Review:
     def __repr__(self):
         what = "replayed, nothing paid" if self.replayed else f"{len(self.events)} events, paid {yuan(self.paid_fen)} yuan"
         return f"<wuhong.Review {self.period}: {what}>"
+
+    def _repr_html_(self):
+        import html
+        cols = ["unit", "name", "event", "tier_from", "tier_to", "amount_fen", "detail"]
+        return f"<p>{html.escape(repr(self))}</p>" + _html_table(self.events, cols)
 
 
 class Ledger(_Handle):
