@@ -877,6 +877,57 @@ function Policy:review(ledger, period, dataset, opts)
 end
 
 --- The townships to inspect month by month: round robin, or with an evaluation the black-listed first.
+-- ---- CSV out -------------------------------------------------------------------------
+
+local function csv_field(v)
+  if v == nil then return "" end
+  local s = tostring(v)
+  if s:find('[",\r\n]') or s:match("^%s") or s:match("%s$") then s = '"' .. s:gsub('"', '""') .. '"' end
+  return s
+end
+
+--- Rows (tables, as lists, tallies and queries give them) as CSV text, RFC 4180: a header of
+-- `columns` (their keys), then a line per row; opts {bom = true} starts with a BOM for Excel and WPS.
+function M.csv(rows, columns, opts)
+  check(rows, "table", "rows")
+  check(columns, "table", "columns")
+  opts = check(opts, "table", "options", true) or {}
+  local out = { opts.bom and "\239\187\191" or "" }
+  local head = {}
+  for k, c in ipairs(columns) do head[k] = csv_field(check(c, "string", "a column")) end
+  out[#out + 1] = table.concat(head, ",") .. "\r\n"
+  for _, r in ipairs(rows) do
+    local line = {}
+    for k, c in ipairs(columns) do
+      local v = r[c]
+      if type(v) == "table" then v = table.concat(v, ";") end -- a list of keys (a list entry's rules)
+      line[k] = csv_field(v)
+    end
+    out[#out + 1] = table.concat(line, ",") .. "\r\n"
+  end
+  return table.concat(out)
+end
+
+--- M.csv written to a file, whole or not at all (a temporary file renamed over it).
+function M.write_csv(path, rows, columns, opts)
+  local text = M.csv(rows, columns, opts)
+  check(path, "string", "path")
+  local tmp = path .. ".tmp"
+  local f, why = io.open(tmp, "wb")
+  if not f then raise("io", "cannot write " .. path .. ": " .. tostring(why)) end
+  local ok, werr = f:write(text)
+  f:close()
+  if not ok then
+    os.remove(tmp)
+    raise("io", "cannot write " .. path .. ": " .. tostring(werr))
+  end
+  local renamed, rerr = os.rename(tmp, path)
+  if not renamed then
+    os.remove(tmp)
+    raise("io", "cannot write " .. path .. ": " .. tostring(rerr))
+  end
+end
+
 function M.rotation(policy, start, months, ev)
   if getmetatable(policy) ~= Policy then raise("usage", "rotation takes a wuhong.Policy") end
   months = months or 12
