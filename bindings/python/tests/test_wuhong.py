@@ -302,8 +302,24 @@ def test_no_growth_over_10000_evaluations(policy, data):
 
 def test_to_dataframe(policy, data):
     pandas = pytest.importorskip("pandas")
-    df = policy.evaluate(data).to_dataframe()
+    ev = policy.evaluate(data)
+    df = ev.to_dataframe()
     assert isinstance(df, pandas.DataFrame) and len(df) == 346
+    # numbers are numbers: sums and plots work; the exact fen are there too
+    assert df["amount"].dtype == "float64" and df["amount_fen"].dtype == "int64" and df["tier"].dtype == "int64"
+    assert df["amount"].sum() == 3840000 and df.groupby("sector")["amount_fen"].sum()["village"] == 220000000
+    assert df.loc[0].to_dict() == {k: (float(v) if k == "amount" else v) for k, v in ev.to_records()[0].items()}
+    # and back: a DataFrame in gives the same evaluation; a missing committee stays missing
+    src = pandas.read_csv(DATA)
+    src.loc[0, "committee"] = float("nan")
+    again = policy.evaluate(wuhong.Dataset.from_dataframe(src)).to_dataframe()
+    assert (again["tier"] == df["tier"]).all() and again["committee"][0] is None
+    assert "nan" not in {g["group"] for g in policy.evaluate(wuhong.Dataset.from_dataframe(src)).tally("committee")}
+    with pytest.raises(wuhong.DataError, match="no 'town' column"):
+        wuhong.Dataset.from_dataframe(src.drop(columns=["town"]))
+    with pytest.raises(wuhong.DataError, match="not numeric"):
+        wuhong.Dataset.from_dataframe(src.assign(notes="材料齐全"))
+    assert len(wuhong.Dataset.from_dataframe(src.assign(notes="材料齐全"), ignore=["notes"])) == 346
 
 
 # ---- periods and the ledger -----------------------------------------------------

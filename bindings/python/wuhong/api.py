@@ -348,6 +348,33 @@ class Dataset(_Handle):
             _c.dataset_bind_column(h, name, col)
         return cls(h, kept)
 
+    @classmethod
+    def from_dataframe(cls, df, id="id", name="name", sector="sector", town="town", committee="committee",
+                       ignore=()):
+        """From a pandas DataFrame: the roster columns by name (committee may be absent),
+        every other column an indicator, numeric or boolean (NaN and None missing; a
+        missing committee stays missing, never the text "nan"); ignore: columns that are
+        not indicators (notes, 备注)."""
+        pandas = _pandas("from_dataframe")
+        if not isinstance(df, pandas.DataFrame):
+            raise UsageError(f"from_dataframe takes a pandas DataFrame, not {type(df).__name__}")
+        roster = {"ids": id, "names": name, "sectors": sector, "towns": town}
+        for what, column in roster.items():
+            if column not in df.columns:
+                raise DataError(f"the DataFrame has no '{column}' column ({what[:-1]})", field=str(column))
+        used = set(roster.values()) | {committee} | set(ignore)
+        indicators = {}
+        for column in df.columns:
+            if column in used:
+                continue
+            values = df[column]
+            if not (pandas.api.types.is_numeric_dtype(values) or pandas.api.types.is_bool_dtype(values)):
+                raise DataError(f"column '{column}' is not numeric ({values.dtype}); an indicator is a number, "
+                                "a boolean, or missing (ignore=[...] leaves out notes)", field=str(column))
+            indicators[str(column)] = values.to_numpy(dtype=_np.float64, na_value=math.nan)
+        return cls.from_arrays(*(df[c].tolist() for c in roster.values()),
+                               committees=df[committee].tolist() if committee in df.columns else None, **indicators)
+
     def __len__(self):
         return _c.dataset_count(self._handle())
 
@@ -363,6 +390,14 @@ class Dataset(_Handle):
 
     def __repr__(self):
         return "<wuhong.Dataset closed>" if self._h is None else f"<wuhong.Dataset {len(self)} units>"
+
+
+def _pandas(what):
+    try:
+        import pandas
+    except ImportError:
+        raise ImportError(f"{what} needs pandas (Debian: python3-pandas)") from None
+    return pandas
 
 
 def _roster_cell(x):
@@ -673,12 +708,30 @@ class Evaluation(_Handle):
         return [u.to_record() for u in self]
 
     def to_dataframe(self):
-        """The records as a pandas DataFrame (needs pandas)."""
-        try:
-            import pandas
-        except ImportError:
-            raise ImportError("to_dataframe needs pandas (Debian: python3-pandas)") from None
-        return pandas.DataFrame.from_records(self.to_records())
+        """The results as a pandas DataFrame (needs pandas), the columns of to_records
+        built from the result arrays: numbers are numbers (amount: float yuan, for
+        plots; amount_fen: exact int64), a missing committee is None."""
+        pandas = _pandas("to_dataframe")
+        ds, p, col = self._ds_handle, self._policy_handle, self._columns()
+        n = len(self)
+        sector_keys = [_c.policy_sector_key(p, s) for s in range(_c.policy_sector_count(p))]
+        tier_names = {t: _c.policy_tier_name(p, t) for t in range(6)}
+        masks = [_mask(b) for b in range(32)]
+        return pandas.DataFrame({
+            "id": [_c.dataset_unit_id(ds, i) for i in range(n)],
+            "name": [_c.dataset_unit_name(ds, i) for i in range(n)],
+            "sector": [sector_keys[s] for s in col["sectors"].tolist()],
+            "town": [_c.dataset_unit_town(ds, i) for i in range(n)],
+            "committee": [_c.dataset_unit_committee(ds, i) or None for i in range(n)],
+            "flags": col["flags"].astype(_np.int64),
+            "flag_mask": [masks[b] for b in col["flag_masks"].tolist()],
+            "missing_mask": [masks[b] for b in col["missing_masks"].tolist()],
+            "veto": (col["veto_masks"] != 0).astype(_np.int64),
+            "tier": col["tiers"].astype(_np.int64),
+            "tier_name": [tier_names[t] for t in col["tiers"].tolist()],
+            "amount": col["amounts"] / 100.0,
+            "amount_fen": col["amounts"].astype(_np.int64),
+        })
 
     def __repr__(self):
         return "<wuhong.Evaluation closed>" if self._h is None else f"<wuhong.Evaluation {len(self)} units>"
