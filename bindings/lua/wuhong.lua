@@ -886,9 +886,11 @@ local function csv_field(v)
   return s
 end
 
+M.csv = {}
+
 --- Rows (tables, as lists, tallies and queries give them) as CSV text, RFC 4180: a header of
 -- `columns` (their keys), then a line per row; opts {bom = true} starts with a BOM for Excel and WPS.
-function M.csv(rows, columns, opts)
+function M.csv.text(rows, columns, opts)
   check(rows, "table", "rows")
   check(columns, "table", "columns")
   opts = check(opts, "table", "options", true) or {}
@@ -908,9 +910,9 @@ function M.csv(rows, columns, opts)
   return table.concat(out)
 end
 
---- M.csv written to a file, whole or not at all (a temporary file renamed over it).
-function M.write_csv(path, rows, columns, opts)
-  local text = M.csv(rows, columns, opts)
+--- wuhong.csv.text written to a file, whole or not at all (a temporary file renamed over it).
+function M.csv.write(path, rows, columns, opts)
+  local text = M.csv.text(rows, columns, opts)
   check(path, "string", "path")
   local tmp = path .. ".tmp"
   local f, why = io.open(tmp, "wb")

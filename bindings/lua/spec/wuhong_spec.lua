@@ -272,20 +272,20 @@ describe("periods and the ledger", function()
   it("writes CSV as spreadsheets read it", function()
     local ev = wuhong.Policy.default():evaluate(wuhong.Dataset.from_csv(DATA))
     local black = ev:lists().black
-    local text = wuhong.csv(black, { "rank", "id", "name", "reason_zh", "rules" }, { bom = true })
+    local text = wuhong.csv.text(black, { "rank", "id", "name", "reason_zh", "rules" }, { bom = true })
     assert.are.equal("\239\187\191rank,id,name,reason_zh,rules\r\n", text:sub(1, 33))
     local lines = 0
     for _ in text:gmatch("\r\n") do lines = lines + 1 end
     assert.are.equal(#black + 1, lines)
-    assert.are.equal('a,"b,c","d""e","x\ny"\r\n', wuhong.csv({ { p = "a", q = "b,c", r = 'd"e', s = "x\ny" } },
+    assert.are.equal('a,"b,c","d""e","x\ny"\r\n', wuhong.csv.text({ { p = "a", q = "b,c", r = 'd"e', s = "x\ny" } },
                                                                 { "p", "q", "r", "s" }):match("\n(.*)$"))
     local path = os.tmpname()
-    wuhong.write_csv(path, ev:tally(), { "group", "units", "tier5" })
+    wuhong.csv.write(path, ev:tally(), { "group", "units", "tier5" })
     local f = io.open(path, "rb")
     assert.are.equal("group,units,tier5\r\nvillage,132,12\r\n", f:read("a"):sub(1, 35))
     f:close()
     os.remove(path)
-    assert.are.equal("io", fails(wuhong.write_csv, "/no/such/dir/x.csv", {}, { "a" }).kind)
+    assert.are.equal("io", fails(wuhong.csv.write, "/no/such/dir/x.csv", {}, { "a" }).kind)
   end)
 
   it("renders the boards to publish", function()

@@ -307,8 +307,19 @@ def test_to_dataframe(policy, data):
     assert isinstance(df, pandas.DataFrame) and len(df) == 346
     # numbers are numbers: sums and plots work; the exact fen are there too
     assert df["amount"].dtype == "float64" and df["amount_fen"].dtype == "int64" and df["tier"].dtype == "int64"
+    assert df["flag_count"].dtype == "int64" and df["flag_mask"][0] == 0b11111 and "flags" not in df.columns
     assert df["amount"].sum() == 3840000 and df.groupby("sector")["amount_fen"].sum()["village"] == 220000000
-    assert df.loc[0].to_dict() == {k: (float(v) if k == "amount" else v) for k, v in ev.to_records()[0].items()}
+    rec = ev.to_records()[0]
+    assert df.loc[0, ["id", "tier", "tier_name", "amount_fen"]].tolist() == [rec["id"], rec["tier"], rec["tier_name"],
+                                                                         rec["amount_fen"]]
+    # every table a DataFrame: tallies (the total apart), lists, awards, diffs, queries
+    assert list(ev.tally().to_dataframe()["group"])[-1] == "school"
+    lists = ev.lists().to_dataframe()
+    assert len(lists) == len(ev.lists()["red"]) + len(ev.lists()["black"]) and set(lists["list"]) == {"red", "black"}
+    awards = ev.awards().to_dataframe()
+    assert awards["amount"].dtype == "float64" and awards["amount_fen"].sum() == 384000000
+    stricter = policy.with_rules({"village.industry": "collective_income >= 20 and industry_projects >= 1"})
+    assert len(wuhong.diff(policy, stricter, data).to_dataframe()) > 0
     # and back: a DataFrame in gives the same evaluation; a missing committee stays missing
     src = pandas.read_csv(DATA)
     src.loc[0, "committee"] = float("nan")
@@ -432,6 +443,25 @@ def test_boards_to_publish(policy, data, tmp_path):
     assert ev.board(path=tmp_path / "c.html")[:15] == b"<!DOCTYPE html>"  # the format from the suffix
     with pytest.raises(wuhong.UsageError):
         ev.board("pdf")
+
+
+def test_the_notebook_style_what_if(tmp_path):
+    pytest.importorskip("pandas")
+    pytest.importorskip("matplotlib")
+    import subprocess
+    import sys
+    script = os.path.join(SRC, "examples", "python", "what-if.py")
+    chart = tmp_path / "what-if.png"
+    r = subprocess.run([sys.executable, script, DATA, str(chart)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0] == "<wuhong.Diff 22 units change, delta -220000.00 yuan>"
+    assert lines[2].split() == ["VL002", "柳庄村", "5", "4"]
+    assert lines[-3].split() == ["古绛镇", "1370000.0"]
+    assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and chart.stat().st_size > 5000
+    user_code = [l for l in open(script, encoding="utf-8").read().split('"""')[2].splitlines()
+                 if l.strip() and not l.lstrip().startswith(("#", "import", "matplotlib.", "warnings."))]
+    assert len(user_code) <= 15
 
 
 def test_python_m_wuhong_runs_the_tool():

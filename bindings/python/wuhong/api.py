@@ -400,6 +400,16 @@ def _pandas(what):
     return pandas
 
 
+def _frame(rows, what):
+    """Rows (dicts) as a DataFrame: Decimal yuan as float (its exact fen are in the *_fen
+    column beside it), and a column named like a DataFrame attribute gets a suffix."""
+    pandas = _pandas(what)
+    rows = [{k: float(v) if isinstance(v, Decimal) else v for k, v in r.items()} for r in rows]
+    df = pandas.DataFrame.from_records(rows)
+    shadowed = {c: f"{c}_" for c in df.columns if isinstance(c, str) and hasattr(pandas.DataFrame, c)}
+    return df.rename(columns=shadowed)
+
+
 def _roster_cell(x):
     """A roster field as text; None and NaN (pandas' missing) are missing, never the text "nan"."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
@@ -544,6 +554,25 @@ class Tally(list):
         cols = ["group", "label", "units", "tier5", "tier4", "tier3", "none", "vetoed", "amount_fen"]
         return _html_table(list(self) + [self.total], cols)
 
+    def to_dataframe(self):
+        """The groups as a DataFrame (the total stays in .total)."""
+        return _frame(self, "to_dataframe")
+
+
+class Rows(list):
+    """Rows (dicts) a query or a review gives, with to_dataframe."""
+
+    def to_dataframe(self):
+        return _frame(self, "to_dataframe")
+
+
+class Lists(dict):
+    """The red and black lists, {"red": [...], "black": [...]}, with to_dataframe (both, a "list" column)."""
+
+    def to_dataframe(self):
+        return _frame([dict(e, rules=",".join(e["rules"])) for name in ("red", "black") for e in self[name]],
+                      "to_dataframe")
+
 
 def _tally_rows(t):
     def row(r):
@@ -622,7 +651,7 @@ class Evaluation(_Handle):
         """The red and black lists: {"red": [...], "black": [...]}, entries in order."""
         h, p, ds, col = self._handle(), self._policy_handle, self._ds_handle, self._columns()
         lists = _c.evaluation_lists(h)
-        out = {}
+        out = Lists()
         for kind, name in ((RED, "red"), (BLACK, "black")):
             keys = [_c.policy_list_rule_key(p, kind, r) for r in range(_c.policy_list_rule_count(p, kind))]
             entries = []
@@ -708,24 +737,24 @@ class Evaluation(_Handle):
         return [u.to_record() for u in self]
 
     def to_dataframe(self):
-        """The results as a pandas DataFrame (needs pandas), the columns of to_records
-        built from the result arrays: numbers are numbers (amount: float yuan, for
-        plots; amount_fen: exact int64), a missing committee is None."""
+        """The results as a pandas DataFrame (needs pandas), built from the result
+        arrays: numbers are numbers — flag_count, tier, the masks as integers (bit c:
+        criterion c), amount in float yuan for plots, amount_fen exact — and a
+        missing committee is None."""
         pandas = _pandas("to_dataframe")
         ds, p, col = self._ds_handle, self._policy_handle, self._columns()
         n = len(self)
         sector_keys = [_c.policy_sector_key(p, s) for s in range(_c.policy_sector_count(p))]
         tier_names = {t: _c.policy_tier_name(p, t) for t in range(6)}
-        masks = [_mask(b) for b in range(32)]
         return pandas.DataFrame({
             "id": [_c.dataset_unit_id(ds, i) for i in range(n)],
             "name": [_c.dataset_unit_name(ds, i) for i in range(n)],
             "sector": [sector_keys[s] for s in col["sectors"].tolist()],
             "town": [_c.dataset_unit_town(ds, i) for i in range(n)],
             "committee": [_c.dataset_unit_committee(ds, i) or None for i in range(n)],
-            "flags": col["flags"].astype(_np.int64),
-            "flag_mask": [masks[b] for b in col["flag_masks"].tolist()],
-            "missing_mask": [masks[b] for b in col["missing_masks"].tolist()],
+            "flag_count": col["flags"].astype(_np.int64),     # not "flags": DataFrame.flags is pandas' own
+            "flag_mask": col["flag_masks"].astype(_np.int64),  # bit c: criterion c passed
+            "missing_mask": col["missing_masks"].astype(_np.int64),
             "veto": (col["veto_masks"] != 0).astype(_np.int64),
             "tier": col["tiers"].astype(_np.int64),
             "tier_name": [tier_names[t] for t in col["tiers"].tolist()],
@@ -909,6 +938,10 @@ class Awards(_Handle):
         import html
         return f"<p>{html.escape(repr(self))}</p>" + self.tally()._repr_html_()
 
+    def to_dataframe(self):
+        """One row per unit: amount as float yuan, amount_fen and unscaled_fen exact."""
+        return _frame(self, "to_dataframe")
+
     def tally(self, by="sector"):
         """Units and final amounts by group: a Tally (the groups; the total in .total)."""
         return _tally_rows(_c.awards_tally(self._handle(), _grouping(by)))
@@ -953,6 +986,10 @@ class Diff(_Handle):
             return "<wuhong.Diff closed>"
         return f"<wuhong.Diff {len(self.units)} units change, delta {yuan(self.delta_fen)} yuan>"
 
+    def to_dataframe(self):
+        """The changed units, one row each."""
+        return _frame(self.units, "to_dataframe")
+
     def _repr_html_(self):
         import html
         cols = ["id", "name", "sector", "town", "flags_a", "flags_b", "tier_a", "tier_b", "amount_a_fen", "amount_b_fen"]
@@ -992,11 +1029,11 @@ _READ = {_c.VALUE_NULL: lambda r, k, c: None, _c.VALUE_INTEGER: _c.rows_int, _c.
 
 
 def _rows(r):
-    """A wuhong_rows as a list of dicts, each value of its cell's type:
+    """A wuhong_rows as a list of dicts (Rows), each value of its cell's type:
     int, float, str, or None (the types of wuhong/rows.h)."""
     names = [_c.rows_name(r, c) for c in range(_c.rows_columns(r))]
-    return [{name: _READ[_c.rows_type(r, k, c)](r, k, c) for c, name in enumerate(names)}
-            for k in range(_c.rows_count(r))]
+    return Rows({name: _READ[_c.rows_type(r, k, c)](r, k, c) for c, name in enumerate(names)}
+                for k in range(_c.rows_count(r)))
 
 
 class Decisions(_Handle):
@@ -1096,6 +1133,10 @@ class Review:
     def __repr__(self):
         what = "replayed, nothing paid" if self.replayed else f"{len(self.events)} events, paid {yuan(self.paid_fen)} yuan"
         return f"<wuhong.Review {self.period}: {what}>"
+
+    def to_dataframe(self):
+        """The period's events and payments, one row each."""
+        return _frame(self.events, "to_dataframe")
 
     def _repr_html_(self):
         import html
