@@ -118,7 +118,8 @@ def test_tally_explain_lists_awards(policy, data):
     assert scaled.scaled and scaled.total_fen == 300000000
     assert sum(line["amount_fen"] for line in scaled) == 300000000
     assert scaled.tally(by="tier").total["amount_fen"] == 300000000
-    assert "<table>" in scaled._repr_html_() and "<pre>" in x._repr_html_()
+    assert "<table>" in scaled._repr_html_() and "<td>party_meetings &gt;= 12</td>" in x._repr_html_()
+    assert "强化党建引领: party_meetings &gt;= 12" in policy._repr_html_() and "党建引领未达标" in boards._repr_html_()
     with pytest.raises(wuhong.UsageError):
         ev.awards(budget=3000000.5)  # a float is not money
     own = wuhong.Adjustments().add("VL001", "bonus", "0.01", "one fen")

@@ -171,6 +171,16 @@ class Policy(_Handle):
         h = self._handle()
         return [_c.policy_sector_key(h, i) for i in range(_c.policy_sector_count(h))]
 
+    def _repr_html_(self):
+        """In a notebook: sectors by criteria, each with its label and rule."""
+        import html
+        d = self.to_dict()
+        rows = [{"sector": f"{s['key']} {s.get('label') or ''}".strip(),
+                 **{f"criterion {k + 1}": f"{c.get('label') or c['key']}: {c['rule']}" for k, c in enumerate(s["criteria"])}}
+                for s in d["sectors"]]
+        cols = ["sector"] + [f"criterion {k + 1}" for k in range(5)]
+        return f"<p>{html.escape(repr(self))}</p>" + _html_table(rows, cols)
+
     @property
     def review_rules(self):
         """The re-review rules (min_tier, strip, wait, ...) as a dict."""
@@ -471,8 +481,13 @@ class Explanation:
         return f"<wuhong.Explanation {self.unit_id}: {verdicts}>"
 
     def _repr_html_(self):
+        """In a notebook: one row per clause that decided a criterion or veto."""
+        rows = [{"kind": r.kind, "key": r.key, "label": r.label, "verdict": r.verdict, "clause": c.text,
+                 "actual": c.actual, "threshold": c.threshold if c.op else ""}
+                for r in self.reasons for c in (r.clauses or [None]) if c is not None]
+        cols = ["kind", "key", "label", "verdict", "clause", "actual", "threshold"]
         import html
-        return f"<pre>{html.escape(self.text)}</pre>"
+        return f"<p>{html.escape(self.unit_id)}</p>" + _html_table(rows, cols)
 
 
 def _explain(ev_handle, i, unit_id):
@@ -568,6 +583,10 @@ class Rows(list):
 
 class Lists(dict):
     """The red and black lists, {"red": [...], "black": [...]}, with to_dataframe (both, a "list" column)."""
+
+    def _repr_html_(self):
+        cols = ["list", "rank", "id", "name", "sector", "town", "flags", "tier", "reason_zh"]
+        return _html_table([e for name in ("red", "black") for e in self[name]], cols)
 
     def to_dataframe(self):
         return _frame([dict(e, rules=",".join(e["rules"])) for name in ("red", "black") for e in self[name]],
