@@ -250,9 +250,10 @@ int wuhong_board_render(char **out, size_t *len, const wuhong_evaluation *ev, wu
 		return wh_error(err, WUHONG_EINVAL, "wuhong_board_render: unknown format %d", (int)format);
 	board b = { .ev = ev, .p = wuhong_evaluation_policy(ev) };
 	int rc;
+	/* the tallies' money is the award list's (adjusted, within the budget), so every total on the boards agrees */
 	if ((rc = wuhong_evaluation_lists(&b.lists, ev, err)) || (rc = wuhong_evaluation_awards(&b.awards, ev, awards, err)) ||
-	    (rc = wuhong_evaluation_tally(&b.tally[0], ev, WUHONG_BY_SECTOR, err)) ||
-	    (rc = wuhong_evaluation_tally(&b.tally[1], ev, WUHONG_BY_TOWN, err)))
+	    (rc = wuhong_awards_tally(&b.tally[0], b.awards, WUHONG_BY_SECTOR, err)) ||
+	    (rc = wuhong_awards_tally(&b.tally[1], b.awards, WUHONG_BY_TOWN, err)))
 		goto out;
 	size_t n = wuhong_evaluation_count(ev);
 	if (!(b.awarded = wh_malloc((n ? n : 1) * sizeof *b.awarded))) {

@@ -43,6 +43,7 @@ def test_the_workbook(tmp_path):
     by_sector = {row[0]: row for row in summary.iter_rows(min_row=6, max_row=14, values_only=True)}
     assert by_sector["行政村"][2] == 12 and by_sector["社区"][2] == 2 and by_sector["机关"][2] == 3
     assert by_sector["合计"][1] == 346 and by_sector["合计"][2] == 21
+    assert by_sector["合计"][7] == 3860000  # the award list's total, adjustments included: one total on every board
     assert len(summary._charts) == 1  # the native chart of tiers by sector
     for name in wb.sheetnames:       # printed: A4 landscape, the header row on every page, frozen
         ws = wb[name]
