@@ -419,8 +419,8 @@ static int load_units(wuhong_dataset **out, const char *data, size_t len, const 
 	wh_copy(where, sizeof where, file);
 	loader L = { .ds = ds, .file = where, .expect = 1,
 		     .problems = opts && opts->version >= 3 ? opts->problems : NULL };
-	for (const char *s = data, *end = data + len; !wh_is_zip(data, len) && (s = memchr(s, '\n', (size_t)(end - s)));
-	     s++)
+	bool workbook = wh_is_zip(data, len); /* its lines say nothing of its rows */
+	for (const char *s = data, *end = data + len; !workbook && (s = memchr(s, '\n', (size_t)(end - s))); s++)
 		L.expect++;
 	/* the empty dataset's one-slot arrays are replaced by grow_units */
 	rc = grow_units(&L, err);

@@ -104,6 +104,8 @@ int open_sink(out_sink *sink, const options *o);
 /* A command of one data file: load, evaluate, write to the sink. */
 typedef int (*session_writer)(const session *s, const options *o, FILE *f);
 int run_data_command(int argc, char **argv, const char *usage, session_writer write);
+/* Load and evaluate path under o, then write through `write` to o's output (atomically). */
+int run_session(const options *o, const char *path, session_writer write);
 int finish(out_sink *sink, int status);
 
 /* output sections shared by commands */

@@ -45,12 +45,5 @@ int cmd_board(int argc, char **argv)
 		return usage_error("board needs one data file: wuhong board [--format xlsx|html] -o FILE DATA.csv%s", "");
 	if (o.format == FMT_XLSX && (!o.output || strcmp(o.output, "-") == 0) && isatty(STDOUT_FILENO))
 		return usage_error("a workbook is not for a terminal: give -o FILE.xlsx%s", "");
-	session s;
-	if ((status = session_open(&s, &o, argv[first])))
-		return status;
-	out_sink sink;
-	if (!(status = open_sink(&sink, &o)))
-		status = finish(&sink, write_board(&s, &o, sink.f));
-	session_free(&s);
-	return status;
+	return run_session(&o, argv[first], write_board);
 }

@@ -355,12 +355,18 @@ int run_data_command(int argc, char **argv, const char *usage, session_writer wr
 		return status;
 	if (argc - first != 1)
 		return usage_error("%s", usage);
+	return run_session(&o, argv[first], write);
+}
+
+int run_session(const options *o, const char *path, session_writer write)
+{
 	session s;
-	if ((status = session_open(&s, &o, argv[first])))
+	int status = session_open(&s, o, path);
+	if (status)
 		return status;
 	out_sink sink;
-	if (!(status = open_sink(&sink, &o)))
-		status = finish(&sink, write(&s, &o, sink.f));
+	if (!(status = open_sink(&sink, o)))
+		status = finish(&sink, write(&s, o, sink.f));
 	session_free(&s);
 	return status;
 }
