@@ -47,7 +47,7 @@ size_t wuhong_applications_count(const wuhong_applications *a)
 
 static int unit_error(wuhong_error *err, const wh_pos *pos, const char *unit, const char *message)
 {
-	wh_error_at(err, WUHONG_EDATA, pos, "%s", message);
+	wh_error_text_at(err, WUHONG_EDATA, pos, wh_tr(message));
 	wh_error_set_unit(err, unit, 0);
 	return WUHONG_EDATA;
 }
@@ -74,7 +74,7 @@ static int add(wuhong_applications *a, const char *unit, int tier, const wh_pos 
 	if (wh_map_put(&a->units, x->unit, a->n, &existed, NULL))
 		return wh_error_oom(err);
 	if (existed)
-		return unit_error(err, pos, unit, "the unit has two applications; expected one a year");
+		return unit_error(err, pos, unit, N_("the unit has two applications; expected one a year"));
 	a->n++;
 	return 0;
 }
@@ -85,8 +85,9 @@ static int step(wuhong_applications *a, const char *unit, wuhong_answer verdict,
 {
 	size_t i;
 	if (!unit || !wh_map_get(&a->units, unit, &i)) {
-		wh_error_at(err, WUHONG_EDATA, pos, "unit '%s' has no application to %s", unit ? unit : "",
-			    decision ? "decide" : "recommend");
+		wh_error_at(err, WUHONG_EDATA, pos,
+			    decision ? N_("unit '%s' has no application to decide") : N_("unit '%s' has no application to recommend"),
+			    unit ? unit : "");
 		wh_error_set_unit(err, unit ? unit : "", 0);
 		return WUHONG_EDATA;
 	}
@@ -94,11 +95,11 @@ static int step(wuhong_applications *a, const char *unit, wuhong_answer verdict,
 		return wh_error_at(err, WUHONG_EINVAL, pos, "an answer is WUHONG_YES or WUHONG_NO, not %d", (int)verdict);
 	if (!by || !*by)
 		return unit_error(err, pos, unit,
-				  decision ? "a decision (审定) needs who decided" : "a recommendation (推荐) needs who made it");
+				  decision ? N_("a decision (审定) needs who decided") : N_("a recommendation (推荐) needs who made it"));
 	app_entry *x = &a->items[i];
 	wuhong_answer *slot = decision ? &x->decision : &x->recommended;
 	if (*slot != WUHONG_NOT_YET)
-		return unit_error(err, pos, unit, decision ? "the application is decided twice" : "the application is recommended twice");
+		return unit_error(err, pos, unit, decision ? N_("the application is decided twice") : N_("the application is recommended twice"));
 	const char *b = wh_arena_strdup(&a->arena, by), *r = wh_arena_strdup(&a->arena, reason ? reason : "");
 	if (!b || !r)
 		return wh_error_oom(err);
@@ -195,7 +196,7 @@ static int verdict_cells(app_loader *L, char **f, size_t n, const char *unit, in
 		return WUHONG_EDATA;
 	}
 	int k = wh_csv_keyword(v, verdict_words, (int)WH_ARRAY_LEN(verdict_words), app_columns[verdict_col][0],
-			       decision ? "approve or refuse (批准/不予批准), or empty" : "yes or no (是/否), or empty", pos,
+			       decision ? N_("approve or refuse (批准/不予批准), or empty") : N_("yes or no (是/否), or empty"), pos,
 			       unit, record, err);
 	if (k < 0)
 		return WUHONG_EDATA;
@@ -246,7 +247,7 @@ static int applications_from_bytes(void *ctx, const char *data, size_t len, cons
 	unsigned optional = ~(1u << A_UNIT | 1u << A_TIER) & ((1u << N_ACOLS) - 1);
 	app_loader L = { .a = *out,
 			 .file = name,
-			 .cols = { app_columns, N_ACOLS, optional, "applications",
+			 .cols = { app_columns, N_ACOLS, optional, N_("applications"),
 				   "unit,tier[,recommended,recommended_by,recommendation,decision,decided_by,reason]" } };
 	if (!((*out)->file = wh_arena_strdup(&(*out)->arena, name))) {
 		wuhong_applications_free(*out);

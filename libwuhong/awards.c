@@ -135,7 +135,7 @@ static int adj_record(void *ctx, char **f, size_t n, long record, long line, wuh
 	if (wh_csv_columns_width(&L->cols, n, &pos, unit, record, err))
 		return WUHONG_EDATA;
 	int k = wh_csv_keyword(wh_csv_cell(&L->cols, f, n, A_KIND), adj_kinds, (int)WH_ARRAY_LEN(adj_kinds), "kind",
-			       "bonus, override or penalty", &pos, unit, record, err);
+			       N_("bonus, override or penalty"), &pos, unit, record, err);
 	if (k < 0)
 		return WUHONG_EDATA;
 	int64_t fen;
@@ -143,7 +143,7 @@ static int adj_record(void *ctx, char **f, size_t n, long record, long line, wuh
 	int prc = wuhong_parse_yuan(&fen, amount, NULL);
 	if (prc || fen < 0) {
 		wh_error_at(err, WUHONG_EDATA, &pos, "amount '%s' is not %s", amount,
-			    prc == WUHONG_EOVERFLOW ? "within 10^13 yuan" : "an amount in yuan with at most two decimals");
+			    wh_tr(prc == WUHONG_EOVERFLOW ? N_("within 10^13 yuan") : N_("an amount in yuan with at most two decimals")));
 		wh_error_set_unit(err, unit, record);
 		wh_error_set_field(err, "amount");
 		return WUHONG_EDATA;
@@ -165,7 +165,7 @@ int wuhong_adjustments_load_csv_string(wuhong_adjustments **out, const char *dat
 		return rc;
 	adj_loader L = { .a = *out,
 			 .file = name ? name : "<string>",
-			 .cols = { adj_names, N_ACOLS, 1u << A_REFERENCE, "adjustments", "unit,kind,amount,reason,reference" } };
+			 .cols = { adj_names, N_ACOLS, 1u << A_REFERENCE, N_("adjustments"), "unit,kind,amount,reason,reference" } };
 	rc = wh_csv_read(data, len, L.file, opts, adj_record, &L, err);
 	if (rc) {
 		wuhong_adjustments_free(*out);

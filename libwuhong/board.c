@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "board-internal.h"
+#include "util/c-locale.h"
 #include "wuhong/money.h"
 
 static const struct {
@@ -137,10 +138,12 @@ static const char *gap_text(const board *b, const wuhong_gap_unit *u, char *buf,
 			const char *name = g->label ? g->label : g->indicator ? g->indicator : g->clause;
 			const char *unit = g->unit ? g->unit : "";
 			bool tight = strcmp(unit, "%") == 0 || !*unit;
-			if (g->gap == g->gap)
+			if (g->gap == g->gap) {
+				locale_t prev = wh_c_locale_push();
 				n += (size_t)snprintf(buf + n, size - n, "%s%s 差 %.10g%s%s（现 %.10g，需 %.10g）", k ? "，" : "：", name,
 						      g->gap, tight ? "" : " ", unit, g->actual, g->threshold);
-			else
+				wh_c_locale_pop(prev);
+			} else
 				n += (size_t)snprintf(buf + n, size - n, "%s%s（%s）", k ? "，" : "：", name, g->why ? g->why : g->clause);
 		}
 	}
@@ -217,7 +220,9 @@ void board_summary(const board *b, char *buf, size_t size)
 	char yuan[32], wan[32];
 	int64_t total = wuhong_awards_total(b->awards);
 	wuhong_format_yuan(yuan, sizeof yuan, total);
+	locale_t prev = wh_c_locale_push();
 	snprintf(wan, sizeof wan, "%.2f", (double)total / 1e6);
+	wh_c_locale_pop(prev);
 	int n = snprintf(buf, size, "参评单位 %zu 个", all->units);
 	for (size_t k = 0; k < wuhong_policy_tier_count(b->p) && n > 0 && (size_t)n < size; k++) {
 		unsigned flags = wuhong_policy_tier_flags(b->p, k);

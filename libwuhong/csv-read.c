@@ -45,7 +45,7 @@ static int from_gb18030(const char *data, size_t len, const char *file, char **o
 		return wh_error_at(err, WUHONG_EDATA, &pos,
 				   "the file is neither valid UTF-8 nor valid GB18030 (byte %zu%s); "
 				   "save it as UTF-8 or GB18030/GBK",
-				   at + 1, e == EINVAL ? ", cut short" : "");
+				   at + 1, e == EINVAL ? wh_tr(N_(", cut short")) : "");
 	}
 	*o = '\0';
 	*out = buf;
@@ -242,7 +242,7 @@ int wh_csv_columns_header(wh_csv_columns *c, char **f, size_t n, const wh_pos *p
 				if (f[i] && strcmp(f[i], c->names[k][j]) == 0)
 					c->at[k] = (int)i;
 		if (c->at[k] < 0 && !(c->optional & (1u << k)))
-			return wh_error_at(err, WUHONG_EDATA, pos, "the %s header has no '%s' column; expected %s", c->what,
+			return wh_error_at(err, WUHONG_EDATA, pos, "the %s header has no '%s' column; expected %s", wh_tr(c->what),
 					   c->names[k][0], c->expected);
 	}
 	return 0;
@@ -275,7 +275,7 @@ int wh_csv_keyword(const char *word, const char *const (*words)[2], int n, const
 	for (int i = 0; i < n; i++)
 		if (strcasecmp(word, words[i][0]) == 0 || strcmp(word, words[i][1]) == 0)
 			return i;
-	wh_error_at(err, WUHONG_EDATA, pos, "%s '%s' is not %s", field, word, expected);
+	wh_error_at(err, WUHONG_EDATA, pos, "%s '%s' is not %s", field, word, wh_tr(expected));
 	wh_error_set_unit(err, unit, record);
 	wh_error_set_field(err, field);
 	return -1;

@@ -57,15 +57,15 @@ static void expected_text(const pol_indicator *x, char *buf, size_t size)
 	wh_format_number(a, sizeof a, lo);
 	wh_format_number(b, sizeof b, hi);
 	if (x->type == WUHONG_TYPE_BOOL)
-		snprintf(buf, size, "a true/false value (1/0, true/false, 是/否)");
+		snprintf(buf, size, "%s", wh_tr(N_("a true/false value (1/0, true/false, 是/否)")));
 	else if (isinf(lo) && isinf(hi))
-		snprintf(buf, size, "a number");
+		snprintf(buf, size, "%s", wh_tr(N_("a number")));
 	else if (isinf(hi))
-		snprintf(buf, size, "%s >= %s", integral ? "a whole number" : "a number", a);
+		snprintf(buf, size, wh_tr(integral ? N_("a whole number >= %s") : N_("a number >= %s")), a);
 	else if (isinf(lo))
-		snprintf(buf, size, "a number <= %s", b);
+		snprintf(buf, size, wh_tr(N_("a number <= %s")), b);
 	else
-		snprintf(buf, size, "%s from %s to %s", integral ? "a whole number" : "a number", a, b);
+		snprintf(buf, size, wh_tr(integral ? N_("a whole number from %s to %s") : N_("a number from %s to %s")), a, b);
 }
 
 /* A problem found: without a list it is the caller's error (returned); with
@@ -106,9 +106,10 @@ int ev_check_range(const wuhong_policy *p, const wuhong_dataset *ds, size_t ind,
 		char val[48], exp[128];
 		wh_format_number(val, sizeof val, v[j]);
 		expected_text(x, exp, sizeof exp);
-		char msg[96];
-		snprintf(msg, sizeof msg, "%s is out of range for %s %s", val,
-			 x->type == WUHONG_TYPE_NUMBER ? "this" : "a", pol_type_name(x->type));
+		char msg[160];
+		snprintf(msg, sizeof msg, wh_tr(x->type == WUHONG_TYPE_NUMBER ? N_("%s is out of range for this %s")
+								      : N_("%s is out of range for a %s")),
+			 val, pol_type_name(x->type));
 		wuhong_error e;
 		col_error(p, ds, ind, base + j, msg, exp, (wuhong_error_clear(&e), &e));
 		int rc = found(pr, &e, err);
@@ -229,8 +230,8 @@ static int cell_problems(const wuhong_policy *p, const wuhong_dataset *ds, size_
 			 wuhong_problems *pr, wuhong_error *err)
 {
 	const pol_indicator *x = &p->def.indicators[ind];
-	const char *number = x->type == WUHONG_TYPE_BOOL ? "1/0, true/false or 是/否 (empty = missing)"
-							 : "a number (empty = missing)";
+	const char *number = wh_tr(x->type == WUHONG_TYPE_BOOL ? N_("1/0, true/false or 是/否 (empty = missing)")
+								       : N_("a number (empty = missing)"));
 	size_t col = (size_t)(c - ds->cols);
 	bool listed = pr && ds->n_bad;
 	for (size_t k = 0; k < (listed ? ds->n_bad : 2); k++) {
@@ -243,11 +244,11 @@ static int cell_problems(const wuhong_policy *p, const wuhong_dataset *ds, size_
 		wuhong_error e;
 		wuhong_error_clear(&e);
 		if (percent) {
-			snprintf(msg, sizeof msg, "'%s' has a percent sign, but '%s' is not a percent indicator", text ? text : "",
+			snprintf(msg, sizeof msg, wh_tr(N_("'%s' has a percent sign, but '%s' is not a percent indicator")), text ? text : "",
 				 x->key);
-			col_error(p, ds, ind, unit, msg, "a number without %", &e);
+			col_error(p, ds, ind, unit, msg, wh_tr(N_("a number without %")), &e);
 		} else {
-			snprintf(msg, sizeof msg, "'%s' is not a number", text ? text : "");
+			snprintf(msg, sizeof msg, wh_tr(N_("'%s' is not a number")), text ? text : "");
 			col_error(p, ds, ind, unit, msg, number, &e);
 		}
 		int rc = found(pr, &e, err);
@@ -310,7 +311,7 @@ int ev_resolve_columns(const wuhong_policy *p, const wuhong_dataset *ds, const b
 			wh_pos pos = { ds->file, ds->file ? 1 : 0, 0 };
 			wh_error_at(&e, WUHONG_EDATA, &pos, "the data has no column '%s'%s%s%s, which the policy's rules use%s",
 				    x->key, x->label ? " (" : "", x->label ? x->label : "", x->label ? ")" : "",
-				    x->aggregate ? " (or give it as panel observations)" : "");
+				    x->aggregate ? wh_tr(N_(" (or give it as panel observations)")) : "");
 			wh_error_set_field(&e, x->key);
 			if ((rc = found(pr, &e, err)) || !pr)
 				return rc;

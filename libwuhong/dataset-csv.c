@@ -312,11 +312,11 @@ static int unit_row(loader *L, char **f, size_t n, long record, long line, wuhon
 			wh_error_set_unit(err, id, record);
 			return WUHONG_EDATA;
 		}
-	static const char *const what[] = { "an id", "a name", "a sector", "a township" };
+	static const char *const what[] = { N_("an id"), N_("a name"), N_("a sector"), N_("a township") };
 	for (int r = 0; r < COL_COMMITTEE; r++) {
 		if (!*trimmed(f[L->roster_at[r]])) {
 			wh_error_at(err, WUHONG_EDATA, &pos, "the %s column is empty; every unit needs %s",
-				    roster_names[r][0], what[r]);
+				    roster_names[r][0], wh_tr(what[r]));
 			wh_error_set_unit(err, id, record);
 			wh_error_set_field(err, roster_names[r][0]);
 			return WUHONG_EDATA;

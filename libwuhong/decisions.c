@@ -130,7 +130,7 @@ static int dec_record(void *ctx, char **f, size_t n, long record, long line, wuh
 	if (wh_csv_columns_width(&L->cols, n, &pos, unit, record, err))
 		return WUHONG_EDATA;
 	int kind = wh_csv_keyword(wh_csv_cell(&L->cols, f, n, D_DECISION), decision_kinds, (int)WH_ARRAY_LEN(decision_kinds),
-				  "decision", "approve, refuse or merge", &pos, unit, record, err);
+				  "decision", N_("approve, refuse or merge"), &pos, unit, record, err);
 	if (kind < 0)
 		return WUHONG_EDATA;
 	int rc = add(L->d, unit, (wuhong_decision_kind)kind, wh_csv_cell(&L->cols, f, n, D_BY),
@@ -150,7 +150,7 @@ static int decisions_from_bytes(void *ctx, const char *data, size_t len, const c
 		return rc;
 	dec_loader L = { .d = *out,
 			 .file = name,
-			 .cols = { decision_names, N_DCOLS, 1u << D_REASON | 1u << D_INTO, "decisions",
+			 .cols = { decision_names, N_DCOLS, 1u << D_REASON | 1u << D_INTO, N_("decisions"),
 				   "unit,decision,by,reason[,into]" } };
 	rc = wh_csv_read(data, len, name, opts, dec_record, &L, err);
 	if (rc) {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "util/i18n.h"
 #include "wuhong/error.h"
 #include "wuhong/version.h"
 
@@ -17,17 +18,17 @@ void wuhong_error_clear(wuhong_error *err)
 const char *wuhong_strerror(int code)
 {
 	switch (code) {
-	case WUHONG_OK: return "success";
-	case WUHONG_ENOMEM: return "out of memory";
-	case WUHONG_EINVAL: return "invalid argument";
-	case WUHONG_EPOLICY: return "invalid policy";
-	case WUHONG_ERULE: return "invalid rule";
-	case WUHONG_EDATA: return "invalid data";
-	case WUHONG_EIO: return "input/output error";
-	case WUHONG_EOVERFLOW: return "number out of range";
-	case WUHONG_ENOTFOUND: return "not found";
-	case WUHONG_EBUDGET: return "over budget";
-	default: return "unknown error";
+	case WUHONG_OK: return wh_tr(N_("success"));
+	case WUHONG_ENOMEM: return wh_tr(N_("out of memory"));
+	case WUHONG_EINVAL: return wh_tr(N_("invalid argument"));
+	case WUHONG_EPOLICY: return wh_tr(N_("invalid policy"));
+	case WUHONG_ERULE: return wh_tr(N_("invalid rule"));
+	case WUHONG_EDATA: return wh_tr(N_("invalid data"));
+	case WUHONG_EIO: return wh_tr(N_("input/output error"));
+	case WUHONG_EOVERFLOW: return wh_tr(N_("number out of range"));
+	case WUHONG_ENOTFOUND: return wh_tr(N_("not found"));
+	case WUHONG_EBUDGET: return wh_tr(N_("over budget"));
+	default: return wh_tr(N_("unknown error"));
 	}
 }
 
@@ -36,7 +37,7 @@ size_t wuhong_error_format(const wuhong_error *err, char *buf, size_t size)
 	char where[WUHONG_ERROR_FILE_MAX + 64] = "";
 	char unit[WUHONG_ERROR_NAME_MAX + 64] = "";
 	if (!err)
-		return (size_t)snprintf(buf, size, "no error");
+		return (size_t)snprintf(buf, size, "%s", wh_tr(N_("no error")));
 	size_t fl = strlen(err->file);
 	const char *sheet = fl && err->file[fl - 1] == ']' ? strrchr(err->file, '[') : NULL;
 	if (sheet && sheet > err->file) {
@@ -53,12 +54,12 @@ size_t wuhong_error_format(const wuhong_error *err, char *buf, size_t size)
 			snprintf(where, sizeof where, "%.*s: %.*s!%s%ld: ", book, err->file, (int)(fl - book - 2), sheet + 1, col,
 				 err->line);
 		else if (err->line)
-			snprintf(where, sizeof where, "%.*s: %.*s row %ld: ", book, err->file, (int)(fl - book - 2), sheet + 1,
+			snprintf(where, sizeof where, wh_tr(N_("%.*s: %.*s row %ld: ")), book, err->file, (int)(fl - book - 2), sheet + 1,
 				 err->line);
 		else
 			snprintf(where, sizeof where, "%.*s: %.*s: ", book, err->file, (int)(fl - book - 2), sheet + 1);
 		if (err->unit[0])
-			snprintf(unit, sizeof unit, "unit %s: ", err->unit);
+			snprintf(unit, sizeof unit, wh_tr(N_("unit %s: ")), err->unit);
 	} else if (err->file[0] && err->line && err->column)
 		snprintf(where, sizeof where, "%s:%ld:%ld: ", err->file, err->line, err->column);
 	else if (err->file[0] && err->line)
@@ -68,11 +69,11 @@ size_t wuhong_error_format(const wuhong_error *err, char *buf, size_t size)
 	if (sheet && sheet > err->file)
 		; /* the cell says where; the unit is set above */
 	else if (err->row && err->unit[0])
-		snprintf(unit, sizeof unit, "row %ld (unit %s): ", err->row, err->unit);
+		snprintf(unit, sizeof unit, wh_tr(N_("row %ld (unit %s): ")), err->row, err->unit);
 	else if (err->row)
-		snprintf(unit, sizeof unit, "row %ld: ", err->row);
+		snprintf(unit, sizeof unit, wh_tr(N_("row %ld: ")), err->row);
 	else if (err->unit[0])
-		snprintf(unit, sizeof unit, "unit %s: ", err->unit);
+		snprintf(unit, sizeof unit, wh_tr(N_("unit %s: ")), err->unit);
 	int n = snprintf(buf, size, "%s%s%s%s%s", where, unit, err->message,
 			 err->excerpt[0] ? "\n" : "", err->excerpt);
 	return n < 0 ? 0 : (size_t)n;

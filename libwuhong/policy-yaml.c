@@ -38,10 +38,10 @@ static yaml_node_t *node(const yctx *y, int id)
 static const char *kind_name(const yaml_node_t *n)
 {
 	switch (n->type) {
-	case YAML_SCALAR_NODE: return "a single value";
-	case YAML_SEQUENCE_NODE: return "a list";
-	case YAML_MAPPING_NODE: return "a mapping";
-	default: return "nothing";
+	case YAML_SCALAR_NODE: return wh_tr(N_("a single value"));
+	case YAML_SEQUENCE_NODE: return wh_tr(N_("a list"));
+	case YAML_MAPPING_NODE: return wh_tr(N_("a mapping"));
+	default: return wh_tr(N_("nothing"));
 	}
 }
 
@@ -50,9 +50,9 @@ static int want(const yctx *y, const yaml_node_t *n, yaml_node_type_t type, cons
 	if (n->type == type)
 		return 0;
 	wh_pos pos = pos_of(y, n);
-	return wh_error_at(y->err, WUHONG_EPOLICY, &pos, "%s must be %s, not %s", what,
-			   type == YAML_SCALAR_NODE ? "a single value" :
-			   type == YAML_SEQUENCE_NODE ? "a list" : "a mapping",
+	return wh_error_at(y->err, WUHONG_EPOLICY, &pos, "%s must be %s, not %s", wh_tr(what),
+			   wh_tr(type == YAML_SCALAR_NODE ? N_("a single value") :
+				 type == YAML_SEQUENCE_NODE ? N_("a list") : N_("a mapping")),
 			   kind_name(n));
 }
 
@@ -80,7 +80,7 @@ static int fields(const yctx *y, const yaml_node_t *map, const char *what, const
 		yaml_node_t *k = node(y, pr->key);
 		wh_pos pos = pos_of(y, k);
 		if (k->type != YAML_SCALAR_NODE)
-			return wh_error_at(y->err, WUHONG_EPOLICY, &pos, "keys in %s must be names", what);
+			return wh_error_at(y->err, WUHONG_EPOLICY, &pos, "keys in %s must be names", wh_tr(what));
 		size_t i = 0;
 		while (i < n_allowed && strcmp(allowed[i], str(k)) != 0)
 			i++;
@@ -92,14 +92,18 @@ static int fields(const yctx *y, const yaml_node_t *map, const char *what, const
 					strncat(list, ", ", sizeof list - strlen(list) - 1);
 			}
 			const char *best = wh_nearest(str(k), wh_string_at, allowed, n_allowed);
-			wh_error_at(y->err, WUHONG_EPOLICY, &pos, "unknown key '%s' in %s%s%s%s; expected one of: %s",
-				    str(k), what, best ? " (did you mean '" : "", best ? best : "",
-				    best ? "'?)" : "", list);
+			if (best)
+				wh_error_at(y->err, WUHONG_EPOLICY, &pos,
+					    "unknown key '%s' in %s (did you mean '%s'?); expected one of: %s", str(k), wh_tr(what),
+					    best, list);
+			else
+				wh_error_at(y->err, WUHONG_EPOLICY, &pos, "unknown key '%s' in %s; expected one of: %s",
+					    str(k), wh_tr(what), list);
 			wh_error_set_field(y->err, str(k));
 			return WUHONG_EPOLICY;
 		}
 		if (seen & (1u << i)) {
-			wh_error_at(y->err, WUHONG_EPOLICY, &pos, "key '%s' appears twice in %s", str(k), what);
+			wh_error_at(y->err, WUHONG_EPOLICY, &pos, "key '%s' appears twice in %s", str(k), wh_tr(what));
 			wh_error_set_field(y->err, str(k));
 			return WUHONG_EPOLICY;
 		}
@@ -119,7 +123,7 @@ static int required(const yctx *y, const yaml_node_t *map, const yaml_node_t *v,
 	if (v)
 		return 0;
 	wh_pos pos = pos_of(y, map);
-	wh_error_at(y->err, WUHONG_EPOLICY, &pos, "%s is missing the key '%s'", what, key);
+	wh_error_at(y->err, WUHONG_EPOLICY, &pos, "%s is missing the key '%s'", wh_tr(what), key);
 	wh_error_set_field(y->err, key);
 	return WUHONG_EPOLICY;
 }
@@ -143,7 +147,7 @@ static int number(const yctx *y, const yaml_node_t *v, const char *what, double 
 		return rc;
 	if (!wh_parse_number(str(v), out)) {
 		wh_pos pos = pos_of(y, v);
-		return wh_error_at(y->err, WUHONG_EPOLICY, &pos, "%s must be a number, not '%s'", what, str(v));
+		return wh_error_at(y->err, WUHONG_EPOLICY, &pos, "%s must be a number, not '%s'", wh_tr(what), str(v));
 	}
 	return 0;
 }
@@ -157,7 +161,7 @@ static int integer(const yctx *y, const yaml_node_t *v, const char *what, int *o
 	/* compare as doubles first: converting an out-of-range double is undefined */
 	if (!(x >= INT_MIN && x <= INT_MAX) || x != (int)x) {
 		wh_pos pos = pos_of(y, v);
-		return wh_error_at(y->err, WUHONG_EPOLICY, &pos, "%s must be a whole number, not '%s'", what, str(v));
+		return wh_error_at(y->err, WUHONG_EPOLICY, &pos, "%s must be a whole number, not '%s'", wh_tr(what), str(v));
 	}
 	*out = (int)x;
 	return 0;
@@ -201,7 +205,7 @@ static int read_towns(yctx *y, yaml_node_t *v)
 	if (rc)
 		return rc;
 	EACH(t, v) {
-		if ((rc = want(y, t, YAML_SCALAR_NODE, "a township")))
+		if ((rc = want(y, t, YAML_SCALAR_NODE, N_("a township"))))
 			return rc;
 		wh_pos pos = pos_of(y, t);
 		if ((rc = pol_add_town(y->d, str(t), &pos, y->err)))
@@ -242,8 +246,8 @@ static int read_indicators(yctx *y, yaml_node_t *v)
 	EACH(item, v) {
 		yaml_node_t *f[8];
 		const char *key, *label, *unit, *type = "number", *agg = NULL;
-		if ((rc = fields(y, item, "an indicator", keys, f)) ||
-		    (rc = required(y, item, f[0], "key", "an indicator")) ||
+		if ((rc = fields(y, item, N_("an indicator"), keys, f)) ||
+		    (rc = required(y, item, f[0], "key", N_("an indicator"))) ||
 		    (rc = opt_str(y, f[0], "key", &key)) || (rc = opt_str(y, f[1], "label", &label)) ||
 		    (rc = opt_str(y, f[2], "unit", &unit)) ||
 		    (f[3] && (rc = opt_str(y, f[3], "type", &type))) ||
@@ -302,7 +306,7 @@ static int read_criteria(yctx *y, pol_sector *s, yaml_node_t *v)
 	EACH(item, v) {
 		yaml_node_t *f[3];
 		keyed_rule k;
-		if ((rc = read_keyed_rule(y, item, "a criterion", keys, f, &k)) ||
+		if ((rc = read_keyed_rule(y, item, N_("a criterion"), keys, f, &k)) ||
 		    (rc = pol_add_criterion(y->d, s, k.key, k.label, k.rule, &k.pos, &k.rule_pos, y->err)))
 			return rc;
 	}
@@ -319,9 +323,9 @@ static int read_sectors(yctx *y, yaml_node_t *v)
 	EACH(item, v) {
 		yaml_node_t *f[4];
 		const char *key, *label;
-		if ((rc = fields(y, item, "a sector", keys, f)) ||
-		    (rc = required(y, item, f[0], "key", "a sector")) ||
-		    (rc = required(y, item, f[3], "criteria", "a sector")) ||
+		if ((rc = fields(y, item, N_("a sector"), keys, f)) ||
+		    (rc = required(y, item, f[0], "key", N_("a sector"))) ||
+		    (rc = required(y, item, f[3], "criteria", N_("a sector"))) ||
 		    (rc = opt_str(y, f[0], "key", &key)) || (rc = opt_str(y, f[1], "label", &label)))
 			return rc;
 		wh_pos pos = pos_of(y, item);
@@ -334,7 +338,7 @@ static int read_sectors(yctx *y, yaml_node_t *v)
 				return rc;
 			EACH(a, f[2]) {
 				wh_pos apos = pos_of(y, a);
-				if ((rc = want(y, a, YAML_SCALAR_NODE, "an alias")) ||
+				if ((rc = want(y, a, YAML_SCALAR_NODE, N_("an alias"))) ||
 				    (rc = pol_add_alias(y->d, s, str(a), &apos, y->err)))
 					return rc;
 			}
@@ -355,7 +359,7 @@ static int read_vetoes(yctx *y, yaml_node_t *v)
 	EACH(item, v) {
 		yaml_node_t *f[4];
 		keyed_rule k;
-		if ((rc = read_keyed_rule(y, item, "a veto", keys, f, &k)))
+		if ((rc = read_keyed_rule(y, item, N_("a veto"), keys, f, &k)))
 			return rc;
 		const char *sectors[POL_MAX_SECTORS];
 		size_t n = 0;
@@ -364,7 +368,7 @@ static int read_vetoes(yctx *y, yaml_node_t *v)
 			if ((rc = seq_of(y, f[3], "a veto's sectors")))
 				return rc;
 			EACH(s, f[3]) {
-				if ((rc = want(y, s, YAML_SCALAR_NODE, "a sector key")))
+				if ((rc = want(y, s, YAML_SCALAR_NODE, N_("a sector key"))))
 					return rc;
 				if (n == POL_MAX_SECTORS) {
 					wh_pos pos = pos_of(y, s);
@@ -391,7 +395,7 @@ static int read_tiers(yctx *y, yaml_node_t *v)
 		yaml_node_t *f[2];
 		const char *name;
 		int flags;
-		if ((rc = fields(y, item, "a tier", keys, f)) || (rc = required(y, item, f[0], "flags", "a tier")) ||
+		if ((rc = fields(y, item, N_("a tier"), keys, f)) || (rc = required(y, item, f[0], "flags", N_("a tier"))) ||
 		    (rc = integer(y, f[0], "flags", &flags)) || (rc = opt_str(y, f[1], "name", &name)))
 			return rc;
 		wh_pos pos = pos_of(y, item);
@@ -411,20 +415,20 @@ static int read_awards(yctx *y, yaml_node_t *v)
 	for (yaml_node_pair_t *pr = v->data.mapping.pairs.start; pr < v->data.mapping.pairs.top; pr++) {
 		yaml_node_t *k = node(y, pr->key), *val = node(y, pr->value);
 		wh_pos pos = pos_of(y, k);
-		if ((rc = want(y, k, YAML_SCALAR_NODE, "a sector key")))
+		if ((rc = want(y, k, YAML_SCALAR_NODE, N_("a sector key"))))
 			return rc;
 		pol_sector *s = pol_find_sector(y->d, str(k));
 		if (!s)
 			return wh_error_at(y->err, WUHONG_EPOLICY, &pos,
 					   "awards: '%s' is not a declared sector key", str(k));
-		if ((rc = want(y, val, YAML_MAPPING_NODE, "a sector's awards (tier: yuan)")))
+		if ((rc = want(y, val, YAML_MAPPING_NODE, N_("a sector's awards (tier: yuan)"))))
 			return rc;
 		for (yaml_node_pair_t *q = val->data.mapping.pairs.start; q < val->data.mapping.pairs.top; q++) {
 			yaml_node_t *tk = node(y, q->key), *amount = node(y, q->value);
 			int tier;
 			int64_t fen;
 			if ((rc = integer(y, tk, "a tier (flags)", &tier)) ||
-			    (rc = want(y, amount, YAML_SCALAR_NODE, "an amount")))
+			    (rc = want(y, amount, YAML_SCALAR_NODE, N_("an amount"))))
 				return rc;
 			wh_pos apos = pos_of(y, amount);
 			int prc = wuhong_parse_yuan(&fen, str(amount), NULL);
@@ -446,8 +450,8 @@ static int read_list(yctx *y, int list, yaml_node_t *v)
 	yaml_node_t *f[5];
 	const char *label, *order_by, *order = NULL;
 	int rc;
-	if ((rc = fields(y, v, list ? "the black list" : "the red list", keys, f)) ||
-	    (rc = required(y, v, f[4], "rules", "a list")) || (rc = opt_str(y, f[0], "label", &label)) ||
+	if ((rc = fields(y, v, list ? N_("the black list") : N_("the red list"), keys, f)) ||
+	    (rc = required(y, v, f[4], "rules", N_("a list"))) || (rc = opt_str(y, f[0], "label", &label)) ||
 	    (rc = opt_str(y, f[1], "order_by", &order_by)) || (rc = opt_str(y, f[2], "order", &order)))
 		return rc;
 	if (order && strcmp(order, "ascending") != 0 && strcmp(order, "descending") != 0) {
@@ -463,8 +467,8 @@ static int read_list(yctx *y, int list, yaml_node_t *v)
 		yaml_node_t *g[2];
 		const char *per;
 		int count;
-		if ((rc = fields(y, f[3], "a list limit", lkeys, g)) || (rc = required(y, f[3], g[0], "per", "a limit")) ||
-		    (rc = required(y, f[3], g[1], "count", "a limit")) || (rc = opt_str(y, g[0], "per", &per)) ||
+		if ((rc = fields(y, f[3], N_("a list limit"), lkeys, g)) || (rc = required(y, f[3], g[0], "per", N_("a limit"))) ||
+		    (rc = required(y, f[3], g[1], "count", N_("a limit"))) || (rc = opt_str(y, g[0], "per", &per)) ||
 		    (rc = integer(y, g[1], "count", &count)))
 			return rc;
 		wh_pos lpos = pos_of(y, g[0]);
@@ -483,7 +487,7 @@ static int read_list(yctx *y, int list, yaml_node_t *v)
 	EACH(item, f[4]) {
 		yaml_node_t *g[3];
 		keyed_rule k;
-		if ((rc = read_keyed_rule(y, item, "a list rule", rkeys, g, &k)) ||
+		if ((rc = read_keyed_rule(y, item, N_("a list rule"), rkeys, g, &k)) ||
 		    (rc = pol_add_list_rule(y->d, list, k.key, k.label, k.rule, &k.pos, &k.rule_pos, y->err)))
 			return rc;
 	}
@@ -517,7 +521,7 @@ static int read_budget(yctx *y, yaml_node_t *v)
 	int64_t fen = WUHONG_NO_BUDGET;
 	wh_pos pos = pos_of(y, f[0] ? f[0] : v);
 	if (f[0]) {
-		if ((rc = want(y, f[0], YAML_SCALAR_NODE, "the budget amount")))
+		if ((rc = want(y, f[0], YAML_SCALAR_NODE, N_("the budget amount"))))
 			return rc;
 		if (wuhong_parse_yuan(&fen, str(f[0]), NULL) || fen < 0) {
 			wh_pos pos = pos_of(y, f[0]);
@@ -537,7 +541,7 @@ static int choice(yctx *y, yaml_node_t *v, const char *what, const char *a, cons
 		return rc;
 	if (strcmp(s, a) != 0 && strcmp(s, b) != 0) {
 		wh_pos pos = pos_of(y, v);
-		return wh_error_at(y->err, WUHONG_EPOLICY, &pos, "%s must be %s or %s, not '%s'", what, a, b, s);
+		return wh_error_at(y->err, WUHONG_EPOLICY, &pos, "%s must be %s or %s, not '%s'", wh_tr(what), a, b, s);
 	}
 	*out = strcmp(s, b) == 0;
 	return 0;
@@ -601,20 +605,20 @@ static int read_review(yctx *y, yaml_node_t *v)
 		for (yaml_node_pair_t *pr = f[7]->data.mapping.pairs.start; pr < f[7]->data.mapping.pairs.top; pr++) {
 			yaml_node_t *k = node(y, pr->key), *val = node(y, pr->value);
 			wh_pos pos = pos_of(y, k);
-			if ((rc = want(y, k, YAML_SCALAR_NODE, "a sector key")))
+			if ((rc = want(y, k, YAML_SCALAR_NODE, N_("a sector key"))))
 				return rc;
 			pol_sector *s = pol_find_sector(d, str(k));
 			if (!s)
 				return wh_error_at(y->err, WUHONG_EPOLICY, &pos, "review rewards: '%s' is not a declared sector key",
 						   str(k));
-			if ((rc = want(y, val, YAML_MAPPING_NODE, "a sector's rewards (tier: yuan)")))
+			if ((rc = want(y, val, YAML_MAPPING_NODE, N_("a sector's rewards (tier: yuan)"))))
 				return rc;
 			for (yaml_node_pair_t *q = val->data.mapping.pairs.start; q < val->data.mapping.pairs.top; q++) {
 				yaml_node_t *tk = node(y, q->key), *amount = node(y, q->value);
 				int tier;
 				int64_t fen;
 				if ((rc = integer(y, tk, "a tier (flags)", &tier)) ||
-				    (rc = want(y, amount, YAML_SCALAR_NODE, "an amount")))
+				    (rc = want(y, amount, YAML_SCALAR_NODE, N_("an amount"))))
 					return rc;
 				wh_pos apos = pos_of(y, amount);
 				if (tier < 1 || tier > WUHONG_CRITERIA)
@@ -638,7 +642,7 @@ static int read_policy(yctx *y, yaml_node_t *root)
 	enum { F_VERSION, F_NAME, F_DESC, F_TOWNS, F_IND, F_SECT, F_PREREQ, F_VETO, F_TIERS, F_AWARDS, F_LISTS,
 	       F_BUDGET, F_REVIEW };
 	yaml_node_t *f[13];
-	int rc = fields(y, root, "the policy", keys, f);
+	int rc = fields(y, root, N_("the policy"), keys, f);
 	if (rc)
 		return rc;
 	if (f[F_VERSION]) {
@@ -656,10 +660,10 @@ static int read_policy(yctx *y, yaml_node_t *root)
 		return rc;
 	if (name && !(y->d->name = pol_intern(y->d, name)))
 		return wh_error_oom(y->err);
-	if ((rc = required(y, root, f[F_IND], "indicators", "the policy")) ||
-	    (rc = required(y, root, f[F_SECT], "sectors", "the policy")) ||
-	    (rc = required(y, root, f[F_TIERS], "tiers", "the policy")) ||
-	    (rc = required(y, root, f[F_AWARDS], "awards", "the policy")))
+	if ((rc = required(y, root, f[F_IND], "indicators", N_("the policy"))) ||
+	    (rc = required(y, root, f[F_SECT], "sectors", N_("the policy"))) ||
+	    (rc = required(y, root, f[F_TIERS], "tiers", N_("the policy"))) ||
+	    (rc = required(y, root, f[F_AWARDS], "awards", N_("the policy"))))
 		return rc;
 	if (f[F_TOWNS] && (rc = read_towns(y, f[F_TOWNS])))
 		return rc;

@@ -476,8 +476,8 @@ int wuhong_policy_find_town(size_t *index, const wuhong_policy *p, const char *n
 	size_t v;
 	if (!wh_map_get(&p->town_map, name, &v)) {
 		const char *best = wh_nearest(name, wh_string_at, p->def.towns, p->def.n_towns);
-		return wh_error(err, WUHONG_ENOTFOUND, "no township '%s' in the policy%s%s%s", name,
-				best ? "; did you mean '" : "", best ? best : "", best ? "'?" : "");
+		return best ? wh_error(err, WUHONG_ENOTFOUND, "no township '%s' in the policy; did you mean '%s'?", name, best)
+			    : wh_error(err, WUHONG_ENOTFOUND, "no township '%s' in the policy", name);
 	}
 	if (index)
 		*index = v;
@@ -491,8 +491,9 @@ int wuhong_policy_find_sector(size_t *index, const wuhong_policy *p, const char 
 	size_t v;
 	if (!wh_map_get(&p->sector_map, name, &v)) {
 		const char *best = wh_nearest(name, sector_name_at, &p->def, 2 * p->def.n_sectors);
-		return wh_error(err, WUHONG_ENOTFOUND, "no sector '%s' (key, label or alias) in the policy%s%s%s", name,
-				best ? "; did you mean '" : "", best ? best : "", best ? "'?" : "");
+		return best ? wh_error(err, WUHONG_ENOTFOUND,
+					"no sector '%s' (key, label or alias) in the policy; did you mean '%s'?", name, best)
+			    : wh_error(err, WUHONG_ENOTFOUND, "no sector '%s' (key, label or alias) in the policy", name);
 	}
 	if (index)
 		*index = v;

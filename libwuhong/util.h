@@ -13,6 +13,7 @@
 #include "util/compiler.h"
 #include "util/error-record.h"
 #include "util/file.h"
+#include "util/i18n.h"
 #include "util/map.h"
 #include "util/number.h"
 #include "util/text.h"

@@ -15,6 +15,8 @@
 #include <string.h>
 #include <zip.h>
 
+#include "util/c-locale.h"
+
 #include "xlsx-read.h"
 
 /* A part larger than this (uncompressed) is refused rather than inflated. */
@@ -443,7 +445,9 @@ static char *cell_text(part *p, sheet *sh)
 	} else if (strcmp(sh->type, "n") == 0 && *v && sh->style >= 0 && (size_t)sh->style < b->n_xf &&
 		   b->percent_xf[sh->style]) {
 		/* 96.9% is stored as 0.969: written back as the percentage it shows */
+		locale_t prev = wh_c_locale_push();
 		snprintf(buf, sizeof buf, "%.15g%%", strtod(v, NULL) * 100);
+		wh_c_locale_pop(prev);
 		v = buf;
 	}
 	if (!*v)

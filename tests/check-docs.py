@@ -83,6 +83,12 @@ class Runner:
         self.env["PYTHONDONTWRITEBYTECODE"] = "1"
         self.env["PKG_CONFIG_PATH"] = str(self.build / "meson-uninstalled")  # wuhong.pc of the build tree
         self.env["LD_LIBRARY_PATH"] = str(self.build / "libwuhong")
+        # the docs show English output, whatever the developer's locale; the
+        # catalogs as built, for the examples that ask for Chinese (--lang zh)
+        self.env["LC_ALL"] = "C.UTF-8"
+        self.env["LANGUAGE"] = ""
+        self.env["LIBWUHONG_LOCALEDIR"] = str(self.build / "po")
+        self.env["WUHONG_LOCALEDIR"] = str(self.build / "examples" / "po")
         self.env.setdefault("TZ", "Asia/Shanghai")
 
     def scratch(self):

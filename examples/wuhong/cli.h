@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <wuhong.h>
 
+#include "language.h"
 #include "output.h"
 
 extern const char wh_demo_data[];
@@ -53,7 +54,7 @@ enum {
 	OPT_POLICY_B = 1u << 13, OPT_LEDGER = 1u << 14, OPT_PERIOD = 1u << 15, OPT_DECISIONS = 1u << 16,
 	OPT_SUPERSEDE = 1u << 17, OPT_START = 1u << 18, OPT_MONTHS = 1u << 19, OPT_HELP = 1u << 20,
 	OPT_COLOR = 1u << 21, OPT_APPLICATIONS = 1u << 22, OPT_SHEET = 1u << 23,
-	OPT_MAX_ERRORS = 1u << 24,
+	OPT_MAX_ERRORS = 1u << 24, OPT_HEADERS = 1u << 25,
 };
 
 typedef struct cli_option {

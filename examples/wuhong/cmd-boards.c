@@ -19,11 +19,10 @@ int write_lists(const session *s, const options *o, FILE *f)
 	const uint8_t *sec = wuhong_evaluation_sectors(s->ev), *tiers = wuhong_evaluation_tiers(s->ev),
 		      *flags = wuhong_evaluation_flags(s->ev);
 	json_t *root = o->format == FMT_JSON ? json_pack("{s:o}", "policy", policy_json(p)) : NULL;
-	static const char *const csv_header[] = { "list", "rank", "id", "name", "sector", "town", "flags", "tier",
+	static const char *const columns[] = { "list", "rank", "id", "name", "sector", "town", "flags", "tier",
 						  "reason" };
 	if (o->format == FMT_CSV)
-		for (size_t k = 0; k < 9; k++)
-			csv_field(f, csv_header[k], k == 8);
+		csv_header(f, columns, 9);
 	for (int k = 0; k < 2; k++) {
 		wuhong_list_kind kind = (wuhong_list_kind)k;
 		size_t n = wuhong_lists_count(l, kind), shown = 0;
@@ -71,7 +70,7 @@ int write_lists(const session *s, const options *o, FILE *f)
 			}
 		}
 		if (o->format == FMT_TABLE) {
-			fprintf(f, "%s%s (%s list): %zu units\n", k ? "\n" : "", wuhong_policy_list_label(p, kind),
+			fprintf(f, _("%s%s (%s list): %zu units\n"), k ? "\n" : "", wuhong_policy_list_label(p, kind),
 				list_keys[k], shown);
 			if (shown)
 				table_print(&t, f);
@@ -84,8 +83,7 @@ int write_lists(const session *s, const options *o, FILE *f)
 			json_decref(units);
 	}
 	if (root) {
-		json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', f);
+		json_write(root, f);
 		json_decref(root);
 	}
 	wuhong_lists_free(l);

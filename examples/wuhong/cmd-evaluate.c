@@ -50,8 +50,7 @@ int write_evaluation(const session *s, const options *o, FILE *f)
 			if (selected(s, o, i))
 				json_array_append_new(units, unit_json(s, i));
 		json_t *root = json_pack("{s:o, s:o}", "policy", policy_json(p), "units", units);
-		json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII * 0);
-		fputc('\n', f);
+		json_write(root, f);
 		json_decref(root);
 		return 0;
 	}
@@ -60,8 +59,7 @@ int write_evaluation(const session *s, const options *o, FILE *f)
 	table t;
 	bool csv = o->format == FMT_CSV;
 	if (csv) {
-		for (size_t k = 0; k < 12; k++)
-			csv_field(f, header[k], k == 11);
+		csv_header(f, header, 12);
 	} else {
 		table_init(&t, 12);
 		table_align_right(&t, 5);
@@ -98,7 +96,7 @@ int write_evaluation(const session *s, const options *o, FILE *f)
 		table_print(&t, f);
 		table_free(&t);
 		char yuan[32];
-		fprintf(f, "\n%zu units, awards %s yuan\n", shown, wuhong_format_yuan(yuan, sizeof yuan, total));
+		fprintf(f, _("\n%zu units, awards %s yuan\n"), shown, wuhong_format_yuan(yuan, sizeof yuan, total));
 	}
 	return 0;
 }
@@ -125,8 +123,7 @@ int write_summary(const session *s, const options *o, FILE *f, const char *title
 							     "vetoed", (json_int_t)r->vetoed, "amount_fen", (json_int_t)r->amount));
 		}
 		json_t *root = json_pack("{s:o, s:o}", "policy", policy_json(p), "by_sector", arr);
-		json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', f);
+		json_write(root, f);
 		json_decref(root);
 		wuhong_tally_free(t);
 		return 0;
@@ -165,7 +162,7 @@ int write_summary(const session *s, const options *o, FILE *f, const char *title
 	}
 	if (!csv) {
 		fprintf(f, "%s\n", title);
-		fprintf(f, "policy: %s\nfingerprint: %s\n\n", wuhong_policy_name(p), wuhong_policy_fingerprint(p));
+		fprintf(f, _("policy: %s\nfingerprint: %s\n\n"), wuhong_policy_name(p), wuhong_policy_fingerprint(p));
 		table_print(&tb, f);
 		table_free(&tb);
 		/* the source's own breakdown of demonstration (five-flag) units */
@@ -176,10 +173,10 @@ int write_summary(const session *s, const options *o, FILE *f, const char *title
 				      strcmp(r->group, "organ") == 0 ? 2 : 3;
 			by[slot] += r->by_tier[5];
 		}
-		fprintf(f, "\nfive-flag (五面红旗示范) units: %zu = %zu villages + %zu communities + %zu organs + %zu in other sectors\n",
+		fprintf(f, _("\nfive-flag (五面红旗示范) units: %zu = %zu villages + %zu communities + %zu organs + %zu in other sectors\n"),
 			wuhong_tally_total(t)->by_tier[5], by[0], by[1], by[2], by[3]);
 		char yuan[32];
-		fprintf(f, "scheduled creation awards: %s yuan\n",
+		fprintf(f, _("scheduled creation awards: %s yuan\n"),
 			wuhong_format_yuan(yuan, sizeof yuan, wuhong_tally_total(t)->amount));
 	}
 	wuhong_tally_free(t);
@@ -220,13 +217,13 @@ int cmd_explain(int argc, char **argv)
 	if (status)
 		return status;
 	if (argc - first != 2)
-		return usage_error("explain needs a data file and a unit id: wuhong explain DATA.csv UNIT_ID%s", "");
+		return usage_error(_("explain needs a data file and a unit id: wuhong explain DATA.csv UNIT_ID%s"), "");
 	session s;
 	if ((status = session_open(&s, &o, argv[first])))
 		return status;
 	size_t i;
 	if (wuhong_dataset_find(&i, s.data, argv[first + 1], NULL) != 0) {
-		fprintf(stderr, "wuhong: %s: no unit with id '%s'\n", argv[first], argv[first + 1]);
+		fprintf(stderr, _("wuhong: %s: no unit with id '%s'\n"), argv[first], argv[first + 1]);
 		session_free(&s);
 		return EXIT_INVALID;
 	}
@@ -259,8 +256,7 @@ int cmd_explain(int argc, char **argv)
 									 "rule", r->rule, "verdict", words[r->verdict], "clauses", clauses));
 			}
 			json_t *root = json_pack("{s:o, s:o}", "unit", unit_json(&s, i), "reasons", reasons);
-			json_dumpf(root, sink.f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-			fputc('\n', sink.f);
+			json_write(root, sink.f);
 			json_decref(root);
 		} else {
 			write_explanation(wuhong_explanation_text(x), o.color, sink.f);
@@ -279,7 +275,7 @@ int cmd_check(int argc, char **argv)
 	if (status)
 		return status;
 	if (argc - first != 1)
-		return usage_error("check needs one policy file: wuhong check POLICY%s", "");
+		return usage_error(_("check needs one policy file: wuhong check POLICY%s"), "");
 	wuhong_policy *p;
 	wuhong_error err;
 	int rc = wuhong_policy_load(&p, argv[first], &err);
@@ -290,25 +286,26 @@ int cmd_check(int argc, char **argv)
 		size_t n[] = { wuhong_policy_town_count(p), wuhong_policy_indicator_count(p), wuhong_policy_sector_count(p),
 			       wuhong_policy_veto_count(p), wuhong_policy_tier_count(p) };
 		if (o.format == FMT_TABLE) {
-			fprintf(sink.f, "%s: OK\nname: %s\nfingerprint: %s\n", argv[first], wuhong_policy_name(p),
+			fprintf(sink.f, _("%s: OK\nname: %s\nfingerprint: %s\n"), argv[first], wuhong_policy_name(p),
 				wuhong_policy_fingerprint(p));
-			fprintf(sink.f, "%zu townships, %zu indicators, %zu sectors, %zu vetoes, %zu tiers\n", n[0], n[1], n[2],
+			fprintf(sink.f, _("%zu townships, %zu indicators, %zu sectors, %zu vetoes, %zu tiers\n"), n[0], n[1], n[2],
 				n[3], n[4]);
 		} else {
 			json_t *root = json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I}", "file", argv[first], "name",
 						 wuhong_policy_name(p), "fingerprint", wuhong_policy_fingerprint(p), "townships",
 						 (json_int_t)n[0], "indicators", (json_int_t)n[1], "sectors", (json_int_t)n[2],
 						 "vetoes", (json_int_t)n[3], "tiers", (json_int_t)n[4]);
-			if (o.format == FMT_JSON)
-				json_dumpf(root, sink.f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-			else { /* csv: one header line and one row */
-				fputs("file,name,fingerprint,townships,indicators,sectors,vetoes,tiers\n", sink.f);
+			if (o.format == FMT_JSON) {
+				json_write(root, sink.f);
+			} else { /* csv: one header line and one row */
+				static const char *const columns[] = { "file", "name", "fingerprint", "townships",
+								       "indicators", "sectors", "vetoes", "tiers" };
+				csv_header(sink.f, columns, 8);
 				csv_field(sink.f, argv[first], false);
 				csv_field(sink.f, wuhong_policy_name(p), false);
 				csv_field(sink.f, wuhong_policy_fingerprint(p), false);
-				fprintf(sink.f, "%zu,%zu,%zu,%zu,%zu", n[0], n[1], n[2], n[3], n[4]);
+				fprintf(sink.f, "%zu,%zu,%zu,%zu,%zu\n", n[0], n[1], n[2], n[3], n[4]);
 			}
-			fputc('\n', sink.f);
 			json_decref(root);
 		}
 		status = finish(&sink, 0);
@@ -324,7 +321,7 @@ int cmd_policy(int argc, char **argv)
 	if (status)
 		return status;
 	if (argc - first != 0)
-		return usage_error("policy takes no arguments (it prints the embedded default)%s", "");
+		return usage_error(_("policy takes no arguments (it prints the embedded default)%s"), "");
 	char *json = NULL;
 	if (o.format == FMT_JSON) {
 		wuhong_policy *p;
@@ -355,9 +352,9 @@ int cmd_demo(int argc, char **argv)
 	if (status)
 		return status;
 	if (argc - first != 0)
-		return usage_error("demo takes no arguments%s", "");
+		return usage_error(_("demo takes no arguments%s"), "");
 	if (o.panel)
-		return usage_error("demo uses the bundled data; --panel goes with evaluate%s", "");
+		return usage_error(_("demo uses the bundled data; --panel goes with evaluate%s"), "");
 	wuhong_error err;
 	wuhong_adjustments *adj;
 	int rc = wuhong_adjustments_load_csv_string(&adj, wh_demo_adjustments, wh_demo_adjustments_len,

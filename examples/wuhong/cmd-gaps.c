@@ -46,9 +46,11 @@ static int write_gaps(const session *s, const options *o, FILE *f)
 		table_align_right(&t, k == 0 ? 0 : k + 3);
 	table_add(&t, heads);
 	json_t *units = json_array();
+	static const char *const gap_columns[] = { "rank", "id", "name", "sector", "town", "committee", "flags",
+						   "tier", "next_tier", "flags_short", "total", "criterion", "clause",
+						   "indicator", "actual", "threshold", "gap", "relative", "why" };
 	if (o->format == FMT_CSV)
-		fputs("rank,id,name,sector,town,committee,flags,tier,next_tier,flags_short,total,criterion,clause,"
-		      "indicator,actual,threshold,gap,relative,why\n", f);
+		csv_header(f, gap_columns, sizeof gap_columns / sizeof gap_columns[0]);
 	size_t rank = 0;
 	for (size_t k = 0; k < wuhong_gaps_count(list); k++) {
 		const wuhong_gap_unit *u = wuhong_gaps_at(list, k);
@@ -120,14 +122,13 @@ static int write_gaps(const session *s, const options *o, FILE *f)
 	}
 	if (o->format == FMT_JSON) {
 		json_t *root = json_pack("{s:o, s:o}", "policy", policy_json(p), "units", units);
-		json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', f);
+		json_write(root, f);
 		json_decref(root);
 	} else {
 		json_decref(units);
 	}
 	if (o->format == FMT_TABLE) {
-		fprintf(f, "帮扶名单 (who to help next): %zu units below the next tier, the smallest gap first\n", rank);
+		fprintf(f, _("帮扶名单 (who to help next): %zu units below the next tier, the smallest gap first\n"), rank);
 		table_print(&t, f);
 	}
 	table_free(&t);

@@ -37,14 +37,13 @@ void write_rows(const wuhong_rows *r, int format, FILE *f)
 			}
 			json_array_append_new(arr, o);
 		}
-		json_dumpf(arr, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', f);
+		json_write(arr, f);
 		json_decref(arr);
 		return;
 	}
 	if (format == FMT_CSV) {
 		for (size_t c = 0; c < cols; c++)
-			csv_field(f, wuhong_rows_name(r, c), c + 1 == cols);
+			csv_field(f, column_name(wuhong_rows_name(r, c)), c + 1 == cols);
 		for (size_t k = 0; k < n; k++)
 			for (size_t c = 0; c < cols; c++)
 				csv_field(f, wuhong_rows_cell(r, k, c), c + 1 == cols);
@@ -87,7 +86,7 @@ void write_rows(const wuhong_rows *r, int format, FILE *f)
 static int open_ledger(const options *o, wuhong_ledger **l, bool for_writing)
 {
 	if (!o->ledger)
-		return usage_error("this command needs --ledger FILE%s", "");
+		return usage_error(_("this command needs --ledger FILE%s"), "");
 	wuhong_error err;
 	int rc = for_writing ? wuhong_ledger_open(l, o->ledger, &err) : wuhong_ledger_open_readonly(l, o->ledger, &err);
 	return rc ? report(rc, &err) : 0;
@@ -99,7 +98,7 @@ static void summarise(const wuhong_rows *r, FILE *f)
 	size_t n = wuhong_rows_count(r);
 	fputs(" ", f);
 	if (n == 0)
-		fputs(" no events (a monthly assessment records the results only)", f);
+		fputs(_(" no events (a monthly assessment records the results only)"), f);
 	const char *event[32]; /* the review's event kinds, far fewer than 32 */
 	size_t count[32], kinds = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -120,7 +119,7 @@ static void summarise(const wuhong_rows *r, FILE *f)
 	for (size_t i = 0; i < n; i++)
 		paid += wuhong_rows_int(r, i, 6);
 	char y[32];
-	fprintf(f, "\n  paid this period: %s yuan\n", yuan(y, sizeof y, paid));
+	fprintf(f, _("\n  paid this period: %s yuan\n"), yuan(y, sizeof y, paid));
 }
 
 int cmd_review(int argc, char **argv)
@@ -130,7 +129,7 @@ int cmd_review(int argc, char **argv)
 	if (status)
 		return status;
 	if (argc - first != 1 || !o.period)
-		return usage_error("review needs --ledger FILE --period P and one data file%s", "");
+		return usage_error(_("review needs --ledger FILE --period P and one data file%s"), "");
 	wuhong_ledger *l = NULL;
 	wuhong_decisions *dec = NULL;
 	wuhong_applications *apps = NULL;
@@ -139,7 +138,7 @@ int cmd_review(int argc, char **argv)
 	session s = { 0 };
 	wuhong_error err;
 	if (!o.ledger)
-		return usage_error("review needs --ledger FILE%s", "");
+		return usage_error(_("review needs --ledger FILE%s"), "");
 	/* every input is read and checked before the ledger is opened (or created) */
 	wuhong_csv_options co = WUHONG_CSV_OPTIONS_INIT;
 	co.encoding = o.encoding;
@@ -180,7 +179,7 @@ int cmd_review(int argc, char **argv)
 		status = finish(&sink, 0);
 	}
 	if (status)
-		fprintf(stderr, "wuhong: period %s is recorded in %s all the same; the same command again prints it\n",
+		fprintf(stderr, _("wuhong: period %s is recorded in %s all the same; the same command again prints it\n"),
 			o.period, o.ledger);
 out:
 	wuhong_rows_free(rows);
@@ -210,7 +209,7 @@ static int query_command(const options *o, wuhong_ledger_question q, const char 
 		return report(rc, &err);
 	}
 	if (q == WUHONG_LEDGER_HISTORY && wuhong_rows_count(rows) == 0) {
-		fprintf(stderr, "wuhong: unit '%s' has no history in %s\n", key, o->ledger);
+		fprintf(stderr, _("wuhong: unit '%s' has no history in %s\n"), key, o->ledger);
 		wuhong_rows_free(rows);
 		wuhong_ledger_free(l);
 		return EXIT_INVALID;
@@ -219,13 +218,13 @@ static int query_command(const options *o, wuhong_ledger_question q, const char 
 	if (!(status = open_sink(&sink, o))) {
 		size_t n = wuhong_rows_count(rows);
 		if (q == VERIFY && o->format == FMT_TABLE) {
-			fprintf(sink.f, "%s: intact; %zu period%s sealed", o->ledger, n, n == 1 ? "" : "s");
+			fprintf(sink.f, _("%s: intact; %zu period%s sealed"), o->ledger, n, n == 1 ? "" : "s");
 			if (n)
-				fprintf(sink.f, ", last seal %s", wuhong_rows_cell(rows, n - 1, 2));
+				fprintf(sink.f, _(", last seal %s"), wuhong_rows_cell(rows, n - 1, 2));
 			fputs("\n\n", sink.f);
 		}
 		if (o->format == FMT_TABLE && n == 0)
-			fputs("(nothing recorded)\n", sink.f);
+			fputs(_("(nothing recorded)\n"), sink.f);
 		else
 			write_rows(rows, o->format, sink.f);
 		status = finish(&sink, 0);
@@ -242,7 +241,7 @@ int cmd_history(int argc, char **argv)
 	if (status)
 		return status;
 	if (argc - first != 1)
-		return usage_error("history needs --ledger FILE and a unit id%s", "");
+		return usage_error(_("history needs --ledger FILE and a unit id%s"), "");
 	return query_command(&o, WUHONG_LEDGER_HISTORY, argv[first]);
 }
 
@@ -263,10 +262,10 @@ int cmd_ledger(int argc, char **argv)
 		for (size_t k = 0; k < sizeof what / sizeof what[0]; k++)
 			if (strcmp(argv[first], what[k].name) == 0) {
 				if (what[k].q == WUHONG_LEDGER_BOARDS && !o.period)
-					return usage_error("ledger boards needs --period P%s", "");
+					return usage_error(_("ledger boards needs --period P%s"), "");
 				return query_command(&o, what[k].q, o.period);
 			}
-	return usage_error("ledger needs --ledger FILE and one of: periods, payments, totals, boards, verify%s", "");
+	return usage_error(_("ledger needs --ledger FILE and one of: periods, payments, totals, boards, verify%s"), "");
 }
 
 int cmd_rotation(int argc, char **argv)
@@ -276,7 +275,7 @@ int cmd_rotation(int argc, char **argv)
 	if (status)
 		return status;
 	if (argc - first > 1)
-		return usage_error("rotation takes at most one data file (to put black-listed townships first)%s", "");
+		return usage_error(_("rotation takes at most one data file (to put black-listed townships first)%s"), "");
 	char this_month[16];
 	time_t now = time(NULL);
 	strftime(this_month, sizeof this_month, "%Y-%m", localtime(&now));

@@ -27,7 +27,7 @@ static void write_totals_table(const wuhong_policy *p, wuhong_tally *t, wuhong_g
 				      wan(w, sizeof w, r->amount) };
 		table_add(&tb, row);
 	}
-	fprintf(f, "\nby %s:\n", group_names[by]);
+	fprintf(f, _("\nby %s:\n"), group_names[by]);
 	table_print(&tb, f);
 	table_free(&tb);
 }
@@ -82,14 +82,12 @@ int write_awards(const session *s, const options *o, FILE *f, const wuhong_adjus
 					 (json_int_t)wuhong_awards_budget(a), "scaled", wuhong_awards_scaled(a),
 					 "total_fen", (json_int_t)wuhong_awards_total(a), "unscaled_total_fen",
 					 (json_int_t)wuhong_awards_unscaled_total(a), "units", units, "totals", totals);
-		json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', f);
+		json_write(root, f);
 		json_decref(root);
 	} else if (o->format == FMT_CSV) {
 		static const char *const header[] = { "id", "name", "sector", "town", "committee", "tier", "amount",
 						      "amount_fen", "unscaled_fen", "reason" };
-		for (size_t k = 0; k < 10; k++)
-			csv_field(f, header[k], k == 9);
+		csv_header(f, header, 10);
 		for (size_t i = 0; i < n; i++) {
 			if (!selected(s, o, i))
 				continue;
@@ -126,7 +124,7 @@ int write_awards(const session *s, const options *o, FILE *f, const wuhong_adjus
 			rows++;
 		}
 		if (totals_only)
-			fprintf(f, "adjusted awards (奖励调整): %zu\n", rows);
+			fprintf(f, _("adjusted awards (奖励调整): %zu\n"), rows);
 		if (rows)
 			table_print(&t, f);
 		table_free(&t);
@@ -139,13 +137,13 @@ int write_awards(const session *s, const options *o, FILE *f, const wuhong_adjus
 			write_totals_table(p, tl, (wuhong_grouping)by, f);
 			wuhong_tally_free(tl);
 		}
-		fprintf(f, "\naward total (奖励资金合计): %s yuan (%s 万元)\n", yuan(y1, sizeof y1, wuhong_awards_total(a)),
+		fprintf(f, _("\naward total (奖励资金合计): %s yuan (%s 万元)\n"), yuan(y1, sizeof y1, wuhong_awards_total(a)),
 			wan(w, sizeof w, wuhong_awards_total(a)));
 		if (wuhong_awards_scaled(a))
-			fprintf(f, "scaled pro rata from %s yuan to the budget of %s yuan (largest remainder, to the fen)\n",
+			fprintf(f, _("scaled pro rata from %s yuan to the budget of %s yuan (largest remainder, to the fen)\n"),
 				yuan(y2, sizeof y2, wuhong_awards_unscaled_total(a)), yuan(y3, sizeof y3, wuhong_awards_budget(a)));
 		else if (wuhong_awards_budget(a) >= 0)
-			fprintf(f, "within the budget of %s yuan\n", yuan(y3, sizeof y3, wuhong_awards_budget(a)));
+			fprintf(f, _("within the budget of %s yuan\n"), yuan(y3, sizeof y3, wuhong_awards_budget(a)));
 	}
 	wuhong_awards_free(a);
 	return status;
@@ -208,8 +206,7 @@ static void write_diff(const wuhong_diff_result *d, const wuhong_dataset *ds, co
 		json_t *root = json_pack("{s:o, s:I, s:I, s:I}", "units", units, "total_a_fen",
 					 (json_int_t)wuhong_diff_total_a(d), "total_b_fen", (json_int_t)wuhong_diff_total_b(d),
 					 "delta_fen", (json_int_t)delta);
-		json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', f);
+		json_write(root, f);
 		json_decref(root);
 		return;
 	}
@@ -218,8 +215,7 @@ static void write_diff(const wuhong_diff_result *d, const wuhong_dataset *ds, co
 	bool csv = o->format == FMT_CSV;
 	table t;
 	if (csv) {
-		for (size_t k = 0; k < 12; k++)
-			csv_field(f, header[k], k == 11);
+		csv_header(f, header, 12);
 	} else {
 		table_init(&t, 12);
 		for (size_t k = 4; k < 12; k++)
@@ -248,7 +244,7 @@ static void write_diff(const wuhong_diff_result *d, const wuhong_dataset *ds, co
 	}
 	if (csv)
 		return;
-	fprintf(f, "%zu units change\n", n);
+	fprintf(f, _("%zu units change\n"), n);
 	if (n)
 		table_print(&t, f);
 	table_free(&t);
@@ -274,12 +270,12 @@ static void write_diff(const wuhong_diff_result *d, const wuhong_dataset *ds, co
 					      yuan(y2, sizeof y2, g->amount_b), yuan(dd, sizeof dd, g->amount_b - g->amount_a) };
 			table_add(&gt, row);
 		}
-		fprintf(f, "\nby %s:\n", by ? "town" : "sector");
+		fprintf(f, _("\nby %s:\n"), by ? "town" : "sector");
 		table_print(&gt, f);
 		table_free(&gt);
 		wuhong_diff_summary_free(summary);
 	}
-	fprintf(f, "\nscheduled awards: A %s yuan, B %s yuan, delta %s yuan (%s 万元)\n",
+	fprintf(f, _("\nscheduled awards: A %s yuan, B %s yuan, delta %s yuan (%s 万元)\n"),
 		yuan(y1, sizeof y1, wuhong_diff_total_a(d)), yuan(y2, sizeof y2, wuhong_diff_total_b(d)),
 		yuan(y3, sizeof y3, delta), wan(w, sizeof w, delta));
 }
@@ -291,9 +287,9 @@ int cmd_diff(int argc, char **argv)
 	if (status)
 		return status;
 	if (argc - first != 1)
-		return usage_error("diff needs one data file: wuhong diff --policy-a A --policy-b B DATA.csv%s", "");
+		return usage_error(_("diff needs one data file: wuhong diff --policy-a A --policy-b B DATA.csv%s"), "");
 	if (!o.policy_a && !o.policy_b)
-		return usage_error("diff needs --policy-a, --policy-b or both (the other is the embedded default)%s", "");
+		return usage_error(_("diff needs --policy-a, --policy-b or both (the other is the embedded default)%s"), "");
 	wuhong_policy *a = NULL, *b = NULL;
 	wuhong_dataset *ds = NULL;
 	wuhong_diff_result *d = NULL;

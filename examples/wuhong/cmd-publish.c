@@ -40,10 +40,10 @@ int cmd_board(int argc, char **argv)
 	if (o.format == FMT_TABLE && !o.format_given)
 		o.format = FMT_XLSX;
 	if (o.format != FMT_XLSX && o.format != FMT_HTML)
-		return usage_error("board writes --format xlsx (the default) or html%s", "");
+		return usage_error(_("board writes --format xlsx (the default) or html%s"), "");
 	if (argc - first != 1)
-		return usage_error("board needs one data file: wuhong board [--format xlsx|html] -o FILE DATA.csv%s", "");
+		return usage_error(_("board needs one data file: wuhong board [--format xlsx|html] -o FILE DATA.csv%s"), "");
 	if (o.format == FMT_XLSX && (!o.output || strcmp(o.output, "-") == 0) && isatty(STDOUT_FILENO))
-		return usage_error("a workbook is not for a terminal: give -o FILE.xlsx%s", "");
+		return usage_error(_("a workbook is not for a terminal: give -o FILE.xlsx%s"), "");
 	return run_session(&o, argv[first], write_board);
 }

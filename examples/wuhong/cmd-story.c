@@ -107,17 +107,17 @@ static void creation(const wuhong_rows *r, const wuhong_applications *list, FILE
 {
 	long long money = 0;
 	size_t awarded = count(r, "awarded", &money);
-	fprintf(f, "    %zu applied (申报), %zu recommended (推荐), %zu approved (审定), %zu accepted (验收)\n",
+	fprintf(f, _("    %zu applied (申报), %zu recommended (推荐), %zu approved (审定), %zu accepted (验收)\n"),
 		wuhong_applications_count(list), count(r, "recommended", NULL), count(r, "approved", NULL),
 		count(r, "accepted", NULL));
 	lines(r, "not_recommended", "not recommended", f);
 	lines(r, "refused", "refused ", f);
 	for (size_t k = 0; k < wuhong_rows_count(r); k++) /* accepted short of the tier applied for */
 		if (strcmp(wuhong_rows_cell(r, k, 3), "accepted") == 0 && strstr(wuhong_rows_cell(r, k, 7), "short of"))
-			fprintf(f, "    accepted %s %s: %s\n", wuhong_rows_cell(r, k, 1), wuhong_rows_cell(r, k, 2),
+			fprintf(f, _("    accepted %s %s: %s\n"), wuhong_rows_cell(r, k, 1), wuhong_rows_cell(r, k, 2),
 				wuhong_rows_cell(r, k, 7));
 	char y[32];
-	fprintf(f, "    %zu created, announced (公示) and plaqued (授牌); creation awards paid: %s yuan\n", awarded,
+	fprintf(f, _("    %zu created, announced (公示) and plaqued (授牌); creation awards paid: %s yuan\n"), awarded,
 		yuan(y, sizeof y, money));
 }
 
@@ -127,7 +127,7 @@ static void rereview(const wuhong_rows *r, const char *liuzhuang, FILE *f)
 	long long rewards = 0;
 	size_t passed = count(r, "review_passed", &rewards);
 	char y[32], z[32];
-	fprintf(f, "    %zu passed and keep their flags; re-review rewards paid: %s yuan (柳庄村 %s)\n", passed,
+	fprintf(f, _("    %zu passed and keep their flags; re-review rewards paid: %s yuan (柳庄村 %s)\n"), passed,
 		yuan(y, sizeof y, rewards), yuan(z, sizeof z, paid(r, liuzhuang, "review_passed")));
 }
 
@@ -137,7 +137,7 @@ int write_three_years(const options *o, FILE *f)
 	char path[] = "/tmp/wuhong-demo-ledger-XXXXXX";
 	int fd = mkstemp(path);
 	if (fd < 0) {
-		fprintf(stderr, "wuhong: cannot create a temporary ledger\n");
+		fprintf(stderr, _("wuhong: cannot create a temporary ledger\n"));
 		return EXIT_IO;
 	}
 	close(fd);
@@ -171,20 +171,20 @@ int write_three_years(const options *o, FILE *f)
 		if (strcmp(wuhong_dataset_unit_name(ds, i), "柳庄村") == 0)
 			liu = i;
 	const char *liuzhuang = liu == SIZE_MAX ? "" : wuhong_dataset_unit_id(ds, liu);
-	fprintf(f, "\nThree years of dynamic flags (动态调旗), recorded in a ledger\n");
+	fprintf(f, _("\nThree years of dynamic flags (动态调旗), recorded in a ledger\n"));
 	fprintf(f, "============================================================\n");
 
 	/* 2023: the creation year, from the year's creation list */
 	if ((status = year(&st, 0, ds, NULL, &r1, &ev1)))
 		goto out;
-	fprintf(f, "\n2023 — the creation list (创建名单)\n");
+	fprintf(f, _("\n2023 — the creation list (创建名单)\n"));
 	creation(r1, st.lists[0], f);
 	size_t tiered = 0;
 	const uint8_t *tier1 = wuhong_evaluation_tiers(ev1), *sec1 = wuhong_evaluation_sectors(ev1),
 		      *mask1 = wuhong_evaluation_flag_masks(ev1);
 	for (size_t i = 0; i < n; i++)
 		tiered += tier1[i] && !has(r1, wuhong_dataset_unit_id(ds, i), "accepted");
-	fprintf(f, "    %zu more units reach a tier but are not on the list: no tier, award or plaque this year\n", tiered);
+	fprintf(f, _("    %zu more units reach a tier but are not on the list: no tier, award or plaque this year\n"), tiered);
 
 	/* 2024: the re-review of the created units. The first four-flag village
 	 * lets one flag slip (it is demoted to three); two more villages let
@@ -216,13 +216,13 @@ int write_three_years(const options *o, FILE *f)
 	}
 	if ((status = year(&st, 1, ds, NULL, &r2, &ev2)))
 		goto out;
-	fprintf(f, "\n2024 — re-review (回头看) of the created units holding 3+ flags\n");
+	fprintf(f, _("\n2024 — re-review (回头看) of the created units holding 3+ flags\n"));
 	rereview(r2, liuzhuang, f);
 	lines(r2, "review_failed", "failed  ", f);
 	lines(r2, "stripped", "stripped", f);
 	lines(r2, "demoted", "demoted ", f);
 	lines(r2, "benefits_cancelled", "cancelled", f);
-	fprintf(f, "  and the year's creation list:\n");
+	fprintf(f, _("  and the year's creation list:\n"));
 	creation(r2, st.lists[1], f);
 
 	/* 2025: a merger of two villages the campaign has not created, and the
@@ -257,7 +257,7 @@ int write_three_years(const options *o, FILE *f)
 	}
 	if ((status = year(&st, 2, ds, dec, &r3, &ev3)))
 		goto out;
-	fprintf(f, "\n2025 — re-review, a merger (撤并) and a promotion (升旗)\n");
+	fprintf(f, _("\n2025 — re-review, a merger (撤并) and a promotion (升旗)\n"));
 	rereview(r3, liuzhuang, f);
 	lines(r3, "merged", "merged  ", f);
 	lines(r3, "merged_in", "took in ", f);
@@ -274,11 +274,11 @@ int write_three_years(const options *o, FILE *f)
 		units += has(r2, id, "review_passed") || has(r3, id, "review_passed");
 	}
 	char y[32], z[32];
-	fprintf(f, "\n2024–2025, two years of re-review: %zu units passed (通过回头看验收) and received %s yuan in rewards,\n"
-		   "    柳庄村 %s a year among them (the reward amounts are illustrative; the source: 35 units, 282万元)\n",
+	fprintf(f, _("\n2024–2025, two years of re-review: %zu units passed (通过回头看验收) and received %s yuan in rewards,\n"
+		   "    柳庄村 %s a year among them (the reward amounts are illustrative; the source: 35 units, 282万元)\n"),
 		units, yuan(y, sizeof y, rewards), yuan(z, sizeof z, paid(r2, liuzhuang, "review_passed")));
 
-	fprintf(f, "\nMoney by year (the ledger's totals):\n");
+	fprintf(f, _("\nMoney by year (the ledger's totals):\n"));
 	if ((rc = wuhong_ledger_query(&q, st.l, WUHONG_LEDGER_TOTALS, NULL, &err))) {
 		status = report(rc, &err);
 		goto out;
@@ -288,7 +288,7 @@ int write_three_years(const options *o, FILE *f)
 	q = NULL;
 	if (n_failing) {
 		const char *id = wuhong_dataset_unit_id(ds, failing[0]);
-		fprintf(f, "\nThe trail of %s %s (wuhong history):\n", id, wuhong_dataset_unit_name(ds, failing[0]));
+		fprintf(f, _("\nThe trail of %s %s (wuhong history):\n"), id, wuhong_dataset_unit_name(ds, failing[0]));
 		if ((rc = wuhong_ledger_query(&q, st.l, WUHONG_LEDGER_HISTORY, id, &err))) {
 			status = report(rc, &err);
 			goto out;
@@ -299,14 +299,14 @@ int write_three_years(const options *o, FILE *f)
 	}
 
 	/* the monthly assessment's rotation for the next twelve months */
-	fprintf(f, "\nMonthly assessment (月度考评): the townships to visit, 2026-01 to 2026-12\n");
+	fprintf(f, _("\nMonthly assessment (月度考评): the townships to visit, 2026-01 to 2026-12\n"));
 	if ((rc = wuhong_rotation(&q, p, "2026-01", 12, NULL, &err))) {
 		status = report(rc, &err);
 		goto out;
 	}
 	for (size_t k = 0; k + 1 < wuhong_rows_count(q); k += 2)
 		fprintf(f, "    %s  %s  %s\n", wuhong_rows_cell(q, k, 0), wuhong_rows_cell(q, k, 1), wuhong_rows_cell(q, k + 1, 1));
-	fprintf(f, "    (%s)\n    visits: ", wuhong_rows_cell(q, 0, 2));
+	fprintf(f, _("    (%s)\n    visits: "), wuhong_rows_cell(q, 0, 2));
 	for (size_t t = 0; t < wuhong_policy_town_count(p); t++) {
 		size_t v = 0;
 		for (size_t k = 0; k < wuhong_rows_count(q); k++)

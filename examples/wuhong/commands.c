@@ -12,97 +12,98 @@
 
 /* The options a data command takes: loading, filtering, output. */
 #define LOAD (OPT_POLICY | OPT_ENCODING | OPT_SHEET | OPT_PANEL | OPT_THREADS | OPT_MAX_ERRORS)
-#define OUT (OPT_FORMAT | OPT_OUTPUT | OPT_BOM | OPT_OUTENC | OPT_COLOR)
+#define OUT (OPT_FORMAT | OPT_OUTPUT | OPT_BOM | OPT_OUTENC | OPT_COLOR | OPT_HEADERS)
 #define FILTER (OPT_SECTOR | OPT_TOWN)
 
 const cli_option cli_options[] = {
-	{ "policy", 0, "FILE", OPT_POLICY, "policy file (default: the embedded Jiang County policy)" },
-	{ "encoding", 0, "E", OPT_ENCODING, "input encoding: auto (default), utf-8, gb18030, gbk" },
-	{ "sheet", 0, "NAME", OPT_SHEET, "the sheet of an .xlsx data file (default: the first)" },
-	{ "max-errors", 0, "N", OPT_MAX_ERRORS, "report up to N problems of the data at once (default 50)" },
-	{ "panel", 0, "OBS.csv", OPT_PANEL, "panel observations unit,indicator,judge,value" },
-	{ "format", 0, "F", OPT_FORMAT, "table (default), csv or json" },
-	{ "sector", 0, "S", OPT_SECTOR, "only units of this sector (key or Chinese name)" },
-	{ "town", 0, "T", OPT_TOWN, "only units of this township" },
-	{ "output", 'o', "FILE", OPT_OUTPUT, "write to FILE (atomically) instead of standard output" },
-	{ "bom", 0, NULL, OPT_BOM, "start the output with a byte-order mark (for Excel/WPS)" },
-	{ "output-encoding", 0, "E", OPT_OUTENC, "utf-8 (default) or gb18030" },
-	{ "threads", 0, "N", OPT_THREADS, "evaluate with N threads (default 0: automatic)" },
-	{ "adjustments", 0, "ADJ.csv", OPT_ADJ, "bonuses, penalties and overrides: unit,kind,amount,reason,reference" },
-	{ "budget", 0, "YUAN", OPT_BUDGET, "the budget; over it, the policy refuses or scales" },
-	{ "policy-a", 0, "A", OPT_POLICY_A, "the policy compared from (default: the embedded one)" },
-	{ "policy-b", 0, "B", OPT_POLICY_B, "the policy compared to (default: the embedded one)" },
-	{ "ledger", 0, "FILE", OPT_LEDGER, "the SQLite ledger" },
-	{ "period", 0, "P", OPT_PERIOD, "YYYY (the yearly review) or YYYY-MM (a monthly assessment)" },
-	{ "decisions", 0, "D.csv", OPT_DECISIONS, "the committee's decisions: unit,decision,by,reason[,into]" },
+	{ "policy", 0, "FILE", OPT_POLICY, N_("policy file (default: the embedded Jiang County policy)") },
+	{ "encoding", 0, "E", OPT_ENCODING, N_("input encoding: auto (default), utf-8, gb18030, gbk") },
+	{ "sheet", 0, "NAME", OPT_SHEET, N_("the sheet of an .xlsx data file (default: the first)") },
+	{ "max-errors", 0, "N", OPT_MAX_ERRORS, N_("report up to N problems of the data at once (default 50)") },
+	{ "panel", 0, "OBS.csv", OPT_PANEL, N_("panel observations unit,indicator,judge,value") },
+	{ "format", 0, "F", OPT_FORMAT, N_("table (default), csv or json") },
+	{ "sector", 0, "S", OPT_SECTOR, N_("only units of this sector (key or Chinese name)") },
+	{ "town", 0, "T", OPT_TOWN, N_("only units of this township") },
+	{ "output", 'o', "FILE", OPT_OUTPUT, N_("write to FILE (atomically) instead of standard output") },
+	{ "headers", 0, "LANG", OPT_HEADERS, N_("en (default): CSV and JSON columns by their stable names; zh: by their Chinese labels") },
+	{ "bom", 0, NULL, OPT_BOM, N_("start the output with a byte-order mark (for Excel/WPS)") },
+	{ "output-encoding", 0, "E", OPT_OUTENC, N_("utf-8 (default) or gb18030") },
+	{ "threads", 0, "N", OPT_THREADS, N_("evaluate with N threads (default 0: automatic)") },
+	{ "adjustments", 0, "ADJ.csv", OPT_ADJ, N_("bonuses, penalties and overrides: unit,kind,amount,reason,reference") },
+	{ "budget", 0, "YUAN", OPT_BUDGET, N_("the budget; over it, the policy refuses or scales") },
+	{ "policy-a", 0, "A", OPT_POLICY_A, N_("the policy compared from (default: the embedded one)") },
+	{ "policy-b", 0, "B", OPT_POLICY_B, N_("the policy compared to (default: the embedded one)") },
+	{ "ledger", 0, "FILE", OPT_LEDGER, N_("the SQLite ledger") },
+	{ "period", 0, "P", OPT_PERIOD, N_("YYYY (the yearly review) or YYYY-MM (a monthly assessment)") },
+	{ "decisions", 0, "D.csv", OPT_DECISIONS, N_("the committee's decisions: unit,decision,by,reason[,into]") },
 	{ "applications", 0, "A.csv", OPT_APPLICATIONS,
-	  "the year's creation list (申报, 推荐, 审定; unit,tier,...): only the units on it are created" },
-	{ "supersede", 0, NULL, OPT_SUPERSEDE, "replace a period recorded with other inputs" },
-	{ "start", 0, "YYYY-MM", OPT_START, "the first month (default: this month)" },
-	{ "months", 0, "N", OPT_MONTHS, "how many months (default 12)" },
-	{ "color", 0, "WHEN", OPT_COLOR, "auto (default: on a terminal, unless NO_COLOR is set), always or never" },
-	{ "help", 'h', NULL, OPT_HELP, "this help" },
+	  N_("the year's creation list (申报, 推荐, 审定; unit,tier,...): only the units on it are created") },
+	{ "supersede", 0, NULL, OPT_SUPERSEDE, N_("replace a period recorded with other inputs") },
+	{ "start", 0, "YYYY-MM", OPT_START, N_("the first month (default: this month)") },
+	{ "months", 0, "N", OPT_MONTHS, N_("how many months (default 12)") },
+	{ "color", 0, "WHEN", OPT_COLOR, N_("auto (default: on a terminal, unless NO_COLOR is set), always or never") },
+	{ "help", 'h', NULL, OPT_HELP, N_("this help") },
 	{ NULL, 0, NULL, 0, NULL },
 };
 
 const cli_command cli_commands[] = {
-	{ "check", "POLICY", "check a policy file and print its fingerprint", OUT, cmd_check,
-	  "file, name, fingerprint, and the counts of townships, indicators, sectors, vetoes and tiers",
+	{ "check", "POLICY", N_("check a policy file and print its fingerprint"), OUT, cmd_check,
+	  N_("file, name, fingerprint, and the counts of townships, indicators, sectors, vetoes and tiers"),
 	  "wuhong check my-policy.yaml" },
-	{ "evaluate", "DATA.csv", "flags, tier and award of every unit", LOAD | OUT | FILTER, cmd_evaluate,
-	  "id,name,sector,town,committee,flags,flag_mask,missing_mask,veto,tier,tier_name,amount",
+	{ "evaluate", "DATA.csv", N_("flags, tier and award of every unit"), LOAD | OUT | FILTER, cmd_evaluate,
+	  N_("id,name,sector,town,committee,flags,flag_mask,missing_mask,veto,tier,tier_name,amount"),
 	  "wuhong evaluate --format csv --sector village examples/data/jiangxian.csv" },
-	{ "explain", "DATA.csv UNIT", "every criterion's verdict with values and thresholds", LOAD | OUT, cmd_explain,
-	  "the unit, then each criterion and veto: its rule, verdict, and each deciding clause's actual value "
-	  "and threshold",
+	{ "explain", "DATA.csv UNIT", N_("every criterion's verdict with values and thresholds"), LOAD | OUT, cmd_explain,
+	  N_("the unit, then each criterion and veto: its rule, verdict, and each deciding clause's actual value "
+	  "and threshold"),
 	  "wuhong explain examples/data/jiangxian.csv VL001" },
-	{ "policy", "", "print the embedded default policy (YAML) to copy and edit", OUT, cmd_policy,
-	  "the policy's YAML source with its comments (table, csv), or its canonical JSON (json)",
+	{ "policy", "", N_("print the embedded default policy (YAML) to copy and edit"), OUT, cmd_policy,
+	  N_("the policy's YAML source with its comments (table, csv), or its canonical JSON (json)"),
 	  "wuhong policy > my-policy.yaml" },
-	{ "lists", "DATA.csv", "the red and black lists (红黑榜), with the reason for each unit", LOAD | OUT | FILTER,
-	  cmd_lists, "list,rank,id,name,sector,town,flags,tier,reason",
+	{ "lists", "DATA.csv", N_("the red and black lists (红黑榜), with the reason for each unit"), LOAD | OUT | FILTER,
+	  cmd_lists, N_("list,rank,id,name,sector,town,flags,tier,reason"),
 	  "wuhong lists examples/data/jiangxian.csv" },
-	{ "awards", "DATA.csv", "award money per unit, with totals by sector, township, committee, tier",
+	{ "awards", "DATA.csv", N_("award money per unit, with totals by sector, township, committee, tier"),
 	  LOAD | OUT | FILTER | OPT_ADJ | OPT_BUDGET, cmd_awards,
-	  "id,name,sector,town,committee,tier,amount,amount_fen,unscaled_fen,reason",
+	  N_("id,name,sector,town,committee,tier,amount,amount_fen,unscaled_fen,reason"),
 	  "wuhong awards --budget 3000000 examples/data/jiangxian.csv" },
-	{ "gaps", "DATA.csv", "who to help next (帮扶名单): units below the next tier, the smallest gap first",
+	{ "gaps", "DATA.csv", N_("who to help next (帮扶名单): units below the next tier, the smallest gap first"),
 	  LOAD | OUT | FILTER, cmd_gaps,
-	  "(csv, one row per gap) rank,id,name,sector,town,committee,flags,tier,next_tier,flags_short,total,criterion,"
-	  "clause,indicator,actual,threshold,gap,relative,why",
+	  N_("(csv, one row per gap) rank,id,name,sector,town,committee,flags,tier,next_tier,flags_short,total,criterion,"
+	  "clause,indicator,actual,threshold,gap,relative,why"),
 	  "wuhong gaps --town 古绛镇 examples/data/jiangxian.csv" },
-	{ "board", "DATA.csv", "the boards to publish: both lists, the awards and the tallies, as .xlsx or .html",
+	{ "board", "DATA.csv", N_("the boards to publish: both lists, the awards and the tallies, as .xlsx or .html"),
 	  LOAD | OPT_FORMAT | OPT_OUTPUT | OPT_COLOR | OPT_ADJ | OPT_BUDGET, cmd_board,
-	  "an .xlsx workbook (--format xlsx, the default: sheets 按领域统计 with a chart, 红榜, 黑榜, 奖励资金) or one "
-	  "self-contained HTML page (--format html)",
+	  N_("an .xlsx workbook (--format xlsx, the default: sheets 按领域统计 with a chart, 红榜, 黑榜, 奖励资金) or one "
+	  "self-contained HTML page (--format html)"),
 	  "wuhong board --format html -o 红黑榜.html examples/data/jiangxian.csv" },
-	{ "diff", "DATA.csv", "what-if: the units whose flags, tier or award change between two policies",
+	{ "diff", "DATA.csv", N_("what-if: the units whose flags, tier or award change between two policies"),
 	  (LOAD & ~OPT_POLICY) | OUT | OPT_POLICY_A | OPT_POLICY_B, cmd_diff,
-	  "id,name,sector,town,flags_a,flags_b,flag_mask_a,flag_mask_b,tier_a,tier_b,amount_a,amount_b",
+	  N_("id,name,sector,town,flags_a,flags_b,flag_mask_a,flag_mask_b,tier_a,tier_b,amount_a,amount_b"),
 	  "wuhong diff --policy-b stricter.yaml examples/data/jiangxian.csv" },
-	{ "review", "DATA.csv", "record a period in the ledger: re-review, promotions, demotions, money",
+	{ "review", "DATA.csv", N_("record a period in the ledger: re-review, promotions, demotions, money"),
 	  LOAD | OUT | OPT_LEDGER | OPT_PERIOD | OPT_DECISIONS | OPT_APPLICATIONS | OPT_SUPERSEDE | OPT_ADJ, cmd_review,
-	  "period,unit,name,event,tier_from,tier_to,amount_fen,detail",
+	  N_("period,unit,name,event,tier_from,tier_to,amount_fen,detail"),
 	  "wuhong review --ledger county.ledger --period 2024 examples/data/jiangxian.csv" },
-	{ "history", "UNIT", "a unit's trail in the ledger", OUT | OPT_LEDGER, cmd_history,
-	  "period,event,tier_from,tier_to,amount_fen,detail,unit",
+	{ "history", "UNIT", N_("a unit's trail in the ledger"), OUT | OPT_LEDGER, cmd_history,
+	  N_("period,event,tier_from,tier_to,amount_fen,detail,unit"),
 	  "wuhong history --ledger county.ledger VL001" },
-	{ "ledger", "QUESTION", "what the ledger holds; verify checks every period's seal",
+	{ "ledger", "QUESTION", N_("what the ledger holds; verify checks every period's seal"),
 	  OUT | OPT_LEDGER | OPT_PERIOD, cmd_ledger,
-	  "QUESTION is periods, payments, totals, boards (with --period) or verify. periods: period,revision,policy,fingerprint,digest,units,paid_fen,status; "
+	  N_("QUESTION is periods, payments, totals, boards (with --period) or verify. periods: period,revision,policy,fingerprint,digest,units,paid_fen,status; "
 	  "payments: period,unit,name,kind,amount_fen,reason; totals: year,creation_fen,promotion_fen,review_fen,"
 	  "clawback_fen,adjustments_fen,reversal_fen,total_fen; boards: list,rank,unit,name,reason; "
-	  "verify: period,revision,digest (exit 1 if tampered)",
+	  "verify: period,revision,digest (exit 1 if tampered)"),
 	  "wuhong ledger --ledger county.ledger totals" },
-	{ "rotation", "[DATA.csv]", "the townships to inspect month by month (with DATA: black list first)",
-	  LOAD | OUT | OPT_START | OPT_MONTHS, cmd_rotation, "period,town,why",
+	{ "rotation", "[DATA.csv]", N_("the townships to inspect month by month (with DATA: black list first)"),
+	  LOAD | OUT | OPT_START | OPT_MONTHS, cmd_rotation, N_("period,town,why"),
 	  "wuhong rotation --start 2025-01 --months 6" },
-	{ "demo", "", "the bundled Jiang County data: tiers, both lists, the awards, three years",
+	{ "demo", "", N_("the bundled Jiang County data: tiers, both lists, the awards, three years"),
 	  OUT | OPT_POLICY | OPT_THREADS, cmd_demo,
-	  "the tally by sector and tier, the lists, the awards and three years of reviews (table); the tally "
-	  "(csv, json)",
+	  N_("the tally by sector and tier, the lists, the awards and three years of reviews (table); the tally "
+	  "(csv, json)"),
 	  "wuhong demo" },
-	{ "completion", "bash", "print the bash completion script", 0, cmd_completion, "a bash script",
+	{ "completion", "bash", N_("print the bash completion script"), 0, cmd_completion, N_("a bash script"),
 	  "source <(wuhong completion bash)" },
 	{ NULL, NULL, NULL, 0, NULL, NULL, NULL },
 };
@@ -119,31 +120,32 @@ const cli_command *cli_find_command(const char *name)
 
 void cli_print_usage(FILE *f)
 {
-	fputs("usage: wuhong COMMAND [OPTIONS] [ARGS]\n\n"
-	      "Evaluate the rules of a \"Five Red Flags\" (五面红旗) campaign.\n\ncommands:\n", f);
+	fputs(_("usage: wuhong COMMAND [OPTIONS] [ARGS]\n\n"
+		"Evaluate the rules of a \"Five Red Flags\" (五面红旗) campaign.\n\ncommands:\n"), f);
 	for (const cli_command *c = cli_commands; c->name; c++) {
 		char head[64];
 		snprintf(head, sizeof head, "%s %s", c->name, c->args);
-		fprintf(f, "  %-24s %s\n", head, c->summary);
+		fprintf(f, "  %-24s %s\n", head, _(c->summary));
 	}
-	fputs("\n'wuhong COMMAND --help' (or 'wuhong help COMMAND') shows a command's options,\n"
-	      "output columns and an example. --version prints the version.\n\n"
-	      "exit status: 0 success, 1 invalid policy or data, 2 usage error, 3 I/O error\n", f);
+	fputs(_("\n'wuhong COMMAND --help' (or 'wuhong help COMMAND') shows a command's options,\n"
+		"output columns and an example. --version prints the version. --lang zh or en\n"
+		"(anywhere on the line) chooses the language; the default is the locale's.\n\n"
+		"exit status: 0 success, 1 invalid policy or data, 2 usage error, 3 I/O error\n"), f);
 }
 
 void cli_print_help(const cli_command *c, FILE *f)
 {
-	fprintf(f, "usage: wuhong %s [OPTIONS]%s%s\n\n%s\n\noptions:\n", c->name, *c->args ? " " : "", c->args,
-		c->summary);
+	fprintf(f, _("usage: wuhong %s [OPTIONS]%s%s\n\n%s\n\noptions:\n"), c->name, *c->args ? " " : "", c->args,
+		_(c->summary));
 	for (const cli_option *o = cli_options; o->name; o++) {
 		if (!(c->opts & o->bit) && o->bit != OPT_HELP)
 			continue;
 		char head[64];
 		int k = o->letter ? snprintf(head, sizeof head, "-%c, ", o->letter) : 0;
 		snprintf(head + k, sizeof head - (size_t)k, "--%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
-		fprintf(f, "  %-26s %s\n", head, o->help);
+		fprintf(f, "  %-26s %s\n", head, _(o->help));
 	}
-	fprintf(f, "\noutput: %s\n\nexample:\n  %s\n", c->columns, c->example);
+	fprintf(f, _("\noutput: %s\n\nexample:\n  %s\n"), _(c->columns), c->example);
 }
 
 /* The bash completion script, from the tables above. */
@@ -154,7 +156,7 @@ int cmd_completion(int argc, char **argv)
 	if (status)
 		return status;
 	if (argc - first != 1 || strcmp(argv[first], "bash") != 0)
-		return usage_error("completion needs a shell: wuhong completion bash%s", "");
+		return usage_error(_("completion needs a shell: wuhong completion bash%s"), "");
 	fputs("# bash completion for wuhong (generated by 'wuhong completion bash')\n"
 	      "_wuhong() {\n"
 	      "\tlocal cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]} cmd=${COMP_WORDS[1]} opts\n"
@@ -213,7 +215,7 @@ int parse_options(int argc, char **argv, options *o, int *first)
 			if (cli_options[k].letter && cli_options[k].letter == c)
 				c = (int)k + 256;
 		if (c < 256)
-			return usage_error("unknown or incomplete option '%s'", argv[optind - 1]);
+			return usage_error(_("unknown or incomplete option '%s'"), argv[optind - 1]);
 		const cli_option *s = &cli_options[c - 256];
 		if (s->bit == OPT_HELP) {
 			if (cli_current)
@@ -223,7 +225,7 @@ int parse_options(int argc, char **argv, options *o, int *first)
 			exit(0);
 		}
 		if (!(takes & s->bit)) {
-			fprintf(stderr, "wuhong: %s does not take --%s\nTry 'wuhong %s --help'.\n", cmd, s->name, cmd);
+			fprintf(stderr, _("wuhong: %s does not take --%s\nTry 'wuhong %s --help'.\n"), cmd, s->name, cmd);
 			return EXIT_USAGE;
 		}
 		int status = set_option(o, s->bit, optarg);

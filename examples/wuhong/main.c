@@ -18,7 +18,7 @@ int usage_error(const char *fmt, const char *arg)
 {
 	fprintf(stderr, "wuhong: ");
 	fprintf(stderr, fmt, arg ? arg : "");
-	fprintf(stderr, "\nTry 'wuhong %s%s--help'.\n", cli_current ? cli_current->name : "", cli_current ? " " : "");
+	fprintf(stderr, _("\nTry 'wuhong %s%s--help'.\n"), cli_current ? cli_current->name : "", cli_current ? " " : "");
 	return EXIT_USAGE;
 }
 
@@ -63,26 +63,31 @@ int set_option(options *o, unsigned bit, const char *v)
 	case OPT_APPLICATIONS: o->applications = v; break;
 	case OPT_SUPERSEDE: o->supersede = true; break;
 	case OPT_START: o->start = v; break;
+	case OPT_HEADERS:
+		if (strcmp(v, "zh") != 0 && strcmp(v, "en") != 0)
+			return usage_error(_("--headers needs zh or en, not '%s'"), v);
+		language_set_headers_zh(strcmp(v, "zh") == 0);
+		break;
 	case OPT_MAX_ERRORS:
 		n = strtol(v, &end, 10);
 		if (*end || n < 1 || n > 100000)
-			return usage_error("--max-errors needs a number from 1 to 100000, not '%s'", v);
+			return usage_error(_("--max-errors needs a number from 1 to 100000, not '%s'"), v);
 		o->max_errors = (size_t)n;
 		break;
 	case OPT_MONTHS:
 		n = strtol(v, &end, 10);
 		if (*end || n < 1 || n > 1200)
-			return usage_error("--months needs a number from 1 to 1200, not '%s'", v);
+			return usage_error(_("--months needs a number from 1 to 1200, not '%s'"), v);
 		o->months = (int)n;
 		break;
 	case OPT_BUDGET:
 		if (wuhong_parse_yuan(&o->budget, v, NULL) != 0 || o->budget < 0)
-			return usage_error("--budget needs an amount in yuan (at most two decimals), not '%s'", v);
+			return usage_error(_("--budget needs an amount in yuan (at most two decimals), not '%s'"), v);
 		break;
 	case OPT_THREADS:
 		n = strtol(v, &end, 10);
 		if (*end || n < 0 || n > 64)
-			return usage_error("--threads needs a number from 0 (automatic) to 64, not '%s'", v);
+			return usage_error(_("--threads needs a number from 0 (automatic) to 64, not '%s'"), v);
 		o->threads = (unsigned)n;
 		break;
 	case OPT_COLOR: {
@@ -94,7 +99,7 @@ int set_option(options *o, unsigned bit, const char *v)
 		else if (strcmp(v, "auto") == 0)
 			o->color = isatty(STDOUT_FILENO) && !(no && *no) && !(term && strcmp(term, "dumb") == 0);
 		else
-			return usage_error("--color needs auto, always or never, not '%s'", v);
+			return usage_error(_("--color needs auto, always or never, not '%s'"), v);
 		table_set_color(o->color);
 		break;
 	}
@@ -110,9 +115,9 @@ int set_option(options *o, unsigned bit, const char *v)
 		else if (cli_current && strcmp(cli_current->name, "board") == 0 && strcmp(v, "html") == 0)
 			o->format = FMT_HTML;
 		else if (cli_current && strcmp(cli_current->name, "board") == 0)
-			return usage_error("unknown format '%s'; a board is xlsx or html", v);
+			return usage_error(_("unknown format '%s'; a board is xlsx or html"), v);
 		else
-			return usage_error("unknown format '%s'; expected table, csv or json", v);
+			return usage_error(_("unknown format '%s'; expected table, csv or json"), v);
 		o->format_given = true;
 		break;
 	}
@@ -149,11 +154,11 @@ static int read_stdin(char **data, size_t *len)
 		}
 	}
 	if (!buf) {
-		fprintf(stderr, "wuhong: out of memory reading standard input\n");
+		fprintf(stderr, _("wuhong: out of memory reading standard input\n"));
 		return EXIT_IO;
 	}
 	if (ferror(stdin)) {
-		fprintf(stderr, "wuhong: cannot read standard input\n");
+		fprintf(stderr, _("wuhong: cannot read standard input\n"));
 		free(buf);
 		return EXIT_IO;
 	}
@@ -171,10 +176,10 @@ int report_problems(const wuhong_problems *pr)
 		fprintf(stderr, "wuhong: %s\n", msg);
 	}
 	if (found > shown)
-		fprintf(stderr, "wuhong: more problems in the data than the %zu shown (--max-errors N for more); "
-			"nothing was written\n", shown);
+		fprintf(stderr, _("wuhong: more problems in the data than the %zu shown (--max-errors N for more); "
+			"nothing was written\n"), shown);
 	else if (found > 1)
-		fprintf(stderr, "wuhong: %zu problems in the data; nothing was written\n", found);
+		fprintf(stderr, _("wuhong: %zu problems in the data; nothing was written\n"), found);
 	return EXIT_INVALID;
 }
 
@@ -199,7 +204,7 @@ int load_data(const options *o, const char *path, wuhong_dataset **ds, wuhong_pr
 							   &co, &err);
 	}
 	if (!rc && wuhong_dataset_notice(*ds))
-		fprintf(stderr, "wuhong: notice: %s\n", wuhong_dataset_notice(*ds));
+		fprintf(stderr, _("wuhong: notice: %s\n"), wuhong_dataset_notice(*ds));
 	if (!rc && o->panel && (rc = wuhong_dataset_load_panel(*ds, o->panel, &panel, &err))) {
 		wuhong_dataset_free(*ds);
 		*ds = NULL;
@@ -221,7 +226,7 @@ static int check_town(const session *s, const char *town)
 	} else if (wuhong_policy_find_town(NULL, s->policy, town, &err) == 0) {
 		return 0;
 	}
-	fprintf(stderr, "wuhong: --town: %s\nTry 'wuhong %s --help'.\n", err.message,
+	fprintf(stderr, _("wuhong: --town: %s\nTry 'wuhong %s --help'.\n"), err.message,
 		cli_current ? cli_current->name : "evaluate");
 	return EXIT_USAGE;
 }
@@ -248,7 +253,7 @@ int session_open(session *s, const options *o, const char *path)
 		size_t k;
 		wuhong_error err;
 		if (wuhong_policy_find_sector(&k, s->policy, o->sector, &err) != 0) {
-			fprintf(stderr, "wuhong: --sector: %s\nTry 'wuhong %s --help'.\n", err.message,
+			fprintf(stderr, _("wuhong: --sector: %s\nTry 'wuhong %s --help'.\n"), err.message,
 				cli_current ? cli_current->name : "evaluate");
 			session_free(s);
 			return EXIT_USAGE;
@@ -258,7 +263,7 @@ int session_open(session *s, const options *o, const char *path)
 	/* every problem of the data at once: the loader's bad rows, then the evaluation's cells */
 	wuhong_problems *pr = NULL;
 	if (wuhong_problems_new(&pr, o->max_errors ? o->max_errors : WUHONG_PROBLEMS_DEFAULT_MAX, NULL)) {
-		fprintf(stderr, "wuhong: out of memory\n");
+		fprintf(stderr, _("wuhong: out of memory\n"));
 		session_free(s);
 		return EXIT_INVALID;
 	}
@@ -354,7 +359,7 @@ int run_data_command(int argc, char **argv, const char *usage, session_writer wr
 	if (status)
 		return status;
 	if (argc - first != 1)
-		return usage_error("%s", usage);
+		return usage_error("%s", _(usage));
 	return run_session(&o, argv[first], write);
 }
 
@@ -392,6 +397,9 @@ static void *cli_realloc(void *p, size_t n)
 int main(int argc, char **argv)
 {
 	wuhong_set_alloc_funcs(cli_malloc, cli_realloc, free);
+	int status = language_setup(&argc, argv);
+	if (status)
+		return status;
 	struct winsize ws;
 	const char *columns = getenv("COLUMNS");
 	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
@@ -400,7 +408,7 @@ int main(int argc, char **argv)
 		table_set_width((size_t)atoi(columns));
 	json_set_alloc_funcs(cli_malloc, free);
 	if (argc < 2)
-		return usage_error("no command given%s", "");
+		return usage_error(_("no command given%s"), "");
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
 		printf("wuhong %s (libwuhong %s)\n", WUHONG_VERSION_STRING, wuhong_version());
@@ -409,7 +417,7 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "help") == 0 && argc == 3) {
 		const cli_command *c = cli_find_command(argv[2]);
 		if (!c)
-			return usage_error("help: unknown command '%s'", argv[2]);
+			return usage_error(_("help: unknown command '%s'"), argv[2]);
 		cli_print_help(c, stdout);
 		return 0;
 	}
@@ -419,5 +427,5 @@ int main(int argc, char **argv)
 	}
 	if ((cli_current = cli_find_command(cmd)))
 		return cli_current->fn(argc - 1, argv + 1);
-	return usage_error("unknown command '%s'", cmd);
+	return usage_error(_("unknown command '%s'"), cmd);
 }

@@ -3,6 +3,7 @@
  */
 #define _GNU_SOURCE /* fopencookie, realpath */
 #include "output.h"
+#include "language.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -58,14 +59,14 @@ int out_open(out_sink *o, const char *path, bool bom, const char *encoding, char
 	o->bom = bom;
 	if (encoding && strcasecmp(encoding, "gb18030") != 0 && strcasecmp(encoding, "gbk") != 0 &&
 	    strcasecmp(encoding, "utf-8") != 0 && strcasecmp(encoding, "utf8") != 0) {
-		snprintf(why, why_size, "unknown output encoding '%s'; expected utf-8 or gb18030", encoding);
+		snprintf(why, why_size, _("unknown output encoding '%s'; expected utf-8 or gb18030"), encoding);
 		return 2;
 	}
 	o->gb18030 = encoding && (strcasecmp(encoding, "gb18030") == 0 || strcasecmp(encoding, "gbk") == 0);
 	static const cookie_io_functions_t io = { .write = sink_write };
 	o->f = fopencookie(o, "w", io);
 	if (!o->f) {
-		snprintf(why, why_size, "out of memory");
+		snprintf(why, why_size, _("out of memory"));
 		return 3;
 	}
 	return 0;
@@ -172,7 +173,7 @@ static int write_file(const char *path, const char *bom, size_t bom_len, const c
 {
 	char *target = resolve(path);
 	if (!target) {
-		snprintf(why, why_size, "cannot write %s: %s", path, strerror(errno));
+		snprintf(why, why_size, _("cannot write %s: %s"), path, strerror(errno));
 		return 3;
 	}
 	struct stat st;
@@ -181,7 +182,7 @@ static int write_file(const char *path, const char *bom, size_t bom_len, const c
 	if (exists && !S_ISREG(st.st_mode)) {
 		int fd = open(path, O_WRONLY | O_APPEND);
 		if (fd < 0 || write_all(fd, bom, bom_len) || write_all(fd, data, len) || close(fd) != 0) {
-			snprintf(why, why_size, "cannot write %s: %s", path, strerror(errno));
+			snprintf(why, why_size, _("cannot write %s: %s"), path, strerror(errno));
 			status = 3;
 		}
 		free(target);
@@ -204,15 +205,15 @@ static int write_file(const char *path, const char *bom, size_t bom_len, const c
 	}
 	if (fd < 0 || fchmod(fd, mode) != 0 || (exists && fchown(fd, st.st_uid, st.st_gid) != 0 && errno != EPERM) ||
 	    write_all(fd, bom, bom_len) || write_all(fd, data, len) || fsync(fd) != 0) {
-		snprintf(why, why_size, "cannot write %s: %s", path, tmp ? strerror(errno) : "out of memory");
+		snprintf(why, why_size, _("cannot write %s: %s"), path, tmp ? strerror(errno) : "out of memory");
 		status = 3;
 	}
 	if (fd >= 0 && close(fd) != 0 && !status) {
-		snprintf(why, why_size, "cannot write %s: %s", path, strerror(errno));
+		snprintf(why, why_size, _("cannot write %s: %s"), path, strerror(errno));
 		status = 3;
 	}
 	if (!status && rename(tmp, target) != 0) {
-		snprintf(why, why_size, "cannot write %s: %s", path, strerror(errno));
+		snprintf(why, why_size, _("cannot write %s: %s"), path, strerror(errno));
 		status = 3;
 	}
 	if (status && fd >= 0)
@@ -227,7 +228,7 @@ int out_close(out_sink *o, char *why, size_t why_size)
 	bool lost = ferror(o->f) != 0;
 	if (fclose(o->f) != 0 || lost || run_failed) {
 		o->f = NULL;
-		snprintf(why, why_size, "out of memory; nothing was written");
+		snprintf(why, why_size, _("out of memory; nothing was written"));
 		out_discard(o);
 		return 3;
 	}
@@ -237,7 +238,7 @@ int out_close(out_sink *o, char *why, size_t why_size)
 	char *converted = NULL;
 	if (o->gb18030) {
 		if (to_gb18030(o->buf, o->len, &converted, &len) != 0) {
-			snprintf(why, why_size, "cannot convert the output to GB18030");
+			snprintf(why, why_size, _("cannot convert the output to GB18030"));
 			out_discard(o);
 			return 3;
 		}
@@ -249,7 +250,7 @@ int out_close(out_sink *o, char *why, size_t why_size)
 	int status = 0;
 	if (!o->path) {
 		if (write_all(1, bom, bom_len) || write_all(1, data, len)) {
-			snprintf(why, why_size, "cannot write the output: %s", strerror(errno));
+			snprintf(why, why_size, _("cannot write the output: %s"), strerror(errno));
 			status = 3;
 		}
 	} else {
@@ -361,9 +362,13 @@ void table_add(table *t, const char *const *cells)
 		t->cells = c;
 		t->cap = cap;
 	}
-	for (size_t k = 0; k < t->cols; k++)
-		if (!(t->cells[t->rows * t->cols + k] = strdup(cells[k] ? cells[k] : "")))
+	for (size_t k = 0; k < t->cols; k++) {
+		const char *c = cells[k] ? cells[k] : "";
+		if (t->rows == 0 && language_zh()) /* the header row, in the reader's language */
+			c = column_label(c);
+		if (!(t->cells[t->rows * t->cols + k] = strdup(c)))
 			out_fail();
+	}
 	t->rows++;
 }
 

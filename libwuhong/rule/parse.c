@@ -14,6 +14,8 @@
 
 #include "rule/ast.h"
 #include "util/alloc.h"
+#include "util/c-locale.h"
+#include "util/i18n.h"
 #include "util/number.h"
 #include "util/text.h"
 #include "util/utf8.h"
@@ -78,9 +80,9 @@ static int fail_at(parser *p, int offset, int code, const char *fmt, ...)
 	va_list ap;
 	va_start(ap, fmt);
 	char msg[WUHONG_ERROR_MESSAGE_MAX];
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, wh_tr(fmt), ap);
 	va_end(ap);
-	wh_error_at(err, code, &pos, "%s", msg);
+	wh_error_text_at(err, code, &pos, msg);
 	/* excerpt: the rule's line, then a caret under the offending character */
 	int line_end = line_start;
 	while (p->text[line_end] && p->text[line_end] != '\n')
@@ -171,7 +173,7 @@ static void lex(parser *p)
 			if (!tmp) {
 				p->rc = wh_error_oom(p->err);
 			} else {
-				t.num = strtod(tmp, NULL); /* correctly rounded to the nearest double */
+				t.num = wh_strtod(tmp, NULL); /* correctly rounded to the nearest double */
 				wh_free(tmp);
 				if (!isfinite(t.num))
 					fail_at(p, i, WUHONG_ERULE, "number too large for a double");
@@ -290,7 +292,7 @@ static int binary(parser *p, rule_kind kind, int a, int b)
 
 static const char *type_name(rule_type t)
 {
-	return t == RT_BOOL ? "true/false" : "a number";
+	return t == RT_BOOL ? wh_tr(N_("true/false")) : wh_tr(N_("a number"));
 }
 
 /* Check operand types of node n and set its result type. */
@@ -315,11 +317,11 @@ static int typecheck(parser *p, int n)
 	case RK_NEG: case RK_ABS:
 	case RK_ADD: case RK_SUB: case RK_MUL: case RK_DIV: case RK_MIN: case RK_MAX:
 		what = x->kind == RK_NEG ? "'-'" : x->kind == RK_ABS ? "abs()" :
-		       x->kind == RK_MIN ? "min()" : x->kind == RK_MAX ? "max()" : "arithmetic";
+		       x->kind == RK_MIN ? "min()" : x->kind == RK_MAX ? "max()" : wh_tr(N_("arithmetic"));
 		x->type = RT_NUMBER;
 		break;
 	case RK_LT: case RK_LE: case RK_GT: case RK_GE:
-		what = "a comparison";
+		what = wh_tr(N_("a comparison"));
 		x->type = RT_BOOL;
 		break;
 	case RK_NOT: case RK_AND: case RK_OR:
@@ -447,9 +449,9 @@ static int parse_name(parser *p)
 		if (!expect(p, T_RPAREN, "')'", open))
 			return -1;
 		if (nargs < min_args || nargs > max_args)
-			return fail_at(p, t.start, WUHONG_ERULE, "%s() takes %s argument%s, not %d", name,
-				       min_args == max_args ? "exactly 1" : "2 or more",
-				       min_args == max_args ? "" : "s", nargs), -1;
+			return fail_at(p, t.start, WUHONG_ERULE, min_args == max_args ? N_("%s() takes exactly 1 argument, not %d")
+							    : N_("%s() takes 2 or more arguments, not %d"),
+				       name, nargs), -1;
 		if (k == RK_MIN || k == RK_MAX) {
 			p->nodes[acc].start = t.start;
 			p->nodes[acc].end = close_end;

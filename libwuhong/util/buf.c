@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "util/alloc.h"
+#include "util/c-locale.h"
 
 static bool buf_reserve(wh_buf *b, size_t extra)
 {
@@ -51,14 +52,18 @@ bool wh_buf_putc(wh_buf *b, char c)
 bool wh_buf_printf(wh_buf *b, const char *fmt, ...)
 {
 	va_list ap;
+	locale_t prev = wh_c_locale_push(); /* numbers in files and pages: 96.9 in every locale */
 	va_start(ap, fmt);
 	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	if (n < 0 || !buf_reserve(b, (size_t)n))
+	if (n < 0 || !buf_reserve(b, (size_t)n)) {
+		wh_c_locale_pop(prev);
 		return false;
+	}
 	va_start(ap, fmt);
 	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
 	va_end(ap);
+	wh_c_locale_pop(prev);
 	b->len += (size_t)n;
 	return true;
 }

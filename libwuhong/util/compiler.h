@@ -13,8 +13,11 @@
 
 #if defined(__GNUC__)
 #define WH_PRINTF(f, a) __attribute__((format(printf, f, a)))
+/* a function returning its argument translated: printf checks see through it */
+#define WH_FORMAT_ARG(a) __attribute__((format_arg(a)))
 #else
 #define WH_PRINTF(f, a)
+#define WH_FORMAT_ARG(a)
 #endif
 
 

@@ -2,6 +2,7 @@
  * util/error-record.c — see util/error-record.h.
  */
 #include "util/error-record.h"
+#include "util/i18n.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -24,18 +25,25 @@ void wh_copy(char *dst, size_t size, const char *src)
 	dst[n] = '\0';
 }
 
-static int error_v(wuhong_error *err, int code, const wh_pos *pos, const char *fmt, va_list ap)
+/* A cleared record with code and position; its message is the caller's to fill. */
+static void start(wuhong_error *err, int code, const wh_pos *pos)
 {
-	if (!err)
-		return code;
 	wuhong_error_clear(err);
 	err->code = code;
-	vsnprintf(err->message, sizeof err->message, fmt, ap);
 	if (pos) {
 		wh_copy(err->file, sizeof err->file, pos->file);
 		err->line = pos->line;
 		err->column = pos->column;
 	}
+}
+
+static int error_v(wuhong_error *err, int code, const wh_pos *pos, const char *fmt, va_list ap)
+{
+	if (!err)
+		return code;
+	start(err, code, pos);
+	/* fmt is a msgid: the caller's language, its arguments unchanged */
+	vsnprintf(err->message, sizeof err->message, wh_tr(fmt), ap);
 	return code;
 }
 
@@ -57,9 +65,18 @@ int wh_error_at(wuhong_error *err, int code, const wh_pos *pos, const char *fmt,
 	return code;
 }
 
+int wh_error_text_at(wuhong_error *err, int code, const wh_pos *pos, const char *text)
+{
+	if (!err)
+		return code;
+	start(err, code, pos);
+	wh_copy(err->message, sizeof err->message, text);
+	return code;
+}
+
 int wh_error_oom(wuhong_error *err)
 {
-	return wh_error(err, WUHONG_ENOMEM, "out of memory");
+	return wh_error(err, WUHONG_ENOMEM, N_("out of memory"));
 }
 
 void wh_error_set_unit(wuhong_error *err, const char *unit, long row)

@@ -19,6 +19,8 @@ int wh_error(wuhong_error *err, int code, const char *fmt, ...) WH_PRINTF(3, 4);
 /* As wh_error, with a source position. */
 int wh_error_at(wuhong_error *err, int code, const wh_pos *pos, const char *fmt, ...)
 	WH_PRINTF(4, 5);
+/* As wh_error_at with a message already made (and translated). */
+int wh_error_text_at(wuhong_error *err, int code, const wh_pos *pos, const char *text);
 int wh_error_oom(wuhong_error *err);
 void wh_error_set_unit(wuhong_error *err, const char *unit, long row);
 void wh_error_set_field(wuhong_error *err, const char *field);

@@ -2,6 +2,7 @@
  * util/number.c — see util/number.h.
  */
 #include "util/number.h"
+#include "util/c-locale.h"
 
 #include <errno.h>
 #include <math.h>
@@ -18,14 +19,18 @@ void wh_format_number(char *buf, size_t size, double v)
 	/* the fewest digits that read back as the same double; plain notation
 	 * for everyday magnitudes (90, not 9e+01) */
 	bool plain = fabs(v) >= 1e-4 && fabs(v) < 1e15;
-	for (int prec = 1; prec <= 17; prec++) {
+	locale_t prev = wh_c_locale_push();
+	int prec = 1;
+	for (; prec < 17; prec++) {
 		snprintf(buf, size, "%.*g", prec, v);
 		if (plain && strchr(buf, 'e'))
 			continue;
 		if (strtod(buf, NULL) == v)
-			return;
+			break;
 	}
-	snprintf(buf, size, "%.17g", v);
+	if (prec == 17)
+		snprintf(buf, size, "%.17g", v);
+	wh_c_locale_pop(prev);
 }
 
 bool wh_parse_number(const char *s, double *out)
@@ -55,7 +60,7 @@ bool wh_parse_number(const char *s, double *out)
 	if (*p != '\0')
 		return false;
 	errno = 0;
-	double v = strtod(s, NULL);
+	double v = wh_strtod(s, NULL);
 	if (!isfinite(v))
 		return false;
 	*out = v;

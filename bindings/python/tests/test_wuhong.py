@@ -654,3 +654,38 @@ def test_a_policy_with_rules_replaced():
         p.with_rules({"village.nothing": "true"})
     with pytest.raises(wuhong.RuleError):
         p.with_rules({"veto:serious_case": "nonsense_name"})
+
+
+LOCPATH = os.environ.get("WUHONG_TEST_LOCPATH")
+
+
+@pytest.mark.skipif(not LOCPATH, reason="built without NLS")
+def test_errors_in_the_callers_locale():
+    """The library's messages follow the caller's LC_MESSAGES (gettext), and
+    numbers do not follow a decimal-comma LC_ALL."""
+    script = r'''
+import locale, os, sys, tempfile, wuhong
+d = tempfile.mkdtemp()
+def write(name, text):
+    with open(os.path.join(d, name), "w", encoding="utf-8") as f:
+        f.write(text)
+    return os.path.join(d, name)
+bad = write("bad.csv", "id,name,sector,town,party_meetings\nVL1,村,village,古绛镇,十二\n")
+def message():
+    try:
+        wuhong.Policy.default().evaluate(wuhong.Dataset.from_csv(bad))
+    except wuhong.Error as e:
+        return str(e)
+print(message())
+locale.setlocale(locale.LC_MESSAGES, "zh_CN.UTF-8")
+print(message())
+locale.setlocale(locale.LC_ALL, "de_DE.UTF-8")
+ds = wuhong.Dataset.from_csv(write("ok.csv", "id,name,sector,town,three_one_rate\nVL1,村,village,古绛镇,96.9\n"))
+print(ds.value("VL1", "three_one_rate"))
+'''
+    env = dict(os.environ, LOCPATH=LOCPATH)
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True).stdout
+    english, chinese, number = out.splitlines()
+    assert "'十二' is not a number" in english
+    assert "“十二”不是数字" in chinese and "第 1 行（单位 VL1）" in chinese
+    assert number == "96.9"
