@@ -80,7 +80,9 @@ int language_setup(int *argc, char **argv)
 	}
 	argv[out] = NULL;
 	*argc = out;
-	return lang ? use_language(lang) : 0;
+	/* LANG=zh_CN.UTF-8 on a machine that lacks that locale (a fresh Debian
+	 * root): setlocale fell back to C, where gettext would answer in English */
+	return lang ? use_language(lang) : speaks_zh ? use_language("zh") : 0;
 }
 
 static const char *const labels[][2] = {

@@ -51,6 +51,14 @@ def test_lang_en_is_english_under_a_chinese_locale(bad_cell):
     assert "row 3 (unit VL003): column 'party_meetings' (主题党日活动): '十二' is not a number" in r.stderr
 
 
+def test_a_chinese_lang_is_chinese_even_where_its_locale_is_not_installed(bad_cell):
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LANGUAGE", "LC_MESSAGES", "LOCPATH")}
+    env["LANG"] = "zh_CN.UTF-8"
+    env["LOCPATH"] = os.path.join(os.path.dirname(LOCPATH), "no-locales-here")
+    r = subprocess.run([CLI, "evaluate", bad_cell], capture_output=True, text=True, env=env)
+    assert r.returncode == 1 and "“十二”不是数字" in r.stderr
+
+
 def test_lang_zh_is_chinese_without_a_chinese_locale(bad_cell):
     r = run(["--lang=zh", "evaluate", bad_cell])  # no LANG at all: the C locale
     assert r.returncode == 1
