@@ -465,6 +465,19 @@ def test_the_notebook_style_what_if(tmp_path):
     assert len(user_code) <= 15
 
 
+def test_dask_partitions_give_the_single_process_results():
+    pytest.importorskip("dask.dataframe")
+    import subprocess
+    import sys
+    script = os.path.join(SRC, "examples", "python", "dask-partitions.py")
+    for partitions in ("1", "5"):
+        r = subprocess.run([sys.executable, script, DATA, partitions], capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+        lines = r.stdout.splitlines()
+        assert lines[0] == f"{partitions} partitions, 346 units, the same as one process: True"
+        assert lines[-1].split() == ["5", "21", "1050000.0"]
+
+
 def test_python_m_wuhong_runs_the_tool():
     import subprocess
     import sys
