@@ -154,8 +154,7 @@ WUHONG_COLUMN(int64_t, wuhong_awards_unscaled, wuhong_awards_count, NPY_INT64)
 
 %ignore wuhong_set_alloc_funcs; %ignore wuhong_get_alloc_funcs; %ignore wuhong_free; /* the host's allocator */
 %ignore wuhong_policy_ref; %ignore wuhong_dataset_ref; /* references: the language's own */
-%ignore wuhong_error_clear;      /* the record is the exception's */
-%ignore wuhong_error_format;    /* the record's text() instead, for the languages' errors */
+%ignore wuhong_error_clear; %ignore wuhong_error_format; /* the exception's record, and its text() */
 %extend wuhong_error { const char *text() { static _Thread_local char t[2048]; wuhong_error_format($self, t, sizeof t); return t; } }
 
 %include "wuhong/common.h"
@@ -172,6 +171,7 @@ WUHONG_COLUMN(int64_t, wuhong_awards_unscaled, wuhong_awards_count, NPY_INT64)
 %include "wuhong/lists.h"
 %include "wuhong/awards.h"
 %include "wuhong/board.h"
+%include "wuhong/encoding.h"
 %include "wuhong/diff.h"
 %include "wuhong/rows.h"
 %include "wuhong/applications.h"

@@ -21,6 +21,7 @@
 #include "wuhong/lists.h"
 #include "wuhong/awards.h"
 #include "wuhong/board.h"
+#include "wuhong/encoding.h"
 #include "wuhong/diff.h"
 #include "wuhong/rows.h"
 #include "wuhong/applications.h"

@@ -87,6 +87,36 @@ START_TEST(test_numbers_ignore_the_locale)
 }
 END_TEST
 
+/* Text for Excel and WPS: GB18030 that the CSV reader reads back as the same units. */
+START_TEST(test_gb18030_out)
+{
+	const char *csv = with_row("VL1,郝家窑村,village,古绛镇,古绛镇党委,12,96.9,90,24.5,9,14,13,92.2,96.4,95.3,94,0,0,0\n");
+	char *bytes = NULL;
+	size_t len = 0;
+	wuhong_error err;
+	ck_assert_int_eq(wuhong_encode_gb18030(&bytes, &len, csv, strlen(csv), &err), 0);
+	ck_assert(len < strlen(csv) && bytes[len] == '\0');                   /* two bytes a Han character, not three */
+	bool found = false; /* 郝家窑 in GB18030 */
+	for (size_t i = 0; i + 6 <= len && !found; i++)
+		found = memcmp(bytes + i, "\xba\xc2\xbc\xd2\xd2\xa4", 6) == 0;
+	ck_assert(found);
+	wuhong_csv_options o = { .version = WUHONG_CSV_OPTIONS_VERSION, .encoding = "gb18030" };
+	wuhong_dataset *ds = NULL;
+	ck_assert_int_eq(wuhong_dataset_load_csv_string(&ds, bytes, len, "gb.csv", &o, &err), 0);
+	ck_assert_str_eq(wuhong_dataset_unit_name(ds, 0), "郝家窑村");
+	ck_assert(wuhong_dataset_value(ds, 0, "three_one_rate") == 96.9);
+	wuhong_dataset_free(ds);
+	wuhong_free(bytes);
+	ck_assert_int_eq(wuhong_encode_gb18030(&bytes, &len, "ok\xff", 3, &err), WUHONG_EDATA);
+	ck_assert_ptr_null(bytes);
+	ck_assert_msg(strstr(err.message, "byte 3"), "%s", err.message);
+	ck_assert_int_eq(wuhong_encode_gb18030(&bytes, &len, "", 0, &err), 0);
+	ck_assert_uint_eq(len, 0);
+	wuhong_free(bytes);
+	ck_assert_int_eq(wuhong_encode_gb18030(NULL, &len, "x", 1, &err), WUHONG_EINVAL);
+}
+END_TEST
+
 static Suite *language_suite(void)
 {
 	Suite *s = suite_create("language");
@@ -94,6 +124,7 @@ static Suite *language_suite(void)
 	tcase_add_test(tc, test_chinese_messages);
 	tcase_add_test(tc, test_english_in_c_locale);
 	tcase_add_test(tc, test_numbers_ignore_the_locale);
+	tcase_add_test(tc, test_gb18030_out);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -676,6 +676,22 @@ static int e_board_html(char **out, wuhong_error *err)
 	return 0;
 }
 
+/* CSV text as GB18030, for Excel and WPS (its buffer is the one allocation). */
+static int e_encode_gb18030(char **out, wuhong_error *err)
+{
+	static const char text[] = "id,name\r\nVL001,郝家窑村\r\n";
+	char *bytes = NULL;
+	size_t len;
+	ARM();
+	int rc = wuhong_encode_gb18030(&bytes, &len, text, sizeof text - 1, err);
+	DISARM();
+	if (rc)
+		return rc;
+	*out = strndup(bytes, len);
+	wuhong_free(bytes);
+	return 0;
+}
+
 static char queried_path[128];
 
 static int e_ledger_query(char **out, wuhong_error *err)
@@ -772,6 +788,7 @@ ENTRY(e_dataset_arrays)
 ENTRY(e_dataset_xlsx)
 ENTRY(e_problems)
 ENTRY(e_board_html)
+ENTRY(e_encode_gb18030)
 ENTRY(e_evaluate)
 ENTRY(e_explain)
 ENTRY(e_tally)
@@ -816,6 +833,7 @@ static Suite *make(void)
 	tcase_add_test(tc, test_e_dataset_xlsx);
 	tcase_add_test(tc, test_e_problems);
 	tcase_add_test(tc, test_e_board_html);
+	tcase_add_test(tc, test_e_encode_gb18030);
 	tcase_add_test(tc, test_e_evaluate);
 	tcase_add_test(tc, test_e_explain);
 	tcase_add_test(tc, test_e_tally);

@@ -889,12 +889,18 @@ end
 M.csv = {}
 
 --- Rows (tables, as lists, tallies and queries give them) as CSV text, RFC 4180: a header of
--- `columns` (their keys), then a line per row; opts {bom = true} starts with a BOM for Excel and WPS.
+-- `columns` (their keys), then a line per row. opts: {bom = true} starts with a byte-order mark;
+-- {encoding = "gb18030"} writes GB18030 (what Excel and WPS on a Chinese desktop read unasked), as
+-- the tool's --output-encoding does; "utf-8" is the default.
 function M.csv.text(rows, columns, opts)
   check(rows, "table", "rows")
   check(columns, "table", "columns")
   opts = check(opts, "table", "options", true) or {}
-  local out = { opts.bom and "\239\187\191" or "" }
+  local encoding = check(opts.encoding, "string", "encoding", true) or "utf-8"
+  if encoding ~= "utf-8" and encoding ~= "gb18030" then
+    raise("usage", "encoding must be utf-8 or gb18030, not '" .. encoding .. "'")
+  end
+  local out = {}
   local head = {}
   for k, c in ipairs(columns) do head[k] = csv_field(check(c, "string", "a column")) end
   out[#out + 1] = table.concat(head, ",") .. "\r\n"
@@ -907,7 +913,12 @@ function M.csv.text(rows, columns, opts)
     end
     out[#out + 1] = table.concat(line, ",") .. "\r\n"
   end
-  return table.concat(out)
+  local text = table.concat(out)
+  if encoding == "gb18030" then
+    text = core.encode_gb18030(text)
+    return opts.bom and "\132\049\149\051" .. text or text -- GB18030's BOM: 84 31 95 33
+  end
+  return opts.bom and "\239\187\191" .. text or text
 end
 
 --- wuhong.csv.text written to a file, whole or not at all (a temporary file renamed over it).

@@ -64,7 +64,7 @@ static const char **wuhong_lua_strings(lua_State *L, int idx, size_t *n)
 }
 %enddef
 
-%typemap(in) (const char *text, size_t len), (const char *data, size_t len)
+%typemap(in) (const char *text, size_t len), (const char *data, size_t len), (const char *utf8, size_t utf8_len)
 	"$1 = ($1_ltype)luaL_checklstring(L, $input, &$2);"
 %typemap(in) const char *const *sectors (size_t n) "$1 = ($1_ltype)wuhong_lua_strings(L, $input, &n);"
 

@@ -95,7 +95,7 @@ static PyObject *wuhong_py_view(int type, size_t n, const void *data, PyObject *
 %enddef
 
 /* text with its length: str (as UTF-8) or bytes */
-%apply (char *STRING, size_t LENGTH) { (const char *text, size_t len), (const char *data, size_t len) };
+%apply (char *STRING, size_t LENGTH) { (const char *text, size_t len), (const char *data, size_t len), (const char *utf8, size_t utf8_len) };
 
 /* a sequence of str: a NULL-terminated array, with its length when asked */
 %typemap(in) const char *const *sectors (PyObject *seq = NULL, size_t n = 0) {

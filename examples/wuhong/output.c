@@ -8,12 +8,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/stat.h>
-#include <iconv.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+
+#include <wuhong.h>
 
 /* Set by any allocation of this run that failed (ours, libwuhong's, jansson's):
  * a run that lost memory on the way writes nothing. */
@@ -78,30 +79,6 @@ void out_discard(out_sink *o)
 		fclose(o->f);
 	free(o->buf);
 	memset(o, 0, sizeof *o);
-}
-
-static int to_gb18030(const char *in, size_t len, char **out, size_t *out_len)
-{
-	iconv_t cd = iconv_open("GB18030", "UTF-8");
-	if (cd == (iconv_t)-1)
-		return -1;
-	size_t cap = len * 2 + 16;
-	char *buf = malloc(cap);
-	if (!buf) {
-		iconv_close(cd);
-		return -1;
-	}
-	char *ip = (char *)in, *op = buf;
-	size_t il = len, ol = cap;
-	size_t r = iconv(cd, &ip, &il, &op, &ol);
-	iconv_close(cd);
-	if (r == (size_t)-1) {
-		free(buf);
-		return -1;
-	}
-	*out = buf;
-	*out_len = (size_t)(op - buf);
-	return 0;
 }
 
 static int write_all(int fd, const char *p, size_t n)
@@ -237,8 +214,9 @@ int out_close(out_sink *o, char *why, size_t why_size)
 	size_t len = o->len;
 	char *converted = NULL;
 	if (o->gb18030) {
-		if (to_gb18030(o->buf, o->len, &converted, &len) != 0) {
-			snprintf(why, why_size, _("cannot convert the output to GB18030"));
+		wuhong_error err;
+		if (wuhong_encode_gb18030(&converted, &len, o->buf, o->len, &err) != 0) {
+			snprintf(why, why_size, _("cannot convert the output to GB18030: %s"), err.message);
 			out_discard(o);
 			return 3;
 		}
@@ -256,7 +234,7 @@ int out_close(out_sink *o, char *why, size_t why_size)
 	} else {
 		status = write_file(o->path, bom, bom_len, data, len, why, why_size);
 	}
-	free(converted);
+	wuhong_free(converted);
 	out_discard(o);
 	return status;
 }

@@ -286,6 +286,11 @@ describe("periods and the ledger", function()
     f:close()
     os.remove(path)
     assert.are.equal("io", fails(wuhong.csv.write, "/no/such/dir/x.csv", {}, { "a" }).kind)
+    -- GB18030 for Excel and WPS, read back by the loader as the same units
+    local gb = wuhong.csv.text({ { id = "VL001", name = "郝家窑村" } }, { "id", "name" }, { encoding = "gb18030", bom = true })
+    assert.are.equal("\132\049\149\051id,name\r\nVL001,\186\194\188\210\210\164\180\229\r\n", gb)
+    assert.are.equal("usage", fails(wuhong.csv.text, {}, { "a" }, { encoding = "latin1" }).kind)
+    assert.are.equal("data", fails(wuhong.csv.text, { { a = "\255" } }, { "a" }, { encoding = "gb18030" }).kind)
   end)
 
   it("renders the boards to publish", function()
