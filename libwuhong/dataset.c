@@ -348,6 +348,37 @@ const char *wuhong_dataset_unit_committee(const wuhong_dataset *ds, size_t i)
 	return ds && i < ds->n ? name_of(&ds->committees, ds->committee[i]) : "";
 }
 
+int wuhong_dataset_roster(char **out, size_t *len, const wuhong_dataset *ds, wuhong_roster_field field,
+			  wuhong_error *err)
+{
+	static const char *(*const of[])(const wuhong_dataset *, size_t) = {
+		wuhong_dataset_unit_id, wuhong_dataset_unit_name, wuhong_dataset_unit_sector,
+		wuhong_dataset_unit_town, wuhong_dataset_unit_committee,
+	};
+	if (out)
+		*out = NULL;
+	if (len)
+		*len = 0;
+	if (!out || !len || !ds || (unsigned)field >= WH_ARRAY_LEN(of))
+		return wh_error(err, WUHONG_EINVAL, "wuhong_dataset_roster: NULL argument or unknown field");
+	size_t total = 0;
+	for (size_t i = 0; i < ds->n; i++)
+		total += strlen(of[field](ds, i)) + 1;
+	char *buf = wh_malloc(total + 1);
+	if (!buf)
+		return wh_error_oom(err);
+	char *p = buf;
+	for (size_t i = 0; i < ds->n; i++) {
+		const char *s = of[field](ds, i);
+		size_t n = strlen(s) + 1;
+		memcpy(p, s, n);
+		p += n;
+	}
+	*out = buf;
+	*len = total;
+	return 0;
+}
+
 int wuhong_dataset_find(size_t *index, const wuhong_dataset *ds, const char *id, wuhong_error *err)
 {
 	if (!ds || !id)

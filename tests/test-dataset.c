@@ -225,6 +225,28 @@ START_TEST(test_xlsx)
 }
 END_TEST
 
+/* A roster field of every unit in one buffer, NUL after each (the bindings' columns). */
+START_TEST(test_roster_columns)
+{
+	wuhong_dataset *ds = data_from("id,name,sector,town,committee,x\nA1,甲村,village,古绛镇,,1\nB2,乙社区,community,横水镇,横水镇党委,2\n");
+	char *bytes = NULL;
+	size_t len = 0;
+	wuhong_error err;
+	ck_assert_int_eq(wuhong_dataset_roster(&bytes, &len, ds, WUHONG_ROSTER_NAME, &err), 0);
+	ck_assert_uint_eq(len, sizeof "甲村\0乙社区" );
+	ck_assert(memcmp(bytes, "甲村\0乙社区\0", len) == 0);
+	wuhong_free(bytes);
+	ck_assert_int_eq(wuhong_dataset_roster(&bytes, &len, ds, WUHONG_ROSTER_COMMITTEE, &err), 0);
+	ck_assert_uint_eq(len, sizeof "\0横水镇党委");
+	ck_assert(memcmp(bytes, "\0横水镇党委\0", len) == 0); /* unset: "" */
+	wuhong_free(bytes);
+	ck_assert_int_eq(wuhong_dataset_roster(&bytes, &len, ds, (wuhong_roster_field)5, &err), WUHONG_EINVAL);
+	ck_assert_ptr_null(bytes);
+	ck_assert_int_eq(wuhong_dataset_roster(&bytes, &len, NULL, WUHONG_ROSTER_ID, &err), WUHONG_EINVAL);
+	wuhong_dataset_free(ds);
+}
+END_TEST
+
 static Suite *dataset_suite(void)
 {
 	Suite *s = suite_create("dataset");
@@ -236,6 +258,7 @@ static Suite *dataset_suite(void)
 	tcase_add_test(tc, test_panel_errors);
 	tcase_add_test(tc, test_spreadsheet_exports);
 	tcase_add_test(tc, test_xlsx);
+	tcase_add_test(tc, test_roster_columns);
 	suite_add_tcase(s, tc);
 	return s;
 }

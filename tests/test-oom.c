@@ -692,6 +692,21 @@ static int e_encode_gb18030(char **out, wuhong_error *err)
 	return 0;
 }
 
+/* The names of every unit in one buffer (one allocation). */
+static int e_dataset_roster(char **out, wuhong_error *err)
+{
+	char *bytes = NULL;
+	size_t len;
+	ARM();
+	int rc = wuhong_dataset_roster(&bytes, &len, data, WUHONG_ROSTER_NAME, err);
+	DISARM();
+	if (rc)
+		return rc;
+	*out = strndup(bytes, len);
+	wuhong_free(bytes);
+	return 0;
+}
+
 static char queried_path[128];
 
 static int e_ledger_query(char **out, wuhong_error *err)
@@ -789,6 +804,7 @@ ENTRY(e_dataset_xlsx)
 ENTRY(e_problems)
 ENTRY(e_board_html)
 ENTRY(e_encode_gb18030)
+ENTRY(e_dataset_roster)
 ENTRY(e_evaluate)
 ENTRY(e_explain)
 ENTRY(e_tally)
@@ -834,6 +850,7 @@ static Suite *make(void)
 	tcase_add_test(tc, test_e_problems);
 	tcase_add_test(tc, test_e_board_html);
 	tcase_add_test(tc, test_e_encode_gb18030);
+	tcase_add_test(tc, test_e_dataset_roster);
 	tcase_add_test(tc, test_e_evaluate);
 	tcase_add_test(tc, test_e_explain);
 	tcase_add_test(tc, test_e_tally);

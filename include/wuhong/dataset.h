@@ -174,6 +174,26 @@ WUHONG_EXTERN const char *wuhong_dataset_unit_town(const wuhong_dataset *ds, siz
 /** Unit i's Party (work) committee, or ""; borrowed. */
 WUHONG_EXTERN const char *wuhong_dataset_unit_committee(const wuhong_dataset *ds, size_t i);
 
+/** A roster field, for wuhong_dataset_roster. */
+typedef enum wuhong_roster_field {
+	WUHONG_ROSTER_ID = 0,
+	WUHONG_ROSTER_NAME = 1,
+	WUHONG_ROSTER_SECTOR = 2,
+	WUHONG_ROSTER_TOWN = 3,
+	WUHONG_ROSTER_COMMITTEE = 4
+} wuhong_roster_field;
+
+/**
+ * One roster field of every unit in one buffer: the values in unit order,
+ * each followed by a NUL byte ("" for an unset one). A binding turns it into
+ * a column of strings in one call instead of one call a unit.
+ *
+ * @param out receives the bytes (freed with wuhong_free); *len their number
+ * @return 0, WUHONG_EINVAL or WUHONG_ENOMEM
+ */
+WUHONG_EXTERN int wuhong_dataset_roster(char **out, size_t *len, const wuhong_dataset *ds, wuhong_roster_field field,
+					wuhong_error *err);
+
 /** The index of the unit with this id in *out; WUHONG_ENOTFOUND if none. */
 WUHONG_EXTERN int wuhong_dataset_find(size_t *out, const wuhong_dataset *ds, const char *id, wuhong_error *err);
 

@@ -21,6 +21,13 @@ _GROUPINGS = {"sector": _c.BY_SECTOR, "town": _c.BY_TOWN, "committee": _c.BY_COM
 _ROSTER = ("id", "name", "sector", "town", "committee")
 
 
+def _roster(ds, field):
+    """One roster field of every unit as an object array of str, from one C call."""
+    values = _c.dataset_roster(ds, field).decode("utf-8").split("\0")
+    values.pop()  # after the last NUL
+    return _np.array(values, dtype=object)
+
+
 # ---- argument checks -----------------------------------------------------------
 
 def _text(value, what, optional=False):
@@ -762,21 +769,22 @@ class Evaluation(_Handle):
         missing committee is None."""
         pandas = _pandas("to_dataframe")
         ds, p, col = self._ds_handle, self._policy_handle, self._columns()
-        n = len(self)
-        sector_keys = [_c.policy_sector_key(p, s) for s in range(_c.policy_sector_count(p))]
-        tier_names = {t: _c.policy_tier_name(p, t) for t in range(6)}
-        return pandas.DataFrame({
-            "id": [_c.dataset_unit_id(ds, i) for i in range(n)],
-            "name": [_c.dataset_unit_name(ds, i) for i in range(n)],
-            "sector": [sector_keys[s] for s in col["sectors"].tolist()],
-            "town": [_c.dataset_unit_town(ds, i) for i in range(n)],
-            "committee": [_c.dataset_unit_committee(ds, i) or None for i in range(n)],
+        sector_keys = _np.array([_c.policy_sector_key(p, s) for s in range(_c.policy_sector_count(p))], dtype=object)
+        tier_names = _np.array([_c.policy_tier_name(p, t) for t in range(6)], dtype=object)
+        committee = _roster(ds, _c.ROSTER_COMMITTEE)
+        committee[committee == ""] = None
+        return pandas.DataFrame({  # columns in a few calls each, never one a unit
+            "id": _roster(ds, _c.ROSTER_ID),
+            "name": _roster(ds, _c.ROSTER_NAME),
+            "sector": sector_keys[col["sectors"]],
+            "town": _roster(ds, _c.ROSTER_TOWN),
+            "committee": committee,
             "flag_count": col["flags"].astype(_np.int64),     # not "flags": DataFrame.flags is pandas' own
             "flag_mask": col["flag_masks"].astype(_np.int64),  # bit c: criterion c passed
             "missing_mask": col["missing_masks"].astype(_np.int64),
             "veto": (col["veto_masks"] != 0).astype(_np.int64),
             "tier": col["tiers"].astype(_np.int64),
-            "tier_name": [tier_names[t] for t in col["tiers"].tolist()],
+            "tier_name": tier_names[col["tiers"]],
             "amount": col["amounts"] / 100.0,
             "amount_fen": col["amounts"].astype(_np.int64),
         })
