@@ -4,8 +4,11 @@
     bench_dataframe.py [N] [REPS]
 
 The bundled data's 346 units repeated to N (ids made unique), loaded once;
-then the median of REPS evaluations and of REPS to_dataframe calls, in one
-run. Prints both, their ratio and whether to_dataframe is within the 20 ms
+then the median of REPS evaluations and of REPS to_dataframe calls, each on
+a fresh evaluation of the dataset, in one run. The first to_dataframe of a
+dataset also makes its roster columns (id and name as str, town and
+committee categorical), which later ones reuse: it is timed on its own.
+Prints the figures, their ratio and whether to_dataframe is within the 20 ms
 the Python issue asks for at 1e5 units; exits 1 if the frame is wrong.
 """
 import os
@@ -37,9 +40,14 @@ def median_ms(fn):
 
 
 eval_ms, ev = median_ms(lambda: policy.evaluate(data))
-df_ms, df = median_ms(ev.to_dataframe)
+t = time.perf_counter()
+ev.to_dataframe()
+first_ms = (time.perf_counter() - t) * 1000
+fresh = [policy.evaluate(data) for _ in range(reps)]
+df_ms, df = median_ms(lambda: fresh.pop().to_dataframe())
 if len(df) != n or list(df["id"][:2]) != ["U0000000", "U0000001"] or df["amount_fen"].sum() != int(ev.amounts_fen.sum()):
     sys.exit("to_dataframe: wrong frame")
-print(f"N={n} evaluate {eval_ms:.1f} ms, to_dataframe {df_ms:.1f} ms ({df_ms / eval_ms:.2f}x the evaluation)")
+print(f"N={n} evaluate {eval_ms:.1f} ms, to_dataframe {df_ms:.1f} ms ({df_ms / eval_ms:.2f}x the evaluation); "
+      f"the dataset's first to_dataframe {first_ms:.1f} ms")
 if n == 100000:
     print(f"to_dataframe at 1e5 units: {df_ms:.1f} ms, {'within' if df_ms <= 20 else 'OVER'} the 20 ms target")

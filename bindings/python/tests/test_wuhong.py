@@ -325,7 +325,18 @@ def test_to_dataframe(policy, data):
     src = pandas.read_csv(DATA)
     src.loc[0, "committee"] = float("nan")
     again = policy.evaluate(wuhong.Dataset.from_dataframe(src)).to_dataframe()
-    assert (again["tier"] == df["tier"]).all() and again["committee"][0] is None
+    assert (again["tier"] == df["tier"]).all() and pandas.isna(again["committee"][0])
+    assert "nan" not in set(again["committee"].cat.categories)
+    for column in ("id", "name", "town", "committee"):  # the roster kept by from_dataframe is the C one
+        assert list(again[column][1:]) == list(df[column][1:]), column
+    # categorical columns from codes: sector and tier name; town and committee made once per dataset
+    assert df["sector"].dtype == "category" and df["tier_name"].dtype == "category" and df["town"].dtype == "category"
+    assert list(df["sector"][:3]) == [r["sector"] for r in ev.to_records()[:3]]
+    assert list(df["tier_name"]) == [r["tier_name"] for r in ev.to_records()]
+    assert list(df["town"]) == [r["town"] for r in ev.to_records()]
+    df.loc[0, "id"], df.loc[0, "town"] = "changed", df.loc[300, "town"]  # a caller's edit stays in its frame
+    fresh = ev.to_dataframe()
+    assert fresh.loc[0, "id"] == rec["id"] and fresh.loc[0, "town"] == rec["town"]
     assert "nan" not in {g["group"] for g in policy.evaluate(wuhong.Dataset.from_dataframe(src)).tally("committee")}
     with pytest.raises(wuhong.DataError, match="no 'town' column"):
         wuhong.Dataset.from_dataframe(src.drop(columns=["town"]))

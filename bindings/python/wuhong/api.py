@@ -28,6 +28,12 @@ def _roster(ds, field):
     return _np.array(values, dtype=object)
 
 
+def _categorical(pandas, codes, names):
+    """Codes into a list of names (which may repeat) as a pandas Categorical, never a str per row."""
+    categories, inverse = _np.unique(_np.asarray(names, dtype=object), return_inverse=True)
+    return pandas.Categorical.from_codes(inverse[codes], categories)
+
+
 # ---- argument checks -----------------------------------------------------------
 
 def _text(value, what, optional=False):
@@ -278,11 +284,30 @@ def _cell(value, row, field):
 
 class Dataset(_Handle):
     """Units and their indicator values, stored by column."""
-    __slots__ = ("_arrays",)
+    __slots__ = ("_arrays", "_roster_columns")
 
     def __init__(self, handle, arrays=None):
         self._h = handle
         self._arrays = arrays or []  # bound arrays: alive as long as the dataset object
+        self._roster_columns = None  # made once (a roster never changes), for to_dataframe
+
+    def _roster_frame_columns(self, pandas):
+        """id, name, town, committee as DataFrame columns: made on the first call (from the
+        C roster, or from the cells from_arrays was given) and kept — a roster never
+        changes — so every evaluation's to_dataframe reuses them; town and committee are
+        categorical (few values; a missing committee is NaN, never the text "nan")."""
+        columns = self._roster_columns
+        if columns is None:
+            h = self._handle()
+            columns = {f: _roster(h, code) for f, code in (
+                ("id", _c.ROSTER_ID), ("name", _c.ROSTER_NAME), ("town", _c.ROSTER_TOWN))}
+            columns["committee"] = _roster(h, _c.ROSTER_COMMITTEE)
+            columns["committee"][columns["committee"] == ""] = None
+        if not isinstance(columns["town"], pandas.Categorical):
+            columns = dict(columns, town=pandas.Categorical(columns["town"]),
+                           committee=pandas.Categorical(columns["committee"]))
+        self._roster_columns = columns
+        return columns
 
     @classmethod
     def from_csv(cls, path, encoding=None, panel=None, sheet=None):
@@ -355,15 +380,23 @@ class Dataset(_Handle):
             elif length != n:
                 raise DataError(f"{what} has {length} entries; expected {n} like ids")
         h = _c.dataset_new(n)
-        roster = zip(*(map(_roster_cell, seq) for seq in seqs.values()))
-        for i, unit in enumerate(roster):
-            _c.dataset_set_unit(h, i, *unit, *((None,) if committees is None else ()))
+        cells = [_np.array([_roster_cell(x) for x in seq], dtype=object) for seq in seqs.values()]
+        if committees is None:
+            cells.append(_np.full(n, None, dtype=object))
+        for i, unit in enumerate(zip(*cells)):
+            _c.dataset_set_unit(h, i, *unit)
         kept = []
         for name, values in indicators.items():
             col = _float_column(values, n, name)
             kept.append(col)
             _c.dataset_bind_column(h, name, col)
-        return cls(h, kept)
+        ds = cls(h, kept)
+        # the roster as the C dataset now holds it (no name or town is ""), for to_dataframe
+        ids, names, _, towns, committee = cells
+        names[names == None] = ""  # noqa: E711 (element-wise)
+        towns[towns == None] = ""  # noqa: E711
+        ds._roster_columns = {"id": ids, "name": names, "town": towns, "committee": committee}
+        return ds
 
     @classmethod
     def from_dataframe(cls, df, id="id", name="name", sector="sector", town="town", committee="committee",
@@ -768,23 +801,22 @@ class Evaluation(_Handle):
         criterion c), amount in float yuan for plots, amount_fen exact — and a
         missing committee is None."""
         pandas = _pandas("to_dataframe")
-        ds, p, col = self._ds_handle, self._policy_handle, self._columns()
-        sector_keys = _np.array([_c.policy_sector_key(p, s) for s in range(_c.policy_sector_count(p))], dtype=object)
-        tier_names = _np.array([_c.policy_tier_name(p, t) for t in range(6)], dtype=object)
-        committee = _roster(ds, _c.ROSTER_COMMITTEE)
-        committee[committee == ""] = None
+        p, col = self._policy_handle, self._columns()
+        roster = self.dataset._roster_frame_columns(pandas)
+        sector_keys = [_c.policy_sector_key(p, s) for s in range(_c.policy_sector_count(p))]
+        tier_names = [_c.policy_tier_name(p, t) for t in range(6)]
         return pandas.DataFrame({  # columns in a few calls each, never one a unit
-            "id": _roster(ds, _c.ROSTER_ID),
-            "name": _roster(ds, _c.ROSTER_NAME),
-            "sector": sector_keys[col["sectors"]],
-            "town": _roster(ds, _c.ROSTER_TOWN),
-            "committee": committee,
+            "id": roster["id"],
+            "name": roster["name"],
+            "sector": _categorical(pandas, col["sectors"], sector_keys),
+            "town": roster["town"],
+            "committee": roster["committee"],
             "flag_count": col["flags"].astype(_np.int64),     # not "flags": DataFrame.flags is pandas' own
             "flag_mask": col["flag_masks"].astype(_np.int64),  # bit c: criterion c passed
             "missing_mask": col["missing_masks"].astype(_np.int64),
             "veto": (col["veto_masks"] != 0).astype(_np.int64),
             "tier": col["tiers"].astype(_np.int64),
-            "tier_name": tier_names[col["tiers"]],
+            "tier_name": _categorical(pandas, col["tiers"], tier_names),
             "amount": col["amounts"] / 100.0,
             "amount_fen": col["amounts"].astype(_np.int64),
         })
