@@ -25,6 +25,8 @@ typedef struct ev_job {
 	const uint8_t *sector_map;   /* dataset sector code -> policy sector */
 	const uint16_t *town_map;    /* dataset town code -> policy town */
 	size_t first, last;          /* units [first, last) */
+	size_t fused;                /* units judged by a fused program */
+	int isa;                     /* their instruction set (mask_isa) */
 	int rc;
 	wuhong_error err;
 } ev_job;
@@ -120,6 +122,86 @@ static void finish_group(const wuhong_policy *p, wuhong_evaluation *ev, const po
 	}
 }
 
+/* Byte i of the result is bit i of b (0 or 1): eight units' bits as bytes. */
+static inline uint64_t spread8(uint64_t b)
+{
+	uint64_t x = (b & 0xff) * UINT64_C(0x0101010101010101) & UINT64_C(0x8040201008040201);
+	return ((x + UINT64_C(0x7f7f7f7f7f7f7f7f)) >> 7) & UINT64_C(0x0101010101010101);
+}
+
+/*
+ * From a fused program's masks to the result columns, for units base ..
+ * base+n-1 (n <= MASK_GROUP): eight units at a time, criterion bits become
+ * the pass, missing and flag-count bytes by bit arithmetic; the tier
+ * (prerequisite and vetoes as masks too) and the award are looked up per
+ * unit. The same results as finish_group.
+ */
+static void finish_fused(const wuhong_policy *p, wuhong_evaluation *ev, const pol_sector *s, int sec,
+			 const uint8_t *secv, const mask_program *fp, const uint64_t *t, const uint64_t *f, size_t base,
+			 int n)
+{
+	uint64_t pass[WUHONG_CRITERIA], miss[WUHONG_CRITERIA];
+	for (int c = 0; c < WUHONG_CRITERIA; c++) {
+		pass[c] = t[fp->outputs[c]];
+		miss[c] = ~(pass[c] | f[fp->outputs[c]]);
+	}
+	uint64_t ok = s->prereq_bit >= 0 ? pass[s->prereq_bit] : ~UINT64_C(0);
+	for (int k = 0; k < s->n_vetoes; k++)
+		ok &= ~t[fp->outputs[WUHONG_CRITERIA + k]];
+	uint8_t *pm = ev->pass + base, *mm = ev->miss + base, *fl = ev->flags + base;
+	for (int sh = 0; sh < n; sh += 8) {
+		uint64_t pw = 0, mw = 0, fw = 0;
+		for (int c = 0; c < WUHONG_CRITERIA; c++) {
+			uint64_t b = spread8(pass[c] >> sh);
+			pw |= b << c;
+			fw += b;
+			mw |= spread8(miss[c] >> sh) << c;
+		}
+		size_t len = n - sh < 8 ? (size_t)(n - sh) : 8;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		pw = __builtin_bswap64(pw), mw = __builtin_bswap64(mw), fw = __builtin_bswap64(fw);
+#endif
+		memcpy(pm + sh, &pw, len);
+		memcpy(mm + sh, &mw, len);
+		memcpy(fl + sh, &fw, len);
+	}
+	uint8_t *tier = ev->tier + base;
+	int64_t *amount = ev->amount + base;
+	for (int j = 0; j < n; j++)
+		tier[j] = (ok >> j) & 1 ? p->tier_of_flags[fl[j]] : 0;
+	if (secv) {
+		for (int j = 0; j < n; j++)
+			amount[j] = p->def.sectors[secv[j]].award[tier[j]];
+		memcpy(ev->sector + base, secv, (size_t)n);
+	} else {
+		for (int j = 0; j < n; j++)
+			amount[j] = s->award[tier[j]];
+		memset(ev->sector + base, sec, (size_t)n);
+	}
+	uint32_t *vm = ev->veto + base, *vu = ev->veto_unknown + base;
+	memset(vm, 0, (size_t)n * sizeof *vm);
+	memset(vu, 0, (size_t)n * sizeof *vu);
+	for (int k = 0; k < s->n_vetoes; k++) {
+		uint64_t vt = t[fp->outputs[WUHONG_CRITERIA + k]], vf = f[fp->outputs[WUHONG_CRITERIA + k]];
+		uint32_t bit = UINT32_C(1) << s->veto_index[k];
+		for (int j = 0; j < n; j++) {
+			vm[j] |= (vt >> j) & 1 ? bit : 0;
+			vu[j] |= ((vt | vf) >> j) & 1 ? 0 : bit;
+		}
+	}
+}
+
+/* A block's units through a fused program, MASK_GROUP at a time. */
+static void run_fused(const wuhong_policy *p, wuhong_evaluation *ev, const pol_sector *s, int sec,
+		      const uint8_t *secv, const mask_program *fp, uint64_t *t, uint64_t *f, size_t base, int n)
+{
+	for (int g = 0; g < n; g += MASK_GROUP) {
+		int len = n - g < MASK_GROUP ? n - g : MASK_GROUP;
+		mask_run(fp, ev->cols, base + (size_t)g, secv ? secv + g : NULL, len, t, f);
+		finish_fused(p, ev, s, sec, secv ? secv + g : NULL, fp, t, f, base + (size_t)g, len);
+	}
+}
+
 static int run_blocks(ev_job *job)
 {
 	const wuhong_policy *p = job->p;
@@ -127,8 +209,12 @@ static int run_blocks(ev_job *job)
 	wuhong_evaluation *ev = job->ev;
 	const pol_def *d = &p->def;
 	vm_scratch scr;
-	if (vm_scratch_init(&scr, p->max_regs))
+	size_t regs = (size_t)(p->max_regs > 0 ? p->max_regs : 1);
+	uint64_t *mt = wh_calloc(2 * regs, sizeof *mt), *mf = mt + regs; /* the fused programs' masks */
+	if (!mt || vm_scratch_init(&scr, p->max_regs)) {
+		wh_free(mt);
 		return wh_error_oom(&job->err);
+	}
 	uint16_t idx[VM_BLOCK];
 	uint8_t sec[VM_BLOCK];
 	size_t count[POL_MAX_SECTORS], offset[POL_MAX_SECTORS];
@@ -165,6 +251,12 @@ static int run_blocks(ev_job *job)
 			uniform &= sec[j] == sec[0];
 		if (uniform) {
 			const pol_sector *s = &d->sectors[sec[0]];
+			if (s->has_fused) {
+				run_fused(p, ev, s, sec[0], NULL, &s->fused, mt, mf, base, n);
+				job->fused += (size_t)n;
+				job->isa = s->fused.isa;
+				continue;
+			}
 			vm_run(&s->program, &scr, ev->cols, base, NULL, sec, n);
 			finish_group(p, ev, s, sec[0], NULL, &s->program, &scr, base, NULL, n);
 			continue;
@@ -174,6 +266,12 @@ static int run_blocks(ev_job *job)
 		bool one_class = cls >= 0;
 		for (int j = 1; j < n; j++)
 			one_class &= p->class_of[sec[j]] == cls;
+		if (one_class && p->merged_has_fused[cls]) {
+			run_fused(p, ev, &d->sectors[sec[0]], -1, sec, &p->merged_fused[cls], mt, mf, base, n);
+			job->fused += (size_t)n;
+			job->isa = p->merged_fused[cls].isa;
+			continue;
+		}
 		if (one_class) {
 			const vm_program *m = &p->merged[cls];
 			vm_run(m, &scr, ev->cols, base, NULL, sec, n);
@@ -199,6 +297,7 @@ static int run_blocks(ev_job *job)
 		}
 	}
 	vm_scratch_free(&scr);
+	wh_free(mt);
 	return rc;
 }
 
@@ -228,15 +327,12 @@ void wuhong_evaluation_free(wuhong_evaluation *ev)
 /* below this many units per thread, starting threads costs more than it saves */
 #define AUTO_UNITS_PER_THREAD 65536
 
-int wuhong_evaluate(wuhong_evaluation **out, const wuhong_policy *p, const wuhong_dataset *ds,
-		    const wuhong_evaluate_options *opts, wuhong_error *err)
+/* One run of ev's policy over its dataset into ev's result columns. */
+static int ev_run(wuhong_evaluation *ev, const wuhong_evaluate_options *opts, wuhong_error *err)
 {
-	if (!out || !p || !ds)
-		return wh_error(err, WUHONG_EINVAL, "wuhong_evaluate: NULL argument");
-	*out = NULL;
-	if (opts && !WH_VERSION_OK(opts->version, WUHONG_EVALUATE_OPTIONS_VERSION))
-		return wh_error(err, WUHONG_EINVAL, "wuhong_evaluate_options: unknown version %u", opts->version);
-	size_t n = ds->n, m = n ? n : 1;
+	const wuhong_policy *p = ev->policy;
+	const wuhong_dataset *ds = ev->ds;
+	size_t n = ev->n;
 	unsigned threads = opts ? opts->threads : 0;
 	if (threads == 0) {
 		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -248,39 +344,13 @@ int wuhong_evaluate(wuhong_evaluation **out, const wuhong_policy *p, const wuhon
 	if (threads > MAX_THREADS)
 		threads = MAX_THREADS;
 	const pol_def *d = &p->def;
-	wuhong_evaluation *ev = wh_calloc(1, sizeof *ev);
 	uint8_t *sector_map = wh_malloc(ds->sectors.n + 1);
 	uint16_t *town_map = wh_malloc((ds->towns.n + 1) * sizeof *town_map);
-	bool *needed = NULL;
+	bool *needed = wh_calloc(d->n_indicators + 1, sizeof *needed);
 	int rc = 0;
-	if (!ev || !sector_map || !town_map) {
+	if (!sector_map || !town_map || !needed) {
 		rc = wh_error_oom(err);
-		goto fail;
-	}
-	ev->policy = wuhong_policy_ref((wuhong_policy *)p);
-	ev->ds = wuhong_dataset_ref((wuhong_dataset *)ds);
-	ev->n = n;
-	/* one block for all result columns, widest first so each stays aligned:
-	 * fewer, larger allocations are reused by malloc from one evaluation to
-	 * the next instead of being returned to the kernel and faulted in again */
-	size_t bytes = m * (sizeof(int64_t) + 2 * sizeof(uint32_t) + sizeof(uint16_t) + 5);
-	char *c = ev->columns = wh_malloc(bytes);
-	if (c) {
-		ev->amount = (int64_t *)c, c += m * sizeof(int64_t);
-		ev->veto = (uint32_t *)c, c += m * sizeof(uint32_t);
-		ev->veto_unknown = (uint32_t *)c, c += m * sizeof(uint32_t);
-		ev->town = (uint16_t *)c, c += m * sizeof(uint16_t);
-		ev->flags = (uint8_t *)c, c += m;
-		ev->pass = (uint8_t *)c, c += m;
-		ev->miss = (uint8_t *)c, c += m;
-		ev->tier = (uint8_t *)c, c += m;
-		ev->sector = (uint8_t *)c;
-	}
-	ev->cols = wh_calloc(d->n_indicators, sizeof *ev->cols);
-	ev->agg = wh_calloc(d->n_indicators, sizeof *ev->agg);
-	if (!ev->columns || !ev->cols || !ev->agg) {
-		rc = wh_error_oom(err);
-		goto fail;
+		goto out;
 	}
 	/* code 0 (no name) and unknown names both map to "unknown" */
 	sector_map[0] = SECTOR_UNKNOWN;
@@ -294,17 +364,17 @@ int wuhong_evaluate(wuhong_evaluation **out, const wuhong_policy *p, const wuhon
 		town_map[k] = wh_map_get(&p->town_map, ds->towns.names[k], &t) ? (uint16_t)t : TOWN_NONE;
 	}
 	/* a column is needed when a rule of a sector the data names uses it */
-	needed = wh_calloc(d->n_indicators + 1, sizeof *needed);
-	if (!needed) {
-		rc = wh_error_oom(err);
-		goto fail;
-	}
 	for (size_t k = 1; k < ds->sectors.n; k++)
 		if (sector_map[k] != SECTOR_UNKNOWN)
 			for (size_t i = 0; i < d->n_indicators; i++)
 				needed[i] |= p->sector_uses[sector_map[k] * d->n_indicators + i];
+	for (size_t i = 0; i < d->n_indicators; i++) { /* a re-run aggregates panels afresh */
+		wh_free(ev->agg[i]);
+		ev->agg[i] = NULL;
+		ev->cols[i] = NULL;
+	}
 	if ((rc = ev_resolve_columns(p, ds, needed, ev->cols, ev->agg, NULL, err)))
-		goto fail;
+		goto out;
 
 	/* split the units into whole blocks, one run per thread */
 	size_t blocks = (n + VM_BLOCK - 1) / VM_BLOCK;
@@ -317,7 +387,7 @@ int wuhong_evaluate(wuhong_evaluation **out, const wuhong_policy *p, const wuhon
 	for (unsigned t = 0; t < threads; t++) {
 		size_t first = (size_t)t * per * VM_BLOCK, last = first + per * VM_BLOCK;
 		jobs[t] = (ev_job){ p, ds, ev, sector_map, town_map, first < n ? first : n, last < n ? last : n,
-				    0, { 0 } };
+				    0, 0, 0, { 0 } };
 	}
 	for (unsigned t = 1; t < threads; t++)
 		started[t] = pthread_create(&tids[t], NULL, run_thread, &jobs[t]) == 0;
@@ -328,22 +398,20 @@ int wuhong_evaluate(wuhong_evaluation **out, const wuhong_policy *p, const wuhon
 		else
 			run_thread(&jobs[t]); /* could not start a thread: do its share here */
 	}
+	ev->fused = 0;
 	for (unsigned t = 0; t < threads; t++) {
-		if (jobs[t].rc) { /* jobs are in unit order: the first failure is the earliest */
+		ev->fused += jobs[t].fused;
+		if (jobs[t].fused)
+			ev->isa = jobs[t].isa;
+		if (jobs[t].rc && !rc) { /* jobs are in unit order: the first failure is the earliest */
 			rc = jobs[t].rc;
 			if (err)
 				*err = jobs[t].err;
-			goto fail;
 		}
 	}
-	wh_free(sector_map);
-	wh_free(town_map);
-	wh_free(needed);
-	*out = ev;
-	return 0;
-fail:
+out:
 	/* with a problems list, a failure over the data is followed by finding every problem */
-	if (rc == WUHONG_EDATA && needed && opts && opts->version >= 2 && opts->problems) {
+	if (rc == WUHONG_EDATA && opts && opts->version >= 2 && opts->problems) {
 		int drc = ev_diagnose(p, ds, needed, sector_map, town_map, opts->problems, err);
 		if (drc)
 			rc = drc;
@@ -353,7 +421,70 @@ fail:
 	wh_free(sector_map);
 	wh_free(town_map);
 	wh_free(needed);
-	wuhong_evaluation_free(ev);
+	return rc;
+}
+
+static bool options_ok(const wuhong_evaluate_options *opts, wuhong_error *err)
+{
+	if (opts && !WH_VERSION_OK(opts->version, WUHONG_EVALUATE_OPTIONS_VERSION)) {
+		wh_error(err, WUHONG_EINVAL, "wuhong_evaluate_options: unknown version %u", opts->version);
+		return false;
+	}
+	return true;
+}
+
+int wuhong_evaluate(wuhong_evaluation **out, const wuhong_policy *p, const wuhong_dataset *ds,
+		    const wuhong_evaluate_options *opts, wuhong_error *err)
+{
+	if (!out || !p || !ds)
+		return wh_error(err, WUHONG_EINVAL, "wuhong_evaluate: NULL argument");
+	*out = NULL;
+	if (!options_ok(opts, err))
+		return WUHONG_EINVAL;
+	size_t n = ds->n, m = n ? n : 1;
+	const pol_def *d = &p->def;
+	wuhong_evaluation *ev = wh_calloc(1, sizeof *ev);
+	if (!ev)
+		return wh_error_oom(err);
+	ev->policy = wuhong_policy_ref((wuhong_policy *)p);
+	ev->ds = wuhong_dataset_ref((wuhong_dataset *)ds);
+	ev->n = n;
+	/* one block for all result columns, widest first so each stays aligned;
+	 * wuhong_evaluate_again reuses it */
+	size_t bytes = m * (sizeof(int64_t) + 2 * sizeof(uint32_t) + sizeof(uint16_t) + 5);
+	char *c = ev->columns = wh_malloc(bytes);
+	if (c) {
+		ev->amount = (int64_t *)c, c += m * sizeof(int64_t);
+		ev->veto = (uint32_t *)c, c += m * sizeof(uint32_t);
+		ev->veto_unknown = (uint32_t *)c, c += m * sizeof(uint32_t);
+		ev->town = (uint16_t *)c, c += m * sizeof(uint16_t);
+		ev->flags = (uint8_t *)c, c += m;
+		ev->pass = (uint8_t *)c, c += m;
+		ev->miss = (uint8_t *)c, c += m;
+		ev->tier = (uint8_t *)c, c += m;
+		ev->sector = (uint8_t *)c;
+	}
+	ev->cols = wh_calloc(d->n_indicators + 1, sizeof *ev->cols);
+	ev->agg = wh_calloc(d->n_indicators + 1, sizeof *ev->agg);
+	int rc = !ev->columns || !ev->cols || !ev->agg ? wh_error_oom(err) : ev_run(ev, opts, err);
+	if (rc) {
+		wuhong_evaluation_free(ev);
+		return rc;
+	}
+	*out = ev;
+	return 0;
+}
+
+int wuhong_evaluate_again(wuhong_evaluation *ev, const wuhong_evaluate_options *opts, wuhong_error *err)
+{
+	if (!ev)
+		return wh_error(err, WUHONG_EINVAL, "wuhong_evaluate_again: NULL argument");
+	if (!options_ok(opts, err))
+		return WUHONG_EINVAL;
+	ev->n = ev->ds->n; /* a dataset's number of units is fixed when it is made */
+	int rc = ev_run(ev, opts, err);
+	if (rc)
+		ev->n = 0; /* no results rather than some of two runs' */
 	return rc;
 }
 
@@ -371,6 +502,17 @@ const uint8_t *wuhong_evaluation_tiers(const wuhong_evaluation *ev) { return ev 
 const uint8_t *wuhong_evaluation_sectors(const wuhong_evaluation *ev) { return ev ? ev->sector : NULL; }
 const uint16_t *wuhong_evaluation_towns(const wuhong_evaluation *ev) { return ev ? ev->town : NULL; }
 const int64_t *wuhong_evaluation_amounts(const wuhong_evaluation *ev) { return ev ? ev->amount : NULL; }
+
+const char *wuhong_evaluation_kernel(const wuhong_evaluation *ev)
+{
+	static const char *const names[3][2] = { { "avx512", "avx512+vm" }, { "avx2", "avx2+vm" },
+						  { "baseline", "baseline+vm" } };
+	if (!ev)
+		return NULL;
+	if (ev->fused == 0)
+		return "vm";
+	return names[ev->isa][ev->fused < ev->n];
+}
 
 wuhong_verdict wuhong_evaluation_verdict(const wuhong_evaluation *ev, size_t i, size_t c)
 {

@@ -24,6 +24,8 @@ struct wuhong_evaluation {
 	int64_t *amount;
 	const double **cols;   /* per policy indicator; NULL when the data lacks it */
 	double **agg;          /* aggregated panel columns this evaluation owns */
+	size_t fused;          /* units the last run judged with fused programs */
+	int isa;               /* their instruction set (rule/mask.h's mask_isa) */
 };
 
 /*

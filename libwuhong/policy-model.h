@@ -11,6 +11,7 @@
 
 #include "rule/ast.h"
 #include "rule/explain.h"
+#include "rule/mask.h"
 #include "rule/vm.h"
 #include "util.h"
 #include "wuhong/awards.h"
@@ -56,6 +57,8 @@ typedef struct pol_sector {
 	int veto_index[POL_MAX_VETOES]; /* program output k+5 -> veto index */
 	int n_vetoes;
 	vm_program program;       /* outputs: 5 criteria, then its vetoes */
+	mask_program fused;       /* the same, fused (rule/mask.h), when has_fused */
+	bool has_fused;
 } pol_sector;
 
 typedef struct pol_veto {
@@ -146,6 +149,8 @@ struct wuhong_policy {
 	/* sectors whose programs differ only in constants share a merged one */
 	int8_t class_of[POL_MAX_SECTORS]; /* -1: no merged program */
 	vm_program *merged;
+	mask_program *merged_fused; /* of merged[k], when merged_has_fused[k] */
+	bool *merged_has_fused;
 	int n_classes;
 	char fingerprint[65];
 };

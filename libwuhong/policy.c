@@ -254,7 +254,9 @@ static int merge_classes(wuhong_policy *p, wuhong_error *err)
 {
 	pol_def *d = &p->def;
 	p->merged = wh_arena_alloc(&d->arena, sizeof *p->merged * (d->n_sectors + 1));
-	if (!p->merged)
+	p->merged_fused = wh_arena_alloc(&d->arena, sizeof *p->merged_fused * (d->n_sectors + 1));
+	p->merged_has_fused = wh_arena_alloc(&d->arena, sizeof *p->merged_has_fused * (d->n_sectors + 1));
+	if (!p->merged || !p->merged_fused || !p->merged_has_fused)
 		return wh_error_oom(err);
 	for (size_t i = 0; i < POL_MAX_SECTORS; i++)
 		p->class_of[i] = -1;
@@ -279,6 +281,10 @@ static int merge_classes(wuhong_policy *p, wuhong_error *err)
 		bool oom;
 		if (!vm_merge(&p->merged[p->n_classes], progs, members, n, &d->arena, &oom))
 			return oom ? wh_error_oom(err) : 0;
+		p->merged_has_fused[p->n_classes] =
+			mask_compile(&p->merged_fused[p->n_classes], &p->merged[p->n_classes], &d->arena, &oom);
+		if (oom)
+			return wh_error_oom(err);
 		for (int k = 0; k < n; k++)
 			p->class_of[members[k]] = (int8_t)p->n_classes;
 		p->n_classes++;
@@ -353,6 +359,11 @@ static int compile_rules(wuhong_policy *p, wuhong_error *err)
 		rc = vm_compile(&s->program, rules, n, &d->arena, err);
 		if (!rc && s->program.n_regs > p->max_regs)
 			p->max_regs = s->program.n_regs;
+		bool oom = false;
+		if (!rc)
+			s->has_fused = mask_compile(&s->fused, &s->program, &d->arena, &oom);
+		if (oom)
+			rc = wh_error_oom(err);
 	}
 	if (!rc)
 		rc = merge_classes(p, err);

@@ -408,6 +408,27 @@ static int e_evaluate(char **out, wuhong_error *err)
 	return 0;
 }
 
+/* a re-run into the same results; a failed one leaves none */
+static int e_evaluate_again(char **out, wuhong_error *err)
+{
+	wuhong_evaluation *ev;
+	ck_assert_int_eq(wuhong_evaluate(&ev, policy, data, NULL, NULL), 0);
+	ARM();
+	int rc = wuhong_evaluate_again(ev, NULL, err);
+	DISARM();
+	if (rc) {
+		ck_assert_uint_eq(wuhong_evaluation_count(ev), 0);
+		wuhong_evaluation_free(ev);
+		return rc;
+	}
+	text t;
+	text_open(&t);
+	render_evaluation(t.f, ev);
+	wuhong_evaluation_free(ev);
+	*out = text_close(&t);
+	return 0;
+}
+
 /* the first unit, one in the middle and the last */
 static int e_explain(char **out, wuhong_error *err)
 {
@@ -806,6 +827,7 @@ ENTRY(e_board_html)
 ENTRY(e_encode_gb18030)
 ENTRY(e_dataset_roster)
 ENTRY(e_evaluate)
+ENTRY(e_evaluate_again)
 ENTRY(e_explain)
 ENTRY(e_tally)
 ENTRY(e_lists)
@@ -852,6 +874,7 @@ static Suite *make(void)
 	tcase_add_test(tc, test_e_encode_gb18030);
 	tcase_add_test(tc, test_e_dataset_roster);
 	tcase_add_test(tc, test_e_evaluate);
+	tcase_add_test(tc, test_e_evaluate_again);
 	tcase_add_test(tc, test_e_explain);
 	tcase_add_test(tc, test_e_tally);
 	tcase_add_test(tc, test_e_lists);

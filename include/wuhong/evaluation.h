@@ -70,6 +70,34 @@ WUHONG_EXTERN int wuhong_evaluate(wuhong_evaluation **out, const wuhong_policy *
 				  const wuhong_dataset *ds, const wuhong_evaluate_options *opts,
 				  wuhong_error *err);
 
+/**
+ * Evaluate again: ev's policy over ev's dataset, into ev's own result
+ * columns — no allocation for the results, and no page to fault in, so a
+ * program that re-judges the same units (new values in bound columns, a
+ * simulation, a benchmark) pays for the evaluation only. The columns'
+ * addresses stay the same and now hold the new results.
+ *
+ * On failure (the same errors as wuhong_evaluate) ev holds no results:
+ * wuhong_evaluation_count() is 0 until a run succeeds.
+ *
+ * @return 0, WUHONG_EDATA, WUHONG_EINVAL or WUHONG_ENOMEM
+ *
+ * Not thread-safe for one ev (it is written); other evaluations may run.
+ */
+WUHONG_EXTERN int wuhong_evaluate_again(wuhong_evaluation *ev, const wuhong_evaluate_options *opts,
+					wuhong_error *err);
+
+/**
+ * How the last run judged the units, for performance work: "avx512",
+ * "avx2" or "baseline" when every unit went through the fused kernels with
+ * that instruction set, "vm" when none did (rules with arithmetic, or
+ * blocks mixing sectors of different shapes, run on the block VM), and
+ * "avx512+vm" (and so on) when both were used. $WUHONG_SIMD (avx512, avx2,
+ * baseline) chooses a lesser instruction set when policies are compiled.
+ * A static string; NULL for NULL.
+ */
+WUHONG_EXTERN const char *wuhong_evaluation_kernel(const wuhong_evaluation *ev);
+
 /** Free an evaluation. Accepts NULL. */
 WUHONG_EXTERN void wuhong_evaluation_free(wuhong_evaluation *ev);
 

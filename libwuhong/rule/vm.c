@@ -12,18 +12,10 @@
 #include "rule/semantics.h"
 #include "util/alloc.h"
 
-#if defined(__GNUC__) && defined(__x86_64__)
-#include <immintrin.h>
+#include "rule/lookup8.h"
+#ifdef HAVE_AVX2_LOOKUP8
 #define HAVE_AVX2_LOOKUP 1
 #endif
-
-enum {
-	OP_LOADN, OP_LOADB, OP_CONSTN, OP_CONSTT,
-	OP_NEG, OP_ABS, OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_MIN, OP_MAX,
-	OP_CMP, OP_CMPK, OP_CMPKV, OP_BEQ, OP_BNE,
-	OP_AND, OP_OR, OP_NOT,
-	OP_MISSN, OP_MISST, OP_COALN, OP_COALT
-};
 
 #define MAX_REGS 4096
 
@@ -431,30 +423,16 @@ static inline __attribute__((always_inline)) const double *load(double *restrict
 }
 
 #ifdef HAVE_AVX2_LOOKUP
-/*
- * d[j] = tab[sec[j]] for sectors 0-7, four units at a time, with the table
- * held in two registers: a permute picks each unit's double (as two 32-bit
- * halves) from the low and the high four entries, a blend chooses between
- * them. Several times faster than loads here, and than AVX2's gather.
- */
+/* d[j] = tab[sec[j]] for sectors 0-7, four units at a time (rule/lookup8.h):
+ * several times faster than loads here, and than AVX2's gather. */
 __attribute__((target("avx2")))
 static void lookup8_avx2(double *restrict d, const double *restrict tab, const uint8_t *restrict sec, int n)
 {
 	const __m256 lo = _mm256_castpd_ps(_mm256_loadu_pd(tab));
 	const __m256 hi = _mm256_castpd_ps(_mm256_loadu_pd(tab + 4));
-	const __m256i three = _mm256_set1_epi64x(3), next_half = _mm256_set1_epi64x(INT64_C(1) << 32);
 	int j = 0;
-	for (; j + 4 <= n; j += 4) {
-		int32_t four;
-		memcpy(&four, sec + j, sizeof four);
-		__m256i s64 = _mm256_cvtepu8_epi64(_mm_cvtsi32_si128(four));
-		__m256i pair = _mm256_slli_epi64(_mm256_and_si256(s64, three), 1); /* 2 * (s & 3) */
-		__m256i idx = _mm256_add_epi64(_mm256_or_si256(pair, _mm256_slli_epi64(pair, 32)), next_half);
-		__m256d vlo = _mm256_castps_pd(_mm256_permutevar8x32_ps(lo, idx));
-		__m256d vhi = _mm256_castps_pd(_mm256_permutevar8x32_ps(hi, idx));
-		__m256d high = _mm256_castsi256_pd(_mm256_cmpgt_epi64(s64, three));
-		_mm256_storeu_pd(d + j, _mm256_blendv_pd(vlo, vhi, high));
-	}
+	for (; j + 4 <= n; j += 4)
+		_mm256_storeu_pd(d + j, lookup8_avx2_4(lo, hi, sec + j));
 	for (; j < n; j++)
 		d[j] = tab[sec[j]];
 }

@@ -18,6 +18,15 @@
 /* Sector indices a merged program's constant tables are indexed by. */
 #define VM_MAX_SECTORS 64
 
+/* Opcodes (rule/vm.c runs them; rule/mask.c translates the logical ones). */
+enum {
+	OP_LOADN, OP_LOADB, OP_CONSTN, OP_CONSTT,
+	OP_NEG, OP_ABS, OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_MIN, OP_MAX,
+	OP_CMP, OP_CMPK, OP_CMPKV, OP_BEQ, OP_BNE,
+	OP_AND, OP_OR, OP_NOT,
+	OP_MISSN, OP_MISST, OP_COALN, OP_COALT
+};
+
 typedef struct vm_insn {
 	uint8_t op;
 	uint8_t cmp;      /* rule_kind of a comparison */
