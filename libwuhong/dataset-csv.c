@@ -349,6 +349,7 @@ static int unit_row(loader *L, char **f, size_t n, long record, long line, wuhon
 	ds->names[i] = name;
 	ds->sector[i] = (uint16_t)s;
 	ds->town[i] = (uint16_t)t;
+	ds->codes_version++;
 	ds->committee[i] = c;
 	ds->lines[i] = (uint32_t)line;
 	for (size_t k = 0; k < n && k < L->n_named; k++) {

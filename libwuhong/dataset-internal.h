@@ -50,6 +50,7 @@ struct wuhong_dataset {
 	wh_arena arena;
 	const char **ids, **names;
 	uint16_t *sector, *town;
+	uint64_t codes_version;  /* changes whenever a unit's sector or township does */
 	uint32_t *committee;
 	ds_names sectors, towns, committees;
 	wh_map id_map;

@@ -163,6 +163,7 @@ int wuhong_dataset_set_unit(wuhong_dataset *ds, size_t i, const char *id, const 
 	ds->names[i] = name_copy;
 	ds->sector[i] = (uint16_t)s;
 	ds->town[i] = (uint16_t)t;
+	ds->codes_version++;
 	ds->committee[i] = c;
 	return 0;
 }
@@ -194,6 +195,7 @@ static int set_codes(wuhong_dataset *ds, ds_names *table, uint16_t *dst, const u
 	}
 	for (size_t i = 0; i < ds->n; i++)
 		dst[i] = map[codes[i]];
+	ds->codes_version++;
 	wh_free(map);
 	return 0;
 }

@@ -25,6 +25,7 @@ typedef struct ev_job {
 	const uint8_t *sector_map;   /* dataset sector code -> policy sector */
 	const uint16_t *town_map;    /* dataset town code -> policy town */
 	size_t first, last;          /* units [first, last) */
+	bool premapped;              /* ev->sector, ->town, ->block_kind hold this dataset's mapping */
 	size_t fused;                /* units judged by a fused program */
 	int isa;                     /* their instruction set (mask_isa) */
 	int rc;
@@ -202,6 +203,23 @@ static void run_fused(const wuhong_policy *p, wuhong_evaluation *ev, const pol_s
 	}
 }
 
+/* What a block of units mixes, which decides how it is run. */
+enum { BLOCK_ONE_SECTOR, BLOCK_ONE_CLASS, BLOCK_MIXED };
+
+static uint8_t block_kind(const wuhong_policy *p, const uint8_t *sec, int n)
+{
+	bool uniform = true;
+	for (int j = 1; j < n; j++)
+		uniform &= sec[j] == sec[0];
+	if (uniform)
+		return BLOCK_ONE_SECTOR;
+	int cls = p->class_of[sec[0]];
+	bool one_class = cls >= 0;
+	for (int j = 1; j < n; j++)
+		one_class &= p->class_of[sec[j]] == cls;
+	return one_class ? BLOCK_ONE_CLASS : BLOCK_MIXED;
+}
+
 static int run_blocks(ev_job *job)
 {
 	const wuhong_policy *p = job->p;
@@ -221,35 +239,38 @@ static int run_blocks(ev_job *job)
 	int rc = 0;
 	for (size_t base = job->first; base < job->last && !rc; base += VM_BLOCK) {
 		int n = (int)(job->last - base < VM_BLOCK ? job->last - base : VM_BLOCK);
-		uint8_t any_unknown = 0;
-		for (int j = 0; j < n; j++) {
-			sec[j] = job->sector_map[ds->sector[base + j]];
-			any_unknown |= sec[j] == SECTOR_UNKNOWN;
-		}
-		for (int j = 0; j < n; j++)
-			ev->town[base + j] = job->town_map[ds->town[base + j]];
-		if (any_unknown) {
-			for (int j = 0; j < n && !rc; j++)
-				if (sec[j] == SECTOR_UNKNOWN)
-					rc = ev_sector_problem(p, ds, base + (size_t)j, NULL, &job->err);
-			break;
-		}
-		if (p->def.n_towns) {
-			for (int j = 0; j < n && !rc; j++)
-				if (ev->town[base + j] == TOWN_NONE)
-					rc = ev_town_problem(p, ds, base + (size_t)j, NULL, &job->err);
-			if (rc)
+		uint8_t *kind = &ev->block_kind[base / VM_BLOCK]; /* jobs start at whole blocks */
+		if (job->premapped) { /* the last run's mapping of the same codes */
+			memcpy(sec, ev->sector + base, (size_t)n);
+		} else {
+			uint8_t any_unknown = 0;
+			for (int j = 0; j < n; j++) {
+				sec[j] = job->sector_map[ds->sector[base + j]];
+				any_unknown |= sec[j] == SECTOR_UNKNOWN;
+			}
+			for (int j = 0; j < n; j++)
+				ev->town[base + j] = job->town_map[ds->town[base + j]];
+			if (any_unknown) {
+				for (int j = 0; j < n && !rc; j++)
+					if (sec[j] == SECTOR_UNKNOWN)
+						rc = ev_sector_problem(p, ds, base + (size_t)j, NULL, &job->err);
 				break;
+			}
+			if (p->def.n_towns) {
+				for (int j = 0; j < n && !rc; j++)
+					if (ev->town[base + j] == TOWN_NONE)
+						rc = ev_town_problem(p, ds, base + (size_t)j, NULL, &job->err);
+				if (rc)
+					break;
+			}
+			*kind = block_kind(p, sec, n);
 		}
 		for (size_t i = 0; i < d->n_indicators && !rc; i++)
 			if (ev->cols[i] && ev->cols[i] != ev->agg[i])
 				rc = ev_check_range(p, ds, i, ev->cols[i], base, (size_t)n, NULL, &job->err);
 		if (rc)
 			break;
-		bool uniform = true;
-		for (int j = 1; j < n; j++)
-			uniform &= sec[j] == sec[0];
-		if (uniform) {
+		if (*kind == BLOCK_ONE_SECTOR) {
 			const pol_sector *s = &d->sectors[sec[0]];
 			if (s->has_fused) {
 				run_fused(p, ev, s, sec[0], NULL, &s->fused, mt, mf, base, n);
@@ -263,9 +284,7 @@ static int run_blocks(ev_job *job)
 		}
 		/* sectors that share a merged program: one run over the columns in place */
 		int cls = p->class_of[sec[0]];
-		bool one_class = cls >= 0;
-		for (int j = 1; j < n; j++)
-			one_class &= p->class_of[sec[j]] == cls;
+		bool one_class = *kind == BLOCK_ONE_CLASS;
 		if (one_class && p->merged_has_fused[cls]) {
 			run_fused(p, ev, &d->sectors[sec[0]], -1, sec, &p->merged_fused[cls], mt, mf, base, n);
 			job->fused += (size_t)n;
@@ -378,6 +397,8 @@ static int ev_run(wuhong_evaluation *ev, const wuhong_evaluate_options *opts, wu
 
 	/* split the units into whole blocks, one run per thread */
 	size_t blocks = (n + VM_BLOCK - 1) / VM_BLOCK;
+	bool premapped = ev->mapped && ev->mapped_version == ds->codes_version;
+	ev->mapped = false; /* until this run succeeds */
 	if (threads > blocks)
 		threads = blocks ? (unsigned)blocks : 1;
 	ev_job jobs[MAX_THREADS];
@@ -387,7 +408,7 @@ static int ev_run(wuhong_evaluation *ev, const wuhong_evaluate_options *opts, wu
 	for (unsigned t = 0; t < threads; t++) {
 		size_t first = (size_t)t * per * VM_BLOCK, last = first + per * VM_BLOCK;
 		jobs[t] = (ev_job){ p, ds, ev, sector_map, town_map, first < n ? first : n, last < n ? last : n,
-				    0, 0, 0, { 0 } };
+				    premapped, 0, 0, 0, { 0 } };
 	}
 	for (unsigned t = 1; t < threads; t++)
 		started[t] = pthread_create(&tids[t], NULL, run_thread, &jobs[t]) == 0;
@@ -408,6 +429,10 @@ static int ev_run(wuhong_evaluation *ev, const wuhong_evaluate_options *opts, wu
 			if (err)
 				*err = jobs[t].err;
 		}
+	}
+	if (!rc) {
+		ev->mapped = true;
+		ev->mapped_version = ds->codes_version;
 	}
 out:
 	/* with a problems list, a failure over the data is followed by finding every problem */
@@ -451,7 +476,7 @@ int wuhong_evaluate(wuhong_evaluation **out, const wuhong_policy *p, const wuhon
 	ev->n = n;
 	/* one block for all result columns, widest first so each stays aligned;
 	 * wuhong_evaluate_again reuses it */
-	size_t bytes = m * (sizeof(int64_t) + 2 * sizeof(uint32_t) + sizeof(uint16_t) + 5);
+	size_t bytes = m * (sizeof(int64_t) + 2 * sizeof(uint32_t) + sizeof(uint16_t) + 5) + m / VM_BLOCK + 1;
 	char *c = ev->columns = wh_malloc(bytes);
 	if (c) {
 		ev->amount = (int64_t *)c, c += m * sizeof(int64_t);
@@ -462,7 +487,8 @@ int wuhong_evaluate(wuhong_evaluation **out, const wuhong_policy *p, const wuhon
 		ev->pass = (uint8_t *)c, c += m;
 		ev->miss = (uint8_t *)c, c += m;
 		ev->tier = (uint8_t *)c, c += m;
-		ev->sector = (uint8_t *)c;
+		ev->sector = (uint8_t *)c, c += m;
+		ev->block_kind = (uint8_t *)c;
 	}
 	ev->cols = wh_calloc(d->n_indicators + 1, sizeof *ev->cols);
 	ev->agg = wh_calloc(d->n_indicators + 1, sizeof *ev->agg);

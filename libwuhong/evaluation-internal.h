@@ -25,6 +25,12 @@ struct wuhong_evaluation {
 	const double **cols;   /* per policy indicator; NULL when the data lacks it */
 	double **agg;          /* aggregated panel columns this evaluation owns */
 	size_t fused;          /* units the last run judged with fused programs */
+	/* after a successful run, sector and town hold the dataset's codes mapped
+	 * to the policy's (as of codes_version) and block_kind what each block of
+	 * VM_BLOCK units mixes: a re-run of unchanged codes maps nothing again */
+	bool mapped;
+	uint64_t mapped_version;
+	uint8_t *block_kind;
 	int isa;               /* their instruction set (rule/mask.h's mask_isa) */
 };
 

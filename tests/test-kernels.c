@@ -189,6 +189,18 @@ static void check(int sectors, size_t n, bool sorted)
 	ck_assert_mem_eq(wuhong_evaluation_tiers(ev), wuhong_evaluation_tiers(fresh), n);
 	ck_assert_mem_eq(wuhong_evaluation_amounts(ev), wuhong_evaluation_amounts(fresh), n * sizeof(int64_t));
 	wuhong_evaluation_free(fresh);
+	/* and after units changed sector: the re-run maps the new codes */
+	for (size_t i = 0; i < n; i += 5)
+		codes[i] = (uint16_t)((codes[i] + 1) % (unsigned)sectors);
+	ck_assert_int_eq(wuhong_dataset_set_sector_codes(ds, codes, keys, (size_t)sectors, NULL), 0);
+	ck_assert_int_eq(wuhong_evaluate_again(ev, &o, NULL), 0);
+	ck_assert_int_eq(wuhong_evaluate(&fresh, p, ds, &o, NULL), 0);
+	ck_assert_mem_eq(wuhong_evaluation_sectors(ev), wuhong_evaluation_sectors(fresh), n);
+	ck_assert_mem_eq(wuhong_evaluation_tiers(ev), wuhong_evaluation_tiers(fresh), n);
+	ck_assert_mem_eq(wuhong_evaluation_amounts(ev), wuhong_evaluation_amounts(fresh), n * sizeof(int64_t));
+	if (sectors > 1 && n > 5)
+		ck_assert_uint_eq(wuhong_evaluation_sectors(ev)[0], codes[0]);
+	wuhong_evaluation_free(fresh);
 	free(pass_count);
 	free(verdict);
 	wuhong_evaluation_free(ev);
