@@ -53,10 +53,11 @@ static int from_gb18030(const char *data, size_t len, const char *file, char **o
 	return 0;
 }
 
-int wh_decode_text(const char *data, size_t len, const char *encoding, const char *file, char **out,
-		   size_t *out_len, wuhong_error *err)
+int wh_decode_text(const char *data, size_t len, const char *encoding, const char *file, const char **out,
+		   size_t *out_len, char **owned, wuhong_error *err)
 {
 	*out = NULL;
+	*owned = NULL;
 	bool is_auto = !encoding || !*encoding || strcasecmp(encoding, "auto") == 0;
 	bool utf8 = !is_auto && (strcasecmp(encoding, "utf-8") == 0 || strcasecmp(encoding, "utf8") == 0);
 	bool gb = !is_auto && (strcasecmp(encoding, "gb18030") == 0 || strcasecmp(encoding, "gbk") == 0 ||
@@ -72,12 +73,7 @@ int wh_decode_text(const char *data, size_t len, const char *encoding, const cha
 	if (!gb) {
 		size_t valid = wh_utf8_valid_prefix(data, len);
 		if (valid == len) {
-			char *copy = wh_malloc(len + 1);
-			if (!copy)
-				return wh_error_oom(err);
-			memcpy(copy, data, len);
-			copy[len] = '\0';
-			*out = copy;
+			*out = data;
 			*out_len = len;
 			return 0;
 		}
@@ -88,7 +84,9 @@ int wh_decode_text(const char *data, size_t len, const char *encoding, const cha
 					   valid + 1);
 		}
 	}
-	return from_gb18030(data, len, file, out, out_len, err);
+	int rc = from_gb18030(data, len, file, owned, out_len, err);
+	*out = *owned;
+	return rc;
 }
 
 /* ---- records ------------------------------------------------------------- */
@@ -165,11 +163,8 @@ int wh_csv_each(const char *text, size_t len, const char *file, wh_csv_record_fn
 	rec_state st = { .fn = fn, .ctx = ctx, .err = err, .line = 1, .file = file };
 	size_t i = 0;
 	while (i < len && !st.rc) {
-		size_t j = i;
-		while (j < len && text[j] != '\n')
-			j++;
-		if (j < len)
-			j++; /* include the newline */
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t j = nl ? (size_t)(nl - text) + 1 : len; /* the newline included */
 		/* a record always ends at a newline, so one starts on the first
 		 * non-blank line fed while none is open (libcsv skips blank lines) */
 		bool blank = true;
@@ -213,13 +208,14 @@ int wh_table_read(const char *data, size_t len, const char *file, const wuhong_c
 		return wh_xlsx_each(data, len, file, opts && opts->version >= 2 ? opts->sheet : NULL, fn, ctx, where,
 				    where_size, err);
 	const char *encoding = opts ? opts->encoding : NULL;
-	char *text;
+	const char *text;
+	char *owned;
 	size_t tlen;
-	int rc = wh_decode_text(data, len, encoding, file, &text, &tlen, err);
+	int rc = wh_decode_text(data, len, encoding, file, &text, &tlen, &owned, err);
 	if (rc)
 		return rc;
 	rc = wh_csv_each(text, tlen, file, fn, ctx, err);
-	wh_free(text);
+	wh_free(owned);
 	return rc;
 }
 

@@ -12,11 +12,13 @@
 
 /*
  * Decode bytes to UTF-8 without a BOM. encoding: NULL/"auto", "utf-8",
- * "gb18030" or "gbk". *out is malloc'd (NUL-terminated) and owned by the
- * caller. Invalid bytes are an error naming the line, never dropped.
+ * "gb18030" or "gbk". *out is the text: data itself (past a BOM) when it
+ * is valid UTF-8 already, so a large file is not copied; otherwise a
+ * conversion the caller frees through *owned (NULL when nothing was
+ * made). Invalid bytes are an error naming the line, never dropped.
  */
-int wh_decode_text(const char *data, size_t len, const char *encoding, const char *file, char **out,
-		   size_t *out_len, wuhong_error *err);
+int wh_decode_text(const char *data, size_t len, const char *encoding, const char *file, const char **out,
+		   size_t *out_len, char **owned, wuhong_error *err);
 
 /* One record: fields[i] is NULL for an empty unquoted cell. */
 typedef int (*wh_csv_record_fn)(void *ctx, char **fields, size_t n_fields, long record, long line,

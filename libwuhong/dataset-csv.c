@@ -101,6 +101,8 @@ static bool parse_cell(const char *s, double *v, bool *percent)
 	size_t n = strlen(s);
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
 		n--;
+	if (wh_parse_decimal(s, n, v)) /* most cells: read in place */
+		return true;
 	char tmp[64];
 	if (n >= sizeof tmp)
 		return false;
@@ -327,18 +329,20 @@ static int unit_row(loader *L, char **f, size_t n, long record, long line, wuhon
 		return rc;
 	size_t i = ds->n;
 	size_t prev;
-	if (wh_map_get(&ds->id_map, id, &prev)) {
+	bool twice;
+	const char *id_copy = wh_arena_strdup(&ds->arena, id);
+	if (!id_copy || wh_map_put(&ds->id_map, id_copy, i, &twice, &prev)) /* one lookup: new, or used before */
+		return wh_error_oom(err);
+	if (twice) {
 		wh_error_at(err, WUHONG_EDATA, &pos, "unit id '%s' is used twice (rows %zu and %ld)", id, prev + 1,
 			    record);
 		wh_error_set_unit(err, id, record);
 		wh_error_set_field(err, "id");
 		return WUHONG_EDATA;
 	}
-	const char *id_copy = wh_arena_strdup(&ds->arena, id);
 	const char *name = wh_arena_strdup(&ds->arena, trimmed(f[L->roster_at[COL_NAME]]));
 	uint32_t s, t, c = 0;
-	if (!id_copy || !name || wh_map_put(&ds->id_map, id_copy, i, NULL, NULL) ||
-	    ds_names_code(ds, &ds->sectors, trimmed(f[L->roster_at[COL_SECTOR]]), &s) ||
+	if (!name || ds_names_code(ds, &ds->sectors, trimmed(f[L->roster_at[COL_SECTOR]]), &s) ||
 	    ds_names_code(ds, &ds->towns, trimmed(f[L->roster_at[COL_TOWN]]), &t) ||
 	    (L->roster_at[COL_COMMITTEE] >= 0 &&
 	     ds_names_code(ds, &ds->committees, trimmed(f[L->roster_at[COL_COMMITTEE]]), &c)))
@@ -425,6 +429,8 @@ static int load_units(wuhong_dataset **out, const char *data, size_t len, const 
 		L.expect++;
 	/* the empty dataset's one-slot arrays are replaced by grow_units */
 	rc = grow_units(&L, err);
+	if (!rc && wh_map_reserve(&ds->id_map, L.expect))
+		rc = wh_error_oom(err);
 	if (!rc)
 		rc = wh_table_read(data, len, file, opts, unit_record, &L, where, sizeof where, err);
 	/* a workbook's cells are named by their sheet, later errors too */

@@ -15,6 +15,7 @@ typedef struct ds_names {
 	const char **names;
 	size_t n, cap;
 	wh_map map;
+	uint32_t last;     /* the code last looked up: files list units of a township together */
 } ds_names;
 
 typedef struct ds_column {

@@ -15,9 +15,13 @@ int ds_names_code(wuhong_dataset *ds, ds_names *t, const char *name, uint32_t *c
 		*code = 0;
 		return 0;
 	}
+	if (t->last && strcmp(t->names[t->last], name) == 0) {
+		*code = t->last;
+		return 0;
+	}
 	size_t v;
 	if (wh_map_get(&t->map, name, &v)) {
-		*code = (uint32_t)v;
+		*code = t->last = (uint32_t)v;
 		return 0;
 	}
 	if (t->n == 0) { /* code 0 is the empty name */
@@ -31,7 +35,7 @@ int ds_names_code(wuhong_dataset *ds, ds_names *t, const char *name, uint32_t *c
 	if (!copy || wh_map_put(&t->map, copy, t->n, NULL, NULL))
 		return WUHONG_ENOMEM;
 	t->names[t->n] = copy;
-	*code = (uint32_t)t->n++;
+	*code = t->last = (uint32_t)t->n++;
 	return 0;
 }
 

@@ -226,6 +226,58 @@ START_TEST(test_xlsx)
 END_TEST
 
 /* A roster field of every unit in one buffer, NUL after each (the bindings' columns). */
+/* Every number a file holds reads as strtod reads it, to the last bit: the
+ * loader's fast path (15 significant digits, 22 decimals) and its fallback
+ * (more digits, exponents) alike, around their edges. */
+START_TEST(test_numbers_exact)
+{
+	enum { N = 20000 };
+	static char cells[N][56];
+	unsigned long long state = 7;
+	for (size_t i = 0; i < N; i++) {
+		state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+		unsigned r = (unsigned)(state >> 33);
+		int int_digits = (int)(r % 18), frac_digits = (int)((r >> 5) % 24);
+		char *c = cells[i];
+		size_t k = 0;
+		if ((r >> 10) & 1)
+			c[k++] = '-';
+		for (int d = 0; d < int_digits || d == 0; d++) {
+			state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+			c[k++] = (char)('0' + (state >> 60) % 10);
+		}
+		if (frac_digits) {
+			c[k++] = '.';
+			for (int d = 0; d < frac_digits; d++) {
+				state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+				c[k++] = (char)('0' + (state >> 60) % 10);
+			}
+		}
+		if ((r >> 12) % 16 == 0)
+			k += (size_t)snprintf(c + k, 8, "e%d", (int)((r >> 16) % 40) - 20);
+		c[k] = '\0';
+	}
+	static const char *const edges[] = { "0.1", "0.3", "1e22", "9007199254740993", "999999999999999.5",
+					     "123456789012345", "1234567890123456", "0.0000000000000000000001",
+					     "-0", "5.", ".5", "+7.25", "2.2250738585072014e-308" };
+	for (size_t e = 0; e < sizeof edges / sizeof *edges; e++)
+		snprintf(cells[e], sizeof cells[e], "%s", edges[e]);
+	size_t cap = (size_t)N * 64 + 64, len = 0;
+	char *csv = malloc(cap);
+	len += (size_t)snprintf(csv, cap, "id,name,sector,town,x\n");
+	for (size_t i = 0; i < N; i++)
+		len += (size_t)snprintf(csv + len, cap - len, "U%zu,n,village,t,%s\n", i, cells[i]);
+	wuhong_dataset *ds = data_from(csv);
+	for (size_t i = 0; i < N; i++) {
+		double want = strtod(cells[i], NULL), got = wuhong_dataset_value(ds, i, "x");
+		ck_assert_msg(memcmp(&want, &got, sizeof want) == 0, "'%s' read as %.17g, strtod says %.17g", cells[i],
+			      got, want);
+	}
+	wuhong_dataset_free(ds);
+	free(csv);
+}
+END_TEST
+
 START_TEST(test_roster_columns)
 {
 	wuhong_dataset *ds = data_from("id,name,sector,town,committee,x\nA1,甲村,village,古绛镇,,1\nB2,乙社区,community,横水镇,横水镇党委,2\n");
@@ -259,6 +311,7 @@ static Suite *dataset_suite(void)
 	tcase_add_test(tc, test_spreadsheet_exports);
 	tcase_add_test(tc, test_xlsx);
 	tcase_add_test(tc, test_roster_columns);
+	tcase_add_test(tc, test_numbers_exact);
 	suite_add_tcase(s, tc);
 	return s;
 }

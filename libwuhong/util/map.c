@@ -21,28 +21,30 @@ static uint64_t hash_str(const char *s)
 
 static int map_resize(wh_map *m, size_t cap)
 {
-	const char **keys = wh_calloc(cap, sizeof *keys);
-	size_t *values = wh_calloc(cap, sizeof *values);
-	if (!keys || !values) {
-		wh_free(keys);
-		wh_free(values);
+	wh_map_slot *slots = wh_calloc(cap, sizeof *slots);
+	if (!slots)
 		return WUHONG_ENOMEM;
-	}
 	for (size_t i = 0; i < m->cap; i++) {
-		if (!m->keys[i])
+		const wh_map_slot *old = &m->slots[i];
+		if (!old->key)
 			continue;
-		size_t j = hash_str(m->keys[i]) & (cap - 1);
-		while (keys[j])
+		size_t j = old->hash & (cap - 1);
+		while (slots[j].key)
 			j = (j + 1) & (cap - 1);
-		keys[j] = m->keys[i];
-		values[j] = m->values[i];
+		slots[j] = *old;
 	}
-	wh_free(m->keys);
-	wh_free(m->values);
-	m->keys = keys;
-	m->values = values;
+	wh_free(m->slots);
+	m->slots = slots;
 	m->cap = cap;
 	return 0;
+}
+
+int wh_map_reserve(wh_map *m, size_t n)
+{
+	size_t cap = m->cap ? m->cap : 16;
+	while (cap < 2 * n)
+		cap *= 2;
+	return cap > m->cap ? map_resize(m, cap) : 0;
 }
 
 int wh_map_put(wh_map *m, const char *key, size_t value, bool *existed, size_t *value_out)
@@ -52,19 +54,19 @@ int wh_map_put(wh_map *m, const char *key, size_t value, bool *existed, size_t *
 		if (rc)
 			return rc;
 	}
-	size_t j = hash_str(key) & (m->cap - 1);
-	while (m->keys[j]) {
-		if (strcmp(m->keys[j], key) == 0) {
+	uint64_t h = hash_str(key);
+	size_t j = h & (m->cap - 1);
+	for (; m->slots[j].key; j = (j + 1) & (m->cap - 1)) {
+		const wh_map_slot *s = &m->slots[j];
+		if (s->hash == h && strcmp(s->key, key) == 0) {
 			if (existed)
 				*existed = true;
 			if (value_out)
-				*value_out = m->values[j];
+				*value_out = s->value;
 			return 0;
 		}
-		j = (j + 1) & (m->cap - 1);
 	}
-	m->keys[j] = key;
-	m->values[j] = value;
+	m->slots[j] = (wh_map_slot){ h, key, value };
 	m->count++;
 	if (existed)
 		*existed = false;
@@ -77,21 +79,20 @@ bool wh_map_get(const wh_map *m, const char *key, size_t *value)
 {
 	if (!m->cap || !key)
 		return false;
-	size_t j = hash_str(key) & (m->cap - 1);
-	while (m->keys[j]) {
-		if (strcmp(m->keys[j], key) == 0) {
+	uint64_t h = hash_str(key);
+	for (size_t j = h & (m->cap - 1); m->slots[j].key; j = (j + 1) & (m->cap - 1)) {
+		const wh_map_slot *s = &m->slots[j];
+		if (s->hash == h && strcmp(s->key, key) == 0) {
 			if (value)
-				*value = m->values[j];
+				*value = s->value;
 			return true;
 		}
-		j = (j + 1) & (m->cap - 1);
 	}
 	return false;
 }
 
 void wh_map_free(wh_map *m)
 {
-	wh_free(m->keys);
-	wh_free(m->values);
+	wh_free(m->slots);
 	memset(m, 0, sizeof *m);
 }

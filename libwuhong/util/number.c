@@ -5,6 +5,7 @@
 #include "util/c-locale.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,8 +34,43 @@ void wh_format_number(char *buf, size_t size, double v)
 	wh_c_locale_pop(prev);
 }
 
+bool wh_parse_decimal(const char *s, size_t n, double *out)
+{
+	static const double pow10[23] = { 1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+					  1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
+	size_t i = 0;
+	bool neg = n > 0 && s[0] == '-';
+	if (n > 0 && (s[0] == '-' || s[0] == '+'))
+		i++;
+	uint64_t w = 0;
+	int significant = 0, after_point = 0, digits = 0;
+	bool point = false;
+	for (; i < n; i++) {
+		char ch = s[i];
+		if (ch == '.' && !point) {
+			point = true;
+			continue;
+		}
+		if (ch < '0' || ch > '9')
+			return false;
+		w = w * 10 + (uint64_t)(ch - '0');
+		significant += w != 0;
+		after_point += point;
+		digits++;
+		if (significant > 15 || after_point > 22)
+			return false;
+	}
+	if (digits == 0)
+		return false;
+	double v = (double)w / pow10[after_point];
+	*out = neg ? -v : v;
+	return true;
+}
+
 bool wh_parse_number(const char *s, double *out)
 {
+	if (wh_parse_decimal(s, strlen(s), out))
+		return true;
 	const char *p = s;
 	if (*p == '+' || *p == '-')
 		p++;

@@ -3,6 +3,8 @@
  */
 #include "util/utf8.h"
 
+#include <string.h>
+
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -11,6 +13,12 @@ size_t wh_utf8_valid_prefix(const char *str, size_t n)
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
 	while (i < n) {
+		/* ASCII eight bytes at a time: most of a data file's bytes */
+		uint64_t eight;
+		while (i + 8 <= n && (memcpy(&eight, s + i, 8), (eight & UINT64_C(0x8080808080808080)) == 0))
+			i += 8;
+		if (i >= n)
+			break;
 		unsigned char c = s[i];
 		size_t len;
 		uint32_t cp, min;

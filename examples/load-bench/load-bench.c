@@ -1,0 +1,192 @@
+/*
+ * load-bench — loading a large data file, against the I/O floor, then the
+ * command-line tool end to end, in one run.
+ *
+ *   load-bench DATA N REPS [WUHONG]
+ *
+ * Writes N units in DATA's format (the bundled examples/data/jiangxian.csv:
+ * its rows in order, over and over, each with a new id, so the file is
+ * grouped by sector and township as real files are; nothing random, so
+ * every run reads the same bytes) to a temporary file, then times, median
+ * of REPS each:
+ *   FLOOR  reading the file and counting its fields with memchr,
+ *   LOAD   wuhong_dataset_load_csv of it (one thread),
+ * and once, when WUHONG (the tool) is given, `wuhong evaluate FILE
+ * --format csv -o OUT` end to end with its peak resident memory against
+ * the size of the loaded columns.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <wuhong.h>
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	long size = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *buf = malloc((size_t)size + 1);
+	if (buf && fread(buf, 1, (size_t)size, f) != (size_t)size) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	if (buf)
+		buf[size] = '\0', *len = (size_t)size;
+	return buf;
+}
+
+/* The I/O floor: the file read, and its fields and lines counted. */
+static size_t floor_pass(const char *path)
+{
+	size_t len, fields = 0;
+	char *buf = slurp(path, &len);
+	if (!buf)
+		return 0;
+	for (const char *p = buf, *end = buf + len; (p = memchr(p, ',', (size_t)(end - p))); p++)
+		fields++;
+	for (const char *p = buf, *end = buf + len; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+		fields++;
+	free(buf);
+	return fields;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 4) {
+		fprintf(stderr, "usage: load-bench DATA N REPS [WUHONG]\n");
+		return 2;
+	}
+	size_t n = strtoull(argv[2], NULL, 10);
+	int reps = atoi(argv[3]);
+	size_t len;
+	char *src = slurp(argv[1], &len);
+	if (!src || n == 0 || reps < 1) {
+		fprintf(stderr, "load-bench: cannot read %s (or N, REPS not positive)\n", argv[1]);
+		return 2;
+	}
+	/* the header, then the rows without their ids (each row: id,rest) */
+	char *body = strchr(src, '\n');
+	if (!body)
+		return 2;
+	*body++ = '\0';
+	size_t rows = 0, cap = 1024;
+	const char **rest = malloc(cap * sizeof *rest);
+	for (char *line = body; *line; rows++) {
+		char *nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		if (rows == cap)
+			rest = realloc(rest, (cap *= 2) * sizeof *rest);
+		rest[rows] = strchr(line, ',');
+		line = nl ? nl + 1 : line + strlen(line);
+	}
+	char path[] = "/tmp/load-bench-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!out || rows == 0)
+		return 1;
+	fprintf(out, "%s\n", src);
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, "U%07zu%s\n", i, rest[i % rows]);
+	fclose(out);
+
+	double *times = malloc((size_t)reps * sizeof *times);
+	size_t fields = 0;
+	for (int r = 0; r < reps; r++) {
+		double t0 = now();
+		fields = floor_pass(path);
+		times[r] = now() - t0;
+	}
+	qsort(times, (size_t)reps, sizeof *times, cmp_double);
+	double floor_s = times[reps / 2];
+
+	wuhong_dataset *ds = NULL;
+	wuhong_error err;
+	for (int r = 0; r < reps; r++) {
+		wuhong_dataset_free(ds);
+		double t0 = now();
+		int rc = wuhong_dataset_load_csv(&ds, path, NULL, &err);
+		times[r] = now() - t0;
+		if (rc) {
+			char msg[1024];
+			wuhong_error_format(&err, msg, sizeof msg);
+			fprintf(stderr, "load-bench: %s\n", msg);
+			unlink(path);
+			return 1;
+		}
+	}
+	qsort(times, (size_t)reps, sizeof *times, cmp_double);
+	double load_s = times[reps / 2];
+	size_t columns = 1; /* the header's indicator columns: its fields past the five of the roster */
+	for (const char *c = src; *c; c++)
+		columns += *c == ',';
+	columns -= 5;
+	double column_mb = (double)n * (double)columns * sizeof(double) / 1e6;
+	if (wuhong_dataset_count(ds) != n) {
+		fprintf(stderr, "load-bench: loaded %zu units, wrote %zu\n", wuhong_dataset_count(ds), n);
+		return 1;
+	}
+	wuhong_dataset_free(ds);
+	FILE *written = fopen(path, "rb");
+	long bytes = written && fseek(written, 0, SEEK_END) == 0 ? ftell(written) : -1;
+	if (written)
+		fclose(written);
+	printf("FILE n=%zu bytes=%ld fields=%zu indicator_columns=%zu (%.0f MB as doubles)\n", n, bytes, fields,
+	       columns, column_mb);
+	printf("FLOOR s=%.3f\n", floor_s);
+	printf("LOAD s=%.3f ups=%.4g (%.1fx the floor)\n", load_s, (double)n / load_s, load_s / floor_s);
+	int rc = 0;
+	if (argc > 4) {
+		char csv[] = "/tmp/load-bench-out-XXXXXX";
+		int ofd = mkstemp(csv);
+		if (ofd >= 0) {
+			close(ofd);
+			unlink(csv); /* the tool writes it anew */
+		}
+		double t0 = now();
+		pid_t pid = fork();
+		if (pid == 0) {
+			execl(argv[4], argv[4], "evaluate", path, "--format", "csv", "-o", csv, (char *)NULL);
+			_exit(127);
+		}
+		int status = 0;
+		waitpid(pid, &status, 0);
+		double cli_s = now() - t0;
+		struct rusage ru;
+		getrusage(RUSAGE_CHILDREN, &ru);
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+			fprintf(stderr, "load-bench: %s evaluate failed\n", argv[4]);
+			rc = 1;
+		} else {
+			printf("CLI evaluate --format csv s=%.3f peak_rss_mb=%.0f (%.2fx the loaded columns)\n", cli_s,
+			       (double)ru.ru_maxrss / 1e3, (double)ru.ru_maxrss * 1e3 / (column_mb * 1e6));
+		}
+		unlink(csv);
+	}
+	unlink(path);
+	free(times);
+	free(rest);
+	free(src);
+	return rc;
+}
