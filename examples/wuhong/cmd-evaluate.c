@@ -87,8 +87,7 @@ int write_evaluation(const session *s, const options *o, FILE *f)
 				      wuhong_dataset_unit_town(s->data, i), wuhong_dataset_unit_committee(s->data, i),
 				      flags, mask, miss, veto, tier, wuhong_policy_tier_name(p, tv), yuan };
 		if (csv)
-			for (size_t k = 0; k < 12; k++)
-				csv_field(f, row[k], k == 11);
+			csv_row(f, row, 12);
 		else
 			table_add(&t, row);
 	}

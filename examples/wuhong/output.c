@@ -239,22 +239,54 @@ int out_close(out_sink *o, char *why, size_t why_size)
 	return status;
 }
 
-void csv_field(FILE *f, const char *s, bool last)
+/* s as a CSV field followed by end, appended to buf[*len ..] (room: 2 * strlen(s) + 3). */
+static void put_field(char *buf, size_t *len, const char *s, char end)
 {
-	if (!s)
-		s = "";
-	if (strpbrk(s, ",\"\r\n")) {
-		fputc('"', f);
+	size_t k = *len, n = strlen(s);
+	if (strcspn(s, ",\"\r\n") == n) {
+		memcpy(buf + k, s, n);
+		k += n;
+	} else {
+		buf[k++] = '"';
 		for (; *s; s++) {
 			if (*s == '"')
-				fputc('"', f);
-			fputc(*s, f);
+				buf[k++] = '"';
+			buf[k++] = *s;
 		}
-		fputc('"', f);
-	} else {
-		fputs(s, f);
+		buf[k++] = '"';
 	}
-	fputc(last ? '\n' : ',', f);
+	buf[k++] = end;
+	*len = k;
+}
+
+/* fields, each ended by a comma and the last by end, in one write */
+static void write_fields(FILE *f, const char *const *fields, size_t n, char end)
+{
+	char small[1024], *buf = small;
+	size_t need = 1;
+	for (size_t k = 0; k < n; k++)
+		need += 2 * strlen(fields[k] ? fields[k] : "") + 3;
+	if (need > sizeof small && !(buf = malloc(need))) {
+		out_fail();
+		return;
+	}
+	size_t len = 0;
+	for (size_t k = 0; k < n; k++)
+		put_field(buf, &len, fields[k] ? fields[k] : "", k + 1 == n ? end : ',');
+	if (len)
+		fwrite(buf, 1, len, f);
+	if (buf != small)
+		free(buf);
+}
+
+void csv_field(FILE *f, const char *s, bool last)
+{
+	write_fields(f, &s, 1, last ? '\n' : ',');
+}
+
+void csv_row(FILE *f, const char *const *fields, size_t n)
+{
+	write_fields(f, fields, n, '\n');
 }
 
 /* ---- tables -------------------------------------------------------------- */
