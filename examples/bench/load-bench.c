@@ -4,11 +4,8 @@
  *
  *   load-bench DATA N REPS [WUHONG]
  *
- * Writes N units in DATA's format (the bundled examples/data/jiangxian.csv:
- * its rows in order, over and over, each with a new id, so the file is
- * grouped by sector and township as real files are; nothing random, so
- * every run reads the same bytes) to a temporary file, then times, median
- * of REPS each:
+ * Writes N units in DATA's format (bench-data.h) to a temporary file, then
+ * times, median of REPS each:
  *   FLOOR  reading the file and counting its fields with memchr,
  *   LOAD   wuhong_dataset_load_csv of it (one thread),
  * and once, when WUHONG (the tool) is given, `wuhong evaluate FILE
@@ -24,37 +21,7 @@
 #include <unistd.h>
 #include <wuhong.h>
 
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long size = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *buf = malloc((size_t)size + 1);
-	if (buf && fread(buf, 1, (size_t)size, f) != (size_t)size) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	if (buf)
-		buf[size] = '\0', *len = (size_t)size;
-	return buf;
-}
+#include "bench-data.h"
 
 /* The I/O floor: the file read, and its fields and lines counted. */
 static size_t floor_pass(const char *path)
@@ -79,38 +46,12 @@ int main(int argc, char **argv)
 	}
 	size_t n = strtoull(argv[2], NULL, 10);
 	int reps = atoi(argv[3]);
-	size_t len;
-	char *src = slurp(argv[1], &len);
-	if (!src || n == 0 || reps < 1) {
-		fprintf(stderr, "load-bench: cannot read %s (or N, REPS not positive)\n", argv[1]);
-		return 2;
-	}
-	/* the header, then the rows without their ids (each row: id,rest) */
-	char *body = strchr(src, '\n');
-	if (!body)
-		return 2;
-	*body++ = '\0';
-	size_t rows = 0, cap = 1024;
-	const char **rest = malloc(cap * sizeof *rest);
-	for (char *line = body; *line; rows++) {
-		char *nl = strchr(line, '\n');
-		if (nl)
-			*nl = '\0';
-		if (rows == cap)
-			rest = realloc(rest, (cap *= 2) * sizeof *rest);
-		rest[rows] = strchr(line, ',');
-		line = nl ? nl + 1 : line + strlen(line);
-	}
 	char path[] = "/tmp/load-bench-XXXXXX";
-	int fd = mkstemp(path);
-	FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (!out || rows == 0)
-		return 1;
-	fprintf(out, "%s\n", src);
-	for (size_t i = 0; i < n; i++)
-		fprintf(out, "U%07zu%s\n", i, rest[i % rows]);
-	fclose(out);
-
+	char *src = NULL;
+	if (n == 0 || reps < 1 || bench_data_write(argv[1], n, path, &src)) {
+		fprintf(stderr, "load-bench: cannot read %s or write %s (or N, REPS not positive)\n", argv[1], path);
+		return 2;
+	}
 	double *times = malloc((size_t)reps * sizeof *times);
 	size_t fields = 0;
 	for (int r = 0; r < reps; r++) {
@@ -118,8 +59,7 @@ int main(int argc, char **argv)
 		fields = floor_pass(path);
 		times[r] = now() - t0;
 	}
-	qsort(times, (size_t)reps, sizeof *times, cmp_double);
-	double floor_s = times[reps / 2];
+	double floor_s = median(times, reps);
 
 	wuhong_dataset *ds = NULL;
 	wuhong_error err;
@@ -136,8 +76,7 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
-	qsort(times, (size_t)reps, sizeof *times, cmp_double);
-	double load_s = times[reps / 2];
+	double load_s = median(times, reps);
 	size_t columns = 1; /* the header's indicator columns: its fields past the five of the roster */
 	for (const char *c = src; *c; c++)
 		columns += *c == ',';
@@ -186,7 +125,6 @@ int main(int argc, char **argv)
 	}
 	unlink(path);
 	free(times);
-	free(rest);
 	free(src);
 	return rc;
 }
