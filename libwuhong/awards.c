@@ -288,7 +288,8 @@ static const char *award_reason(wuhong_awards *a, const wuhong_evaluation *ev, s
 	if (a->scaled && a->unscaled[i])
 		wh_buf_printf(&b, "; scaled from %s to fit the budget", wuhong_format_yuan(y2, sizeof y2, a->unscaled[i]));
 	(void)d;
-	const char *s = b.data ? wh_arena_strdup(&a->arena, b.data) : NULL;
+	const char *text = wh_buf_text(&b);
+	const char *s = text ? wh_arena_strdup(&a->arena, text) : NULL;
 	wh_buf_free(&b);
 	return s;
 }

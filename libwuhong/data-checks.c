@@ -334,7 +334,7 @@ int ev_sector_problem(const wuhong_policy *p, const wuhong_dataset *ds, size_t u
 	wuhong_error e;
 	wuhong_error_clear(&e);
 	wh_error(&e, WUHONG_EDATA, "unknown sector '%s'; expected one of: %s (or their Chinese names)",
-		 wuhong_dataset_unit_sector(ds, unit), list.data ? list.data : "");
+		 wuhong_dataset_unit_sector(ds, unit), wh_buf_text(&list) ? wh_buf_text(&list) : "");
 	wh_buf_free(&list);
 	ds_locate(ds, unit, &e);
 	wh_error_set_field(&e, "sector");

@@ -599,7 +599,7 @@ static int load_panel(wuhong_dataset *ds, const char *data, size_t len, const ch
 			wh_buf key = { 0 };
 			const ds_obs *o = &ds->obs[k];
 			wh_buf_printf(&key, "%u\x1f%u\x1f%s", o->unit, o->indicator, o->judge);
-			const char *kk = key.data ? wh_arena_strdup(&ds->arena, key.data) : NULL;
+			const char *kk = wh_buf_text(&key) ? wh_arena_strdup(&ds->arena, wh_buf_text(&key)) : NULL;
 			wh_buf_free(&key);
 			if (!kk || wh_map_put(&ds->obs_map, kk, k, NULL, NULL))
 				break;

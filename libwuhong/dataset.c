@@ -303,7 +303,7 @@ int wuhong_dataset_add_observation(wuhong_dataset *ds, const char *unit_id, cons
 	/* the same judge scoring the same unit and indicator twice is an error */
 	wh_buf key = { 0 };
 	wh_buf_printf(&key, "%zu\x1f%u\x1f%s", u, code, judge ? judge : "");
-	const char *k = key.data ? wh_arena_strdup(&ds->arena, key.data) : NULL;
+	const char *k = wh_buf_text(&key) ? wh_arena_strdup(&ds->arena, wh_buf_text(&key)) : NULL;
 	const char *j = wh_arena_strdup(&ds->arena, judge ? judge : "");
 	wh_buf_free(&key);
 	bool existed;

@@ -169,7 +169,7 @@ static const char *reason_text(wuhong_lists *L, const wuhong_evaluation *ev, con
 		}
 		first = false;
 	}
-	const char *text = b.data ? wh_arena_strdup(&L->arena, b.data) : NULL;
+	const char *text = wh_buf_text(&b) ? wh_arena_strdup(&L->arena, wh_buf_text(&b)) : NULL;
 	wh_buf_free(&b);
 	return text;
 }
@@ -266,7 +266,7 @@ static const char *reason_zh_text(wuhong_lists *L, const wuhong_evaluation *ev, 
 		first = false;
 	}
 	wuhong_explanation_free(x);
-	const char *text = !failed && b.data ? wh_arena_strdup(&L->arena, b.data) : NULL;
+	const char *text = !failed && wh_buf_text(&b) ? wh_arena_strdup(&L->arena, wh_buf_text(&b)) : NULL;
 	wh_buf_free(&b);
 	return text;
 }

@@ -52,18 +52,26 @@ bool wh_buf_putc(wh_buf *b, char c)
 bool wh_buf_printf(wh_buf *b, const char *fmt, ...)
 {
 	va_list ap;
+	if (!buf_reserve(b, 128)) /* room for most pieces: formatted once, straight into place */
+		return false;
 	locale_t prev = wh_c_locale_push(); /* numbers in files and pages: 96.9 in every locale */
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
 	va_end(ap);
-	if (n < 0 || !buf_reserve(b, (size_t)n)) {
-		wh_c_locale_pop(prev);
+	if (n >= 0 && (size_t)n >= b->cap - b->len) { /* it did not fit: grow, and format again */
+		if (!buf_reserve(b, (size_t)n)) {
+			wh_c_locale_pop(prev);
+			return false;
+		}
+		va_start(ap, fmt);
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	wh_c_locale_pop(prev);
+	if (n < 0) {
+		b->data[b->len] = '\0';
 		return false;
 	}
-	va_start(ap, fmt);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	wh_c_locale_pop(prev);
 	b->len += (size_t)n;
 	return true;
 }

@@ -22,6 +22,12 @@ bool wh_buf_printf(wh_buf *b, const char *fmt, ...) WH_PRINTF(2, 3);
 bool wh_buf_putc(wh_buf *b, char c);
 /* Hand the NUL-terminated text to the caller (who frees it); empties b. */
 char *wh_buf_steal(wh_buf *b);
+/* The text so far: NULL if an append ran out of memory (the text would be
+ * cut short), "" if nothing was appended. */
+static inline const char *wh_buf_text(const wh_buf *b)
+{
+	return b->oom ? NULL : b->data ? b->data : "";
+}
 void wh_buf_free(wh_buf *b);
 
 #endif

@@ -17,12 +17,37 @@ void wh_format_number(char *buf, size_t size, double v)
 		snprintf(buf, size, "missing");
 		return;
 	}
+	/* whole numbers, the most common values, without printf */
+	if (v == (double)(long long)v && fabs(v) < 1e15 && size >= 18 && !(v == 0 && signbit(v))) {
+		char digits[20];
+		long long x = (long long)v;
+		unsigned long long u = x < 0 ? 0ULL - (unsigned long long)x : (unsigned long long)x;
+		size_t k = 0;
+		do
+			digits[k++] = (char)('0' + u % 10);
+		while ((u /= 10) != 0);
+		size_t w = 0;
+		if (x < 0)
+			buf[w++] = '-';
+		while (k)
+			buf[w++] = digits[--k];
+		buf[w] = '\0';
+		return;
+	}
 	/* the fewest digits that read back as the same double; plain notation
-	 * for everyday magnitudes (90, not 9e+01) */
+	 * for everyday magnitudes (90, not 9e+01). %.15g already gives the
+	 * fewest when they are 15 or fewer (a double's rounding error is below
+	 * half a unit of its 15th digit, and %g drops trailing zeros), so the
+	 * search starts there; when 15 do not read back, no fewer can */
 	bool plain = fabs(v) >= 1e-4 && fabs(v) < 1e15;
 	locale_t prev = wh_c_locale_push();
-	int prec = 1;
-	for (; prec < 17; prec++) {
+	int prec = 15;
+	snprintf(buf, size, "%.15g", v);
+	if (!(plain && strchr(buf, 'e')) && strtod(buf, NULL) == v) {
+		wh_c_locale_pop(prev);
+		return;
+	}
+	for (prec = 16; prec < 17; prec++) {
 		snprintf(buf, size, "%.*g", prec, v);
 		if (plain && strchr(buf, 'e'))
 			continue;
