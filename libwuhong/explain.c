@@ -5,6 +5,7 @@
  * The rules themselves are explained by rule/explain.c; this file puts a
  * unit's criteria and vetoes together and formats them.
  */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,25 +24,32 @@ static const char *verdict_word(wuhong_verdict v)
 	return v == WUHONG_PASS ? "pass" : v == WUHONG_FAIL ? "fail" : "missing";
 }
 
+/* Append the pieces, in order, up to a NULL: a line is strings put together, no printf. */
+static void put_all(wh_buf *b, ...)
+{
+	va_list ap;
+	va_start(ap, b);
+	for (const char *s; (s = va_arg(ap, const char *)) != NULL;)
+		wh_buf_puts(b, s);
+	va_end(ap);
+}
+
 static void format_clause(wh_buf *b, const wuhong_clause *cl)
 {
 	char actual[48], threshold[48];
 	wh_format_number(actual, sizeof actual, cl->actual);
 	wh_format_number(threshold, sizeof threshold, cl->threshold);
-	wh_buf_printf(b, "      - %s", cl->text);
-	if (cl->indicator && cl->label)
-		wh_buf_printf(b, "   [%s %s", cl->indicator, cl->label);
-	else if (cl->indicator)
-		wh_buf_printf(b, "   [%s", cl->indicator);
-	if (cl->indicator) {
-		wh_buf_printf(b, " = %s%s%s]", actual, cl->unit && !isnan(cl->actual) ? " " : "",
-			      cl->unit && !isnan(cl->actual) ? cl->unit : "");
-	} else if (cl->op) {
-		wh_buf_printf(b, "   [left side = %s]", actual);
-	}
+	put_all(b, "      - ", cl->text, (const char *)NULL);
+	if (cl->indicator)
+		put_all(b, "   [", cl->indicator, cl->label ? " " : "", cl->label ? cl->label : "", " = ", actual,
+			cl->unit && !isnan(cl->actual) ? " " : "", cl->unit && !isnan(cl->actual) ? cl->unit : "", "]",
+			(const char *)NULL);
+	else if (cl->op)
+		put_all(b, "   [left side = ", actual, "]", (const char *)NULL);
 	if (cl->op)
-		wh_buf_printf(b, " needs %s %s", cl->op, threshold);
-	wh_buf_printf(b, " -> %s\n", cl->verdict == WUHONG_PASS ? "true" : cl->verdict == WUHONG_FAIL ? "false" : "unknown (missing)");
+		put_all(b, " needs ", cl->op, " ", threshold, (const char *)NULL);
+	put_all(b, " -> ", cl->verdict == WUHONG_PASS ? "true" : cl->verdict == WUHONG_FAIL ? "false" : "unknown (missing)",
+		"\n", (const char *)NULL);
 }
 
 static char *format_text(const wuhong_evaluation *ev, size_t u, const wuhong_explanation *x)
@@ -66,12 +74,13 @@ static char *format_text(const wuhong_evaluation *ev, size_t u, const wuhong_exp
 	for (size_t k = 0; k < x->n; k++) {
 		const wuhong_reason *r = &x->reasons[k];
 		if (r->is_veto)
-			wh_buf_printf(&b, "  [veto %s] %s %s: %s\n",
-				      r->verdict == WUHONG_PASS ? "APPLIES" : r->verdict == WUHONG_FAIL ? "no" :
-				      "unknown, reported, does not veto", r->key, r->label ? r->label : "", r->rule);
+			put_all(&b, "  [veto ",
+				r->verdict == WUHONG_PASS ? "APPLIES" : r->verdict == WUHONG_FAIL ? "no" :
+				"unknown, reported, does not veto", "] ", r->key, " ", r->label ? r->label : "", ": ", r->rule,
+				"\n", (const char *)NULL);
 		else
-			wh_buf_printf(&b, "  [%s] %s %s: %s\n", verdict_word(r->verdict), r->key, r->label ? r->label : "",
-				      r->rule);
+			put_all(&b, "  [", verdict_word(r->verdict), "] ", r->key, " ", r->label ? r->label : "", ": ", r->rule,
+				"\n", (const char *)NULL);
 		for (size_t c = 0; c < r->n_clauses; c++)
 			format_clause(&b, &r->clauses[c]);
 	}
