@@ -63,7 +63,8 @@ int ledger_single_int(wuhong_ledger *l, const char *sql, const char *what, int *
 
 
 /* Bind args (fmt: 'i' int64_t *, 's' text or NULL) to a statement's parameters. */
-int ledger_bind(wuhong_ledger *l, sqlite3_stmt *st, const char *fmt, const void *const *args, wuhong_error *err)
+int ledger_bind(wuhong_ledger *l, sqlite3_stmt *st, const char *fmt, const void *const *args, bool borrowed,
+		wuhong_error *err)
 {
 	for (int k = 0; fmt && fmt[k]; k++) {
 		int r;
@@ -72,7 +73,7 @@ int ledger_bind(wuhong_ledger *l, sqlite3_stmt *st, const char *fmt, const void 
 		else if (!args[k])
 			r = sqlite3_bind_null(st, k + 1);
 		else
-			r = sqlite3_bind_text(st, k + 1, args[k], -1, SQLITE_TRANSIENT);
+			r = sqlite3_bind_text(st, k + 1, args[k], -1, borrowed ? SQLITE_STATIC : SQLITE_TRANSIENT);
 		if (r != SQLITE_OK)
 			return ledger_db_error(l, err, "binding a value");
 	}
@@ -84,7 +85,7 @@ int ledger_prepare(wuhong_ledger *l, sqlite3_stmt **st, const char *sql, const c
 {
 	if (sqlite3_prepare_v2(l->db, sql, -1, st, NULL) != SQLITE_OK)
 		return ledger_db_error(l, err, "preparing a statement");
-	int rc = ledger_bind(l, *st, fmt, args, err);
+	int rc = ledger_bind(l, *st, fmt, args, false, err);
 	if (rc)
 		sqlite3_finalize(*st);
 	return rc;

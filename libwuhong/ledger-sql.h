@@ -25,8 +25,10 @@ int ledger_exec(wuhong_ledger *l, const char *sql, wuhong_error *err);
 void ledger_rollback(wuhong_ledger *l);
 /* The integer in the first column of the first row of sql. */
 int ledger_single_int(wuhong_ledger *l, const char *sql, const char *what, int *v, wuhong_error *err);
-/* Bind args (fmt: 'i' int64_t *, 's' text or NULL) to a statement's parameters. */
-int ledger_bind(wuhong_ledger *l, sqlite3_stmt *st, const char *fmt, const void *const *args, wuhong_error *err);
+/* Bind args (fmt: 'i' int64_t *, 's' text or NULL) to a statement's parameters.
+ * borrowed: the texts outlive the statement's next step, so SQLite need not copy them. */
+int ledger_bind(wuhong_ledger *l, sqlite3_stmt *st, const char *fmt, const void *const *args, bool borrowed,
+		wuhong_error *err);
 /* Prepare sql and bind args; on failure nothing is left to finalize. */
 int ledger_prepare(wuhong_ledger *l, sqlite3_stmt **st, const char *sql, const char *fmt, const void *const *args,
 		   wuhong_error *err);

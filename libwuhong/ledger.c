@@ -125,7 +125,9 @@ static int open_ledger(wuhong_ledger **out, const char *path, bool readonly, wuh
 		return wh_error_oom(err);
 	l->readonly = readonly;
 	int rc = 0;
-	int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	/* one connection, one thread at a time (a ledger is not shared between
+	 * threads): no mutex around every SQLite call */
+	int flags = (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
 	if (sqlite3_open_v2(path, &l->db, flags, NULL) != SQLITE_OK) {
 		rc = wh_error(err, WUHONG_EIO, "%s: cannot open the ledger: %s", path,
 			      l->db ? sqlite3_errmsg(l->db) : "out of memory");
@@ -316,9 +318,8 @@ static int put(writer *w, const char *sql, const char *fmt, const void *const *a
 		w->n_cached++;
 	}
 	sqlite3_stmt *st = w->cache[k].st;
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	int rc = ledger_bind(w->l, st, fmt, args, err);
+	sqlite3_reset(st); /* every parameter is bound again below, so none is cleared */
+	int rc = ledger_bind(w->l, st, fmt, args, true, err); /* args live until the step below */
 	if (rc)
 		return rc;
 	if (sqlite3_step(st) != SQLITE_DONE)

@@ -21,7 +21,10 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <wuhong.h>
+
+#include "sqlite-floor.h"
 
 #define DOMAINS 8
 #define INDICATORS 10
@@ -198,6 +201,18 @@ static int bench_ledger(const wuhong_policy *p, size_t n, double **cols, unsigne
 	int replayed = 0, rc = wuhong_ledger_open(&l, path, &err) ? fail("ledger", &err) : 0;
 	if (!rc)
 		rc = record(l, "2023", p, ds, threads, &creation_s, &replayed);
+	/* the floor: the rows of that first review, inserted by a plain program */
+	double floor_s = 0;
+	size_t rows = 0;
+	struct stat sb;
+	long long bytes = stat(path, &sb) == 0 ? (long long)sb.st_size : -1;
+	if (!rc && sqlite_floor(path, &floor_s, &rows)) {
+		fprintf(stderr, "tier-bench: the SQLite floor failed\n");
+		rc = 1;
+	}
+	if (!rc)
+		printf("LEDGER-FLOOR n=%zu rows=%zu review_s=%.3f floor_s=%.3f (%.2fx the SQLite floor), %.0f bytes/unit\n", n,
+		       rows, creation_s, floor_s, creation_s / floor_s, (double)bytes / (double)n);
 	for (size_t i = 0; i < n; i += 10) /* every tenth unit loses its prerequisite (c0) */
 		cols[0][i] = 0;
 	if (!rc)
