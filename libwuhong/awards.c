@@ -437,7 +437,7 @@ int wuhong_awards_tally(wuhong_tally **out, const wuhong_awards *a, wuhong_group
 {
 	if (!out || !a)
 		return wh_error(err, WUHONG_EINVAL, "wuhong_awards_tally: NULL argument");
-	tally_input in = { a->policy, a->ds, a->n, a->tier, a->sector, a->town, NULL, NULL, a->amount };
+	tally_input in = { a->policy, a->ds, a->n, a->tier, a->sector, a->town, NULL, NULL, a->amount, NULL };
 	return tally_build(out, &in, by, err);
 }
 

@@ -26,6 +26,7 @@ typedef struct ev_job {
 	const uint16_t *town_map;    /* dataset town code -> policy town */
 	size_t first, last;          /* units [first, last) */
 	bool premapped;              /* ev->sector, ->town, ->block_kind hold this dataset's mapping */
+	ev_counts *counts;           /* this thread's share of the tally by sector */
 	size_t fused;                /* units judged by a fused program */
 	int isa;                     /* their instruction set (mask_isa) */
 	int rc;
@@ -40,8 +41,8 @@ typedef struct ev_job {
  * any member: they share prerequisite and vetoes) and sec is unused.
  */
 WH_MULTIVERSION
-static void finish_group(const wuhong_policy *p, wuhong_evaluation *ev, const pol_sector *s, int sec,
-			 const uint8_t *secv, const vm_program *prog, const vm_scratch *scr, size_t base,
+static void finish_group(const wuhong_policy *p, wuhong_evaluation *ev, ev_counts *cnt, const pol_sector *s,
+			 int sec, const uint8_t *secv, const vm_program *prog, const vm_scratch *scr, size_t base,
 			 const uint16_t *idx, int n)
 {
 	uint8_t pm[VM_BLOCK], mm[VM_BLOCK], flags[VM_BLOCK], tier[VM_BLOCK];
@@ -96,6 +97,12 @@ static void finish_group(const wuhong_policy *p, wuhong_evaluation *ev, const po
 				amount[j] = tier[j] == tv ? a : amount[j];
 		}
 	}
+	for (int j = 0; j < n; j++) {
+		int sj = secv ? secv[j] : sec;
+		cnt->units[sj][tier[j]]++;
+		cnt->vetoed[sj] += vm[j] != 0;
+		cnt->missing[sj] += mm[j] != 0;
+	}
 	if (!idx) {
 		memcpy(ev->pass + base, pm, (size_t)n);
 		memcpy(ev->miss + base, mm, (size_t)n);
@@ -137,19 +144,33 @@ static inline uint64_t spread8(uint64_t b)
  * (prerequisite and vetoes as masks too) and the award are looked up per
  * unit. The same results as finish_group.
  */
-static void finish_fused(const wuhong_policy *p, wuhong_evaluation *ev, const pol_sector *s, int sec,
-			 const uint8_t *secv, const mask_program *fp, const uint64_t *t, const uint64_t *f, size_t base,
-			 int n)
+/* Where a group's results go: the result columns at its first unit, or the
+ * group's own arrays, scattered after (units gathered from a mixed block). */
+typedef struct result_rows {
+	uint8_t *pass, *miss, *flags, *tier, *sector;
+	uint32_t *veto, *veto_unknown;
+	int64_t *amount;
+} result_rows;
+
+static result_rows rows_at(wuhong_evaluation *ev, size_t base)
+{
+	return (result_rows){ ev->pass + base, ev->miss + base, ev->flags + base, ev->tier + base, ev->sector + base,
+			      ev->veto + base, ev->veto_unknown + base, ev->amount + base };
+}
+
+static void finish_fused(const wuhong_policy *p, const result_rows *out, ev_counts *cnt, const pol_sector *s,
+			 int sec, const uint8_t *secv, const mask_program *fp, const uint64_t *t, const uint64_t *f, int n)
 {
 	uint64_t pass[WUHONG_CRITERIA], miss[WUHONG_CRITERIA];
 	for (int c = 0; c < WUHONG_CRITERIA; c++) {
 		pass[c] = t[fp->outputs[c]];
 		miss[c] = ~(pass[c] | f[fp->outputs[c]]);
 	}
-	uint64_t ok = s->prereq_bit >= 0 ? pass[s->prereq_bit] : ~UINT64_C(0);
+	uint64_t ok = s->prereq_bit >= 0 ? pass[s->prereq_bit] : ~UINT64_C(0), vetoed = 0;
 	for (int k = 0; k < s->n_vetoes; k++)
-		ok &= ~t[fp->outputs[WUHONG_CRITERIA + k]];
-	uint8_t *pm = ev->pass + base, *mm = ev->miss + base, *fl = ev->flags + base;
+		vetoed |= t[fp->outputs[WUHONG_CRITERIA + k]];
+	ok &= ~vetoed;
+	uint8_t *pm = out->pass, *mm = out->miss, *fl = out->flags;
 	for (int sh = 0; sh < n; sh += 8) {
 		uint64_t pw = 0, mw = 0, fw = 0;
 		for (int c = 0; c < WUHONG_CRITERIA; c++) {
@@ -166,20 +187,36 @@ static void finish_fused(const wuhong_policy *p, wuhong_evaluation *ev, const po
 		memcpy(mm + sh, &mw, len);
 		memcpy(fl + sh, &fw, len);
 	}
-	uint8_t *tier = ev->tier + base;
-	int64_t *amount = ev->amount + base;
+	uint8_t *tier = out->tier;
+	int64_t *amount = out->amount;
 	for (int j = 0; j < n; j++)
 		tier[j] = (ok >> j) & 1 ? p->tier_of_flags[fl[j]] : 0;
+	/* the tally by sector as it goes: units by tier; vetoed and missing by the masks */
+	uint64_t valid = n == MASK_GROUP ? ~UINT64_C(0) : (UINT64_C(1) << n) - 1, missing = 0;
+	for (int c = 0; c < WUHONG_CRITERIA; c++)
+		missing |= miss[c];
+	vetoed &= valid, missing &= valid;
 	if (secv) {
 		for (int j = 0; j < n; j++)
 			amount[j] = p->def.sectors[secv[j]].award[tier[j]];
-		memcpy(ev->sector + base, secv, (size_t)n);
-	} else {
 		for (int j = 0; j < n; j++)
+			cnt->units[secv[j]][tier[j]]++;
+		for (uint64_t v = vetoed; v; v &= v - 1)
+			cnt->vetoed[secv[__builtin_ctzll(v)]]++;
+		for (uint64_t m = missing; m; m &= m - 1)
+			cnt->missing[secv[__builtin_ctzll(m)]]++;
+		memcpy(out->sector, secv, (size_t)n);
+	} else {
+		uint64_t *row = cnt->units[sec];
+		for (int j = 0; j < n; j++) {
 			amount[j] = s->award[tier[j]];
-		memset(ev->sector + base, sec, (size_t)n);
+			row[tier[j]]++;
+		}
+		cnt->vetoed[sec] += (uint64_t)__builtin_popcountll(vetoed);
+		cnt->missing[sec] += (uint64_t)__builtin_popcountll(missing);
+		memset(out->sector, sec, (size_t)n);
 	}
-	uint32_t *vm = ev->veto + base, *vu = ev->veto_unknown + base;
+	uint32_t *vm = out->veto, *vu = out->veto_unknown;
 	memset(vm, 0, (size_t)n * sizeof *vm);
 	memset(vu, 0, (size_t)n * sizeof *vu);
 	for (int k = 0; k < s->n_vetoes; k++) {
@@ -193,13 +230,48 @@ static void finish_fused(const wuhong_policy *p, wuhong_evaluation *ev, const po
 }
 
 /* A block's units through a fused program, MASK_GROUP at a time. */
-static void run_fused(const wuhong_policy *p, wuhong_evaluation *ev, const pol_sector *s, int sec,
+static void run_fused(const wuhong_policy *p, wuhong_evaluation *ev, ev_counts *cnt, const pol_sector *s, int sec,
 		      const uint8_t *secv, const mask_program *fp, uint64_t *t, uint64_t *f, size_t base, int n)
 {
 	for (int g = 0; g < n; g += MASK_GROUP) {
 		int len = n - g < MASK_GROUP ? n - g : MASK_GROUP;
 		mask_run(fp, ev->cols, base + (size_t)g, secv ? secv + g : NULL, len, t, f);
-		finish_fused(p, ev, s, sec, secv ? secv + g : NULL, fp, t, f, base + (size_t)g, len);
+		result_rows out = rows_at(ev, base + (size_t)g);
+		finish_fused(p, &out, cnt, s, sec, secv ? secv + g : NULL, fp, t, f, len);
+	}
+}
+
+/*
+ * The units idx[0 .. n-1] of a block (all of sector sec) through its fused
+ * program: MASK_GROUP at a time, the columns the program reads gathered
+ * into gbuf (which cols_at then points into), the results scattered back.
+ */
+static void run_fused_gathered(const wuhong_policy *p, wuhong_evaluation *ev, ev_counts *cnt, const pol_sector *s,
+			       int sec, const mask_program *fp, uint64_t *t, uint64_t *f, size_t base,
+			       const uint16_t *idx, int n, double *gbuf, const double **cols_at)
+{
+	uint8_t pass[MASK_GROUP], miss[MASK_GROUP], flags[MASK_GROUP], tier[MASK_GROUP], sector[MASK_GROUP];
+	uint32_t veto[MASK_GROUP], veto_unknown[MASK_GROUP];
+	int64_t amount[MASK_GROUP];
+	result_rows out = { pass, miss, flags, tier, sector, veto, veto_unknown, amount };
+	for (int g = 0; g < n; g += MASK_GROUP) {
+		int len = n - g < MASK_GROUP ? n - g : MASK_GROUP;
+		const uint16_t *gi = idx + g;
+		for (int u = 0; u < fp->n_cols; u++) {
+			double *dst = gbuf + (size_t)u * MASK_GROUP;
+			const double *src = ev->cols[fp->cols[u]] + base;
+			for (int j = 0; j < len; j++)
+				dst[j] = src[gi[j]];
+			cols_at[fp->cols[u]] = dst;
+		}
+		mask_run(fp, cols_at, 0, NULL, len, t, f);
+		finish_fused(p, &out, cnt, s, sec, NULL, fp, t, f, len);
+		for (int j = 0; j < len; j++) {
+			size_t i = base + gi[j];
+			ev->pass[i] = pass[j], ev->miss[i] = miss[j], ev->flags[i] = flags[j], ev->tier[i] = tier[j];
+			ev->sector[i] = sector[j], ev->veto[i] = veto[j], ev->veto_unknown[i] = veto_unknown[j];
+			ev->amount[i] = amount[j];
+		}
 	}
 }
 
@@ -229,8 +301,13 @@ static int run_blocks(ev_job *job)
 	vm_scratch scr;
 	size_t regs = (size_t)(p->max_regs > 0 ? p->max_regs : 1);
 	uint64_t *mt = wh_calloc(2 * regs, sizeof *mt), *mf = mt + regs; /* the fused programs' masks */
-	if (!mt || vm_scratch_init(&scr, p->max_regs)) {
+	/* a mixed block's units gathered, MASK_GROUP of each column a fused program reads */
+	double *gbuf = wh_malloc((d->n_indicators + 1) * MASK_GROUP * sizeof *gbuf);
+	const double **cols_at = wh_calloc(d->n_indicators + 1, sizeof *cols_at);
+	if (!mt || !gbuf || !cols_at || vm_scratch_init(&scr, p->max_regs)) {
 		wh_free(mt);
+		wh_free(gbuf);
+		wh_free(cols_at);
 		return wh_error_oom(&job->err);
 	}
 	uint16_t idx[VM_BLOCK];
@@ -273,20 +350,20 @@ static int run_blocks(ev_job *job)
 		if (*kind == BLOCK_ONE_SECTOR) {
 			const pol_sector *s = &d->sectors[sec[0]];
 			if (s->has_fused) {
-				run_fused(p, ev, s, sec[0], NULL, &s->fused, mt, mf, base, n);
+				run_fused(p, ev, job->counts, s, sec[0], NULL, &s->fused, mt, mf, base, n);
 				job->fused += (size_t)n;
 				job->isa = s->fused.isa;
 				continue;
 			}
 			vm_run(&s->program, &scr, ev->cols, base, NULL, sec, n);
-			finish_group(p, ev, s, sec[0], NULL, &s->program, &scr, base, NULL, n);
+			finish_group(p, ev, job->counts, s, sec[0], NULL, &s->program, &scr, base, NULL, n);
 			continue;
 		}
 		/* sectors that share a merged program: one run over the columns in place */
 		int cls = p->class_of[sec[0]];
 		bool one_class = *kind == BLOCK_ONE_CLASS;
 		if (one_class && p->merged_has_fused[cls]) {
-			run_fused(p, ev, &d->sectors[sec[0]], -1, sec, &p->merged_fused[cls], mt, mf, base, n);
+			run_fused(p, ev, job->counts, &d->sectors[sec[0]], -1, sec, &p->merged_fused[cls], mt, mf, base, n);
 			job->fused += (size_t)n;
 			job->isa = p->merged_fused[cls].isa;
 			continue;
@@ -294,7 +371,7 @@ static int run_blocks(ev_job *job)
 		if (one_class) {
 			const vm_program *m = &p->merged[cls];
 			vm_run(m, &scr, ev->cols, base, NULL, sec, n);
-			finish_group(p, ev, &d->sectors[sec[0]], -1, sec, m, &scr, base, NULL, n);
+			finish_group(p, ev, job->counts, &d->sectors[sec[0]], -1, sec, m, &scr, base, NULL, n);
 			continue;
 		}
 		memset(count, 0, sizeof(size_t) * d->n_sectors);
@@ -307,16 +384,25 @@ static int run_blocks(ev_job *job)
 			idx[offset[sec[j]]++] = (uint16_t)j;
 		acc = 0;
 		for (size_t k = 0; k < d->n_sectors; k++) {
-			if (count[k]) {
+			if (count[k] && d->sectors[k].has_fused) {
+				const pol_sector *s = &d->sectors[k];
+				run_fused_gathered(p, ev, job->counts, s, (int)k, &s->fused, mt, mf, base, idx + acc,
+						   (int)count[k], gbuf, cols_at);
+				job->fused += count[k];
+				job->isa = s->fused.isa;
+			} else if (count[k]) {
 				const pol_sector *s = &d->sectors[k];
 				vm_run(&s->program, &scr, ev->cols, base, idx + acc, NULL, (int)count[k]);
-				finish_group(p, ev, s, (int)k, NULL, &s->program, &scr, base, idx + acc, (int)count[k]);
+				finish_group(p, ev, job->counts, s, (int)k, NULL, &s->program, &scr, base, idx + acc,
+					     (int)count[k]);
 			}
 			acc += count[k];
 		}
 	}
 	vm_scratch_free(&scr);
 	wh_free(mt);
+	wh_free(gbuf);
+	wh_free(cols_at);
 	return rc;
 }
 
@@ -336,6 +422,7 @@ void wuhong_evaluation_free(wuhong_evaluation *ev)
 			wh_free(ev->agg[i]);
 	wh_free(ev->agg);
 	wh_free(ev->cols);
+	wh_free(ev->counts);
 	wh_free(ev->columns);
 	wuhong_policy_free(ev->policy);
 	wuhong_dataset_free(ev->ds);
@@ -366,8 +453,9 @@ static int ev_run(wuhong_evaluation *ev, const wuhong_evaluate_options *opts, wu
 	uint8_t *sector_map = wh_malloc(ds->sectors.n + 1);
 	uint16_t *town_map = wh_malloc((ds->towns.n + 1) * sizeof *town_map);
 	bool *needed = wh_calloc(d->n_indicators + 1, sizeof *needed);
+	ev_counts *counts = wh_calloc(threads, sizeof *counts); /* each thread's share of the tally */
 	int rc = 0;
-	if (!sector_map || !town_map || !needed) {
+	if (!sector_map || !town_map || !needed || !counts) {
 		rc = wh_error_oom(err);
 		goto out;
 	}
@@ -407,8 +495,9 @@ static int ev_run(wuhong_evaluation *ev, const wuhong_evaluate_options *opts, wu
 	size_t per = (blocks + threads - 1) / threads;
 	for (unsigned t = 0; t < threads; t++) {
 		size_t first = (size_t)t * per * VM_BLOCK, last = first + per * VM_BLOCK;
-		jobs[t] = (ev_job){ p, ds, ev, sector_map, town_map, first < n ? first : n, last < n ? last : n,
-				    premapped, 0, 0, 0, { 0 } };
+		jobs[t] = (ev_job){ .p = p, .ds = ds, .ev = ev, .sector_map = sector_map, .town_map = town_map,
+				    .first = first < n ? first : n, .last = last < n ? last : n, .premapped = premapped,
+				    .counts = &counts[t] };
 	}
 	for (unsigned t = 1; t < threads; t++)
 		started[t] = pthread_create(&tids[t], NULL, run_thread, &jobs[t]) == 0;
@@ -420,7 +509,14 @@ static int ev_run(wuhong_evaluation *ev, const wuhong_evaluate_options *opts, wu
 			run_thread(&jobs[t]); /* could not start a thread: do its share here */
 	}
 	ev->fused = 0;
+	memset(ev->counts, 0, sizeof *ev->counts);
 	for (unsigned t = 0; t < threads; t++) {
+		for (size_t s = 0; s < d->n_sectors; s++) {
+			for (int k = 0; k < 6; k++)
+				ev->counts->units[s][k] += counts[t].units[s][k];
+			ev->counts->vetoed[s] += counts[t].vetoed[s];
+			ev->counts->missing[s] += counts[t].missing[s];
+		}
 		ev->fused += jobs[t].fused;
 		if (jobs[t].fused)
 			ev->isa = jobs[t].isa;
@@ -446,6 +542,7 @@ out:
 	wh_free(sector_map);
 	wh_free(town_map);
 	wh_free(needed);
+	wh_free(counts);
 	return rc;
 }
 
@@ -492,7 +589,8 @@ int wuhong_evaluate(wuhong_evaluation **out, const wuhong_policy *p, const wuhon
 	}
 	ev->cols = wh_calloc(d->n_indicators + 1, sizeof *ev->cols);
 	ev->agg = wh_calloc(d->n_indicators + 1, sizeof *ev->agg);
-	int rc = !ev->columns || !ev->cols || !ev->agg ? wh_error_oom(err) : ev_run(ev, opts, err);
+	ev->counts = wh_calloc(1, sizeof *ev->counts);
+	int rc = !ev->columns || !ev->cols || !ev->agg || !ev->counts ? wh_error_oom(err) : ev_run(ev, opts, err);
 	if (rc) {
 		wuhong_evaluation_free(ev);
 		return rc;

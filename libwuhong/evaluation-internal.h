@@ -13,6 +13,13 @@
 #define SECTOR_UNKNOWN 255
 #define TOWN_NONE UINT16_MAX
 
+/* What a tally by sector counts, counted while the units are judged. */
+typedef struct ev_counts {
+	uint64_t units[POL_MAX_SECTORS][6]; /* by sector and tier value */
+	uint64_t vetoed[POL_MAX_SECTORS];   /* a veto is true */
+	uint64_t missing[POL_MAX_SECTORS];  /* some criterion's verdict is missing */
+} ev_counts;
+
 struct wuhong_evaluation {
 	wuhong_policy *policy;
 	wuhong_dataset *ds;
@@ -30,6 +37,7 @@ struct wuhong_evaluation {
 	 * VM_BLOCK units mixes: a re-run of unchanged codes maps nothing again */
 	bool mapped;
 	uint64_t mapped_version;
+	ev_counts *counts;     /* of the last successful run */
 	uint8_t *block_kind;
 	int isa;               /* their instruction set (rule/mask.h's mask_isa) */
 };

@@ -18,6 +18,7 @@ typedef struct tally_input {
 	const uint32_t *veto;   /* may be NULL */
 	const uint8_t *miss;    /* may be NULL */
 	const int64_t *amount;
+	const ev_counts *counts; /* an evaluation's own count by sector, or NULL */
 } tally_input;
 
 int tally_build(wuhong_tally **out, const tally_input *in, wuhong_grouping by, wuhong_error *err);

@@ -60,6 +60,31 @@ int tally_build(wuhong_tally **out, const tally_input *in, wuhong_grouping by, w
 		}
 	}
 	t->total.group = t->total.label = "total";
+	if (in->counts && by == WUHONG_BY_SECTOR) { /* counted while the units were judged */
+		for (size_t g = 0; g < groups; g++) {
+			wuhong_tally_row *r = &t->rows[g];
+			for (int tv = 0; tv < 6; tv++) {
+				uint64_t k = in->counts->units[g][tv];
+				int64_t money;
+				if (__builtin_mul_overflow((int64_t)k, d->sectors[g].award[tv], &money) ||
+				    __builtin_add_overflow(r->amount, money, &r->amount) ||
+				    __builtin_add_overflow(t->total.amount, money, &t->total.amount)) {
+					wuhong_tally_free(t);
+					return wh_error(err, WUHONG_EOVERFLOW, "the award total does not fit in 64 bits of fen");
+				}
+				r->by_tier[tv] = (size_t)k;
+				r->units += (size_t)k;
+				t->total.by_tier[tv] += (size_t)k;
+			}
+			r->vetoed = (size_t)in->counts->vetoed[g];
+			r->missing = (size_t)in->counts->missing[g];
+			t->total.units += r->units;
+			t->total.vetoed += r->vetoed;
+			t->total.missing += r->missing;
+		}
+		*out = t;
+		return 0;
+	}
 	for (size_t i = 0; i < in->n; i++) {
 		size_t g = by == WUHONG_BY_SECTOR ? in->sector[i] :
 			   by == WUHONG_BY_TOWN ? (d->n_towns ? in->town[i] : ds->town[i]) :
@@ -94,7 +119,8 @@ int wuhong_evaluation_tally(wuhong_tally **out, const wuhong_evaluation *ev, wuh
 {
 	if (!out || !ev)
 		return wh_error(err, WUHONG_EINVAL, "wuhong_evaluation_tally: NULL argument");
-	tally_input in = { ev->policy, ev->ds, ev->n, ev->tier, ev->sector, ev->town, ev->veto, ev->miss, ev->amount };
+	tally_input in = { ev->policy, ev->ds, ev->n, ev->tier, ev->sector, ev->town, ev->veto, ev->miss, ev->amount,
+			   ev->counts };
 	return tally_build(out, &in, by, err);
 }
 

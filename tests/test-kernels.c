@@ -28,11 +28,20 @@ static unsigned rnd(unsigned n)
 	return (unsigned)((rng_state >> 33) % n);
 }
 
+/* Sectors of two shapes (odd ones' first criterion differs in form, not
+ * only in constants): blocks that mix them are grouped by sector. */
+static bool two_shapes;
+
 /* criterion c's rule for sector s, its thresholds moved by the sector */
 static void rule_text(char *buf, size_t size, int c, int s)
 {
 	switch (c) {
-	case 0: snprintf(buf, size, "x0 >= %d", 20 + 3 * s); break;
+	case 0:
+		if (two_shapes && s % 2)
+			snprintf(buf, size, "x0 >= %d or (b1 and x1 < %d)", 20 + 3 * s, 30 + s);
+		else
+			snprintf(buf, size, "x0 >= %d", 20 + 3 * s);
+		break;
 	case 1: snprintf(buf, size, "x1 < %d or not (x2 == 5)", 60 - 2 * s); break;
 	case 2: snprintf(buf, size, "b0 and not missing(x3) and x3 > %d", 10 + s); break;
 	case 3: snprintf(buf, size, "(x0 > x1 or b1 != b0) and x3 <= %d.5", 70 + s); break;
@@ -99,6 +108,37 @@ static const char *expected_kernel(void)
 	if (asked && strcmp(asked, "avx2") == 0 && avx2)
 		return "avx2";
 	return avx512 ? "avx512" : avx2 ? "avx2" : "baseline";
+}
+
+/* The tally by sector (counted while judging) against the result columns. */
+static void check_tally(const wuhong_evaluation *ev, const uint16_t *codes, int sectors)
+{
+	wuhong_tally *t;
+	ck_assert_int_eq(wuhong_evaluation_tally(&t, ev, WUHONG_BY_SECTOR, NULL), 0);
+	ck_assert_uint_eq(wuhong_tally_count(t), (size_t)sectors);
+	size_t n = wuhong_evaluation_count(ev), total = 0;
+	for (int s = 0; s < sectors; s++) {
+		size_t units = 0, by_tier[6] = { 0 }, vetoed = 0, missing = 0;
+		int64_t amount = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (codes[i] != s)
+				continue;
+			units++;
+			by_tier[wuhong_evaluation_tiers(ev)[i]]++;
+			vetoed += wuhong_evaluation_veto_masks(ev)[i] != 0;
+			missing += wuhong_evaluation_missing_masks(ev)[i] != 0;
+			amount += wuhong_evaluation_amounts(ev)[i];
+		}
+		const wuhong_tally_row *r = wuhong_tally_at(t, (size_t)s);
+		ck_assert_uint_eq(r->units, units);
+		ck_assert_mem_eq(r->by_tier, by_tier, sizeof by_tier);
+		ck_assert_uint_eq(r->vetoed, vetoed);
+		ck_assert_uint_eq(r->missing, missing);
+		ck_assert_int_eq(r->amount, amount);
+		total += units;
+	}
+	ck_assert_uint_eq(wuhong_tally_total(t)->units, total);
+	wuhong_tally_free(t);
 }
 
 /* Evaluate, then check every unit against the VM, criterion by criterion. */
@@ -177,6 +217,7 @@ static void check(int sectors, size_t n, bool sorted)
 	}
 	if (n >= 1000)
 		ck_assert_uint_gt(judged, 0); /* the data reaches the tiers */
+	check_tally(ev, codes, sectors);
 	/* a re-run into the same results, after the data changed, agrees with a new evaluation */
 	for (size_t i = 0; i < n; i += 3)
 		cols[0][i] = number();
@@ -200,6 +241,7 @@ static void check(int sectors, size_t n, bool sorted)
 	ck_assert_mem_eq(wuhong_evaluation_amounts(ev), wuhong_evaluation_amounts(fresh), n * sizeof(int64_t));
 	if (sectors > 1 && n > 5)
 		ck_assert_uint_eq(wuhong_evaluation_sectors(ev)[0], codes[0]);
+	check_tally(ev, codes, sectors);
 	wuhong_evaluation_free(fresh);
 	free(pass_count);
 	free(verdict);
@@ -219,6 +261,17 @@ START_TEST(test_interleaved_sectors)
 	for (size_t s = 0; s < sizeof sectors / sizeof *sectors; s++)
 		for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++)
 			check(sectors[s], sizes[k], false);
+}
+END_TEST
+
+START_TEST(test_mixed_shapes)
+{
+	rng_state = 13;
+	two_shapes = true;
+	check(3, 3000 + 41, false);
+	check(12, 5000 + 3, false);
+	check(5, 4000, true);
+	two_shapes = false;
 }
 END_TEST
 
@@ -275,6 +328,7 @@ int main(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_interleaved_sectors);
 	tcase_add_test(tc, test_sorted_sectors);
+	tcase_add_test(tc, test_mixed_shapes);
 	tcase_add_test(tc, test_failed_rerun);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);

@@ -331,6 +331,22 @@ int main(int argc, char **argv)
 	qsort(rerun_times, (size_t)reruns, sizeof *times, cmp_double);
 	double eval_s = rerun_times[reruns / 2];
 
+	/* evaluation and the tally by sector, which is counted while judging */
+	for (int r = 0; r < reruns; r++) {
+		double t0 = now();
+		wuhong_tally *tally = NULL;
+		if (wuhong_evaluate_again(ev, &opts, &err) || wuhong_evaluation_tally(&tally, ev, WUHONG_BY_SECTOR, &err)) {
+			char msg[1024];
+			wuhong_error_format(&err, msg, sizeof msg);
+			fprintf(stderr, "tier-bench: %s\n", msg);
+			return 1;
+		}
+		rerun_times[r] = now() - t0;
+		wuhong_tally_free(tally);
+	}
+	qsort(rerun_times, (size_t)reruns, sizeof *times, cmp_double);
+	double tally_s = rerun_times[reruns / 2];
+
 	size_t counts[DOMAINS][4] = { { 0 } };
 	int64_t award_fen = 0;
 	const uint8_t *tier = wuhong_evaluation_tiers(ev);
@@ -348,6 +364,8 @@ int main(int argc, char **argv)
 	}
 	printf("PROXY ups=%.4g\n", (double)n / proxy_s);
 	printf("REFERENCE ups=%.4g\n", (double)n / ref_s);
+	printf("TALLY eval_s=%.6f eval_and_tally_s=%.6f (%.3fx the evaluation alone)\n", eval_s, tally_s,
+	       tally_s / eval_s);
 	printf("RATIOS %.2fx the proxy, %.2fx the reference (threads=%u%s, kernel %s)\n", proxy_s / eval_s,
 	       ref_s / eval_s, threads, threads == 0 ? ", automatic" : "", wuhong_evaluation_kernel(ev));
 	if (ledger && bench_ledger(policy, n, cols, threads, eval_s))

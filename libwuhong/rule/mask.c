@@ -77,8 +77,23 @@ bool mask_compile(mask_program *out, const vm_program *prog, wh_arena *arena, bo
 	wh_free(num_col);
 	if (!ok)
 		return false;
+	int32_t *used = wh_arena_alloc(arena, sizeof *used * (size_t)(2 * n + 1));
+	if (!used) {
+		*oom = true;
+		return false;
+	}
+	int n_used = 0;
+	for (int pc = 0; pc < n; pc++)
+		for (int k = 0; k < 2; k++) {
+			int32_t c = k ? code[pc].col2 : code[pc].col;
+			bool seen = c < 0;
+			for (int u = 0; u < n_used && !seen; u++)
+				seen = used[u] == c;
+			if (!seen)
+				used[n_used++] = c;
+		}
 	*out = (mask_program){ code, n, prog->n_regs, prog->n_outputs, prog->outputs, prog->max_sector,
-			       mask_isa_chosen() };
+			       mask_isa_chosen(), used, n_used };
 	return true;
 }
 

@@ -46,6 +46,8 @@ typedef struct mask_program {
 	const uint16_t *outputs; /* the register of each rule's result (the VM's numbering) */
 	int max_sector;
 	mask_isa isa;
+	const int32_t *cols;     /* the columns the program reads, each once */
+	int n_cols;
 } mask_program;
 
 /*
