@@ -392,20 +392,28 @@ out:
 	return dataset_outcome(rc, ds, out);
 }
 
-static int e_evaluate(char **out, wuhong_error *err)
+/* An evaluation entry point's outcome: its error, or the evaluation as text (and freed). */
+static int evaluation_outcome(int rc, wuhong_evaluation *ev, char **out)
 {
-	wuhong_evaluation *ev;
-	ARM();
-	int rc = wuhong_evaluate(&ev, policy, data, NULL, err);
-	DISARM();
-	if (rc)
+	if (rc) {
+		wuhong_evaluation_free(ev);
 		return rc;
+	}
 	text t;
 	text_open(&t);
 	render_evaluation(t.f, ev);
 	wuhong_evaluation_free(ev);
 	*out = text_close(&t);
 	return 0;
+}
+
+static int e_evaluate(char **out, wuhong_error *err)
+{
+	wuhong_evaluation *ev = NULL;
+	ARM();
+	int rc = wuhong_evaluate(&ev, policy, data, NULL, err);
+	DISARM();
+	return evaluation_outcome(rc, ev, out);
 }
 
 /* a re-run into the same results; a failed one leaves none */
@@ -416,17 +424,9 @@ static int e_evaluate_again(char **out, wuhong_error *err)
 	ARM();
 	int rc = wuhong_evaluate_again(ev, NULL, err);
 	DISARM();
-	if (rc) {
+	if (rc)
 		ck_assert_uint_eq(wuhong_evaluation_count(ev), 0);
-		wuhong_evaluation_free(ev);
-		return rc;
-	}
-	text t;
-	text_open(&t);
-	render_evaluation(t.f, ev);
-	wuhong_evaluation_free(ev);
-	*out = text_close(&t);
-	return 0;
+	return evaluation_outcome(rc, ev, out);
 }
 
 /* the first unit, one in the middle and the last */

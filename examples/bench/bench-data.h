@@ -95,4 +95,31 @@ static inline int bench_data_write(const char *data, size_t n, char *path, char 
 	return 0;
 }
 
+/*
+ * A benchmark's command line, DATA N REPS ...: N and REPS in *n, *reps, and
+ * N units of DATA written to path (a mkstemp template), their header line in
+ * *header (caller frees) unless header is NULL. 0, or 2 (usage) after
+ * saying what is wrong.
+ */
+static inline int bench_setup(int argc, char **argv, int min_args, const char *usage, size_t *n, int *reps,
+			      char *path, char **header_out)
+{
+	if (argc < min_args) {
+		fprintf(stderr, "usage: %s\n", usage);
+		return 2;
+	}
+	*n = strtoull(argv[2], NULL, 10);
+	*reps = atoi(argv[3]);
+	char *header = NULL;
+	if (*n == 0 || *reps < 1 || bench_data_write(argv[1], *n, path, &header)) {
+		fprintf(stderr, "%s: cannot read %s or write %s (or N, REPS not positive)\n", argv[0], argv[1], path);
+		return 2;
+	}
+	if (header_out)
+		*header_out = header;
+	else
+		free(header);
+	return 0;
+}
+
 #endif

@@ -21,19 +21,11 @@ static int fail(const wuhong_error *err)
 
 int main(int argc, char **argv)
 {
-	if (argc < 4) {
-		fprintf(stderr, "usage: explain-bench DATA N REPS\n");
-		return 2;
-	}
-	size_t n = strtoull(argv[2], NULL, 10);
-	int reps = atoi(argv[3]);
+	size_t n;
+	int reps;
 	char path[] = "/tmp/explain-bench-XXXXXX";
-	char *header = NULL;
-	if (n == 0 || reps < 1 || bench_data_write(argv[1], n, path, &header)) {
-		fprintf(stderr, "explain-bench: cannot read %s or write %s (or N, REPS not positive)\n", argv[1], path);
+	if (bench_setup(argc, argv, 4, "explain-bench DATA N REPS", &n, &reps, path, NULL))
 		return 2;
-	}
-	free(header);
 	wuhong_error err;
 	wuhong_policy *p;
 	wuhong_dataset *ds;

@@ -40,18 +40,12 @@ static size_t floor_pass(const char *path)
 
 int main(int argc, char **argv)
 {
-	if (argc < 4) {
-		fprintf(stderr, "usage: load-bench DATA N REPS [WUHONG]\n");
-		return 2;
-	}
-	size_t n = strtoull(argv[2], NULL, 10);
-	int reps = atoi(argv[3]);
+	size_t n;
+	int reps;
 	char path[] = "/tmp/load-bench-XXXXXX";
 	char *src = NULL;
-	if (n == 0 || reps < 1 || bench_data_write(argv[1], n, path, &src)) {
-		fprintf(stderr, "load-bench: cannot read %s or write %s (or N, REPS not positive)\n", argv[1], path);
+	if (bench_setup(argc, argv, 4, "load-bench DATA N REPS [WUHONG]", &n, &reps, path, &src))
 		return 2;
-	}
 	double *times = malloc((size_t)reps * sizeof *times);
 	size_t fields = 0;
 	for (int r = 0; r < reps; r++) {

@@ -134,6 +134,18 @@ static void cmp_baseline(const mask_insn *in, const double *a, const double *b, 
 }
 
 #ifdef HAVE_X86_KERNELS
+/* Each comparison's predicates for true and for false (ordered: a missing
+ * operand sets neither); missing(x) compares x with itself. */
+#define PREDICATES(LOOP) \
+	case RK_LT: LOOP(_CMP_LT_OQ, _CMP_GE_OQ) break; \
+	case RK_LE: LOOP(_CMP_LE_OQ, _CMP_GT_OQ) break; \
+	case RK_GT: LOOP(_CMP_GT_OQ, _CMP_LE_OQ) break; \
+	case RK_GE: LOOP(_CMP_GE_OQ, _CMP_LT_OQ) break; \
+	case RK_EQ: LOOP(_CMP_EQ_OQ, _CMP_NEQ_OQ) break; \
+	case RK_NE: LOOP(_CMP_NEQ_OQ, _CMP_EQ_OQ) break; \
+	default: LOOP(_CMP_UNORD_Q, _CMP_ORD_Q) break;
+#define SECOND(x, y, PT) ((PT) == _CMP_UNORD_Q ? (x) : (y))
+
 /* Eight units' sector bytes as 64-bit lanes (mask_run's contract: sec is
  * readable in whole eights). */
 __attribute__((target("avx512f")))
@@ -155,8 +167,8 @@ static inline __m512i sector_lanes(const uint8_t *sec)
 	do { \
 		__m512d x = _mm512_maskz_loadu_pd(m, a + (i)), y = Y512(m, i); \
 		(void)y; \
-		t |= (uint64_t)_mm512_mask_cmp_pd_mask(m, x, PT == _CMP_UNORD_Q || PT == _CMP_ORD_Q ? x : y, PT) << (i); \
-		f |= (uint64_t)_mm512_mask_cmp_pd_mask(m, x, PT == _CMP_UNORD_Q || PT == _CMP_ORD_Q ? x : y, PF) << (i); \
+		t |= (uint64_t)_mm512_mask_cmp_pd_mask(m, x, SECOND(x, y, PT), PT) << (i); \
+		f |= (uint64_t)_mm512_mask_cmp_pd_mask(m, x, SECOND(x, y, PT), PF) << (i); \
 	} while (0)
 /* a whole group unrolled without masks; a short one eight at a time */
 #define LOOP512(PT, PF) \
@@ -177,13 +189,7 @@ static void cmp_avx512(const mask_insn *in, const double *a, const double *b, co
 	const int mode = in->tab ? (max_sector < 8 ? 2 : 3) : b ? 1 : 0;
 	const __m512d tabv = mode == 2 ? _mm512_loadu_pd(in->tab) : kv;
 	switch (in->cmp) {
-	case RK_LT: LOOP512(_CMP_LT_OQ, _CMP_GE_OQ) break;
-	case RK_LE: LOOP512(_CMP_LE_OQ, _CMP_GT_OQ) break;
-	case RK_GT: LOOP512(_CMP_GT_OQ, _CMP_LE_OQ) break;
-	case RK_GE: LOOP512(_CMP_GE_OQ, _CMP_LT_OQ) break;
-	case RK_EQ: LOOP512(_CMP_EQ_OQ, _CMP_NEQ_OQ) break;
-	case RK_NE: LOOP512(_CMP_NEQ_OQ, _CMP_EQ_OQ) break;
-	default: LOOP512(_CMP_UNORD_Q, _CMP_ORD_Q) break; /* missing(x): x compared with itself */
+		PREDICATES(LOOP512)
 	}
 	*pt = t;
 	*pf = f;
@@ -215,23 +221,11 @@ static void cmp_avx2(const mask_insn *in, const double *a, const double *b, cons
 #define LOOP(PT, PF) \
 	for (int i = 0; i < whole; i += 4) { \
 		__m256d x = _mm256_loadu_pd(a + i), y = Y256(i); \
-		t |= (uint64_t)_mm256_movemask_pd(CMP256(x, y, PT)) << i; \
-		f |= (uint64_t)_mm256_movemask_pd(CMP256(x, y, PF)) << i; \
+		t |= (uint64_t)_mm256_movemask_pd(CMP256(x, SECOND(x, y, PT), PT)) << i; \
+		f |= (uint64_t)_mm256_movemask_pd(CMP256(x, SECOND(x, y, PT), PF)) << i; \
 	}
 	switch (in->cmp) {
-	case RK_LT: LOOP(_CMP_LT_OQ, _CMP_GE_OQ) break;
-	case RK_LE: LOOP(_CMP_LE_OQ, _CMP_GT_OQ) break;
-	case RK_GT: LOOP(_CMP_GT_OQ, _CMP_LE_OQ) break;
-	case RK_GE: LOOP(_CMP_GE_OQ, _CMP_LT_OQ) break;
-	case RK_EQ: LOOP(_CMP_EQ_OQ, _CMP_NEQ_OQ) break;
-	case RK_NE: LOOP(_CMP_NEQ_OQ, _CMP_EQ_OQ) break;
-	default:
-		for (int i = 0; i < whole; i += 4) {
-			__m256d x = _mm256_loadu_pd(a + i);
-			t |= (uint64_t)_mm256_movemask_pd(_mm256_cmp_pd(x, x, _CMP_UNORD_Q)) << i;
-			f |= (uint64_t)_mm256_movemask_pd(_mm256_cmp_pd(x, x, _CMP_ORD_Q)) << i;
-		}
-		break;
+		PREDICATES(LOOP)
 	}
 #undef LOOP
 #undef CMP256
