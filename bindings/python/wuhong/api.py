@@ -395,6 +395,7 @@ class Dataset(_Handle):
         ids, names, _, towns, committee = cells
         names[names == None] = ""  # noqa: E711 (element-wise)
         towns[towns == None] = ""  # noqa: E711
+        committee[committee == ""] = None  # an empty committee is none, as in the C roster
         ds._roster_columns = {"id": ids, "name": names, "town": towns, "committee": committee}
         return ds
 
