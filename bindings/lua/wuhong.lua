@@ -308,15 +308,20 @@ function Policy:problems(path, opts)
   return found
 end
 
-function Policy:evaluate(dataset, opts)
-  local p = handle(self, "Policy")
-  if getmetatable(dataset) ~= Dataset then raise("usage", "evaluate takes a wuhong.Dataset") end
+-- { threads = N } as the C options
+local function evaluate_options(opts)
   opts = check(opts, "table", "options", true) or {}
   local threads = opts.threads or 0
   if math.type(threads) ~= "integer" or threads < 0 then raise("usage", "threads must be an integer >= 0") end
   local o = core.evaluate_options()
   o.threads = threads
-  local h = core.evaluate(p, handle(dataset, "Dataset"), o)
+  return o
+end
+
+function Policy:evaluate(dataset, opts)
+  local p = handle(self, "Policy")
+  if getmetatable(dataset) ~= Dataset then raise("usage", "evaluate takes a wuhong.Dataset") end
+  local h = core.evaluate(p, handle(dataset, "Dataset"), evaluate_options(opts))
   -- the evaluation's own policy and dataset: valid whatever becomes of the caller's
   return setmetatable({ _h = h, _p = core.evaluation_policy(h), _d = core.evaluation_dataset(h) },
                       Evaluation)
@@ -336,6 +341,18 @@ local function columns(ev)
 end
 
 function Evaluation:count() return core.evaluation_count(handle(self, "Evaluation")) end
+
+-- Evaluate again into the same results (nothing allocated); after an error the
+-- evaluation holds none (count 0) until a run succeeds. Returns the evaluation.
+function Evaluation:again(opts)
+  local h = handle(self, "Evaluation")
+  self._cols = nil -- the result tables are read anew
+  core.evaluate_again(h, evaluate_options(opts))
+  return self
+end
+
+-- How the last run judged the units: "avx512", "avx2", "baseline", "vm", or both ("avx512+vm").
+function Evaluation:kernel() return core.evaluation_kernel(handle(self, "Evaluation")) end
 Evaluation.__len = Evaluation.count
 
 local function explain(ev, i, unit_id)

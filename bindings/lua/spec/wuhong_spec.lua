@@ -103,6 +103,12 @@ describe("the API", function()
     end
     cli:close()
     assert.are.equal(21, five)
+    -- evaluated again into the same results, with the fused kernels
+    local tier = ev:unit("VL001").tier
+    assert.are.equal(ev, ev:again({ threads = 1 }))
+    assert.are.equal(tier, ev:unit("VL001").tier)
+    assert.truthy(({ avx512 = true, avx2 = true, baseline = true })[ev:kernel()])
+    assert.has_error(function() ev:again({ threads = -1 }) end)
   end)
 
   it("tallies, explains, lists and awards", function()

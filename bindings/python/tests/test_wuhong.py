@@ -170,6 +170,15 @@ def test_zero_copy_numpy():
     x["x1"][4] = np.nan        # NaN is missing
     ev = p.evaluate(ds)
     assert list(ev.tiers[3:5]) == [0, 0] and ev.unit("u4").missing_mask == "10000"
+    # evaluated again into the same results: the arrays hold the new ones
+    x["x0"][3] = 99.0
+    tiers = ev.tiers
+    assert ev.again(threads=1) is ev and tiers[3] == 5 and list(ev.tiers) == list(p.evaluate(ds).tiers)
+    assert ev.kernel in {"avx512", "avx2", "baseline"}  # these rules are all comparisons: fused
+    x["x2"][0] = -1.0  # out of range for nothing (a number): still fine
+    assert len(ev.again()) == n
+    with pytest.raises(wuhong.UsageError):
+        ev.again(threads=-1)
     # other dtypes are copied once (documented): later changes are not seen
     ints = {f"x{k}": list(range(90, 90 + n)) for k in range(10)}
     ds2 = wuhong.Dataset.from_arrays([f"u{i}" for i in range(n)], [""] * n, sectors, ["t"] * n, **ints)

@@ -255,11 +255,7 @@ class Policy(_Handle):
     def evaluate(self, dataset, threads=0):
         """Judge every unit of dataset. threads: 0 automatic, 1 the calling thread."""
         _instance(dataset, Dataset, "dataset")
-        if not isinstance(threads, int) or isinstance(threads, bool) or threads < 0:
-            raise UsageError("threads must be an int >= 0")
-        o = _c.evaluate_options()
-        o.threads = threads
-        return Evaluation(_c.evaluate(self._handle(), dataset._handle(), o), self, dataset)
+        return Evaluation(_c.evaluate(self._handle(), dataset._handle(), _evaluate_options(threads)), self, dataset)
 
     def __repr__(self):
         if self._h is None:
@@ -441,6 +437,14 @@ class Dataset(_Handle):
 
     def __repr__(self):
         return "<wuhong.Dataset closed>" if self._h is None else f"<wuhong.Dataset {len(self)} units>"
+
+
+def _evaluate_options(threads):
+    if not isinstance(threads, int) or isinstance(threads, bool) or threads < 0:
+        raise UsageError("threads must be an int >= 0")
+    o = _c.evaluate_options()
+    o.threads = threads
+    return o
 
 
 def _pandas(what):
@@ -671,6 +675,22 @@ class Evaluation(_Handle):
 
     def close(self):
         self._h = self._cols = None
+
+    def again(self, threads=0):
+        """Evaluate again into these same results — after the dataset's bound arrays changed
+        (a simulation): nothing is allocated, and the result arrays (tiers, flags, ...)
+        hold the new results. After an error the evaluation holds none (len 0) until a
+        run succeeds. Returns the evaluation."""
+        h = self._handle()
+        self._cols = None
+        _c.evaluate_again(h, _evaluate_options(threads))
+        return self
+
+    @property
+    def kernel(self):
+        """How the last run judged the units: "avx512", "avx2" or "baseline" (the fused
+        kernels), "vm" (rules with arithmetic), or both, e.g. "avx512+vm"."""
+        return _c.evaluation_kernel(self._handle())
 
     def __len__(self):
         return _c.evaluation_count(self._handle())
