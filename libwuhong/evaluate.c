@@ -607,8 +607,10 @@ int wuhong_evaluate_again(wuhong_evaluation *ev, const wuhong_evaluate_options *
 		return WUHONG_EINVAL;
 	ev->n = ev->ds->n; /* a dataset's number of units is fixed when it is made */
 	int rc = ev_run(ev, opts, err);
-	if (rc)
-		ev->n = 0; /* no results rather than some of two runs' */
+	if (rc) { /* no results rather than some of two runs' */
+		ev->n = 0;
+		memset(ev->counts, 0, sizeof *ev->counts);
+	}
 	return rc;
 }
 

@@ -308,6 +308,10 @@ START_TEST(test_failed_rerun)
 	wuhong_error err;
 	ck_assert_int_eq(wuhong_evaluate_again(ev, NULL, &err), WUHONG_EDATA);
 	ck_assert_uint_eq(wuhong_evaluation_count(ev), 0);
+	wuhong_tally *t;
+	ck_assert_int_eq(wuhong_evaluation_tally(&t, ev, WUHONG_BY_SECTOR, NULL), 0);
+	ck_assert_uint_eq(wuhong_tally_total(t)->units, 0); /* nothing of the runs before */
+	wuhong_tally_free(t);
 	ck_assert_int_eq(err.row, 61);
 	x[60] = 60;
 	ck_assert_int_eq(wuhong_evaluate_again(ev, NULL, NULL), 0);
