@@ -170,27 +170,39 @@ static void finish_fused(const wuhong_policy *p, const result_rows *out, ev_coun
 	for (int k = 0; k < s->n_vetoes; k++)
 		vetoed |= t[fp->outputs[WUHONG_CRITERIA + k]];
 	ok &= ~vetoed;
-	uint8_t *pm = out->pass, *mm = out->miss, *fl = out->flags;
+	/* the tier held by flag count f is a sum of steps, inc[k] wherever f >= at[k] */
+	const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
+	uint64_t at[WUHONG_CRITERIA], inc[WUHONG_CRITERIA];
+	int steps = 0;
+	for (int k = 1; k <= WUHONG_CRITERIA; k++)
+		if (p->tier_of_flags[k] != p->tier_of_flags[k - 1]) {
+			at[steps] = (uint64_t)k * ones;
+			inc[steps++] = (uint64_t)(p->tier_of_flags[k] - p->tier_of_flags[k - 1]);
+		}
+	uint8_t *pm = out->pass, *mm = out->miss, *fl = out->flags, *tier = out->tier;
 	for (int sh = 0; sh < n; sh += 8) {
-		uint64_t pw = 0, mw = 0, fw = 0;
+		uint64_t pw = 0, mw = 0, fw = 0, tw = 0;
 		for (int c = 0; c < WUHONG_CRITERIA; c++) {
 			uint64_t b = spread8(pass[c] >> sh);
 			pw |= b << c;
 			fw += b;
 			mw |= spread8(miss[c] >> sh) << c;
 		}
+		/* bytewise f >= at: (f | 0x80) - at keeps its high bit exactly then (f, at <= 5) */
+		for (int k = 0; k < steps; k++)
+			tw += ((((fw | high) - at[k]) & high) >> 7) * inc[k];
+		tw &= spread8(ok >> sh) * 0xff; /* no tier without the prerequisite, or when vetoed */
 		size_t len = n - sh < 8 ? (size_t)(n - sh) : 8;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 		pw = __builtin_bswap64(pw), mw = __builtin_bswap64(mw), fw = __builtin_bswap64(fw);
+		tw = __builtin_bswap64(tw);
 #endif
 		memcpy(pm + sh, &pw, len);
 		memcpy(mm + sh, &mw, len);
 		memcpy(fl + sh, &fw, len);
+		memcpy(tier + sh, &tw, len);
 	}
-	uint8_t *tier = out->tier;
 	int64_t *amount = out->amount;
-	for (int j = 0; j < n; j++)
-		tier[j] = (ok >> j) & 1 ? p->tier_of_flags[fl[j]] : 0;
 	/* the tally by sector as it goes: units by tier; vetoed and missing by the masks */
 	uint64_t valid = n == MASK_GROUP ? ~UINT64_C(0) : (UINT64_C(1) << n) - 1, missing = 0;
 	for (int c = 0; c < WUHONG_CRITERIA; c++)
