@@ -152,7 +152,7 @@ static void check(int sectors, size_t n, bool sorted)
 	for (int k = 0; k < N_NUM + 2; k++)
 		cols[k] = malloc(n * sizeof(double));
 	const char *keys[16];
-	char key_text[16][8];
+	char key_text[16][16];
 	for (int s = 0; s < sectors; s++) {
 		snprintf(key_text[s], sizeof key_text[s], "s%d", s);
 		keys[s] = key_text[s];
