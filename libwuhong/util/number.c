@@ -18,7 +18,7 @@ void wh_format_number(char *buf, size_t size, double v)
 		return;
 	}
 	/* whole numbers, the most common values, without printf */
-	if (v == (double)(long long)v && fabs(v) < 1e15 && size >= 18 && !(v == 0 && signbit(v))) {
+	if (fabs(v) < 1e15 && v == (double)(long long)v && size >= 18 && !(v == 0 && signbit(v))) {
 		char digits[20];
 		long long x = (long long)v;
 		unsigned long long u = x < 0 ? 0ULL - (unsigned long long)x : (unsigned long long)x;
