@@ -113,8 +113,8 @@ static void on_field(void *s, size_t len, void *data)
 	if (st->rc)
 		return;
 	size_t cap = st->cap;
-	if (!wh_grow((void **)&st->offset, &cap, st->n, sizeof *st->offset) ||
-	    !wh_grow((void **)&st->fields, &st->cap, st->n, sizeof *st->fields)) {
+	if (st->n == st->cap && (!wh_grow((void **)&st->offset, &cap, st->n, sizeof *st->offset) ||
+				 !wh_grow((void **)&st->fields, &st->cap, st->n, sizeof *st->fields))) {
 		st->rc = wh_error_oom(st->err);
 		return;
 	}
@@ -127,7 +127,7 @@ static void on_field(void *s, size_t len, void *data)
 		return;
 	}
 	st->offset[st->n] = s ? st->text.len : SIZE_MAX;
-	if (s && (!wh_buf_append(&st->text, s, len) || !wh_buf_putc(&st->text, '\0'))) {
+	if (s && !wh_buf_append_string(&st->text, s, len)) {
 		st->rc = wh_error_oom(st->err);
 		return;
 	}

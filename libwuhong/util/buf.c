@@ -39,6 +39,17 @@ bool wh_buf_append(wh_buf *b, const char *s, size_t n)
 	return true;
 }
 
+bool wh_buf_append_string(wh_buf *b, const char *s, size_t n)
+{
+	if (!buf_reserve(b, n + 1))
+		return false;
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len++] = '\0';
+	b->data[b->len] = '\0';
+	return true;
+}
+
 bool wh_buf_puts(wh_buf *b, const char *s)
 {
 	return wh_buf_append(b, s, strlen(s));
