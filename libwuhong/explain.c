@@ -24,13 +24,26 @@ static const char *verdict_word(wuhong_verdict v)
 	return v == WUHONG_PASS ? "pass" : v == WUHONG_FAIL ? "fail" : "missing";
 }
 
-/* Append the pieces, in order, up to a NULL: a line is strings put together, no printf. */
+/* Append the pieces, in order, up to a NULL: a line is strings put together,
+ * no printf, the room for up to PUT_MAX pieces reserved at once. */
+#define PUT_MAX 16
 static void put_all(wh_buf *b, ...)
 {
 	va_list ap;
 	va_start(ap, b);
-	for (const char *s; (s = va_arg(ap, const char *)) != NULL;)
-		wh_buf_puts(b, s);
+	for (bool more = true; more;) {
+		const char *piece[PUT_MAX];
+		size_t len[PUT_MAX], n = 0, total = 0;
+		while (n < PUT_MAX && (more = (piece[n] = va_arg(ap, const char *)) != NULL)) {
+			len[n] = strlen(piece[n]);
+			total += len[n++];
+		}
+		char *dst = wh_buf_grow(b, total);
+		for (size_t k = 0; dst && k < n; k++) {
+			memcpy(dst, piece[k], len[k]);
+			dst += len[k];
+		}
+	}
 	va_end(ap);
 }
 

@@ -50,6 +50,16 @@ bool wh_buf_append_string(wh_buf *b, const char *s, size_t n)
 	return true;
 }
 
+char *wh_buf_grow(wh_buf *b, size_t n)
+{
+	if (!buf_reserve(b, n))
+		return NULL;
+	char *at = b->data + b->len;
+	b->len += n;
+	b->data[b->len] = '\0';
+	return at;
+}
+
 bool wh_buf_puts(wh_buf *b, const char *s)
 {
 	return wh_buf_append(b, s, strlen(s));

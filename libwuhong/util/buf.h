@@ -19,6 +19,9 @@ typedef struct wh_buf {
 bool wh_buf_append(wh_buf *b, const char *s, size_t n);
 /* s[0 .. n-1] and a NUL after it, both kept (strings packed one after another). */
 bool wh_buf_append_string(wh_buf *b, const char *s, size_t n);
+/* n more bytes at the end, for the caller to fill (kept NUL-terminated);
+ * NULL when out of memory. */
+char *wh_buf_grow(wh_buf *b, size_t n);
 bool wh_buf_puts(wh_buf *b, const char *s);
 bool wh_buf_printf(wh_buf *b, const char *fmt, ...) WH_PRINTF(2, 3);
 bool wh_buf_putc(wh_buf *b, char c);
