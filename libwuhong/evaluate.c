@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "evaluation-internal.h"
+#include "fused-results.h"
 
 /* ---- the block loop ------------------------------------------------------- */
 
@@ -130,113 +131,45 @@ static void finish_group(const wuhong_policy *p, wuhong_evaluation *ev, ev_count
 	}
 }
 
-/* Byte i of the result is bit i of b (0 or 1): eight units' bits as bytes. */
-static inline uint64_t spread8(uint64_t b)
+static result_rows rows_at(wuhong_evaluation *ev, size_t base)
 {
-	uint64_t x = (b & 0xff) * UINT64_C(0x0101010101010101) & UINT64_C(0x8040201008040201);
-	return ((x + UINT64_C(0x7f7f7f7f7f7f7f7f)) >> 7) & UINT64_C(0x0101010101010101);
+	return (result_rows){ ev->pass + base, ev->miss + base, ev->flags + base, ev->tier + base, ev->amount + base };
 }
 
 /*
- * From a fused program's masks to the result columns, for units base ..
- * base+n-1 (n <= MASK_GROUP): eight units at a time, criterion bits become
- * the pass, missing and flag-count bytes by bit arithmetic; the tier
- * (prerequisite and vetoes as masks too) and the award are looked up per
- * unit. The same results as finish_group.
+ * From a fused program's masks to the results of units base .. base+n-1
+ * (n <= MASK_GROUP), the same as finish_group's: the prerequisite and the
+ * vetoes are masks too, fused_results does the rest. The veto columns are
+ * written only when the policy has vetoes (else they stay zero from the
+ * allocation).
  */
-/* Where a group's results go: the result columns at its first unit, or the
- * group's own arrays, scattered after (units gathered from a mixed block). */
-typedef struct result_rows {
-	uint8_t *pass, *miss, *flags, *tier, *sector;
-	uint32_t *veto, *veto_unknown;
-	int64_t *amount;
-} result_rows;
-
-static result_rows rows_at(wuhong_evaluation *ev, size_t base)
+static void finish_fused(const wuhong_policy *p, const result_rows *out, uint32_t *veto, uint32_t *veto_unknown,
+			 ev_counts *cnt, const pol_sector *s, int sec, const uint8_t *secv, const mask_program *fp,
+			 const uint64_t *t, const uint64_t *f, int n)
 {
-	return (result_rows){ ev->pass + base, ev->miss + base, ev->flags + base, ev->tier + base, ev->sector + base,
-			      ev->veto + base, ev->veto_unknown + base, ev->amount + base };
-}
-
-static void finish_fused(const wuhong_policy *p, const result_rows *out, ev_counts *cnt, const pol_sector *s,
-			 int sec, const uint8_t *secv, const mask_program *fp, const uint64_t *t, const uint64_t *f, int n)
-{
-	uint64_t pass[WUHONG_CRITERIA], miss[WUHONG_CRITERIA];
+	uint64_t pass[WUHONG_CRITERIA], miss[WUHONG_CRITERIA], missing = 0;
 	for (int c = 0; c < WUHONG_CRITERIA; c++) {
 		pass[c] = t[fp->outputs[c]];
 		miss[c] = ~(pass[c] | f[fp->outputs[c]]);
+		missing |= miss[c];
 	}
 	uint64_t ok = s->prereq_bit >= 0 ? pass[s->prereq_bit] : ~UINT64_C(0), vetoed = 0;
 	for (int k = 0; k < s->n_vetoes; k++)
 		vetoed |= t[fp->outputs[WUHONG_CRITERIA + k]];
-	ok &= ~vetoed;
-	/* the tier held by flag count f is a sum of steps, inc[k] wherever f >= at[k] */
-	const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
-	uint64_t at[WUHONG_CRITERIA], inc[WUHONG_CRITERIA];
-	int steps = 0;
-	for (int k = 1; k <= WUHONG_CRITERIA; k++)
-		if (p->tier_of_flags[k] != p->tier_of_flags[k - 1]) {
-			at[steps] = (uint64_t)k * ones;
-			inc[steps++] = (uint64_t)(p->tier_of_flags[k] - p->tier_of_flags[k - 1]);
-		}
-	uint8_t *pm = out->pass, *mm = out->miss, *fl = out->flags, *tier = out->tier;
-	for (int sh = 0; sh < n; sh += 8) {
-		uint64_t pw = 0, mw = 0, fw = 0, tw = 0;
-		for (int c = 0; c < WUHONG_CRITERIA; c++) {
-			uint64_t b = spread8(pass[c] >> sh);
-			pw |= b << c;
-			fw += b;
-			mw |= spread8(miss[c] >> sh) << c;
-		}
-		/* bytewise f >= at: (f | 0x80) - at keeps its high bit exactly then (f, at <= 5) */
-		for (int k = 0; k < steps; k++)
-			tw += ((((fw | high) - at[k]) & high) >> 7) * inc[k];
-		tw &= spread8(ok >> sh) * 0xff; /* no tier without the prerequisite, or when vetoed */
-		size_t len = n - sh < 8 ? (size_t)(n - sh) : 8;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-		pw = __builtin_bswap64(pw), mw = __builtin_bswap64(mw), fw = __builtin_bswap64(fw);
-		tw = __builtin_bswap64(tw);
-#endif
-		memcpy(pm + sh, &pw, len);
-		memcpy(mm + sh, &mw, len);
-		memcpy(fl + sh, &fw, len);
-		memcpy(tier + sh, &tw, len);
-	}
-	int64_t *amount = out->amount;
-	/* the tally by sector as it goes: units by tier; vetoed and missing by the masks */
-	uint64_t valid = n == MASK_GROUP ? ~UINT64_C(0) : (UINT64_C(1) << n) - 1, missing = 0;
-	for (int c = 0; c < WUHONG_CRITERIA; c++)
-		missing |= miss[c];
-	vetoed &= valid, missing &= valid;
-	if (secv) {
-		for (int j = 0; j < n; j++)
-			amount[j] = p->def.sectors[secv[j]].award[tier[j]];
-		for (int j = 0; j < n; j++)
-			cnt->units[secv[j]][tier[j]]++;
-		for (uint64_t v = vetoed; v; v &= v - 1)
-			cnt->vetoed[secv[__builtin_ctzll(v)]]++;
-		for (uint64_t m = missing; m; m &= m - 1)
-			cnt->missing[secv[__builtin_ctzll(m)]]++;
-		memcpy(out->sector, secv, (size_t)n);
-	} else {
-		uint64_t *row = cnt->units[sec];
-		for (int j = 0; j < n; j++) {
-			amount[j] = s->award[tier[j]];
-			row[tier[j]]++;
-		}
-		cnt->vetoed[sec] += (uint64_t)__builtin_popcountll(vetoed);
-		cnt->missing[sec] += (uint64_t)__builtin_popcountll(missing);
-		memset(out->sector, sec, (size_t)n);
-	}
-	uint32_t *vm = out->veto, *vu = out->veto_unknown;
-	memset(vm, 0, (size_t)n * sizeof *vm);
-	memset(vu, 0, (size_t)n * sizeof *vu);
+	uint64_t valid = n == MASK_GROUP ? ~UINT64_C(0) : (UINT64_C(1) << n) - 1;
+	fused_group g = { pass, miss, ok & ~vetoed, vetoed & valid, missing & valid, secv, sec,
+			  (int)p->def.n_sectors, n };
+	fused_results(p, &g, fp->isa, out, cnt);
+	if (!p->def.n_vetoes)
+		return;
+	memset(veto, 0, (size_t)n * sizeof *veto);
+	memset(veto_unknown, 0, (size_t)n * sizeof *veto_unknown);
 	for (int k = 0; k < s->n_vetoes; k++) {
 		uint64_t vt = t[fp->outputs[WUHONG_CRITERIA + k]], vf = f[fp->outputs[WUHONG_CRITERIA + k]];
 		uint32_t bit = UINT32_C(1) << s->veto_index[k];
 		for (int j = 0; j < n; j++) {
-			vm[j] |= (vt >> j) & 1 ? bit : 0;
-			vu[j] |= ((vt | vf) >> j) & 1 ? 0 : bit;
+			veto[j] |= (vt >> j) & 1 ? bit : 0;
+			veto_unknown[j] |= ((vt | vf) >> j) & 1 ? 0 : bit;
 		}
 	}
 }
@@ -249,7 +182,8 @@ static void run_fused(const wuhong_policy *p, wuhong_evaluation *ev, ev_counts *
 		int len = n - g < MASK_GROUP ? n - g : MASK_GROUP;
 		mask_run(fp, ev->cols, base + (size_t)g, secv ? secv + g : NULL, len, t, f);
 		result_rows out = rows_at(ev, base + (size_t)g);
-		finish_fused(p, &out, cnt, s, sec, secv ? secv + g : NULL, fp, t, f, len);
+		finish_fused(p, &out, ev->veto + base + g, ev->veto_unknown + base + g, cnt, s, sec,
+			     secv ? secv + g : NULL, fp, t, f, len);
 	}
 }
 
@@ -262,10 +196,10 @@ static void run_fused_gathered(const wuhong_policy *p, wuhong_evaluation *ev, ev
 			       int sec, const mask_program *fp, uint64_t *t, uint64_t *f, size_t base,
 			       const uint16_t *idx, int n, double *gbuf, const double **cols_at)
 {
-	uint8_t pass[MASK_GROUP], miss[MASK_GROUP], flags[MASK_GROUP], tier[MASK_GROUP], sector[MASK_GROUP];
+	uint8_t pass[MASK_GROUP], miss[MASK_GROUP], flags[MASK_GROUP], tier[MASK_GROUP];
 	uint32_t veto[MASK_GROUP], veto_unknown[MASK_GROUP];
 	int64_t amount[MASK_GROUP];
-	result_rows out = { pass, miss, flags, tier, sector, veto, veto_unknown, amount };
+	result_rows out = { pass, miss, flags, tier, amount };
 	for (int g = 0; g < n; g += MASK_GROUP) {
 		int len = n - g < MASK_GROUP ? n - g : MASK_GROUP;
 		const uint16_t *gi = idx + g;
@@ -277,13 +211,15 @@ static void run_fused_gathered(const wuhong_policy *p, wuhong_evaluation *ev, ev
 			cols_at[fp->cols[u]] = dst;
 		}
 		mask_run(fp, cols_at, 0, NULL, len, t, f);
-		finish_fused(p, &out, cnt, s, sec, NULL, fp, t, f, len);
+		finish_fused(p, &out, veto, veto_unknown, cnt, s, sec, NULL, fp, t, f, len);
 		for (int j = 0; j < len; j++) {
 			size_t i = base + gi[j];
 			ev->pass[i] = pass[j], ev->miss[i] = miss[j], ev->flags[i] = flags[j], ev->tier[i] = tier[j];
-			ev->sector[i] = sector[j], ev->veto[i] = veto[j], ev->veto_unknown[i] = veto_unknown[j];
 			ev->amount[i] = amount[j];
 		}
+		if (p->def.n_vetoes)
+			for (int j = 0; j < len; j++)
+				ev->veto[base + gi[j]] = veto[j], ev->veto_unknown[base + gi[j]] = veto_unknown[j];
 	}
 }
 
@@ -353,6 +289,7 @@ static int run_blocks(ev_job *job)
 					break;
 			}
 			*kind = block_kind(p, sec, n);
+			memcpy(ev->sector + base, sec, (size_t)n); /* kept for the next run (premapped) */
 		}
 		for (size_t i = 0; i < d->n_indicators && !rc; i++)
 			if (ev->cols[i] && ev->cols[i] != ev->agg[i])
@@ -586,7 +523,7 @@ int wuhong_evaluate(wuhong_evaluation **out, const wuhong_policy *p, const wuhon
 	/* one block for all result columns, widest first so each stays aligned;
 	 * wuhong_evaluate_again reuses it */
 	size_t bytes = m * (sizeof(int64_t) + 2 * sizeof(uint32_t) + sizeof(uint16_t) + 5) + m / VM_BLOCK + 1;
-	char *c = ev->columns = wh_malloc(bytes);
+	char *c = ev->columns = wh_calloc(1, bytes); /* zero: the veto columns of a policy without vetoes */
 	if (c) {
 		ev->amount = (int64_t *)c, c += m * sizeof(int64_t);
 		ev->veto = (uint32_t *)c, c += m * sizeof(uint32_t);

@@ -145,6 +145,7 @@ struct wuhong_policy {
 	bool *list_used;          /* list symbol used by a list rule or order */
 	int8_t *crit_of;          /* [sector * n_criteria + k]: criterion index or -1 */
 	uint8_t tier_of_flags[6]; /* flags -> tier value held */
+	int64_t award_table[POL_MAX_SECTORS * 8]; /* [sector * 8 + tier value]: fen, for vector lookups */
 	int max_regs;             /* largest program, for scratch sizing */
 	/* sectors whose programs differ only in constants share a merged one */
 	int8_t class_of[POL_MAX_SECTORS]; /* -1: no merged program */

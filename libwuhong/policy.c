@@ -220,6 +220,9 @@ static int validate(wuhong_policy *p, wuhong_error *err)
 			}
 	}
 	for (size_t i = 0; i < d->n_sectors; i++)
+		for (int t = 0; t <= WUHONG_CRITERIA; t++)
+			p->award_table[i * 8 + (size_t)t] = d->sectors[i].award[t];
+	for (size_t i = 0; i < d->n_sectors; i++)
 		for (size_t t = 0; t < d->n_tiers; t++)
 			if (!d->sectors[i].award_set[d->tiers[t].flags])
 				return wh_error_at(err, WUHONG_EPOLICY, d->awards_declared ? &d->awards_pos : NULL,
