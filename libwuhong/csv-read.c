@@ -107,14 +107,25 @@ typedef struct rec_state {
 	int rc;
 } rec_state;
 
+/* Room for the field after the last one (both arrays). */
+static bool field_room(rec_state *st)
+{
+	size_t cap = st->cap;
+	return st->n < st->cap || (wh_grow((void **)&st->offset, &cap, st->n, sizeof *st->offset) &&
+				   wh_grow((void **)&st->fields, &st->cap, st->n, sizeof *st->fields));
+}
+
+static bool csv_space(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
 	rec_state *st = data;
 	if (st->rc)
 		return;
-	size_t cap = st->cap;
-	if (st->n == st->cap && (!wh_grow((void **)&st->offset, &cap, st->n, sizeof *st->offset) ||
-				 !wh_grow((void **)&st->fields, &st->cap, st->n, sizeof *st->fields))) {
+	if (!field_room(st)) {
 		st->rc = wh_error_oom(st->err);
 		return;
 	}
@@ -154,6 +165,53 @@ static void on_record(int c, void *data)
 	st->in_record = false;
 }
 
+/*
+ * A line libcsv reads as plain comma-separated fields — no quote, NUL or
+ * carriage return (but one before the newline), not blank, libcsv between
+ * records — split here without a call per byte, into what
+ * libcsv makes of it: each field trimmed of spaces and tabs, an empty one
+ * NULL. s[0 .. len) is the line without its newline. Returns false, having
+ * done nothing, for any other line (libcsv reads it); true once the record
+ * is in st (st->rc says whether room for it could be made).
+ */
+static bool plain_record(rec_state *st, const char *s, size_t len)
+{
+	if (len && s[len - 1] == '\r')
+		len--;
+	for (size_t k = 0; k < len; k++)
+		if (s[k] == '"' || s[k] == '\r' || s[k] == '\0')
+			return false;
+	size_t base = st->text.len;
+	char *out = wh_buf_grow(&st->text, 2 * len + 1); /* every byte, and a NUL per field */
+	if (!out) {
+		st->rc = wh_error_oom(st->err);
+		return true;
+	}
+	size_t i = 0, o = 0;
+	for (;;) {
+		while (i < len && csv_space(s[i]))
+			i++;
+		size_t start = o, kept = o;
+		for (; i < len && s[i] != ','; i++) {
+			out[o++] = s[i];
+			if (!csv_space(s[i]))
+				kept = o; /* trailing spaces are dropped */
+		}
+		o = kept;
+		out[o++] = '\0';
+		if (!field_room(st)) {
+			st->rc = wh_error_oom(st->err);
+			return true;
+		}
+		st->offset[st->n++] = o - 1 == start ? SIZE_MAX : base + start;
+		if (i == len)
+			break;
+		i++; /* the comma */
+	}
+	st->text.len = base + o;
+	return true;
+}
+
 int wh_csv_each(const char *text, size_t len, const char *file, wh_csv_record_fn fn, void *ctx,
 		wuhong_error *err)
 {
@@ -161,18 +219,33 @@ int wh_csv_each(const char *text, size_t len, const char *file, wh_csv_record_fn
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL) != 0)
 		return wh_error_oom(err);
 	rec_state st = { .fn = fn, .ctx = ctx, .err = err, .line = 1, .file = file };
+	/* $WUHONG_CSV=libcsv: every line through libcsv (to compare the two) */
+	const char *mode = getenv("WUHONG_CSV");
+	bool plain = !mode || strcmp(mode, "libcsv") != 0;
 	size_t i = 0;
+	/* libcsv is between records after a line unless a quoted field is open:
+	 * then the quotes fed since it last was are odd (strict CSV: a quote
+	 * opens or closes a field, "" inside one is two) */
+	bool row_start = true;
+	size_t quotes = 0;
 	while (i < len && !st.rc) {
 		const char *nl = memchr(text + i, '\n', len - i);
 		size_t j = nl ? (size_t)(nl - text) + 1 : len; /* the newline included */
-		/* a record always ends at a newline, so one starts on the first
-		 * non-blank line fed while none is open (libcsv skips blank lines) */
+		/* a record starts on the first non-blank line fed while none is
+		 * open (libcsv skips lines of nothing but spaces, tabs and CRs) */
 		bool blank = true;
 		for (size_t k = i; k < j && blank; k++)
-			blank = text[k] == '\n' || text[k] == '\r';
+			blank = text[k] == '\n' || text[k] == '\r' || csv_space(text[k]);
 		if (!st.in_record && !blank) {
 			st.in_record = true;
 			st.start_line = st.line;
+			if (row_start && nl && plain && plain_record(&st, text + i, j - i - 1)) {
+				if (!st.rc)
+					on_record(0, &st);
+				st.line++;
+				i = j;
+				continue;
+			}
 		}
 		if (csv_parse(&p, text + i, j - i, on_field, on_record, &st) != j - i && !st.rc) {
 			wh_pos pos = { file, st.line, 0 };
@@ -181,6 +254,9 @@ int wh_csv_each(const char *text, size_t len, const char *file, wh_csv_record_fn
 			if (err)
 				err->row = st.record;
 		}
+		for (const char *q = text + i; (q = memchr(q, '"', (size_t)(text + j - q))); q++)
+			quotes++;
+		row_start = quotes % 2 == 0;
 		st.line++;
 		i = j;
 	}
