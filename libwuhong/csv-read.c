@@ -10,6 +10,10 @@
 #include <string.h>
 #include <strings.h>
 
+#if defined(__SSE2__) && !defined(WUHONG_NO_MULTIVERSION)
+#include <emmintrin.h>
+#endif
+
 #include "csv-read.h"
 #include "xlsx-read.h"
 
@@ -107,12 +111,17 @@ typedef struct rec_state {
 	int rc;
 } rec_state;
 
-/* Room for the field after the last one (both arrays). */
-static bool field_room(rec_state *st)
+static bool grow_fields(rec_state *st)
 {
 	size_t cap = st->cap;
-	return st->n < st->cap || (wh_grow((void **)&st->offset, &cap, st->n, sizeof *st->offset) &&
-				   wh_grow((void **)&st->fields, &st->cap, st->n, sizeof *st->fields));
+	return wh_grow((void **)&st->offset, &cap, st->n, sizeof *st->offset) &&
+	       wh_grow((void **)&st->fields, &st->cap, st->n, sizeof *st->fields);
+}
+
+/* Room for the field after the last one (both arrays). */
+static inline bool field_room(rec_state *st)
+{
+	return st->n < st->cap || grow_fields(st);
 }
 
 static bool csv_space(char c)
@@ -165,50 +174,82 @@ static void on_record(int c, void *data)
 	st->in_record = false;
 }
 
+/* Bytes of a line looked at together by plain_record. */
+#define CHUNK 16
+
+/* Bit k: byte k of c[0 .. CHUNK) is a comma (*commas), or a quote, carriage
+ * return or NUL (the result), which only libcsv reads rightly. */
+static inline uint32_t chunk_marks(const char *c, uint32_t *commas)
+{
+#if defined(__SSE2__) && !defined(WUHONG_NO_MULTIVERSION)
+	__m128i v = _mm_loadu_si128((const __m128i *)c);
+	*commas = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')));
+	__m128i odd = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))),
+				   _mm_cmpeq_epi8(v, _mm_setzero_si128()));
+	return (uint32_t)_mm_movemask_epi8(odd);
+#else
+	uint32_t cm = 0, odd = 0;
+	for (int k = 0; k < CHUNK; k++) {
+		cm |= (uint32_t)(c[k] == ',') << k;
+		odd |= (uint32_t)(c[k] == '"' || c[k] == '\r' || c[k] == '\0') << k;
+	}
+	*commas = cm;
+	return odd;
+#endif
+}
+
 /*
  * A line libcsv reads as plain comma-separated fields — no quote, NUL or
  * carriage return (but one before the newline), not blank, libcsv between
- * records — split here without a call per byte, into what
- * libcsv makes of it: each field trimmed of spaces and tabs, an empty one
- * NULL. s[0 .. len) is the line without its newline. Returns false, having
- * done nothing, for any other line (libcsv reads it); true once the record
- * is in st (st->rc says whether room for it could be made).
+ * records — split here without a call per byte, into what libcsv makes of
+ * it: each field trimmed of spaces and tabs, an empty one NULL. The line
+ * is copied whole and its commas become the fields' NULs. s[0 .. len) is
+ * the line without its newline. Returns false, having done nothing, for
+ * any other line (libcsv reads it); true once the record is in st
+ * (st->rc says whether room for it could be made).
  */
 static bool plain_record(rec_state *st, const char *s, size_t len)
 {
 	if (len && s[len - 1] == '\r')
 		len--;
-	for (size_t k = 0; k < len; k++)
-		if (s[k] == '"' || s[k] == '\r' || s[k] == '\0')
-			return false;
 	size_t base = st->text.len;
-	char *out = wh_buf_grow(&st->text, 2 * len + 1); /* every byte, and a NUL per field */
+	char *out = wh_buf_grow(&st->text, len + CHUNK); /* the line, its NUL, and room to read whole chunks */
 	if (!out) {
 		st->rc = wh_error_oom(st->err);
 		return true;
 	}
-	size_t i = 0, o = 0;
-	for (;;) {
-		while (i < len && csv_space(s[i]))
-			i++;
-		size_t start = o, kept = o;
-		for (; i < len && s[i] != ','; i++) {
-			out[o++] = s[i];
-			if (!csv_space(s[i]))
-				kept = o; /* trailing spaces are dropped */
+	memcpy(out, s, len);
+	memset(out + len, ',', CHUNK); /* past the end: a comma ends the last field */
+	size_t start = 0;
+	for (size_t k = 0; k < len + 1; k += CHUNK) {
+		uint32_t commas, odd = chunk_marks(out + k, &commas);
+		if (k + CHUNK > len) { /* the last chunk: only the line's bytes and the comma after */
+			uint32_t keep = (UINT32_C(1) << (len - k)) - 1;
+			odd &= keep;
+			commas &= keep | (UINT32_C(1) << (len - k));
 		}
-		o = kept;
-		out[o++] = '\0';
-		if (!field_room(st)) {
-			st->rc = wh_error_oom(st->err);
-			return true;
+		if (odd) {
+			st->n = 0;
+			st->text.len = base;
+			return false;
 		}
-		st->offset[st->n++] = o - 1 == start ? SIZE_MAX : base + start;
-		if (i == len)
-			break;
-		i++; /* the comma */
+		for (; commas; commas &= commas - 1) {
+			size_t end = k + (size_t)__builtin_ctz(commas);
+			while (start < end && csv_space(out[start]))
+				start++;
+			size_t stop = end;
+			while (stop > start && csv_space(out[stop - 1]))
+				stop--;
+			out[stop] = '\0';
+			if (!field_room(st)) {
+				st->rc = wh_error_oom(st->err);
+				return true;
+			}
+			st->offset[st->n++] = stop == start ? SIZE_MAX : base + start;
+			start = end + 1;
+		}
 	}
-	st->text.len = base + o;
+	st->text.len = base + len + 1;
 	return true;
 }
 

@@ -398,7 +398,7 @@ static int unit_record(void *ctx, char **f, size_t n, long record, long line, wu
 		return unit_row(L, f, n, record, line, err);
 	/* with a problems list, a bad row is recorded and left out, and the next read */
 	wuhong_error e;
-	wuhong_error_clear(&e);
+	e.code = WUHONG_OK; /* not cleared whole per row: every error unit_row makes starts by clearing it */
 	int rc = unit_row(L, f, n, record, line, &e);
 	if (rc == WUHONG_EDATA) {
 		wuhong_dataset *ds = L->ds;

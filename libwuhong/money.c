@@ -3,6 +3,7 @@
  */
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "util/error-record.h"
 #include "wuhong/money.h"
@@ -58,8 +59,23 @@ int wuhong_parse_yuan(int64_t *fen, const char *text, wuhong_error *err)
 
 char *wuhong_format_yuan(char *buf, size_t size, int64_t fen)
 {
+	/* digits from the end (a CSV of a million units formats a million of
+	 * these); then as snprintf would: cut to size - 1 bytes, NUL-ended */
 	uint64_t mag = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
-	snprintf(buf, size, "%s%llu.%02llu", fen < 0 ? "-" : "", (unsigned long long)(mag / 100),
-		 (unsigned long long)(mag % 100));
+	char tmp[32], *e = tmp + sizeof tmp, *d = e;
+	*--d = (char)('0' + mag % 10);
+	*--d = (char)('0' + mag / 10 % 10);
+	*--d = '.';
+	uint64_t yuan = mag / 100;
+	do
+		*--d = (char)('0' + yuan % 10);
+	while (yuan /= 10);
+	if (fen < 0)
+		*--d = '-';
+	if (size) {
+		size_t len = (size_t)(e - d) < size - 1 ? (size_t)(e - d) : size - 1;
+		memcpy(buf, d, len);
+		buf[len] = '\0';
+	}
 	return buf;
 }

@@ -271,6 +271,33 @@ START_TEST(test_overflow)
 }
 END_TEST
 
+/* Yuan text is what printf would make of the fen, cut as snprintf cuts it
+ * (wuhong_format_yuan writes its digits by hand, for speed). */
+START_TEST(test_format_yuan)
+{
+	static const int64_t edges[] = { 0, 1, 9, 10, 99, 100, 101, 6000000, -1, -99, -100, -12345, INT64_MAX,
+					 INT64_MIN, INT64_MIN + 1 };
+	unsigned long long state = 5;
+	for (int k = 0; k < 20000; k++) {
+		state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+		int64_t fen = k < (int)(sizeof edges / sizeof *edges)
+				      ? edges[k]
+				      : (int64_t)(state >> (state % 64)) * ((state >> 3) & 1 ? -1 : 1);
+		uint64_t mag = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
+		char want[40], got[40];
+		for (size_t size = 0; size <= 32; size += size < 4 ? 1 : 7) {
+			memset(want, 'x', sizeof want);
+			memset(got, 'x', sizeof got);
+			snprintf(want, size, "%s%llu.%02llu", fen < 0 ? "-" : "", (unsigned long long)(mag / 100),
+				 (unsigned long long)(mag % 100));
+			ck_assert_ptr_eq(wuhong_format_yuan(got, size, fen), got);
+			ck_assert_msg(memcmp(want, got, sizeof want) == 0, "%lld in %zu bytes: '%.*s', printf: '%.*s'",
+				      (long long)fen, size, (int)size, got, (int)size, want);
+		}
+	}
+}
+END_TEST
+
 static Suite *awards_suite(void)
 {
 	Suite *s = suite_create("awards");
@@ -281,6 +308,7 @@ static Suite *awards_suite(void)
 	tcase_add_test(tc, test_prorata_property);
 	tcase_add_test(tc, test_largest_remainder_by_hand);
 	tcase_add_test(tc, test_overflow);
+	tcase_add_test(tc, test_format_yuan);
 	suite_add_tcase(s, tc);
 	return s;
 }

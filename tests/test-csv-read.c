@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "csv-read.h"
+#include "util/utf8.h"
 
 typedef struct summary {
 	char text[65536];
@@ -98,12 +99,74 @@ START_TEST(test_plain_fields)
 }
 END_TEST
 
+/* The length of the valid UTF-8 prefix of s[0 .. n), by the Unicode
+ * standard's table of well-formed sequences (Table 3-7), byte by byte. */
+static size_t valid_prefix_by_table(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = s[i];
+		unsigned lo = 0x80, hi = 0xBF;
+		size_t len;
+		if (c <= 0x7F)
+			len = 1;
+		else if (c >= 0xC2 && c <= 0xDF)
+			len = 2;
+		else if (c >= 0xE0 && c <= 0xEF)
+			len = 3, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+		else if (c >= 0xF0 && c <= 0xF4)
+			len = 4, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+		else
+			return i;
+		if (i + len > n)
+			return i;
+		for (size_t k = 1; k < len; k++)
+			if (s[i + k] < (k == 1 ? lo : 0x80) || s[i + k] > (k == 1 ? hi : 0xBF))
+				return i;
+		i += len;
+	}
+	return n;
+}
+
+/* The decoder's valid prefix (its ASCII and three-byte fast paths too) is
+ * the table's, on random text of ASCII, CJK, and every lead and
+ * continuation byte around the edges (E0, ED, F0, F4, overlong, surrogate). */
+START_TEST(test_utf8_prefix)
+{
+	static const unsigned char bytes[] = { 'a', ',', 0x00, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1,
+					       0xC2, 0xDF, 0xE0, 0xE1, 0xE4, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF4, 0xF5,
+					       0xFF };
+	unsigned long long state = 3;
+	unsigned char text[64];
+	for (int t = 0; t < 200000; t++) {
+		size_t n = 0;
+		while (n < sizeof text - 4) {
+			state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+			unsigned r = (unsigned)(state >> 33);
+			if (r % 4 == 0) { /* a well-formed CJK character: 甲 */
+				memcpy(text + n, "\xE7\x94\xB2", 3);
+				n += 3;
+			} else if (r % 4 == 1) {
+				text[n++] = (unsigned char)('a' + r % 26);
+			} else {
+				text[n++] = bytes[(r >> 8) % sizeof bytes];
+			}
+			if ((r >> 20) % 16 == 0)
+				break;
+		}
+		size_t want = valid_prefix_by_table(text, n), got = wh_utf8_valid_prefix((const char *)text, n);
+		ck_assert_msg(got == want, "text %d: valid prefix %zu, the table says %zu", t, got, want);
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("csv-read");
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, test_plain_lines_as_libcsv);
 	tcase_add_test(tc, test_plain_fields);
+	tcase_add_test(tc, test_utf8_prefix);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

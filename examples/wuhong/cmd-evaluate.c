@@ -72,13 +72,12 @@ int write_evaluation(const session *s, const options *o, FILE *f)
 	for (size_t i = 0; i < n; i++) {
 		if (!selected(s, o, i))
 			continue;
-		char flags[8], mask[8], miss[8], veto[4], tier[8], yuan[32];
+		/* flags and tier are single digits (at most five criteria) */
+		char flags[2] = { (char)('0' + wuhong_evaluation_flags(ev)[i]), 0 }, mask[8], miss[8], yuan[32];
 		uint8_t sec = wuhong_evaluation_sectors(ev)[i], tv = wuhong_evaluation_tiers(ev)[i];
-		snprintf(flags, sizeof flags, "%u", wuhong_evaluation_flags(ev)[i]);
+		char veto[2] = { wuhong_evaluation_veto_masks(ev)[i] ? '1' : '0', 0 }, tier[2] = { (char)('0' + tv), 0 };
 		mask_text(mask, wuhong_evaluation_flag_masks(ev)[i]);
 		mask_text(miss, wuhong_evaluation_missing_masks(ev)[i]);
-		snprintf(veto, sizeof veto, "%d", wuhong_evaluation_veto_masks(ev)[i] != 0);
-		snprintf(tier, sizeof tier, "%u", tv);
 		wuhong_format_yuan(yuan, sizeof yuan, wuhong_evaluation_amounts(ev)[i]);
 		total += wuhong_evaluation_amounts(ev)[i];
 		shown++;

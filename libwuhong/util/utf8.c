@@ -25,7 +25,15 @@ size_t wh_utf8_valid_prefix(const char *str, size_t n)
 		if (c < 0x80) {
 			i++;
 			continue;
-		} else if ((c & 0xE0) == 0xC0) {
+		}
+		/* most of the rest: a CJK character, three bytes whose every
+		 * continuation is valid (E1-EC, EE-EF: no overlong form or surrogate) */
+		if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 3 <= n && (s[i + 1] & 0xC0) == 0x80 &&
+		    (s[i + 2] & 0xC0) == 0x80) {
+			i += 3;
+			continue;
+		}
+		if ((c & 0xE0) == 0xC0) {
 			len = 2, cp = c & 0x1F, min = 0x80;
 		} else if ((c & 0xF0) == 0xE0) {
 			len = 3, cp = c & 0x0F, min = 0x800;
