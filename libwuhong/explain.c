@@ -70,15 +70,19 @@ static char *format_text(const wuhong_evaluation *ev, size_t u, const wuhong_exp
 	const wuhong_policy *p = ev->policy;
 	const pol_sector *s = &p->def.sectors[ev->sector[u]];
 	wh_buf b = { 0 };
+	wh_buf_reserve(&b, 2048); /* most explanations: one allocation (a failure shows at the end) */
 	char yuan[32], mask[WUHONG_CRITERIA + 1];
 	for (int c = 0; c < WUHONG_CRITERIA; c++)
 		mask[c] = (ev->pass[u] >> c) & 1 ? '1' : '0';
 	mask[WUHONG_CRITERIA] = '\0';
-	wh_buf_printf(&b, "%s %s — %s %s, %s\n", ev->ds->ids[u], ev->ds->names[u], s->key,
-		      s->label ? s->label : "", wuhong_dataset_unit_town(ev->ds, u));
-	wh_buf_printf(&b, "  flags %u/%d (%s), tier %u%s%s, award %s yuan\n", ev->flags[u], WUHONG_CRITERIA, mask,
-		      ev->tier[u], ev->tier[u] ? " " : "", wuhong_policy_tier_name(p, ev->tier[u]),
-		      wuhong_format_yuan(yuan, sizeof yuan, ev->amount[u]));
+	/* flags and tier are single digits (at most five criteria) */
+	char flags[] = { (char)('0' + ev->flags[u]), '/', (char)('0' + WUHONG_CRITERIA), '\0' };
+	char tier[] = { (char)('0' + ev->tier[u]), '\0' };
+	put_all(&b, ev->ds->ids[u], " ", ev->ds->names[u], " — ", s->key, " ", s->label ? s->label : "", ", ",
+		wuhong_dataset_unit_town(ev->ds, u), "\n", (const char *)NULL);
+	put_all(&b, "  flags ", flags, " (", mask, "), tier ", tier, ev->tier[u] ? " " : "",
+		wuhong_policy_tier_name(p, ev->tier[u]), ", award ", wuhong_format_yuan(yuan, sizeof yuan, ev->amount[u]),
+		" yuan\n", (const char *)NULL);
 	if (ev->veto[u])
 		wh_buf_puts(&b, "  no tier: vetoed (一票否决)\n");
 	else if (s->prereq_bit >= 0 && !((ev->pass[u] >> s->prereq_bit) & 1) && ev->flags[u] > 0)

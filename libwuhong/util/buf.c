@@ -10,7 +10,7 @@
 #include "util/alloc.h"
 #include "util/c-locale.h"
 
-static bool buf_reserve(wh_buf *b, size_t extra)
+bool wh_buf_reserve(wh_buf *b, size_t extra)
 {
 	if (b->oom)
 		return false;
@@ -31,7 +31,7 @@ static bool buf_reserve(wh_buf *b, size_t extra)
 
 bool wh_buf_append(wh_buf *b, const char *s, size_t n)
 {
-	if (!buf_reserve(b, n))
+	if (!wh_buf_reserve(b, n))
 		return false;
 	memcpy(b->data + b->len, s, n);
 	b->len += n;
@@ -41,7 +41,7 @@ bool wh_buf_append(wh_buf *b, const char *s, size_t n)
 
 bool wh_buf_append_string(wh_buf *b, const char *s, size_t n)
 {
-	if (!buf_reserve(b, n + 1))
+	if (!wh_buf_reserve(b, n + 1))
 		return false;
 	memcpy(b->data + b->len, s, n);
 	b->len += n;
@@ -52,7 +52,7 @@ bool wh_buf_append_string(wh_buf *b, const char *s, size_t n)
 
 char *wh_buf_grow(wh_buf *b, size_t n)
 {
-	if (!buf_reserve(b, n))
+	if (!wh_buf_reserve(b, n))
 		return NULL;
 	char *at = b->data + b->len;
 	b->len += n;
@@ -73,14 +73,14 @@ bool wh_buf_putc(wh_buf *b, char c)
 bool wh_buf_printf(wh_buf *b, const char *fmt, ...)
 {
 	va_list ap;
-	if (!buf_reserve(b, 128)) /* room for most pieces: formatted once, straight into place */
+	if (!wh_buf_reserve(b, 128)) /* room for most pieces: formatted once, straight into place */
 		return false;
 	locale_t prev = wh_c_locale_push(); /* numbers in files and pages: 96.9 in every locale */
 	va_start(ap, fmt);
 	int n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
 	va_end(ap);
 	if (n >= 0 && (size_t)n >= b->cap - b->len) { /* it did not fit: grow, and format again */
-		if (!buf_reserve(b, (size_t)n)) {
+		if (!wh_buf_reserve(b, (size_t)n)) {
 			wh_c_locale_pop(prev);
 			return false;
 		}
@@ -104,7 +104,7 @@ char *wh_buf_steal(wh_buf *b)
 		return NULL;
 	}
 	if (!b->data) {
-		if (!buf_reserve(b, 0))
+		if (!wh_buf_reserve(b, 0))
 			return NULL;
 		b->data[0] = '\0';
 	}

@@ -16,6 +16,9 @@ typedef struct wh_buf {
 	bool oom; /* sticky: once an append failed, the buffer is unusable */
 } wh_buf;
 
+/* Room for extra more bytes (and the NUL) without growing again: one
+ * allocation for a text whose size is roughly known. */
+bool wh_buf_reserve(wh_buf *b, size_t extra);
 bool wh_buf_append(wh_buf *b, const char *s, size_t n);
 /* s[0 .. n-1] and a NUL after it, both kept (strings packed one after another). */
 bool wh_buf_append_string(wh_buf *b, const char *s, size_t n);

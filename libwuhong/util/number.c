@@ -34,6 +34,37 @@ void wh_format_number(char *buf, size_t size, double v)
 		buf[w] = '\0';
 		return;
 	}
+	/* a few decimals (96.9, 0.25), the next most common: the decimal with
+	 * the fewest places (up to six) whose quotient r / 10^k is v reads back
+	 * as v (one correctly rounded division of two exact doubles, as strtod
+	 * rounds), and is what %.15g prints (at most 15 significant digits, as
+	 * argued below), so it is written without printf */
+	double a = fabs(v);
+	if (a >= 1e-4 && a < 1e9 && size >= 24) {
+		static const double scale[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6 };
+		for (int k = 1; k <= 6; k++) {
+			double r = floor(a * scale[k] + 0.5);
+			if (r / scale[k] != a)
+				continue;
+			unsigned long long u = (unsigned long long)r;
+			char digits[24];
+			int d = 0;
+			for (; d < k || u; d++, u /= 10)
+				digits[d] = (char)('0' + u % 10);
+			if (d == k)
+				digits[d++] = '0'; /* 0.25 */
+			size_t w = 0;
+			if (v < 0)
+				buf[w++] = '-';
+			while (d > k)
+				buf[w++] = digits[--d];
+			buf[w++] = '.';
+			while (d)
+				buf[w++] = digits[--d];
+			buf[w] = '\0';
+			return;
+		}
+	}
 	/* the fewest digits that read back as the same double; plain notation
 	 * for everyday magnitudes (90, not 9e+01). %.15g already gives the
 	 * fewest when they are 15 or fewer (a double's rounding error is below

@@ -1,14 +1,17 @@
 /*
- * test-csv-read.c — the CSV reader's records (libwuhong/csv-read.c), from
- * the inside: plain lines are split without libcsv (plain_record), and
- * every record must be exactly what libcsv makes of the line.
+ * test-internals.c — internal pieces tested from the inside, each against
+ * a slower, plainly right way: the CSV reader's records (plain lines are
+ * split without libcsv, and must be what libcsv makes of them), the UTF-8
+ * check, and number text.
  */
 #include <check.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "csv-read.h"
+#include "util/number.h"
 #include "util/utf8.h"
 
 typedef struct summary {
@@ -160,13 +163,53 @@ START_TEST(test_utf8_prefix)
 }
 END_TEST
 
+/* A number's text the plain way: the fewest of 15, 16, 17 significant
+ * digits that read back, never in exponent form for everyday magnitudes. */
+static void number_by_printf(char *buf, size_t size, double v)
+{
+	bool plain = fabs(v) >= 1e-4 && fabs(v) < 1e15;
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(buf, size, "%.*g", prec, v);
+		if (prec == 17 || (!(plain && strchr(buf, 'e')) && strtod(buf, NULL) == v))
+			return;
+	}
+}
+
+/* wh_format_number's short cuts (whole numbers, a few decimals) write what
+ * printf's search writes, on decimals of every length and magnitude. */
+START_TEST(test_number_text)
+{
+	unsigned long long state = 9;
+	static const double edges[] = { 0.1, 0.25, 96.9, 1e-4, 0.00015, 999999999.999999, 123456.123456, 0.3,
+					-2.5,  1e9, 1e15, 0.1 + 0.2, 5e-5, 100.05, 8.675309, -0.0001 };
+	for (int t = 0; t < 300000; t++) {
+		state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+		unsigned r = (unsigned)(state >> 33);
+		double v;
+		if (t < (int)(sizeof edges / sizeof *edges))
+			v = edges[t];
+		else if (r % 3 == 0) /* a decimal: up to 9 integer digits, up to 8 places */
+			v = (double)(state >> (20 + r % 30)) / pow(10, (r >> 4) % 9) * ((r >> 9) & 1 ? -1 : 1);
+		else if (r % 3 == 1) /* any double of an everyday magnitude */
+			v = ldexp((double)(state >> 11), -(int)((r >> 4) % 80));
+		else
+			v = (double)((r >> 4) % 100000) / 100.0 + ((r >> 20) % 2 ? 0.1 : 0);
+		char want[64], got[64];
+		number_by_printf(want, sizeof want, v);
+		wh_format_number(got, sizeof got, v);
+		ck_assert_msg(strcmp(want, got) == 0, "%.17g: '%s', printf: '%s'", v, got, want);
+	}
+}
+END_TEST
+
 int main(void)
 {
-	Suite *s = suite_create("csv-read");
+	Suite *s = suite_create("internals");
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, test_plain_lines_as_libcsv);
 	tcase_add_test(tc, test_plain_fields);
 	tcase_add_test(tc, test_utf8_prefix);
+	tcase_add_test(tc, test_number_text);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
