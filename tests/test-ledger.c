@@ -6,6 +6,7 @@
  * (SIGKILL) in the middle of recording a period.
  */
 #include <signal.h>
+#include <nettle/sha2.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -397,6 +398,131 @@ START_TEST(test_not_a_ledger)
 END_TEST
 
 /* columns bound by code, without ids: evaluated fine, but a ledger needs ids */
+/* The seal of a period as its format says, computed here the plain way:
+ * "wuhong-seal-1\n" and its NUL, the previous digest, the period and its
+ * NUL, the revision (8 bytes, big-endian); then each sealed table's name
+ * (with its NUL; the applications table's only when it has rows) and its
+ * rows ordered by every column, each row its column count then each value
+ * (its SQLite type byte; an integer's or a real's 8 bytes; a text's length
+ * and bytes). */
+static void seal_by_format(sqlite3 *db, const char *period, sqlite3_int64 rev, const char *previous, char hex[65])
+{
+	static const char *const tables[][3] = { { "periods", "revision", "6" },     { "supersessions", "new_revision", "4" },
+						 { "results", "revision", "10" },    { "boards", "revision", "6" },
+						 { "decisions", "revision", "7" },   { "events", "revision", "8" },
+						 { "payments", "revision", "8" },    { "standing", "revision", "10" },
+						 { "applications", "revision", "10" } };
+	struct sha256_ctx ctx;
+	sha256_init(&ctx);
+	sha256_update(&ctx, 15, (const uint8_t *)"wuhong-seal-1\n");
+	sha256_update(&ctx, 64, (const uint8_t *)previous);
+	sha256_update(&ctx, strlen(period) + 1, (const uint8_t *)period);
+#define U64(v) \
+	do { \
+		uint8_t b_[8]; \
+		for (int k_ = 0; k_ < 8; k_++) \
+			b_[k_] = (uint8_t)((uint64_t)(v) >> (56 - 8 * k_)); \
+		sha256_update(&ctx, 8, b_); \
+	} while (0)
+	U64(rev);
+	for (size_t t = 0; t < sizeof tables / sizeof *tables; t++) {
+		char sql[256], order[64] = "";
+		for (int c = 1; c <= atoi(tables[t][2]); c++)
+			snprintf(order + strlen(order), sizeof order - strlen(order), "%s%d", c > 1 ? "," : "", c);
+		snprintf(sql, sizeof sql, "SELECT * FROM %s WHERE period = ?1 AND %s = ?2 ORDER BY %s", tables[t][0],
+			 tables[t][1], order);
+		sqlite3_stmt *st;
+		ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+		sqlite3_bind_text(st, 1, period, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, rev);
+		bool named = strcmp(tables[t][0], "applications") != 0;
+		if (named)
+			sha256_update(&ctx, strlen(tables[t][0]) + 1, (const uint8_t *)tables[t][0]);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			if (!named) {
+				sha256_update(&ctx, strlen(tables[t][0]) + 1, (const uint8_t *)tables[t][0]);
+				named = true;
+			}
+			int n = sqlite3_column_count(st);
+			U64(n);
+			for (int c = 0; c < n; c++) {
+				uint8_t tag = (uint8_t)sqlite3_column_type(st, c);
+				sha256_update(&ctx, 1, &tag);
+				if (tag == SQLITE_INTEGER) {
+					U64(sqlite3_column_int64(st, c));
+				} else if (tag == SQLITE_FLOAT) {
+					double d = sqlite3_column_double(st, c);
+					uint64_t bits;
+					memcpy(&bits, &d, sizeof bits);
+					U64(bits);
+				} else if (tag != SQLITE_NULL) {
+					int len = sqlite3_column_bytes(st, c);
+					const void *p = sqlite3_column_blob(st, c);
+					U64(len);
+					if (len > 0)
+						sha256_update(&ctx, (size_t)len, p);
+				}
+			}
+		}
+		sqlite3_finalize(st);
+	}
+#undef U64
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	sha256_digest(&ctx, sizeof digest, digest);
+	for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+		snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+}
+
+/* Every seal the library writes is the one its format gives: the on-disk
+ * seals of existing ledgers keep verifying whatever the code that makes
+ * them becomes. */
+START_TEST(test_seals_follow_their_format)
+{
+	wuhong_policy *p = policy_from(POLICY);
+	wuhong_ledger *l;
+	ck_assert_int_eq(wuhong_ledger_open(&l, ledger_path, NULL), 0);
+	char ev[1024];
+	record(l, "2023", year(p, 5, 4, 3, 2), NULL, ev, sizeof ev); /* record frees the evaluation */
+	record(l, "2024", year(p, 2, 5, 4, -1), NULL, ev, sizeof ev);
+	/* and a period of many units: more bytes than are gathered at once */
+	enum { MANY = 400 };
+	wuhong_dataset *ds;
+	ck_assert_int_eq(wuhong_dataset_new(&ds, MANY, NULL), 0);
+	for (size_t i = 0; i < MANY; i++) {
+		char id[16];
+		snprintf(id, sizeof id, "U%03zu", i);
+		ck_assert_int_eq(wuhong_dataset_set_unit(ds, i, id, "一个很长的单位名称用来多写一些字节", "village", "t", NULL, NULL), 0);
+		ck_assert_int_eq(wuhong_dataset_set_value(ds, i, "f", (double)(i % 6), NULL), 0);
+	}
+	wuhong_evaluation *many;
+	ck_assert_int_eq(wuhong_evaluate(&many, p, ds, NULL, NULL), 0);
+	wuhong_dataset_free(ds);
+	char events[65536];
+	record(l, "2025", many, NULL, events, sizeof events);
+	wuhong_ledger_free(l);
+	sqlite3 *db;
+	ck_assert_int_eq(sqlite3_open(ledger_path, &db), SQLITE_OK);
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT period, revision, previous, digest FROM seals ORDER BY seq", -1,
+					    &st, NULL),
+			 SQLITE_OK);
+	int seals = 0;
+	char previous[65] = "0000000000000000000000000000000000000000000000000000000000000000";
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char want[65];
+		ck_assert_str_eq((const char *)sqlite3_column_text(st, 2), previous);
+		seal_by_format(db, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1), previous, want);
+		ck_assert_str_eq((const char *)sqlite3_column_text(st, 3), want);
+		snprintf(previous, sizeof previous, "%s", want);
+		seals++;
+	}
+	ck_assert_int_eq(seals, 3);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	wuhong_policy_free(p);
+}
+END_TEST
+
 START_TEST(test_units_without_ids)
 {
 	wuhong_policy *p = policy_from(POLICY);
@@ -483,6 +609,7 @@ static Suite *ledger_suite(void)
 	tcase_add_test(tc, test_killed_mid_write);
 	tcase_add_test(tc, test_not_a_ledger);
 	tcase_add_test(tc, test_units_without_ids);
+	tcase_add_test(tc, test_seals_follow_their_format);
 	suite_add_tcase(s, tc);
 	return s;
 }
