@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "csv-read.h"
+#include "testutil.h"
 #include "util/number.h"
 #include "util/utf8.h"
 
@@ -202,7 +203,7 @@ START_TEST(test_number_text)
 }
 END_TEST
 
-int main(void)
+static Suite *internals_suite(void)
 {
 	Suite *s = suite_create("internals");
 	TCase *tc = tcase_create("core");
@@ -211,9 +212,7 @@ int main(void)
 	tcase_add_test(tc, test_utf8_prefix);
 	tcase_add_test(tc, test_number_text);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return s;
 }
+
+RUN_SUITE(internals_suite)

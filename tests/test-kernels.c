@@ -328,7 +328,7 @@ START_TEST(test_failed_rerun)
 }
 END_TEST
 
-int main(void)
+static Suite *kernels_suite(void)
 {
 	Suite *s = suite_create("kernels");
 	TCase *tc = tcase_create("core");
@@ -338,9 +338,7 @@ int main(void)
 	tcase_add_test(tc, test_mixed_shapes);
 	tcase_add_test(tc, test_failed_rerun);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return s;
 }
+
+RUN_SUITE(kernels_suite)
