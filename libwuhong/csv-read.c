@@ -95,7 +95,7 @@ int wh_decode_text(const char *data, size_t len, const char *encoding, const cha
 
 /* ---- records ------------------------------------------------------------- */
 
-typedef struct rec_state {
+struct rec_state {
 	char **fields;     /* pointers into text, made when the record ends */
 	size_t *offset;    /* field k starts at text.data + offset[k]; SIZE_MAX for NULL */
 	size_t n, cap;
@@ -109,7 +109,7 @@ typedef struct rec_state {
 	void *ctx;
 	wuhong_error *err;
 	int rc;
-} rec_state;
+};
 
 static bool grow_fields(rec_state *st)
 {
@@ -253,23 +253,30 @@ static bool plain_record(rec_state *st, const char *s, size_t len)
 	return true;
 }
 
-int wh_csv_each(const char *text, size_t len, const char *file, wh_csv_record_fn fn, void *ctx,
-		wuhong_error *err)
+int wh_csv_stream_init(wh_csv_stream *cs, const char *file, wh_csv_record_fn fn, void *ctx, wuhong_error *err)
 {
-	struct csv_parser p;
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL) != 0)
+	memset(cs, 0, sizeof *cs);
+	if (csv_init(&cs->p, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL) != 0)
 		return wh_error_oom(err);
-	rec_state st = { .fn = fn, .ctx = ctx, .err = err, .line = 1, .file = file };
+	cs->st = wh_malloc(sizeof *cs->st);
+	if (!cs->st) {
+		csv_free(&cs->p);
+		return wh_error_oom(err);
+	}
+	*cs->st = (rec_state){ .fn = fn, .ctx = ctx, .err = err, .line = 1, .file = file };
 	/* $WUHONG_CSV=libcsv: every line through libcsv (to compare the two) */
 	const char *mode = getenv("WUHONG_CSV");
-	bool plain = !mode || strcmp(mode, "libcsv") != 0;
+	cs->plain = !mode || strcmp(mode, "libcsv") != 0;
+	cs->row_start = true;
+	return 0;
+}
+
+int wh_csv_stream_feed(wh_csv_stream *cs, const char *text, size_t len)
+{
+	rec_state *st = cs->st;
+	struct csv_parser *p = &cs->p;
 	size_t i = 0;
-	/* libcsv is between records after a line unless a quoted field is open:
-	 * then the quotes fed since it last was are odd (strict CSV: a quote
-	 * opens or closes a field, "" inside one is two) */
-	bool row_start = true;
-	size_t quotes = 0;
-	while (i < len && !st.rc) {
+	while (i < len && !st->rc) {
 		const char *nl = memchr(text + i, '\n', len - i);
 		size_t j = nl ? (size_t)(nl - text) + 1 : len; /* the newline included */
 		/* a record starts on the first non-blank line fed while none is
@@ -277,49 +284,93 @@ int wh_csv_each(const char *text, size_t len, const char *file, wh_csv_record_fn
 		bool blank = true;
 		for (size_t k = i; k < j && blank; k++)
 			blank = text[k] == '\n' || text[k] == '\r' || csv_space(text[k]);
-		if (!st.in_record && !blank) {
-			st.in_record = true;
-			st.start_line = st.line;
-			if (row_start && nl && plain && plain_record(&st, text + i, j - i - 1)) {
-				if (!st.rc)
-					on_record(0, &st);
-				st.line++;
+		if (!st->in_record && !blank) {
+			st->in_record = true;
+			st->start_line = st->line;
+			if (cs->row_start && nl && cs->plain && plain_record(st, text + i, j - i - 1)) {
+				if (!st->rc)
+					on_record(0, st);
+				st->line++;
 				i = j;
 				continue;
 			}
 		}
-		if (csv_parse(&p, text + i, j - i, on_field, on_record, &st) != j - i && !st.rc) {
-			wh_pos pos = { file, st.line, 0 };
-			st.rc = wh_error_at(err, WUHONG_EDATA, &pos, "malformed CSV (%s); check the quotes on this line",
-					    csv_strerror(csv_error(&p)));
-			if (err)
-				err->row = st.record;
+		if (csv_parse(p, text + i, j - i, on_field, on_record, st) != j - i && !st->rc) {
+			wh_pos pos = { st->file, st->line, 0 };
+			st->rc = wh_error_at(st->err, WUHONG_EDATA, &pos, "malformed CSV (%s); check the quotes on this line",
+					     csv_strerror(csv_error(p)));
+			if (st->err)
+				st->err->row = st->record;
 		}
+		/* libcsv is between records after a line unless a quoted field is
+		 * open: then the quotes fed since it last was are odd (strict CSV:
+		 * a quote opens or closes a field, "" inside one is two) */
 		for (const char *q = text + i; (q = memchr(q, '"', (size_t)(text + j - q))); q++)
-			quotes++;
-		row_start = quotes % 2 == 0;
-		st.line++;
+			cs->quotes++;
+		cs->row_start = cs->quotes % 2 == 0;
+		st->line++;
 		i = j;
 	}
-	if (!st.rc && csv_fini(&p, on_field, on_record, &st) != 0 && !st.rc) {
-		wh_pos pos = { file, st.start_line, 0 };
-		st.rc = wh_error_at(err, WUHONG_EDATA, &pos,
-				    "unterminated quoted field; expected a closing '\"' before the end of the file");
-		if (err)
-			err->row = st.record;
+	return st->rc;
+}
+
+int wh_csv_stream_finish(wh_csv_stream *cs)
+{
+	rec_state *st = cs->st;
+	if (!st->rc && csv_fini(&cs->p, on_field, on_record, st) != 0 && !st->rc) {
+		wh_pos pos = { st->file, st->start_line, 0 };
+		st->rc = wh_error_at(st->err, WUHONG_EDATA, &pos,
+				     "unterminated quoted field; expected a closing '\"' before the end of the file");
+		if (st->err)
+			st->err->row = st->record;
 	}
-	wh_free(st.fields);
-	wh_free(st.offset);
-	wh_buf_free(&st.text);
-	csv_free(&p);
-	return st.rc;
+	return st->rc;
+}
+
+long wh_csv_stream_line(const wh_csv_stream *cs)
+{
+	return cs->st->line;
+}
+
+void wh_csv_stream_free(wh_csv_stream *cs)
+{
+	if (!cs->st)
+		return;
+	wh_free(cs->st->fields);
+	wh_free(cs->st->offset);
+	wh_buf_free(&cs->st->text);
+	wh_free(cs->st);
+	cs->st = NULL;
+	csv_free(&cs->p);
+}
+
+int wh_csv_each(const char *text, size_t len, const char *file, wh_csv_record_fn fn, void *ctx,
+		wuhong_error *err)
+{
+	wh_csv_stream cs;
+	int rc = wh_csv_stream_init(&cs, file, fn, ctx, err);
+	if (rc)
+		return rc;
+	rc = wh_csv_stream_feed(&cs, text, len);
+	if (!rc)
+		rc = wh_csv_stream_finish(&cs);
+	wh_csv_stream_free(&cs);
+	return rc;
+}
+
+int wh_csv_options_check(const wuhong_csv_options *opts, wuhong_error *err)
+{
+	if (opts && !WH_VERSION_OK(opts->version, WUHONG_CSV_OPTIONS_VERSION))
+		return wh_error(err, WUHONG_EINVAL, "wuhong_csv_options: unknown version %u", opts->version);
+	return 0;
 }
 
 int wh_table_read(const char *data, size_t len, const char *file, const wuhong_csv_options *opts,
 		  wh_csv_record_fn fn, void *ctx, char *where, size_t where_size, wuhong_error *err)
 {
-	if (opts && !WH_VERSION_OK(opts->version, WUHONG_CSV_OPTIONS_VERSION))
-		return wh_error(err, WUHONG_EINVAL, "wuhong_csv_options: unknown version %u", opts->version);
+	int rc = wh_csv_options_check(opts, err);
+	if (rc)
+		return rc;
 	wh_copy(where, where_size, file);
 	if (wh_is_zip(data, len))
 		return wh_xlsx_each(data, len, file, opts && opts->version >= 2 ? opts->sheet : NULL, fn, ctx, where,
@@ -328,7 +379,7 @@ int wh_table_read(const char *data, size_t len, const char *file, const wuhong_c
 	const char *text;
 	char *owned;
 	size_t tlen;
-	int rc = wh_decode_text(data, len, encoding, file, &text, &tlen, &owned, err);
+	rc = wh_decode_text(data, len, encoding, file, &text, &tlen, &owned, err);
 	if (rc)
 		return rc;
 	rc = wh_csv_each(text, tlen, file, fn, ctx, err);

@@ -7,6 +7,8 @@
 #ifndef WUHONG_CSV_READ_H
 #define WUHONG_CSV_READ_H
 
+#include <csv.h>
+
 #include "util.h"
 #include "wuhong/dataset.h"
 
@@ -30,6 +32,31 @@ typedef int (*wh_csv_record_fn)(void *ctx, char **fields, size_t n_fields, long 
  */
 int wh_csv_each(const char *text, size_t len, const char *file, wh_csv_record_fn fn, void *ctx,
 		wuhong_error *err);
+
+/*
+ * The same, fed a piece at a time: each piece whole lines (ending with a
+ * newline) but the last, which may end without one. Records, lines and
+ * errors are numbered as if the pieces were one text. feed and finish
+ * return what wh_csv_each would (0, or the first error).
+ */
+typedef struct rec_state rec_state;
+typedef struct wh_csv_stream {
+	struct csv_parser p;
+	rec_state *st;
+	bool plain;     /* plain lines split without libcsv ($WUHONG_CSV) */
+	bool row_start; /* libcsv is between records */
+	size_t quotes;  /* quotes fed to libcsv */
+} wh_csv_stream;
+
+int wh_csv_stream_init(wh_csv_stream *cs, const char *file, wh_csv_record_fn fn, void *ctx, wuhong_error *err);
+int wh_csv_stream_feed(wh_csv_stream *cs, const char *text, size_t len);
+int wh_csv_stream_finish(wh_csv_stream *cs);
+/* The line the next piece starts on. */
+long wh_csv_stream_line(const wh_csv_stream *cs);
+void wh_csv_stream_free(wh_csv_stream *cs);
+
+/* 0, or the error for options of a version this library does not know. */
+int wh_csv_options_check(const wuhong_csv_options *opts, wuhong_error *err);
 
 /* Check the options' version, then decode (as wh_decode_text, in opts'
  * encoding) and split (as wh_csv_each) in one step; or, for an .xlsx

@@ -9,6 +9,7 @@
 
 #include <math.h>
 
+#include "csv-file.h"
 #include "csv-read.h"
 #include "problems-internal.h"
 #include "xlsx-read.h"
@@ -331,7 +332,13 @@ static int unit_row(loader *L, char **f, size_t n, long record, long line, wuhon
 	size_t prev;
 	bool twice;
 	const char *id_copy = wh_arena_strdup(&ds->arena, id);
-	if (!id_copy || wh_map_put(&ds->id_map, id_copy, i, &twice, &prev)) /* one lookup: new, or used before */
+	if (!id_copy)
+		return wh_error_oom(err);
+	/* the index reads ids[i]; a row that fails later leaves slot i to the
+	 * next, whose id then replaces this one there (the index then never
+	 * finds this one) */
+	ds->ids[i] = id_copy;
+	if (wh_index_map_put(&ds->id_map, ds->ids, id_copy, i, &twice, &prev)) /* one lookup: new, or used before */
 		return wh_error_oom(err);
 	if (twice) {
 		wh_error_at(err, WUHONG_EDATA, &pos, "unit id '%s' is used twice (rows %zu and %ld)", id, prev + 1,
@@ -412,9 +419,20 @@ static int unit_record(void *ctx, char **f, size_t n, long record, long line, wu
 	return rc;
 }
 
-static int load_units(wuhong_dataset **out, const char *data, size_t len, const char *file,
+/* Where units come from: bytes in memory, or a file parsed a piece at a
+ * time (csv-file.h) whose lines a first pass counted. */
+typedef struct units_source {
+	const char *data;
+	size_t len;
+	const char *path;
+	size_t lines;
+} units_source;
+
+static int load_units(wuhong_dataset **out, const units_source *src, const char *file,
 		      const wuhong_csv_options *opts, wuhong_error *err)
 {
+	const char *data = src->data;
+	size_t len = src->len;
 	wuhong_dataset *ds;
 	int rc = wuhong_dataset_new(&ds, 0, err);
 	if (rc)
@@ -424,14 +442,18 @@ static int load_units(wuhong_dataset **out, const char *data, size_t len, const 
 	wh_copy(where, sizeof where, file);
 	loader L = { .ds = ds, .file = where, .expect = 1,
 		     .problems = opts && opts->version >= 3 ? opts->problems : NULL };
-	bool workbook = wh_is_zip(data, len); /* its lines say nothing of its rows */
-	for (const char *s = data, *end = data + len; !workbook && (s = memchr(s, '\n', (size_t)(end - s))); s++)
+	bool workbook = !src->path && wh_is_zip(data, len); /* its lines say nothing of its rows */
+	for (const char *s = data, *end = data + len; !src->path && !workbook && (s = memchr(s, '\n', (size_t)(end - s))); s++)
 		L.expect++;
+	if (src->path)
+		L.expect = src->lines;
 	/* the empty dataset's one-slot arrays are replaced by grow_units */
 	rc = grow_units(&L, err);
-	if (!rc && wh_map_reserve(&ds->id_map, L.expect))
+	if (!rc && wh_index_map_reserve(&ds->id_map, ds->ids, L.expect))
 		rc = wh_error_oom(err);
-	if (!rc)
+	if (!rc && src->path)
+		rc = wh_csv_file_each(src->path, unit_record, &L, err);
+	else if (!rc)
 		rc = wh_table_read(data, len, file, opts, unit_record, &L, where, sizeof where, err);
 	/* a workbook's cells are named by their sheet, later errors too */
 	if (!rc && !(ds->file = wh_arena_strdup(&ds->arena, where)))
@@ -461,7 +483,8 @@ int wuhong_dataset_load_csv_string(wuhong_dataset **out, const char *data, size_
 	if (!out || !data)
 		return wh_error(err, WUHONG_EINVAL, "wuhong_dataset_load_csv_string: NULL argument");
 	*out = NULL;
-	return load_units(out, data, len, name ? name : "<string>", opts, err);
+	units_source src = { .data = data, .len = len };
+	return load_units(out, &src, name ? name : "<string>", opts, err);
 }
 
 typedef struct file_load {
@@ -473,7 +496,8 @@ typedef struct file_load {
 static int units_from_bytes(void *ctx, const char *data, size_t len, const char *name, wuhong_error *err)
 {
 	file_load *f = ctx;
-	return load_units(f->out, data, len, name, f->opts, err);
+	units_source src = { .data = data, .len = len };
+	return load_units(f->out, &src, name, f->opts, err);
 }
 
 int wuhong_dataset_load_csv(wuhong_dataset **out, const char *path, const wuhong_csv_options *opts,
@@ -482,6 +506,17 @@ int wuhong_dataset_load_csv(wuhong_dataset **out, const char *path, const wuhong
 	if (!out || !path)
 		return wh_error(err, WUHONG_EINVAL, "wuhong_dataset_load_csv: NULL argument");
 	*out = NULL;
+	int rc = wh_csv_options_check(opts, err);
+	bool streamable = false;
+	size_t lines = 0;
+	if (!rc)
+		rc = wh_csv_file_scan(path, opts ? opts->encoding : NULL, &streamable, &lines, err);
+	if (rc)
+		return rc;
+	if (streamable) { /* a large UTF-8 file: never held whole beside its columns */
+		units_source src = { .path = path, .lines = lines };
+		return load_units(out, &src, path, opts, err);
+	}
 	file_load f = { out, NULL, opts };
 	return wh_with_file(path, units_from_bytes, &f, err);
 }
@@ -499,7 +534,8 @@ static int units_from_workbook(void *ctx, const char *data, size_t len, const ch
 				name);
 	wuhong_csv_options o = WUHONG_CSV_OPTIONS_INIT;
 	o.sheet = x->sheet;
-	return load_units(x->out, data, len, name, &o, err);
+	units_source src = { .data = data, .len = len };
+	return load_units(x->out, &src, name, &o, err);
 }
 
 int wuhong_dataset_load_xlsx(wuhong_dataset **out, const char *path, const char *sheet, wuhong_error *err)

@@ -54,7 +54,7 @@ struct wuhong_dataset {
 	uint64_t codes_version;  /* changes whenever a unit's sector or township does */
 	uint32_t *committee;
 	ds_names sectors, towns, committees;
-	wh_map id_map;
+	wh_index_map id_map;     /* ids[i] -> i */
 	ds_column *cols;
 	size_t n_cols, cap_cols;
 	wh_map col_map;

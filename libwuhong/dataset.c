@@ -125,7 +125,7 @@ void wuhong_dataset_free(wuhong_dataset *ds)
 	names_free(&ds->towns);
 	names_free(&ds->committees);
 	names_free(&ds->panel_names);
-	wh_map_free(&ds->id_map);
+	wh_index_map_free(&ds->id_map);
 	wh_map_free(&ds->col_map);
 	wh_map_free(&ds->obs_map);
 	wh_arena_free(&ds->arena);
@@ -146,7 +146,7 @@ int wuhong_dataset_set_unit(wuhong_dataset *ds, size_t i, const char *id, const 
 	if (!sector || !*sector)
 		return wh_error(err, WUHONG_EINVAL, "unit '%s' needs a sector", id);
 	size_t prev;
-	if (wh_map_get(&ds->id_map, id, &prev) && prev != i) {
+	if (wh_index_map_get(&ds->id_map, ds->ids, id, &prev) && prev != i) {
 		wh_error(err, WUHONG_EDATA, "unit id '%s' is used twice (units %zu and %zu)", id, prev + 1, i + 1);
 		wh_error_set_unit(err, id, (long)i + 1);
 		return WUHONG_EDATA;
@@ -161,9 +161,12 @@ int wuhong_dataset_set_unit(wuhong_dataset *ds, size_t i, const char *id, const 
 		return wh_error(err, WUHONG_EDATA, "too many distinct sectors or townships (at most 65535)");
 	if (ds->ids[i][0])
 		return wh_error(err, WUHONG_EINVAL, "unit %zu is already set (id '%s')", i, ds->ids[i]);
-	if (wh_map_put(&ds->id_map, id_copy, i, NULL, NULL))
+	const char *unset = ds->ids[i];
+	ds->ids[i] = id_copy; /* the index reads it */
+	if (wh_index_map_put(&ds->id_map, ds->ids, id_copy, i, NULL, NULL)) {
+		ds->ids[i] = unset;
 		return wh_error_oom(err);
-	ds->ids[i] = id_copy;
+	}
 	ds->names[i] = name_copy;
 	ds->sector[i] = (uint16_t)s;
 	ds->town[i] = (uint16_t)t;
@@ -287,7 +290,7 @@ int wuhong_dataset_add_observation(wuhong_dataset *ds, const char *unit_id, cons
 {
 	NEED(ds);
 	size_t u;
-	if (!unit_id || !wh_map_get(&ds->id_map, unit_id, &u)) {
+	if (!unit_id || !wh_index_map_get(&ds->id_map, ds->ids, unit_id, &u)) {
 		wh_error(err, WUHONG_EDATA, "panel observation for unknown unit '%s'", unit_id ? unit_id : "");
 		wh_error_set_unit(err, unit_id, 0);
 		return WUHONG_EDATA;
@@ -390,7 +393,7 @@ int wuhong_dataset_find(size_t *index, const wuhong_dataset *ds, const char *id,
 	if (!ds || !id)
 		return wh_error(err, WUHONG_EINVAL, "wuhong_dataset_find: NULL argument");
 	size_t v;
-	if (!wh_map_get(&ds->id_map, id, &v)) {
+	if (!wh_index_map_get(&ds->id_map, ds->ids, id, &v)) {
 		wh_error(err, WUHONG_ENOTFOUND, "no unit with id '%s'", id);
 		wh_error_set_unit(err, id, 0);
 		return WUHONG_ENOTFOUND;

@@ -14,6 +14,7 @@
 #include "util/error-record.h"
 #include "util/file.h"
 #include "util/i18n.h"
+#include "util/index-map.h"
 #include "util/map.h"
 #include "util/number.h"
 #include "util/text.h"

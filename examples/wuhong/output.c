@@ -30,57 +30,6 @@ bool out_failed(void)
 	return run_failed;
 }
 
-/* The stream's bytes go here; unlike open_memstream, a failed growth is
- * never silent (glibc's memstream can lose the tail when its last realloc
- * fails). */
-static ssize_t sink_write(void *cookie, const char *data, size_t n)
-{
-	out_sink *o = cookie;
-	if (o->len + n + 1 > o->cap) {
-		size_t cap = o->cap ? o->cap : 4096;
-		while (cap < o->len + n + 1)
-			cap *= 2;
-		char *buf = realloc(o->buf, cap);
-		if (!buf) {
-			out_fail();
-			return -1;
-		}
-		o->buf = buf;
-		o->cap = cap;
-	}
-	memcpy(o->buf + o->len, data, n);
-	o->len += n;
-	return (ssize_t)n;
-}
-
-int out_open(out_sink *o, const char *path, bool bom, const char *encoding, char *why, size_t why_size)
-{
-	memset(o, 0, sizeof *o);
-	o->path = path && strcmp(path, "-") != 0 ? path : NULL;
-	o->bom = bom;
-	if (encoding && strcasecmp(encoding, "gb18030") != 0 && strcasecmp(encoding, "gbk") != 0 &&
-	    strcasecmp(encoding, "utf-8") != 0 && strcasecmp(encoding, "utf8") != 0) {
-		snprintf(why, why_size, _("unknown output encoding '%s'; expected utf-8 or gb18030"), encoding);
-		return 2;
-	}
-	o->gb18030 = encoding && (strcasecmp(encoding, "gb18030") == 0 || strcasecmp(encoding, "gbk") == 0);
-	static const cookie_io_functions_t io = { .write = sink_write };
-	o->f = fopencookie(o, "w", io);
-	if (!o->f) {
-		snprintf(why, why_size, _("out of memory"));
-		return 3;
-	}
-	return 0;
-}
-
-void out_discard(out_sink *o)
-{
-	if (o->f)
-		fclose(o->f);
-	free(o->buf);
-	memset(o, 0, sizeof *o);
-}
-
 static int write_all(int fd, const char *p, size_t n)
 {
 	while (n) {
@@ -143,34 +92,50 @@ static char *resolve(const char *path)
  * new one 0666 & ~umask) and renamed over it, so readers see the old file
  * or the new one, never half of either, and a failure leaves the old one.
  * A symlink is followed (its target is replaced, the link stays). Anything
- * else — a FIFO, a device, /dev/stdout — is written to directly.
+ * else — a FIFO, a device, /dev/stdout — is written to directly, at the end.
+ *
+ * A large output is not held whole: once STREAM_AFTER bytes are waiting,
+ * the temporary file is made and written as the output grows (UTF-8 only:
+ * GB18030 is converted whole, at the end).
  */
-static int write_file(const char *path, const char *bom, size_t bom_len, const char *data, size_t len, char *why,
-		      size_t why_size)
+enum { STREAM_AFTER = 1 << 20 };
+
+static void cannot_write(out_sink *o, const char *path, int e)
 {
-	char *target = resolve(path);
-	if (!target) {
-		snprintf(why, why_size, _("cannot write %s: %s"), path, strerror(errno));
-		return 3;
+	if (!o->write_errno) {
+		o->write_errno = e ? e : EIO;
+		snprintf(o->why, sizeof o->why, _("cannot write %s: %s"), path, strerror(o->write_errno));
+	}
+}
+
+/* Make the temporary file beside the target and write the BOM: true, or
+ * false with o->why said (or, for a target that is not a regular file,
+ * false with nothing said: it is written directly, at the end). */
+static bool begin_replace(out_sink *o)
+{
+	free(o->target);
+	o->target = resolve(o->path);
+	if (!o->target) {
+		cannot_write(o, o->path, errno);
+		return false;
 	}
 	struct stat st;
-	bool exists = stat(target, &st) == 0;
-	int status = 0;
-	if (exists && !S_ISREG(st.st_mode)) {
-		int fd = open(path, O_WRONLY | O_APPEND);
-		if (fd < 0 || write_all(fd, bom, bom_len) || write_all(fd, data, len) || close(fd) != 0) {
-			snprintf(why, why_size, _("cannot write %s: %s"), path, strerror(errno));
-			status = 3;
-		}
-		free(target);
-		return status;
+	bool exists = stat(o->target, &st) == 0;
+	if (exists && !S_ISREG(st.st_mode))
+		return false;
+	size_t n = strlen(o->target) + 16;
+	o->tmp = malloc(n);
+	if (!o->tmp) {
+		cannot_write(o, o->path, ENOMEM);
+		return false;
 	}
-	size_t n = strlen(target) + 16;
-	char *tmp = malloc(n);
-	int fd = -1;
-	if (tmp) {
-		snprintf(tmp, n, "%s.XXXXXX", target);
-		fd = mkstemp(tmp);
+	snprintf(o->tmp, n, "%s.XXXXXX", o->target);
+	o->fd = mkstemp(o->tmp);
+	if (o->fd < 0) {
+		cannot_write(o, o->path, errno);
+		free(o->tmp);
+		o->tmp = NULL;
+		return false;
 	}
 	mode_t mode;
 	if (exists) {
@@ -180,36 +145,127 @@ static int write_file(const char *path, const char *bom, size_t bom_len, const c
 		umask(mask);
 		mode = 0666 & ~mask;
 	}
-	if (fd < 0 || fchmod(fd, mode) != 0 || (exists && fchown(fd, st.st_uid, st.st_gid) != 0 && errno != EPERM) ||
-	    write_all(fd, bom, bom_len) || write_all(fd, data, len) || fsync(fd) != 0) {
-		snprintf(why, why_size, _("cannot write %s: %s"), path, tmp ? strerror(errno) : "out of memory");
-		status = 3;
+	if (fchmod(o->fd, mode) != 0 || (exists && fchown(o->fd, st.st_uid, st.st_gid) != 0 && errno != EPERM) ||
+	    write_all(o->fd, o->bom_bytes, o->bom_len)) {
+		cannot_write(o, o->path, errno);
+		return false;
 	}
-	if (fd >= 0 && close(fd) != 0 && !status) {
-		snprintf(why, why_size, _("cannot write %s: %s"), path, strerror(errno));
-		status = 3;
+	return true;
+}
+
+/* Flush, close and rename the temporary file over the target. */
+static void commit_replace(out_sink *o)
+{
+	if (!o->write_errno && fsync(o->fd) != 0)
+		cannot_write(o, o->path, errno);
+	if (close(o->fd) != 0)
+		cannot_write(o, o->path, errno);
+	o->fd = -1;
+	if (!o->write_errno && rename(o->tmp, o->target) != 0)
+		cannot_write(o, o->path, errno);
+}
+
+/* The waiting bytes to the temporary file (made on the first call). */
+static void stream_out(out_sink *o)
+{
+	if (o->fd < 0 && !o->write_errno && !begin_replace(o)) {
+		o->streamable = false; /* not a regular file: held, written at the end */
+		return;
 	}
-	if (!status && rename(tmp, target) != 0) {
-		snprintf(why, why_size, _("cannot write %s: %s"), path, strerror(errno));
-		status = 3;
+	if (!o->write_errno && write_all(o->fd, o->buf, o->len))
+		cannot_write(o, o->path, errno);
+	o->len = 0;
+}
+
+/* The stream's bytes go here; unlike open_memstream, a failed growth is
+ * never silent (glibc's memstream can lose the tail when its last realloc
+ * fails). */
+static ssize_t sink_write(void *cookie, const char *data, size_t n)
+{
+	out_sink *o = cookie;
+	if (o->len + n + 1 > o->cap) {
+		size_t cap = o->cap ? o->cap : 4096;
+		while (cap < o->len + n + 1)
+			cap *= 2;
+		char *buf = realloc(o->buf, cap);
+		if (!buf) {
+			out_fail();
+			return -1;
+		}
+		o->buf = buf;
+		o->cap = cap;
 	}
-	if (status && fd >= 0)
-		unlink(tmp);
-	free(tmp);
-	free(target);
-	return status;
+	memcpy(o->buf + o->len, data, n);
+	o->len += n;
+	if (o->streamable && o->len >= STREAM_AFTER)
+		stream_out(o);
+	return o->write_errno ? -1 : (ssize_t)n;
+}
+
+int out_open(out_sink *o, const char *path, bool bom, const char *encoding, char *why, size_t why_size)
+{
+	memset(o, 0, sizeof *o);
+	o->fd = -1;
+	o->path = path && strcmp(path, "-") != 0 ? path : NULL;
+	if (encoding && strcasecmp(encoding, "gb18030") != 0 && strcasecmp(encoding, "gbk") != 0 &&
+	    strcasecmp(encoding, "utf-8") != 0 && strcasecmp(encoding, "utf8") != 0) {
+		snprintf(why, why_size, _("unknown output encoding '%s'; expected utf-8 or gb18030"), encoding);
+		return 2;
+	}
+	o->gb18030 = encoding && (strcasecmp(encoding, "gb18030") == 0 || strcasecmp(encoding, "gbk") == 0);
+	/* a BOM tells Excel and WPS the encoding: EF BB BF for UTF-8, 84 31 95 33 for GB18030 */
+	o->bom_bytes = o->gb18030 ? "\x84\x31\x95\x33" : "\xEF\xBB\xBF";
+	o->bom_len = bom ? (o->gb18030 ? 4 : 3) : 0;
+	o->streamable = o->path && !o->gb18030;
+	static const cookie_io_functions_t io = { .write = sink_write };
+	o->f = fopencookie(o, "w", io);
+	if (!o->f) {
+		snprintf(why, why_size, _("out of memory"));
+		return 3;
+	}
+	return 0;
+}
+
+void out_discard(out_sink *o)
+{
+	if (o->f)
+		fclose(o->f);
+	if (o->fd >= 0)
+		close(o->fd);
+	if (o->tmp && !o->committed)
+		unlink(o->tmp);
+	free(o->tmp);
+	free(o->target);
+	free(o->buf);
+	memset(o, 0, sizeof *o);
+	o->fd = -1;
+}
+
+/* The whole output, held, to a target that is not a regular file. */
+static void write_direct(out_sink *o, const char *data, size_t len)
+{
+	int fd = open(o->path, O_WRONLY | O_APPEND);
+	if (fd < 0 || write_all(fd, o->bom_bytes, o->bom_len) || write_all(fd, data, len))
+		cannot_write(o, o->path, errno);
+	if (fd >= 0 && close(fd) != 0)
+		cannot_write(o, o->path, errno);
 }
 
 int out_close(out_sink *o, char *why, size_t why_size)
 {
 	bool lost = ferror(o->f) != 0;
-	if (fclose(o->f) != 0 || lost || run_failed) {
-		o->f = NULL;
+	int closed = fclose(o->f);
+	o->f = NULL;
+	if (o->write_errno) {
+		snprintf(why, why_size, "%s", o->why);
+		out_discard(o);
+		return 3;
+	}
+	if (closed != 0 || lost || run_failed) {
 		snprintf(why, why_size, _("out of memory; nothing was written"));
 		out_discard(o);
 		return 3;
 	}
-	o->f = NULL;
 	char *data = o->buf;
 	size_t len = o->len;
 	char *converted = NULL;
@@ -222,19 +278,23 @@ int out_close(out_sink *o, char *why, size_t why_size)
 		}
 		data = converted;
 	}
-	/* a BOM tells Excel and WPS the encoding: EF BB BF for UTF-8, 84 31 95 33 for GB18030 */
-	const char *bom = o->gb18030 ? "\x84\x31\x95\x33" : "\xEF\xBB\xBF";
-	size_t bom_len = o->bom ? (o->gb18030 ? 4 : 3) : 0;
-	int status = 0;
 	if (!o->path) {
-		if (write_all(1, bom, bom_len) || write_all(1, data, len)) {
-			snprintf(why, why_size, _("cannot write the output: %s"), strerror(errno));
-			status = 3;
+		if (write_all(1, o->bom_bytes, o->bom_len) || write_all(1, data, len)) {
+			o->write_errno = errno ? errno : EIO;
+			snprintf(o->why, sizeof o->why, _("cannot write the output: %s"), strerror(o->write_errno));
 		}
-	} else {
-		status = write_file(o->path, bom, bom_len, data, len, why, why_size);
+	} else if (o->fd >= 0 || (!o->write_errno && begin_replace(o))) {
+		if (write_all(o->fd, data, len))
+			cannot_write(o, o->path, errno);
+		commit_replace(o);
+		o->committed = !o->write_errno;
+	} else if (!o->write_errno) {
+		write_direct(o, data, len);
 	}
 	wuhong_free(converted);
+	int status = o->write_errno ? 3 : 0;
+	if (status)
+		snprintf(why, why_size, "%s", o->why);
 	out_discard(o);
 	return status;
 }

@@ -1,6 +1,7 @@
 /*
- * output.h — where the CLI's output goes: an in-memory stream that is
- * converted (GB18030, BOM) and written at the end, atomically for -o.
+ * output.h — where the CLI's output goes: a stream that is converted
+ * (GB18030, BOM) and written atomically for -o (a large one through the
+ * temporary file that replaces the target), at the end for stdout.
  * Also a small table layout that knows CJK characters are two columns wide.
  */
 #ifndef WUHONG_CLI_OUTPUT_H
@@ -10,12 +11,20 @@
 #include <stdio.h>
 
 typedef struct out_sink {
-	FILE *f;          /* write here */
-	char *buf;
+	FILE *f;           /* write here */
+	char *buf;         /* what waits to be written */
 	size_t len, cap;
-	const char *path; /* NULL = stdout */
-	bool bom;
+	const char *path;  /* NULL = stdout */
+	const char *bom_bytes;
+	size_t bom_len;    /* 0: no BOM */
 	bool gb18030;
+	bool streamable;   /* a large output goes to the temporary file as it grows */
+	bool committed;    /* the temporary file has become the target */
+	char *target;      /* the file -o replaces (symlinks followed) */
+	char *tmp;         /* the temporary file beside it, once made */
+	int fd;            /* tmp, open; -1 */
+	int write_errno;   /* the first write error, said in why */
+	char why[600];
 } out_sink;
 
 int out_open(out_sink *o, const char *path, bool bom, const char *encoding, char *why, size_t why_size);

@@ -16,12 +16,12 @@ struct wh_arena_chunk {
 
 #define ARENA_CHUNK (64 * 1024)
 
-void *wh_arena_alloc(wh_arena *a, size_t size)
+/* size bytes at a multiple of align (a power of two) in the chunk. */
+static void *arena_take(wh_arena *a, size_t size, size_t align)
 {
-	size_t align = sizeof(max_align_t);
-	size = (size + align - 1) / align * align;
 	wh_arena_chunk *c = a->head;
-	if (!c || c->size - c->used < size) {
+	size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0;
+	if (!c || at > c->size || c->size - at < size) {
 		size_t want = size > ARENA_CHUNK ? size : ARENA_CHUNK;
 		c = wh_malloc(sizeof *c + want);
 		if (!c)
@@ -30,15 +30,21 @@ void *wh_arena_alloc(wh_arena *a, size_t size)
 		c->used = 0;
 		c->next = a->head;
 		a->head = c;
+		at = 0;
 	}
-	void *p = (char *)c->data + c->used;
-	c->used += size;
+	void *p = (char *)c->data + at;
+	c->used = at + size;
 	return p;
+}
+
+void *wh_arena_alloc(wh_arena *a, size_t size)
+{
+	return arena_take(a, size, sizeof(max_align_t));
 }
 
 char *wh_arena_strndup(wh_arena *a, const char *s, size_t n)
 {
-	char *p = wh_arena_alloc(a, n + 1);
+	char *p = arena_take(a, n + 1, 1); /* text needs no alignment: a million ids and names pack */
 	if (!p)
 		return NULL;
 	memcpy(p, s, n);

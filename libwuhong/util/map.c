@@ -9,7 +9,7 @@
 #include "util/alloc.h"
 #include "wuhong/error.h"
 
-static uint64_t hash_str(const char *s)
+uint64_t wh_hash_str(const char *s)
 {
 	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
 	for (; *s; s++) {
@@ -54,7 +54,7 @@ int wh_map_put(wh_map *m, const char *key, size_t value, bool *existed, size_t *
 		if (rc)
 			return rc;
 	}
-	uint64_t h = hash_str(key);
+	uint64_t h = wh_hash_str(key);
 	size_t j = h & (m->cap - 1);
 	for (; m->slots[j].key; j = (j + 1) & (m->cap - 1)) {
 		const wh_map_slot *s = &m->slots[j];
@@ -79,7 +79,7 @@ bool wh_map_get(const wh_map *m, const char *key, size_t *value)
 {
 	if (!m->cap || !key)
 		return false;
-	uint64_t h = hash_str(key);
+	uint64_t h = wh_hash_str(key);
 	for (size_t j = h & (m->cap - 1); m->slots[j].key; j = (j + 1) & (m->cap - 1)) {
 		const wh_map_slot *s = &m->slots[j];
 		if (s->hash == h && strcmp(s->key, key) == 0) {

@@ -31,4 +31,7 @@ bool wh_map_get(const wh_map *m, const char *key, size_t *value);
 int wh_map_reserve(wh_map *m, size_t n);
 void wh_map_free(wh_map *m);
 
+/* The hash both maps use (FNV-1a). */
+uint64_t wh_hash_str(const char *s);
+
 #endif
