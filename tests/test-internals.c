@@ -44,11 +44,37 @@ static void read_all(summary *s, const char *csv, size_t len)
 	s->len += (size_t)snprintf(s->text + s->len, sizeof s->text - s->len, "rc=%d %s\n", rc, rc ? msg : "");
 }
 
+/* The same through a stream, fed pieces cut after newlines picked by seed
+ * (a quoted field, a record, a blank run may all span two pieces). */
+static void read_in_pieces(summary *s, const char *csv, size_t len, unsigned seed)
+{
+	s->len = 0;
+	wuhong_error err;
+	wuhong_error_clear(&err);
+	wh_csv_stream cs;
+	int rc = wh_csv_stream_init(&cs, "t.csv", keep_record, s, &err);
+	size_t at = 0;
+	for (size_t i = 0; i < len && !rc; i++)
+		if (csv[i] == '\n' && (seed = seed * 1103515245u + 12345u) >> 16 & 1) {
+			rc = wh_csv_stream_feed(&cs, csv + at, i + 1 - at);
+			at = i + 1;
+		}
+	if (!rc)
+		rc = wh_csv_stream_feed(&cs, csv + at, len - at);
+	if (!rc)
+		rc = wh_csv_stream_finish(&cs);
+	wh_csv_stream_free(&cs);
+	char msg[1024];
+	wuhong_error_format(&err, msg, sizeof msg);
+	s->len += (size_t)snprintf(s->text + s->len, sizeof s->text - s->len, "rc=%d %s\n", rc, rc ? msg : "");
+}
+
 /* Tables made of spaces, tabs, empty fields, quoted fields (with commas
  * and newlines), CR LF and bare CR, NUL bytes, blank lines, lines of
  * spaces and a last line without its newline read the same record for
  * record, line for line, and fail with the same error, whether plain lines
- * are split here or every line goes through libcsv ($WUHONG_CSV=libcsv). */
+ * are split here or every line goes through libcsv ($WUHONG_CSV=libcsv),
+ * and whether the text is read whole or a piece at a time. */
 START_TEST(test_plain_lines_as_libcsv)
 {
 	static const char *const pieces[] = { "1",     "2.5", " 3 ",  "\t4",  "5\t",  "",   " ",     "x y",
@@ -58,7 +84,7 @@ START_TEST(test_plain_lines_as_libcsv)
 	unsigned long long state = 11;
 #define NEXT() (state = state * 6364136223846793005ULL + 1442695040888963407ULL, (unsigned)(state >> 33))
 	static char csv[4096];
-	static summary plain, libcsv;
+	static summary plain, libcsv, pieced;
 	for (int t = 0; t < TABLES; t++) {
 		size_t len = 0;
 		int rows = 1 + (int)(NEXT() % 7);
@@ -84,6 +110,10 @@ START_TEST(test_plain_lines_as_libcsv)
 		setenv("WUHONG_CSV", "libcsv", 1);
 		read_all(&libcsv, csv, len);
 		unsetenv("WUHONG_CSV");
+		read_in_pieces(&pieced, csv, len, (unsigned)t);
+		ck_assert_msg(plain.len == pieced.len && memcmp(plain.text, pieced.text, plain.len) == 0,
+			      "table %d reads differently in pieces:\n%.*s\nwhole:\n%s\nin pieces:\n%s", t, (int)len, csv,
+			      plain.text, pieced.text);
 		ck_assert_msg(plain.len == libcsv.len && memcmp(plain.text, libcsv.text, plain.len) == 0,
 			      "table %d reads differently:\n%.*s\nplain:\n%s\nlibcsv:\n%s", t, (int)len, csv, plain.text,
 			      libcsv.text);

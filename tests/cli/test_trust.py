@@ -173,6 +173,55 @@ def test_a_full_disk_leaves_the_old_file_intact(tmp_path):
         subprocess.run(["umount", str(mnt)])
 
 
+def many_units(tmp_path, copies):
+    """The bundled data repeated with new ids: an output of megabytes."""
+    lines = open(DATA, encoding="utf-8").read().splitlines()
+    out = [lines[0]]
+    for k in range(copies):
+        for line in lines[1:]:
+            cells = line.split(",")
+            cells[0] = "%s-%d" % (cells[0], k)
+            out.append(",".join(cells))
+    p = tmp_path / "many.csv"
+    p.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return str(p)
+
+
+def test_a_large_output_streamed_to_its_file_is_the_output(tmp_path):
+    data = many_units(tmp_path, 60)  # about 2 MB of CSV out: written as it grows
+    shown = run("evaluate", "--format", "csv", data)
+    assert shown.returncode == 0, shown.stderr.decode()
+    assert len(shown.stdout) > 1.5e6
+    out = tmp_path / "out.csv"
+    out.write_bytes(b"last year\n")
+    assert run("evaluate", "--format", "csv", "-o", str(out), data).returncode == 0
+    assert out.read_bytes() == shown.stdout
+    assert run("evaluate", "--format", "csv", "--bom", "-o", str(out), data).returncode == 0
+    assert out.read_bytes() == b"\xef\xbb\xbf" + shown.stdout
+    assert sorted(os.listdir(tmp_path)) == ["many.csv", "out.csv"]
+
+
+def test_a_full_disk_while_streaming_leaves_the_old_file_intact(tmp_path):
+    import shutil
+    if not shutil.which("mount") or os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root and mount(8)")
+    data = many_units(tmp_path, 60)
+    mnt = tmp_path / "small"
+    mnt.mkdir()
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1200k", "tmpfs", str(mnt)], capture_output=True)
+    if r.returncode != 0:
+        pytest.skip("cannot mount a tmpfs here: " + r.stderr.decode().strip())
+    try:
+        old = mnt / "board.csv"
+        old.write_bytes(b"the board of last year\n")
+        r = run("evaluate", "--format", "csv", "-o", str(old), data)  # 2 MB into 1.2 MB, past the first flush
+        assert_fails(r, 3, "board.csv", "No space left")
+        assert old.read_bytes() == b"the board of last year\n"
+        assert os.listdir(mnt) == ["board.csv"], "a temporary file was left behind"
+    finally:
+        subprocess.run(["umount", str(mnt)])
+
+
 # 5. long rules overflowed the stack
 def policy_with_rule(tmp_path, rule):
     text = run("policy").stdout.decode()
