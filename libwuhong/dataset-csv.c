@@ -160,6 +160,8 @@ typedef struct loader {
 	long totals_line;           /* the line of a totals row (合计), which must be the last; 0 if none */
 	int roster_at[N_ROSTER];    /* field index of each roster column, -1 if absent */
 	long *col_of_field;         /* field -> dataset column, -1 for roster fields */
+	double *row_values;         /* a row's cells, parsed before the row is taken */
+	uint8_t *row_kinds;         /* how each parsed: CELL_NUMBER, CELL_PERCENT, or 0: not a number */
 	size_t cap;                 /* allocated units */
 	size_t expect;              /* units the file can hold at most (its lines) */
 	wuhong_problems *problems;  /* every bad row and cell goes here, or NULL: stop at the first */
@@ -209,7 +211,9 @@ static int header(loader *L, char **f, size_t n, long line, wuhong_error *err)
 		return wh_error_at(err, WUHONG_EDATA, &pos, "the header has %zu columns; at most %d are allowed", n,
 				   MAX_DATA_COLUMNS);
 	L->col_of_field = wh_malloc((n ? n : 1) * sizeof *L->col_of_field);
-	if (!L->col_of_field)
+	L->row_values = wh_malloc((n ? n : 1) * sizeof *L->row_values);
+	L->row_kinds = wh_malloc(n ? n : 1);
+	if (!L->col_of_field || !L->row_values || !L->row_kinds)
 		return wh_error_oom(err);
 	for (int r = 0; r < N_ROSTER; r++)
 		L->roster_at[r] = -1;
@@ -270,6 +274,8 @@ static int header(loader *L, char **f, size_t n, long line, wuhong_error *err)
 }
 
 /* Keep a cell that is not a number, for an evaluation to name (with a problems list). */
+enum { CELL_NUMBER = 1, CELL_PERCENT = 2 };
+
 static int keep_bad_cell(loader *L, size_t unit, long col, const char *text, bool percent, wuhong_error *err)
 {
 	wuhong_dataset *ds = L->ds;
@@ -325,6 +331,17 @@ static int unit_row(loader *L, char **f, size_t n, long record, long line, wuhon
 			return WUHONG_EDATA;
 		}
 	}
+	/* the cells first, into the row's scratch: parsing them hides the wait
+	 * for the id's slot in the index (fetched now), and nothing of the row
+	 * is kept until its id is known to be new */
+	wh_index_map_prefetch(&ds->id_map, id);
+	for (size_t k = 0; k < n && k < L->n_named; k++) {
+		if (L->col_of_field[k] < 0)
+			continue;
+		bool percent;
+		bool ok = parse_cell(f[k], &L->row_values[k], &percent);
+		L->row_kinds[k] = !ok ? 0 : percent ? CELL_PERCENT : CELL_NUMBER;
+	}
 	int rc = grow_units(L, err);
 	if (rc)
 		return rc;
@@ -368,9 +385,8 @@ static int unit_row(loader *L, char **f, size_t n, long record, long line, wuhon
 		if (col < 0)
 			continue;
 		ds_column *cl = &ds->cols[col];
-		double v;
-		bool percent;
-		bool ok = parse_cell(f[k], &v, &percent);
+		double v = L->row_values[k];
+		bool ok = L->row_kinds[k] != 0, percent = L->row_kinds[k] == CELL_PERCENT;
 		if ((!ok || percent) && (rc = keep_bad_cell(L, i, col, f[k], ok && percent, err)))
 			return rc;
 		if (ok && percent && cl->percent_unit == SIZE_MAX) {
@@ -469,6 +485,8 @@ static int load_units(wuhong_dataset **out, const units_source *src, const char 
 		rc = wh_error_at(err, WUHONG_EDATA, &pos, "the file is empty; expected a header row id,name,sector,town,...");
 	}
 	wh_free(L.col_of_field);
+	wh_free(L.row_values);
+	wh_free(L.row_kinds);
 	if (rc) {
 		wuhong_dataset_free(ds);
 		return rc;

@@ -55,6 +55,12 @@ static size_t probe(const wh_index_map *m, const char *const *keys, const char *
 	return j;
 }
 
+void wh_index_map_prefetch(const wh_index_map *m, const char *key)
+{
+	if (m->cap)
+		__builtin_prefetch(&m->slots[wh_hash_str(key) & (m->cap - 1)]);
+}
+
 int wh_index_map_put(wh_index_map *m, const char *const *keys, const char *key, size_t i, bool *existed,
 		     size_t *found)
 {

@@ -29,6 +29,8 @@ typedef struct wh_index_map {
 int wh_index_map_put(wh_index_map *m, const char *const *keys, const char *key, size_t i, bool *existed,
 		     size_t *found);
 bool wh_index_map_get(const wh_index_map *m, const char *const *keys, const char *key, size_t *i);
+/* Ask the memory for the slot where key's search starts, ahead of a put or get. */
+void wh_index_map_prefetch(const wh_index_map *m, const char *key);
 /* Room for n entries without growing: 0 or WUHONG_ENOMEM. */
 int wh_index_map_reserve(wh_index_map *m, const char *const *keys, size_t n);
 void wh_index_map_free(wh_index_map *m);
