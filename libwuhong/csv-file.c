@@ -3,16 +3,26 @@
  * of a piece (larger only for a longer line) and look at the whole lines
  * in it; the bytes after its last newline move to the front for the next
  * read. UTF-8 is checked a line at a time, so no character is split.
+ *
+ * With two cores the reading, checking and splitting of records runs on a
+ * thread of its own, handing records over in batches; the caller's thread
+ * takes them in order, so records, errors and their order are those of one
+ * thread (an error of the reader's is taken after the records before it).
  */
 #define _GNU_SOURCE /* memrchr */
 #include <errno.h>
+#include <locale.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 #include <strings.h>
 
 #include "csv-file.h"
 
 #include "util/alloc.h"
+#include "util/buf.h"
 #include "util/error-record.h"
 #include "util/utf8.h"
 #include "xlsx-read.h"
@@ -131,7 +141,8 @@ int wh_csv_file_scan(const char *path, const char *encoding, bool *streamable, s
 	return 0;
 }
 
-int wh_csv_file_each(const char *path, wh_csv_record_fn fn, void *ctx, wuhong_error *err)
+/* The file's records to fn, on this thread. */
+static int read_records(const char *path, wh_csv_record_fn fn, void *ctx, wuhong_error *err)
 {
 	piece_reader r;
 	int rc = reader_open(&r, path, err);
@@ -167,5 +178,183 @@ int wh_csv_file_each(const char *path, wh_csv_record_fn fn, void *ctx, wuhong_er
 		rc = wh_csv_stream_finish(&cs);
 	wh_csv_stream_free(&cs);
 	reader_close(&r);
+	return rc;
+}
+
+/* ---- the reader on a thread of its own ------------------------------------- */
+
+enum { BATCH_RECORDS = 8192, BATCH_BYTES = 1 << 20, READER_STOPPED = -1 };
+
+typedef struct batch_record {
+	size_t first_field, n_fields;
+	long record, line;
+} batch_record;
+
+/* Records as the reader made them: their fields' text, NUL-terminated, at
+ * offsets (SIZE_MAX: NULL). */
+typedef struct record_batch {
+	wh_buf text;
+	size_t *field_at;
+	size_t n_fields, cap_fields;
+	batch_record *recs;
+	size_t n_recs, cap_recs;
+} record_batch;
+
+typedef struct pipeline {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	record_batch slots[2];
+	bool full[2]; /* filled, for the caller */
+	int fill;     /* the slot the reader fills */
+	bool done;    /* the reader has finished, with reader_rc */
+	bool cancel;  /* the caller has stopped: the reader stops too */
+	int reader_rc;
+	wuhong_error reader_err;
+	const char *path;
+	locale_t locale; /* the caller's, for the reader's messages */
+} pipeline;
+
+static void batch_free(record_batch *b)
+{
+	wh_buf_free(&b->text);
+	wh_free(b->field_at);
+	wh_free(b->recs);
+}
+
+/* The filled slot to the caller; wait for the other to be free. false: the caller stopped. */
+static bool hand_over(pipeline *pl)
+{
+	pthread_mutex_lock(&pl->mu);
+	pl->full[pl->fill] = true;
+	pthread_cond_broadcast(&pl->cv);
+	pl->fill ^= 1;
+	while (pl->full[pl->fill] && !pl->cancel)
+		pthread_cond_wait(&pl->cv, &pl->mu);
+	bool go = !pl->cancel;
+	pthread_mutex_unlock(&pl->mu);
+	record_batch *b = &pl->slots[pl->fill];
+	b->text.len = 0, b->n_fields = 0, b->n_recs = 0;
+	return go;
+}
+
+/* The reader's fn: a copy of the record into the batch being filled. */
+static int batch_add(void *ctx, char **fields, size_t n, long record, long line, wuhong_error *err)
+{
+	pipeline *pl = ctx;
+	record_batch *b = &pl->slots[pl->fill];
+	if (!wh_grow((void **)&b->recs, &b->cap_recs, b->n_recs, sizeof *b->recs))
+		return wh_error_oom(err);
+	while (b->n_fields + n > b->cap_fields)
+		if (!wh_grow((void **)&b->field_at, &b->cap_fields, b->n_fields + n - 1, sizeof *b->field_at))
+			return wh_error_oom(err);
+	b->recs[b->n_recs++] = (batch_record){ b->n_fields, n, record, line };
+	for (size_t k = 0; k < n; k++) {
+		b->field_at[b->n_fields++] = fields[k] ? b->text.len : SIZE_MAX;
+		if (fields[k] && !wh_buf_append_string(&b->text, fields[k], strlen(fields[k])))
+			return wh_error_oom(err);
+	}
+	if (b->n_recs >= BATCH_RECORDS || b->text.len >= BATCH_BYTES)
+		return hand_over(pl) ? 0 : READER_STOPPED;
+	return 0;
+}
+
+static void *reader_thread(void *arg)
+{
+	pipeline *pl = arg;
+	uselocale(pl->locale);
+	wuhong_error_clear(&pl->reader_err);
+	int rc = read_records(pl->path, batch_add, pl, &pl->reader_err);
+	pthread_mutex_lock(&pl->mu);
+	pl->reader_rc = rc;
+	pl->full[pl->fill] = true; /* the last batch, perhaps empty */
+	pl->done = true;
+	pthread_cond_broadcast(&pl->cv);
+	pthread_mutex_unlock(&pl->mu);
+	return NULL;
+}
+
+/* The batches' records to fn in order, then the reader's own result. */
+static int take_records(pipeline *pl, wh_csv_record_fn fn, void *ctx, wuhong_error *err)
+{
+	char **fields = NULL;
+	size_t cap = 0;
+	int rc = 0;
+	for (int take = 0;; take ^= 1) {
+		pthread_mutex_lock(&pl->mu);
+		while (!pl->full[take])
+			pthread_cond_wait(&pl->cv, &pl->mu);
+		bool last = pl->done && pl->fill == take;
+		pthread_mutex_unlock(&pl->mu);
+		record_batch *b = &pl->slots[take];
+		for (size_t r = 0; r < b->n_recs && !rc; r++) {
+			const batch_record *br = &b->recs[r];
+			if (br->n_fields > cap) {
+				void *p = wh_realloc(fields, br->n_fields * sizeof *fields);
+				if (!p) {
+					rc = wh_error_oom(err);
+					break;
+				}
+				fields = p;
+				cap = br->n_fields;
+			}
+			for (size_t k = 0; k < br->n_fields; k++) {
+				size_t at = b->field_at[br->first_field + k];
+				fields[k] = at == SIZE_MAX ? NULL : b->text.data + at;
+			}
+			rc = fn(ctx, fields, br->n_fields, br->record, br->line, err);
+		}
+		if (!rc && last && pl->reader_rc) {
+			rc = pl->reader_rc;
+			if (err)
+				*err = pl->reader_err;
+		}
+		pthread_mutex_lock(&pl->mu);
+		pl->full[take] = false;
+		pl->cancel = rc != 0;
+		pthread_cond_broadcast(&pl->cv);
+		pthread_mutex_unlock(&pl->mu);
+		if (rc || last)
+			break;
+	}
+	wh_free(fields);
+	return rc;
+}
+
+/* $WUHONG_LOAD_THREADS=1: the reader on the caller's thread (to compare the two). */
+static bool two_threads(void)
+{
+	const char *asked = getenv("WUHONG_LOAD_THREADS");
+	if (asked && strcmp(asked, "1") == 0)
+		return false;
+	return sysconf(_SC_NPROCESSORS_ONLN) >= 2;
+}
+
+int wh_csv_file_each(const char *path, wh_csv_record_fn fn, void *ctx, wuhong_error *err)
+{
+	if (!two_threads())
+		return read_records(path, fn, ctx, err);
+	pipeline *pl = wh_calloc(1, sizeof *pl);
+	if (!pl)
+		return wh_error_oom(err);
+	pl->path = path;
+	pl->locale = uselocale((locale_t)0);
+	pthread_t reader;
+	bool started = pthread_mutex_init(&pl->mu, NULL) == 0;
+	if (started && pthread_cond_init(&pl->cv, NULL) != 0) {
+		pthread_mutex_destroy(&pl->mu);
+		started = false;
+	}
+	bool made = started;
+	started = started && pthread_create(&reader, NULL, reader_thread, pl) == 0;
+	int rc = started ? take_records(pl, fn, ctx, err) : read_records(path, fn, ctx, err);
+	if (started)
+		pthread_join(reader, NULL);
+	if (made) {
+		pthread_cond_destroy(&pl->cv);
+		pthread_mutex_destroy(&pl->mu);
+	}
+	batch_free(&pl->slots[0]);
+	batch_free(&pl->slots[1]);
+	wh_free(pl);
 	return rc;
 }

@@ -162,10 +162,18 @@ typedef struct loader {
 	long *col_of_field;         /* field -> dataset column, -1 for roster fields */
 	double *row_values;         /* a row's cells, parsed before the row is taken */
 	uint8_t *row_kinds;         /* how each parsed: CELL_NUMBER, CELL_PERCENT, or 0: not a number */
+	double *stage;              /* the last rows' values, row by row: STAGE_ROWS x the columns */
+	size_t staged_from;         /* the unit stage[0] holds */
 	size_t cap;                 /* allocated units */
 	size_t expect;              /* units the file can hold at most (its lines) */
 	wuhong_problems *problems;  /* every bad row and cell goes here, or NULL: stop at the first */
 } loader;
+
+/* Rows whose values are kept row by row, then written to the columns
+ * together: a value stored straight into each of thirty columns is a
+ * store into thirty streams, each waiting for its line; a block of rows
+ * writes whole lines of each column at once. */
+#define STAGE_ROWS 64
 
 /* Columns a data file may have: far more than any policy's indicators, few
  * enough that a malformed header cannot take the memory of a real data set. */
@@ -262,6 +270,8 @@ static int header(loader *L, char **f, size_t n, long line, wuhong_error *err)
 			return wh_error_oom(err);
 		L->col_of_field[i] = (long)k;
 	}
+	if (!(L->stage = wh_malloc(STAGE_ROWS * (ds->n_cols ? ds->n_cols : 1) * sizeof *L->stage)))
+		return wh_error_oom(err);
 	for (int r = 0; r < COL_COMMITTEE; r++)
 		if (L->roster_at[r] < 0) {
 			wh_error_at(err, WUHONG_EDATA, &pos,
@@ -275,6 +285,19 @@ static int header(loader *L, char **f, size_t n, long line, wuhong_error *err)
 
 /* Keep a cell that is not a number, for an evaluation to name (with a problems list). */
 enum { CELL_NUMBER = 1, CELL_PERCENT = 2 };
+
+/* The staged rows' values into their columns. */
+static void flush_stage(loader *L)
+{
+	wuhong_dataset *ds = L->ds;
+	size_t rows = ds->n - L->staged_from, stride = ds->n_cols;
+	for (size_t c = 0; c < ds->n_cols; c++) {
+		double *out = ds->cols[c].owned + L->staged_from;
+		for (size_t r = 0; r < rows; r++)
+			out[r] = L->stage[r * stride + c];
+	}
+	L->staged_from = ds->n;
+}
 
 static int keep_bad_cell(loader *L, size_t unit, long col, const char *text, bool percent, wuhong_error *err)
 {
@@ -406,9 +429,11 @@ static int unit_row(loader *L, char **f, size_t n, long record, long line, wuhon
 					return wh_error_oom(err);
 			}
 		}
-		cl->owned[i] = v;
+		L->stage[(i - L->staged_from) * ds->n_cols + (size_t)col] = v;
 	}
 	ds->n++;
+	if (ds->n - L->staged_from == STAGE_ROWS)
+		flush_stage(L);
 	return 0;
 }
 
@@ -471,6 +496,8 @@ static int load_units(wuhong_dataset **out, const units_source *src, const char 
 		rc = wh_csv_file_each(src->path, unit_record, &L, err);
 	else if (!rc)
 		rc = wh_table_read(data, len, file, opts, unit_record, &L, where, sizeof where, err);
+	if (!rc && L.stage)
+		flush_stage(&L);
 	/* a workbook's cells are named by their sheet, later errors too */
 	if (!rc && !(ds->file = wh_arena_strdup(&ds->arena, where)))
 		rc = wh_error_oom(err);
@@ -487,6 +514,7 @@ static int load_units(wuhong_dataset **out, const units_source *src, const char 
 	wh_free(L.col_of_field);
 	wh_free(L.row_values);
 	wh_free(L.row_kinds);
+	wh_free(L.stage);
 	if (rc) {
 		wuhong_dataset_free(ds);
 		return rc;

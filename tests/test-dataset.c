@@ -230,79 +230,102 @@ END_TEST
 /* Every number a file holds reads as strtod reads it, to the last bit: the
  * loader's fast path (15 significant digits, 22 decimals) and its fallback
  * (more digits, exponents) alike, around their edges. */
-/* A text of about 9 MB (more than two of the loader's 4 MB pieces): a BOM,
+/* A text of about 5 MB (more than one of the loader's 4 MB pieces): a BOM,
  * CR LF lines, quoted names with commas and newlines, missing cells, blank
- * lines; row bad_row (0: none) has a field too many, and twice makes a
- * late row repeat an early one's id. */
-static char *large_table(size_t *len, long bad_row, bool twice)
+ * lines. Row `extra` (0: none) has a field too many, row 60000 repeats an
+ * early row's id when `twice`, and row `nul` holds a NUL byte (an error of
+ * the reader's, found before the row is a record). */
+static char *large_table(size_t *len, long extra, bool twice, long nul)
 {
-	size_t cap = 10u << 20, n = 0;
+	size_t cap = 5u << 20, n = 0;
 	char *t = malloc(cap);
 	n += (size_t)snprintf(t + n, cap - n, "\xEF\xBB\xBFid,name,sector,town,committee,x,y,flag\r\n");
-	for (long r = 1; n < cap - 256 && r < 150000; r++) {
+	for (long r = 1; n < cap - 256 && r < 75000; r++) {
+		size_t start = n;
 		const char *name = r % 97 == 0 ? "\"村,\n第二行\"" : r % 13 == 0 ? "\"甲村\"" : "郝家窑村";
-		const char *x = r == bad_row ? "1,2" : r % 7 == 0 ? "" : "12.5"; /* one field too many */
-		n += (size_t)snprintf(t + n, cap - n, "U%07ld,%s,行政村,古绛镇,%s,%s,%ld.25,%s%s%s", twice && r == 140000 ? 3L : r,
+		const char *x = r == extra ? "1,2" : r % 7 == 0 ? "" : "12.5";
+		n += (size_t)snprintf(t + n, cap - n, "U%07ld,%s,行政村,古绛镇,%s,%s,%ld.25,%s%s%s", twice && r == 60000 ? 3L : r,
 				      name, r % 5 ? "古绛镇党委" : "", x, r % 1000, r % 2 ? "是" : "否",
 				      r % 3 ? "\n" : "\r\n", r % 211 == 0 ? "\n" : "");
+		if (r == nul)
+			t[start + 1] = '\0'; /* in the id */
 	}
 	*len = n;
 	return t;
 }
 
-/* Read from a file a piece at a time, a large table is what it is read
- * whole from memory: every unit, every value, and the same error. */
+/* Read from a file a piece at a time — on one thread, and with the reader
+ * on a thread of its own — a large table is what it is read whole from
+ * memory: every unit, every value, and the first error in the file. */
 START_TEST(test_large_file_in_pieces)
 {
-	for (int variant = 0; variant < 3; variant++) {
+	static const struct {
+		long extra, nul;
+		bool twice;
+		const char *error; /* in the message, or NULL: it loads */
+	} variants[] = {
+		{ 0, 0, false, NULL },
+		{ 50000, 0, false, "row 50000 (unit U0050000): expected 8 fields" },
+		{ 0, 65000, true, "'U0000003' is used twice" }, /* the reader's error comes later */
+		{ 62000, 55000, false, "NUL byte" },            /* the reader's error comes first */
+	};
+	for (size_t v = 0; v < sizeof variants / sizeof *variants; v++) {
 		char path[] = "/tmp/wuhong-large-XXXXXX";
 		size_t len;
-		char *text = large_table(&len, variant == 1 ? 120000 : 0, variant == 2);
-		ck_assert_uint_gt(len, 8u << 20);
+		char *text = large_table(&len, variants[v].extra, variants[v].twice, variants[v].nul);
+		ck_assert_uint_gt(len, 4u << 20);
 		int fd = mkstemp(path);
 		ck_assert_int_ge(fd, 0);
 		ck_assert_uint_eq((size_t)write(fd, text, len), len);
 		close(fd);
-		wuhong_dataset *whole = NULL, *pieces = NULL;
-		wuhong_error e1, e2;
+		wuhong_dataset *whole = NULL, *pieces[2] = { NULL, NULL };
+		wuhong_error e1, e2[2];
 		int r1 = wuhong_dataset_load_csv_string(&whole, text, len, path, NULL, &e1);
-		int r2 = wuhong_dataset_load_csv(&pieces, path, NULL, &e2);
+		int r2[2];
+		setenv("WUHONG_LOAD_THREADS", "1", 1);
+		r2[0] = wuhong_dataset_load_csv(&pieces[0], path, NULL, &e2[0]);
+		unsetenv("WUHONG_LOAD_THREADS");
+		r2[1] = wuhong_dataset_load_csv(&pieces[1], path, NULL, &e2[1]);
 		unlink(path);
-		ck_assert_int_eq(r1, r2);
-		if (variant) {
-			char m1[2048], m2[2048];
-			wuhong_error_format(&e1, m1, sizeof m1);
-			wuhong_error_format(&e2, m2, sizeof m2);
-			ck_assert_int_ne(r1, 0);
-			ck_assert_str_eq(m1, m2);
-			ck_assert_int_eq(e1.line, e2.line);
-			ck_assert_int_eq(e1.row, e2.row);
-			ck_assert_msg(strstr(m1, variant == 1 ? "row 120000 (unit U0120000)" : "U0000003") != NULL, "%s", m1);
-			free(text);
-			continue;
-		}
-		ck_assert_int_eq(r1, 0);
-		size_t n = wuhong_dataset_count(whole);
-		ck_assert_uint_eq(wuhong_dataset_count(pieces), n);
-		ck_assert_uint_gt(n, 100000);
-		for (size_t i = 0; i < n; i++) {
-			ck_assert_str_eq(wuhong_dataset_unit_id(pieces, i), wuhong_dataset_unit_id(whole, i));
-			ck_assert_str_eq(wuhong_dataset_unit_name(pieces, i), wuhong_dataset_unit_name(whole, i));
-			ck_assert_str_eq(wuhong_dataset_unit_committee(pieces, i), wuhong_dataset_unit_committee(whole, i));
-			static const char *const cols[] = { "x", "y", "flag" };
-			for (int c = 0; c < 3; c++) {
-				double a = wuhong_dataset_value(whole, i, cols[c]), b = wuhong_dataset_value(pieces, i, cols[c]);
-				ck_assert(memcmp(&a, &b, sizeof a) == 0);
+		for (int t = 0; t < 2; t++) {
+			ck_assert_int_eq(r1, r2[t]);
+			if (variants[v].error) {
+				char m1[2048], m2[2048];
+				wuhong_error_format(&e1, m1, sizeof m1);
+				wuhong_error_format(&e2[t], m2, sizeof m2);
+				ck_assert_int_ne(r1, 0);
+				ck_assert_str_eq(m1, m2);
+				ck_assert_int_eq(e1.line, e2[t].line);
+				ck_assert_int_eq(e1.row, e2[t].row);
+				ck_assert_msg(strstr(m1, variants[v].error) != NULL, "%s", m1);
+				continue;
 			}
-			size_t at = SIZE_MAX;
-			ck_assert_int_eq(wuhong_dataset_find(&at, pieces, wuhong_dataset_unit_id(whole, i), NULL), 0);
-			ck_assert_uint_eq(at, i);
+			ck_assert_int_eq(r1, 0);
+			const wuhong_dataset *ds = pieces[t];
+			size_t n = wuhong_dataset_count(whole);
+			ck_assert_uint_eq(wuhong_dataset_count(ds), n);
+			ck_assert_uint_gt(n, 60000);
+			for (size_t i = 0; i < n; i++) {
+				ck_assert_str_eq(wuhong_dataset_unit_id(ds, i), wuhong_dataset_unit_id(whole, i));
+				ck_assert_str_eq(wuhong_dataset_unit_name(ds, i), wuhong_dataset_unit_name(whole, i));
+				ck_assert_str_eq(wuhong_dataset_unit_committee(ds, i), wuhong_dataset_unit_committee(whole, i));
+				static const char *const cols[] = { "x", "y", "flag" };
+				for (int c = 0; c < 3; c++) {
+					double a = wuhong_dataset_value(whole, i, cols[c]), b = wuhong_dataset_value(ds, i, cols[c]);
+					ck_assert(memcmp(&a, &b, sizeof a) == 0);
+				}
+				size_t at = SIZE_MAX;
+				ck_assert_int_eq(wuhong_dataset_find(&at, ds, wuhong_dataset_unit_id(whole, i), NULL), 0);
+				ck_assert_uint_eq(at, i);
+			}
+			ck_assert_str_eq(wuhong_dataset_unit_name(ds, 96), "村,\n第二行");
+			ck_assert(isnan(wuhong_dataset_value(ds, 6, "x")));
+			ck_assert(wuhong_dataset_value(ds, 8, "y") == 9.25);
+			ck_assert_int_eq(wuhong_dataset_find(NULL, ds, "U9999999", NULL), WUHONG_ENOTFOUND);
 		}
-		ck_assert_str_eq(wuhong_dataset_unit_name(pieces, 96), "村,\n第二行");
-		ck_assert(isnan(wuhong_dataset_value(pieces, 6, "x")));
-		ck_assert_int_eq(wuhong_dataset_find(NULL, pieces, "U9999999", NULL), WUHONG_ENOTFOUND);
 		wuhong_dataset_free(whole);
-		wuhong_dataset_free(pieces);
+		wuhong_dataset_free(pieces[0]);
+		wuhong_dataset_free(pieces[1]);
 		free(text);
 	}
 }
