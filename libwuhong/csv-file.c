@@ -27,6 +27,13 @@
 #include "util/utf8.h"
 #include "xlsx-read.h"
 
+size_t wh_csv_piece(void)
+{
+	const char *asked = getenv("WUHONG_CSV_PIECE");
+	long long n = asked ? atoll(asked) : 0;
+	return n >= 4096 ? (size_t)n : (size_t)4 << 20;
+}
+
 typedef struct piece_reader {
 	FILE *f;
 	const char *path;
@@ -45,7 +52,7 @@ static int reader_open(piece_reader *r, const char *path, wuhong_error *err)
 		wh_pos pos = { path, 0, 0 };
 		return wh_error_at(err, WUHONG_EIO, &pos, "cannot open: %s", strerror(errno));
 	}
-	r->cap = WH_CSV_PIECE;
+	r->cap = wh_csv_piece();
 	r->buf = wh_malloc(r->cap);
 	if (!r->buf) {
 		fclose(r->f);
@@ -136,7 +143,7 @@ int wh_csv_file_scan(const char *path, const char *encoding, bool *streamable, s
 	reader_close(&r);
 	if (rc)
 		return rc;
-	*streamable = valid && size > WH_CSV_PIECE;
+	*streamable = valid && size > wh_csv_piece();
 	*lines = newlines + 1;
 	return 0;
 }
@@ -183,7 +190,8 @@ static int read_records(const char *path, wh_csv_record_fn fn, void *ctx, wuhong
 
 /* ---- the reader on a thread of its own ------------------------------------- */
 
-enum { BATCH_RECORDS = 8192, BATCH_BYTES = 1 << 20, READER_STOPPED = -1 };
+/* A batch is handed over at this many records or a quarter of a piece of text. */
+enum { BATCH_RECORDS = 8192, READER_STOPPED = -1 };
 
 typedef struct batch_record {
 	size_t first_field, n_fields;
@@ -212,6 +220,7 @@ typedef struct pipeline {
 	wuhong_error reader_err;
 	const char *path;
 	locale_t locale; /* the caller's, for the reader's messages */
+	size_t batch_bytes;
 } pipeline;
 
 static void batch_free(record_batch *b)
@@ -253,7 +262,7 @@ static int batch_add(void *ctx, char **fields, size_t n, long record, long line,
 		if (fields[k] && !wh_buf_append_string(&b->text, fields[k], strlen(fields[k])))
 			return wh_error_oom(err);
 	}
-	if (b->n_recs >= BATCH_RECORDS || b->text.len >= BATCH_BYTES)
+	if (b->n_recs >= BATCH_RECORDS || b->text.len >= pl->batch_bytes)
 		return hand_over(pl) ? 0 : READER_STOPPED;
 	return 0;
 }
@@ -337,6 +346,7 @@ int wh_csv_file_each(const char *path, wh_csv_record_fn fn, void *ctx, wuhong_er
 	if (!pl)
 		return wh_error_oom(err);
 	pl->path = path;
+	pl->batch_bytes = wh_csv_piece() / 4;
 	pl->locale = uselocale((locale_t)0);
 	pthread_t reader;
 	bool started = pthread_mutex_init(&pl->mu, NULL) == 0;
