@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -165,15 +166,124 @@ static void commit_replace(out_sink *o)
 		cannot_write(o, o->path, errno);
 }
 
-/* The waiting bytes to the temporary file (made on the first call). */
+/*
+ * The writer: a thread that writes one buffer to the temporary file while
+ * the command formats the next (the kernel's copy of a 100 MB output is a
+ * sixth of an evaluation's time). Without a thread, the write is the
+ * caller's.
+ */
+struct out_writer {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	char *buf;       /* the buffer being written, when busy */
+	size_t len, cap;
+	bool busy, quit;
+	int fd;
+	int error;       /* errno of a failed write, or 0 */
+};
+
+static void *writer_main(void *arg)
+{
+	struct out_writer *w = arg;
+	pthread_mutex_lock(&w->mu);
+	for (;;) {
+		while (!w->busy && !w->quit)
+			pthread_cond_wait(&w->cv, &w->mu);
+		if (!w->busy)
+			break;
+		pthread_mutex_unlock(&w->mu);
+		int e = w->error ? 0 : write_all(w->fd, w->buf, w->len) ? (errno ? errno : EIO) : 0;
+		pthread_mutex_lock(&w->mu);
+		if (e)
+			w->error = e;
+		w->busy = false;
+		pthread_cond_broadcast(&w->cv);
+	}
+	pthread_mutex_unlock(&w->mu);
+	return NULL;
+}
+
+static struct out_writer *writer_start(int fd)
+{
+	struct out_writer *w = calloc(1, sizeof *w);
+	if (!w)
+		return NULL;
+	w->fd = fd;
+	if (pthread_mutex_init(&w->mu, NULL) != 0) {
+		free(w);
+		return NULL;
+	}
+	if (pthread_cond_init(&w->cv, NULL) != 0 || pthread_create(&w->thread, NULL, writer_main, w) != 0) {
+		pthread_mutex_destroy(&w->mu);
+		free(w);
+		return NULL;
+	}
+	return w;
+}
+
+/* Wait for the write in progress; its error, or 0. */
+static int writer_wait(struct out_writer *w)
+{
+	pthread_mutex_lock(&w->mu);
+	while (w->busy)
+		pthread_cond_wait(&w->cv, &w->mu);
+	int e = w->error;
+	pthread_mutex_unlock(&w->mu);
+	return e;
+}
+
+/* Finish the write in progress and end the thread. */
+static void writer_stop(out_sink *o)
+{
+	struct out_writer *w = o->writer;
+	if (!w)
+		return;
+	int e = writer_wait(w);
+	pthread_mutex_lock(&w->mu);
+	w->quit = true;
+	pthread_cond_broadcast(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+	pthread_join(w->thread, NULL);
+	pthread_cond_destroy(&w->cv);
+	pthread_mutex_destroy(&w->mu);
+	if (e)
+		cannot_write(o, o->path, e);
+	free(w->buf);
+	free(w);
+	o->writer = NULL;
+}
+
+/* The waiting bytes to the temporary file (made on the first call): handed
+ * to the writer, whose last buffer, written, becomes the one to fill. */
 static void stream_out(out_sink *o)
 {
 	if (o->fd < 0 && !o->write_errno && !begin_replace(o)) {
 		o->streamable = false; /* not a regular file: held, written at the end */
 		return;
 	}
-	if (!o->write_errno && write_all(o->fd, o->buf, o->len))
-		cannot_write(o, o->path, errno);
+	if (!o->writer && !o->write_errno)
+		o->writer = writer_start(o->fd);
+	struct out_writer *w = o->writer;
+	if (!w) {
+		if (!o->write_errno && write_all(o->fd, o->buf, o->len))
+			cannot_write(o, o->path, errno);
+		o->len = 0;
+		return;
+	}
+	int e = writer_wait(w);
+	if (e)
+		cannot_write(o, o->path, e);
+	if (!o->write_errno) {
+		pthread_mutex_lock(&w->mu);
+		char *written = w->buf;
+		size_t cap = w->cap;
+		w->buf = o->buf, w->len = o->len, w->cap = o->cap;
+		w->busy = true;
+		pthread_cond_broadcast(&w->cv);
+		pthread_mutex_unlock(&w->mu);
+		o->buf = written, o->cap = cap;
+	}
 	o->len = 0;
 }
 
@@ -230,6 +340,7 @@ void out_discard(out_sink *o)
 {
 	if (o->f)
 		fclose(o->f);
+	writer_stop(o);
 	if (o->fd >= 0)
 		close(o->fd);
 	if (o->tmp && !o->committed)
@@ -256,6 +367,7 @@ int out_close(out_sink *o, char *why, size_t why_size)
 	bool lost = ferror(o->f) != 0;
 	int closed = fclose(o->f);
 	o->f = NULL;
+	writer_stop(o);
 	if (o->write_errno) {
 		snprintf(why, why_size, "%s", o->why);
 		out_discard(o);

@@ -24,6 +24,7 @@ typedef struct out_sink {
 	char *tmp;         /* the temporary file beside it, once made */
 	int fd;            /* tmp, open; -1 */
 	int write_errno;   /* the first write error, said in why */
+	struct out_writer *writer; /* the thread writing tmp, once started */
 	char why[600];
 } out_sink;
 
