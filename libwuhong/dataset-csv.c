@@ -483,11 +483,12 @@ static int load_units(wuhong_dataset **out, const units_source *src, const char 
 	wh_copy(where, sizeof where, file);
 	loader L = { .ds = ds, .file = where, .expect = 1,
 		     .problems = opts && opts->version >= 3 ? opts->problems : NULL };
-	bool workbook = !src->path && wh_is_zip(data, len); /* its lines say nothing of its rows */
-	for (const char *s = data, *end = data + len; !src->path && !workbook && (s = memchr(s, '\n', (size_t)(end - s))); s++)
-		L.expect++;
-	if (src->path)
+	if (src->path) {
 		L.expect = src->lines;
+	} else if (!wh_is_zip(data, len)) { /* a workbook's lines say nothing of its rows */
+		for (const char *s = data, *end = data + len; (s = memchr(s, '\n', (size_t)(end - s))); s++)
+			L.expect++;
+	}
 	/* the empty dataset's one-slot arrays are replaced by grow_units */
 	rc = grow_units(&L, err);
 	if (!rc && wh_index_map_reserve(&ds->id_map, ds->ids, L.expect))
