@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "csv-file.h"
 
@@ -127,6 +128,11 @@ int wh_csv_file_scan(const char *path, const char *encoding, bool *streamable, s
 	int rc = reader_open(&r, path, err);
 	if (rc)
 		return rc;
+	struct stat st;
+	if (fstat(fileno(r.f), &st) != 0 || !S_ISREG(st.st_mode)) {
+		reader_close(&r); /* a pipe or a device is read once, whole: this pass would consume it */
+		return 0;
+	}
 	size_t dropped = 0, newlines = 0;
 	bool valid = true;
 	const char *text;

@@ -16,7 +16,8 @@
 size_t wh_csv_piece(void);
 
 /*
- * A first pass over the file: *streamable when it is larger than a piece,
+ * A first pass over the file: *streamable when it is a regular file (a
+ * pipe is not read here: it can be read only once) larger than a piece,
  * not a workbook, and valid UTF-8 throughout (the encoding option not
  * GB18030); *lines is then its newlines + 1. Anything else — a small file,
  * an .xlsx, GB18030, an invalid byte — is for the whole-file path, which

@@ -191,6 +191,20 @@ def many_units(tmp_path, copies):
     return str(p)
 
 
+@pytest.mark.parametrize("copies", [1, 130])
+def test_data_from_a_pipe_is_read_once(tmp_path, copies):
+    """A pipe (here /dev/stdin fed by one) can be read only once: a small file
+    and one of 5 MB, which a regular file would have read in pieces."""
+    data = DATA if copies == 1 else many_units(tmp_path, copies)
+    want = run("evaluate", "--format", "csv", data)
+    assert want.returncode == 0, want.stderr.decode()
+    with open(data, "rb") as f:
+        piped = subprocess.run(["bash", "-c", 'cat "$1" | "$0" evaluate --format csv /dev/stdin', CLI, data],
+                               capture_output=True, timeout=120)
+    assert piped.returncode == 0, piped.stderr.decode()
+    assert piped.stdout == want.stdout
+
+
 def test_a_large_output_streamed_to_its_file_is_the_output(tmp_path):
     data = many_units(tmp_path, 60)  # about 2 MB of CSV out: written as it grows
     shown = run("evaluate", "--format", "csv", data)
