@@ -131,9 +131,20 @@ static void finish_group(const wuhong_policy *p, wuhong_evaluation *ev, ev_count
 	}
 }
 
+/* Results of this many units or more are stored past the cache (fused-results.h):
+ * ~13 bytes a unit, beyond a core's share of the cache. $WUHONG_RESULTS_PAST_CACHE
+ * sets another count, for tests. */
+static size_t results_past_cache(void)
+{
+	const char *asked = getenv("WUHONG_RESULTS_PAST_CACHE");
+	long long n = asked ? atoll(asked) : 0;
+	return n > 0 ? (size_t)n : (size_t)1 << 18;
+}
+
 static result_rows rows_at(wuhong_evaluation *ev, size_t base)
 {
-	return (result_rows){ ev->pass + base, ev->miss + base, ev->flags + base, ev->tier + base, ev->amount + base };
+	return (result_rows){ ev->pass + base, ev->miss + base,	  ev->flags + base,
+			      ev->tier + base, ev->amount + base, ev->past_cache };
 }
 
 /*
@@ -180,6 +191,8 @@ static void run_fused(const wuhong_policy *p, wuhong_evaluation *ev, ev_counts *
 {
 	for (int g = 0; g < n; g += MASK_GROUP) {
 		int len = n - g < MASK_GROUP ? n - g : MASK_GROUP;
+		if (base + (size_t)g + MASK_PREFETCH_AHEAD < ev->n)
+			mask_prefetch(fp, ev->cols, base + (size_t)g + MASK_PREFETCH_AHEAD);
 		mask_run(fp, ev->cols, base + (size_t)g, secv ? secv + g : NULL, len, t, f);
 		result_rows out = rows_at(ev, base + (size_t)g);
 		finish_fused(p, &out, ev->veto + base + g, ev->veto_unknown + base + g, cnt, s, sec,
@@ -199,7 +212,7 @@ static void run_fused_gathered(const wuhong_policy *p, wuhong_evaluation *ev, ev
 	uint8_t pass[MASK_GROUP], miss[MASK_GROUP], flags[MASK_GROUP], tier[MASK_GROUP];
 	uint32_t veto[MASK_GROUP], veto_unknown[MASK_GROUP];
 	int64_t amount[MASK_GROUP];
-	result_rows out = { pass, miss, flags, tier, amount };
+	result_rows out = { pass, miss, flags, tier, amount, false };
 	for (int g = 0; g < n; g += MASK_GROUP) {
 		int len = n - g < MASK_GROUP ? n - g : MASK_GROUP;
 		const uint16_t *gi = idx + g;
@@ -348,6 +361,7 @@ static int run_blocks(ev_job *job)
 			acc += count[k];
 		}
 	}
+	fused_results_flush();
 	vm_scratch_free(&scr);
 	wh_free(mt);
 	wh_free(gbuf);
@@ -398,6 +412,7 @@ static int ev_run(wuhong_evaluation *ev, const wuhong_evaluate_options *opts, wu
 	}
 	if (threads > MAX_THREADS)
 		threads = MAX_THREADS;
+	ev->past_cache = n >= results_past_cache();
 	const pol_def *d = &p->def;
 	uint8_t *sector_map = wh_malloc(ds->sectors.n + 1);
 	uint16_t *town_map = wh_malloc((ds->towns.n + 1) * sizeof *town_map);
@@ -520,20 +535,23 @@ int wuhong_evaluate(wuhong_evaluation **out, const wuhong_policy *p, const wuhon
 	ev->policy = wuhong_policy_ref((wuhong_policy *)p);
 	ev->ds = wuhong_dataset_ref((wuhong_dataset *)ds);
 	ev->n = n;
-	/* one block for all result columns, widest first so each stays aligned;
-	 * wuhong_evaluate_again reuses it */
-	size_t bytes = m * (sizeof(int64_t) + 2 * sizeof(uint32_t) + sizeof(uint16_t) + 5) + m / VM_BLOCK + 1;
-	char *c = ev->columns = wh_calloc(1, bytes); /* zero: the veto columns of a policy without vetoes */
+	/* one block for all result columns, each starting on a cache line (so a
+	 * group's results are whole lines, fused-results.h); wuhong_evaluate_again
+	 * reuses it */
+	size_t stride = (m + MASK_GROUP - 1) / MASK_GROUP * MASK_GROUP;
+	size_t bytes = stride * (sizeof(int64_t) + 2 * sizeof(uint32_t) + sizeof(uint16_t) + 5) + m / VM_BLOCK + 1;
+	char *c = ev->columns = wh_calloc(1, bytes + 64); /* zero: the veto columns of a policy without vetoes */
 	if (c) {
-		ev->amount = (int64_t *)c, c += m * sizeof(int64_t);
-		ev->veto = (uint32_t *)c, c += m * sizeof(uint32_t);
-		ev->veto_unknown = (uint32_t *)c, c += m * sizeof(uint32_t);
-		ev->town = (uint16_t *)c, c += m * sizeof(uint16_t);
-		ev->flags = (uint8_t *)c, c += m;
-		ev->pass = (uint8_t *)c, c += m;
-		ev->miss = (uint8_t *)c, c += m;
-		ev->tier = (uint8_t *)c, c += m;
-		ev->sector = (uint8_t *)c, c += m;
+		c += (64 - (uintptr_t)c % 64) % 64;
+		ev->amount = (int64_t *)c, c += stride * sizeof(int64_t);
+		ev->veto = (uint32_t *)c, c += stride * sizeof(uint32_t);
+		ev->veto_unknown = (uint32_t *)c, c += stride * sizeof(uint32_t);
+		ev->town = (uint16_t *)c, c += stride * sizeof(uint16_t);
+		ev->flags = (uint8_t *)c, c += stride;
+		ev->pass = (uint8_t *)c, c += stride;
+		ev->miss = (uint8_t *)c, c += stride;
+		ev->tier = (uint8_t *)c, c += stride;
+		ev->sector = (uint8_t *)c, c += stride;
 		ev->block_kind = (uint8_t *)c;
 	}
 	ev->cols = wh_calloc(d->n_indicators + 1, sizeof *ev->cols);

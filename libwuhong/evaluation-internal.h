@@ -40,6 +40,7 @@ struct wuhong_evaluation {
 	ev_counts *counts;     /* of the last successful run */
 	uint8_t *block_kind;
 	int isa;               /* their instruction set (rule/mask.h's mask_isa) */
+	bool past_cache;       /* results stored past the cache (fused-results.h) */
 };
 
 /*

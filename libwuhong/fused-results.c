@@ -8,6 +8,7 @@
  * The tally counts units by sector and tier as popcounts of the tier
  * masks and the sector masks, so nothing is counted one unit at a time.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "fused-results.h"
@@ -35,6 +36,14 @@ static int tier_values(const wuhong_policy *p, uint8_t vals[WUHONG_CRITERIA + 2]
 static uint64_t valid_mask(int n)
 {
 	return n == MASK_GROUP ? ~UINT64_C(0) : (UINT64_C(1) << n) - 1;
+}
+
+/* Whether a group's results go past the cache: whole, aligned cache lines. */
+static bool store_past_cache(const result_rows *out, int n)
+{
+	uintptr_t at = (uintptr_t)out->pass | (uintptr_t)out->miss | (uintptr_t)out->flags | (uintptr_t)out->tier |
+		       (uintptr_t)out->amount;
+	return out->past_cache && n == MASK_GROUP && (at & 63) == 0;
 }
 
 /* The tally from the group's tier masks (tm[i]: units holding vals[i]) and
@@ -141,10 +150,18 @@ static void results_avx512(const wuhong_policy *p, const fused_group *g, const r
 	memcpy(tab, p->tier_of_flags, sizeof p->tier_of_flags);
 	const __m512i tabv = _mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)tab));
 	const __m512i tw = _mm512_maskz_shuffle_epi8(g->ok, tabv, fw);
-	_mm512_mask_storeu_epi8(out->pass, valid, pw);
-	_mm512_mask_storeu_epi8(out->miss, valid, mw);
-	_mm512_mask_storeu_epi8(out->flags, valid, fw);
-	_mm512_mask_storeu_epi8(out->tier, valid, tw);
+	const bool past = store_past_cache(out, n);
+	if (past) {
+		_mm512_stream_si512((void *)out->pass, pw);
+		_mm512_stream_si512((void *)out->miss, mw);
+		_mm512_stream_si512((void *)out->flags, fw);
+		_mm512_stream_si512((void *)out->tier, tw);
+	} else {
+		_mm512_mask_storeu_epi8(out->pass, valid, pw);
+		_mm512_mask_storeu_epi8(out->miss, valid, mw);
+		_mm512_mask_storeu_epi8(out->flags, valid, fw);
+		_mm512_mask_storeu_epi8(out->tier, valid, tw);
+	}
 	/* awards: eight units' tiers (and sectors) as 64-bit lanes, looked up */
 	const __m512i aw = g->secv ? _mm512_setzero_si512() : _mm512_loadu_si512(p->award_table + g->sector * 8);
 	for (int i = 0; i < n; i += 8) {
@@ -166,7 +183,10 @@ static void results_avx512(const wuhong_policy *p, const fused_group *g, const r
 		} else {
 			v = _mm512_permutexvar_epi64(ti, aw);
 		}
-		_mm512_mask_storeu_epi64(out->amount + i, m, v);
+		if (past)
+			_mm512_stream_si512((void *)(out->amount + i), v);
+		else
+			_mm512_mask_storeu_epi64(out->amount + i, m, v);
 	}
 	uint8_t vals[WUHONG_CRITERIA + 2];
 	int nv = tier_values(p, vals);
@@ -200,9 +220,9 @@ static void results_avx2(const wuhong_policy *p, const fused_group *g, const res
 	const __m256i tabv = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)tab));
 	/* the group's bytes here first when it is short, then copied */
 	uint8_t buf[4][MASK_GROUP], secb[MASK_GROUP];
-	const bool whole = n == MASK_GROUP;
+	const bool whole = n == MASK_GROUP, past = store_past_cache(out, n);
 	uint8_t *pm = whole ? out->pass : buf[0], *mm = whole ? out->miss : buf[1];
-	uint8_t *fl = whole ? out->flags : buf[2], *tr = whole ? out->tier : buf[3];
+	uint8_t *fl = whole ? out->flags : buf[2], *tr = whole && !past ? out->tier : buf[3];
 	uint8_t vals[WUHONG_CRITERIA + 2];
 	int nv = tier_values(p, vals);
 	uint64_t tm[WUHONG_CRITERIA + 2] = { 0 };
@@ -216,10 +236,18 @@ static void results_avx2(const wuhong_policy *p, const fused_group *g, const res
 			fw = _mm256_sub_epi8(fw, e);
 		}
 		const __m256i tw = _mm256_and_si256(_mm256_shuffle_epi8(tabv, fw), expand32((uint32_t)(g->ok >> sh)));
-		_mm256_storeu_si256((__m256i *)(pm + sh), pw);
-		_mm256_storeu_si256((__m256i *)(mm + sh), mw);
-		_mm256_storeu_si256((__m256i *)(fl + sh), fw);
-		_mm256_storeu_si256((__m256i *)(tr + sh), tw);
+		if (past) { /* the tiers kept here too: the awards read them back */
+			_mm256_stream_si256((__m256i *)(out->pass + sh), pw);
+			_mm256_stream_si256((__m256i *)(out->miss + sh), mw);
+			_mm256_stream_si256((__m256i *)(out->flags + sh), fw);
+			_mm256_stream_si256((__m256i *)(out->tier + sh), tw);
+			_mm256_storeu_si256((__m256i *)(tr + sh), tw);
+		} else {
+			_mm256_storeu_si256((__m256i *)(pm + sh), pw);
+			_mm256_storeu_si256((__m256i *)(mm + sh), mw);
+			_mm256_storeu_si256((__m256i *)(fl + sh), fw);
+			_mm256_storeu_si256((__m256i *)(tr + sh), tw);
+		}
 		for (int i = 0; i < nv; i++)
 			tm[i] |= (uint64_t)(uint32_t)_mm256_movemask_epi8(
 					 _mm256_cmpeq_epi8(tw, _mm256_set1_epi8((char)vals[i])))
@@ -243,7 +271,11 @@ static void results_avx2(const wuhong_policy *p, const fused_group *g, const res
 			memcpy(&s4, g->secv + i, sizeof s4);
 		__m256i idx = _mm256_add_epi64(_mm256_cvtepu8_epi64(_mm_cvtsi32_si128((int)t4)),
 					       _mm256_slli_epi64(_mm256_cvtepu8_epi64(_mm_cvtsi32_si128((int)s4)), 3));
-		_mm256_storeu_si256((__m256i *)(out->amount + i), _mm256_i64gather_epi64(table, idx, 8));
+		const __m256i v = _mm256_i64gather_epi64(table, idx, 8);
+		if (past)
+			_mm256_stream_si256((__m256i *)(out->amount + i), v);
+		else
+			_mm256_storeu_si256((__m256i *)(out->amount + i), v);
 	}
 	for (; i < n; i++)
 		out->amount[i] = table[(g->secv ? g->secv[i] * 8 : 0) + tr[i]];
@@ -274,4 +306,11 @@ void fused_results(const wuhong_policy *p, const fused_group *g, int isa, const 
 	(void)isa;
 #endif
 		results_baseline(p, g, out, cnt);
+}
+
+void fused_results_flush(void)
+{
+#ifdef HAVE_X86_KERNELS
+	_mm_sfence();
+#endif
 }

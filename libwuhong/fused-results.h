@@ -12,10 +12,14 @@
 #include "rule/mask.h"
 
 /* Where a group's results go: the result columns at its first unit, or the
- * group's own arrays, scattered after (units gathered from a mixed block). */
+ * group's own arrays, scattered after (units gathered from a mixed block).
+ * past_cache: the columns are too large to stay in the cache, so a whole
+ * group's results, whole cache lines when the columns are 64-byte aligned,
+ * are stored past it (non-temporal: no line is read only to be written). */
 typedef struct result_rows {
 	uint8_t *pass, *miss, *flags, *tier;
 	int64_t *amount;
+	bool past_cache;
 } result_rows;
 
 /* One group of n <= MASK_GROUP units, bit j of each mask being unit j. */
@@ -32,5 +36,9 @@ typedef struct fused_group {
 /* Store g's results in out and add its units to cnt, with the instruction
  * set isa (a mask_isa the CPU has). */
 void fused_results(const wuhong_policy *p, const fused_group *g, int isa, const result_rows *out, ev_counts *cnt);
+
+/* After the last group of a run: the results stored past the cache are
+ * visible to every thread (the stores are weakly ordered). */
+void fused_results_flush(void);
 
 #endif

@@ -286,6 +286,20 @@ START_TEST(test_sorted_sectors)
 }
 END_TEST
 
+/* Results stored past the cache, as a large evaluation's are (2^18 units
+ * and more; fewer here, so that valgrind runs it): whole groups that way,
+ * the last one not. */
+START_TEST(test_results_past_cache)
+{
+	rng_state = 14;
+	setenv("WUHONG_RESULTS_PAST_CACHE", "64", 1);
+	check(1, 4096 + 77, false);
+	check(3, 5000 + 13, false);
+	check(12, 3000 + 1, true);
+	unsetenv("WUHONG_RESULTS_PAST_CACHE");
+}
+END_TEST
+
 /* A failed re-run leaves no results, and a later one brings them back. */
 START_TEST(test_failed_rerun)
 {
@@ -336,6 +350,7 @@ static Suite *kernels_suite(void)
 	tcase_add_test(tc, test_interleaved_sectors);
 	tcase_add_test(tc, test_sorted_sectors);
 	tcase_add_test(tc, test_mixed_shapes);
+	tcase_add_test(tc, test_results_past_cache);
 	tcase_add_test(tc, test_failed_rerun);
 	suite_add_tcase(s, tc);
 	return s;

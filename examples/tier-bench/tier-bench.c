@@ -84,6 +84,13 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* The median of n times (sorted in place). */
+static double median_of(double *times, int n)
+{
+	qsort(times, (size_t)n, sizeof *times, cmp_double);
+	return times[n / 2];
+}
+
 static const char *const sector_keys[DOMAINS] = { "village", "community", "organ", "state_enterprise",
 						  "private_enterprise", "social_org", "hospital", "school" };
 
@@ -252,7 +259,6 @@ int main(int argc, char **argv)
 	uint16_t *codes = malloc(n * sizeof *codes);
 	struct unit *aos = malloc(n * sizeof *aos);
 	uint8_t *ref_tier = malloc(n);
-	double *times = malloc((size_t)reps * sizeof *times);
 	for (int k = 0; k < INDICATORS; k++)
 		cols[k] = malloc(n * sizeof(double));
 	uint64_t seed = 42;
@@ -285,67 +291,48 @@ int main(int argc, char **argv)
 		wuhong_dataset_bind_column(ds, name, cols[k], NULL);
 	}
 
-	/* the memory-speed proxy: every column read once, summed (one thread) —
-	 * what evaluation would cost if it only streamed its input */
-	volatile double proxy_sink = 0;
-	for (int r = 0; r < reps; r++) {
-		double t0 = now();
-		proxy_sink += proxy_sum(cols, n);
-		times[r] = now() - t0;
-	}
-	qsort(times, (size_t)reps, sizeof *times, cmp_double);
-	double proxy_s = times[reps / 2];
-
-	/* the reference loop */
-	int64_t ref_total = 0;
-	for (int r = 0; r < reps; r++) {
-		double t0 = now();
-		ref_total = reference(aos, n, ref_tier);
-		times[r] = now() - t0;
-	}
-	qsort(times, (size_t)reps, sizeof *times, cmp_double);
-	double ref_s = times[reps / 2];
-
-	/* libwuhong */
+	/* The first evaluation makes the result columns; it is timed apart. Then
+	 * each repetition times, one after the other, the memory-speed proxy
+	 * (every column read once and summed, one thread: what evaluation would
+	 * cost if it only streamed its input), the reference loop, a re-run
+	 * (wuhong_evaluate_again: no allocation) and a re-run with the tally by
+	 * sector — interleaved, so that a machine whose speed drifts during the
+	 * run moves all four alike and their ratios stay true. Medians. */
 	wuhong_evaluate_options opts = WUHONG_EVALUATE_OPTIONS_INIT;
 	opts.threads = threads;
 	wuhong_evaluation *ev = NULL;
+	double t0 = now();
+	if (wuhong_evaluate(&ev, policy, ds, &opts, &err))
+		return fail("evaluate", &err);
+	printf("FIRST eval_s=%.6f (allocating the results)\n", now() - t0);
+	double *proxy_times = malloc((size_t)reps * 4 * sizeof *proxy_times);
+	double *ref_times = proxy_times + reps, *eval_times = ref_times + reps, *tally_times = eval_times + reps;
+	volatile double proxy_sink = 0;
+	int64_t ref_total = 0;
 	for (int r = 0; r < reps; r++) {
-		/* the first run makes the evaluation; later ones re-run it into the
-		 * same result columns (wuhong_evaluate_again: no allocation) */
-		double t0 = now();
-		int rc = ev ? wuhong_evaluate_again(ev, &opts, &err) : wuhong_evaluate(&ev, policy, ds, &opts, &err);
-		times[r] = now() - t0;
-		if (rc) {
-			char msg[1024];
-			wuhong_error_format(&err, msg, sizeof msg);
-			fprintf(stderr, "tier-bench: %s\n", msg);
-			return 1;
-		}
-	}
-	/* the median of the re-runs; the first, which allocates, is printed apart */
-	int reruns = reps > 1 ? reps - 1 : 1;
-	double *rerun_times = reps > 1 ? times + 1 : times;
-	if (reps > 1)
-		printf("FIRST eval_s=%.6f (allocating the results)\n", times[0]);
-	qsort(rerun_times, (size_t)reruns, sizeof *times, cmp_double);
-	double eval_s = rerun_times[reruns / 2];
+		t0 = now();
+		proxy_sink += proxy_sum(cols, n);
+		proxy_times[r] = now() - t0;
 
-	/* evaluation and the tally by sector, which is counted while judging */
-	for (int r = 0; r < reruns; r++) {
-		double t0 = now();
+		t0 = now();
+		ref_total = reference(aos, n, ref_tier);
+		ref_times[r] = now() - t0;
+
+		t0 = now();
+		if (wuhong_evaluate_again(ev, &opts, &err))
+			return fail("evaluate again", &err);
+		eval_times[r] = now() - t0;
+
+		t0 = now();
 		wuhong_tally *tally = NULL;
-		if (wuhong_evaluate_again(ev, &opts, &err) || wuhong_evaluation_tally(&tally, ev, WUHONG_BY_SECTOR, &err)) {
-			char msg[1024];
-			wuhong_error_format(&err, msg, sizeof msg);
-			fprintf(stderr, "tier-bench: %s\n", msg);
-			return 1;
-		}
-		rerun_times[r] = now() - t0;
+		if (wuhong_evaluate_again(ev, &opts, &err) || wuhong_evaluation_tally(&tally, ev, WUHONG_BY_SECTOR, &err))
+			return fail("tally", &err);
+		tally_times[r] = now() - t0;
 		wuhong_tally_free(tally);
 	}
-	qsort(rerun_times, (size_t)reruns, sizeof *times, cmp_double);
-	double tally_s = rerun_times[reruns / 2];
+	double proxy_s = median_of(proxy_times, reps), ref_s = median_of(ref_times, reps);
+	double eval_s = median_of(eval_times, reps), tally_s = median_of(tally_times, reps);
+	free(proxy_times);
 
 	size_t counts[DOMAINS][4] = { { 0 } };
 	int64_t award_fen = 0;
@@ -384,6 +371,5 @@ int main(int argc, char **argv)
 	free(codes);
 	free(aos);
 	free(ref_tier);
-	free(times);
 	return 0;
 }

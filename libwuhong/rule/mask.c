@@ -297,6 +297,13 @@ mask_isa mask_isa_chosen(void)
 	return MASK_BASELINE;
 }
 
+void mask_prefetch(const mask_program *p, const double *const *cols, size_t at)
+{
+	for (int k = 0; k < p->n_cols; k++)
+		for (int j = 0; j < MASK_GROUP; j += 64 / (int)sizeof(double)) /* a cache line */
+			__builtin_prefetch(cols[p->cols[k]] + at + j, 0, 3);
+}
+
 /* ---- the interpreter ---------------------------------------------------------- */
 
 void mask_run(const mask_program *p, const double *const *cols, size_t base, const uint8_t *sec, int n,
