@@ -41,6 +41,7 @@ typedef struct piece_reader {
 	char *buf;
 	size_t cap, have; /* bytes in buf */
 	size_t offset;    /* of buf[0] in the file */
+	size_t end;       /* the offset it reads up to (SIZE_MAX: the end of the file) */
 	bool eof;
 } piece_reader;
 
@@ -48,6 +49,7 @@ static int reader_open(piece_reader *r, const char *path, wuhong_error *err)
 {
 	memset(r, 0, sizeof *r);
 	r->path = path;
+	r->end = SIZE_MAX;
 	r->f = fopen(path, "rb");
 	if (!r->f) {
 		wh_pos pos = { path, 0, 0 };
@@ -99,15 +101,17 @@ static int reader_next(piece_reader *r, size_t *dropped, const char **text, size
 			r->buf = p;
 			r->cap *= 2;
 		}
-		size_t want = r->cap - r->have, got = fread(r->buf + r->have, 1, want, r->f);
+		size_t want = r->cap - r->have, left = r->end - (r->offset + r->have);
+		bool last = want >= left; /* this read reaches the end asked for */
+		if (last)
+			want = left;
+		size_t got = want ? fread(r->buf + r->have, 1, want, r->f) : 0;
 		r->have += got;
-		if (got < want) {
-			if (ferror(r->f)) {
-				wh_pos pos = { r->path, 0, 0 };
-				return wh_error_at(err, WUHONG_EIO, &pos, "read error");
-			}
-			r->eof = true;
+		if (got < want && ferror(r->f)) {
+			wh_pos pos = { r->path, 0, 0 };
+			return wh_error_at(err, WUHONG_EIO, &pos, "read error");
 		}
+		r->eof = got < want || last;
 	}
 }
 
@@ -117,6 +121,71 @@ static size_t bom_at(const piece_reader *r, const char *text, size_t len)
 	return r->offset == 0 && len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 }
 
+/* One part of the first pass: the whole lines in bytes [from, to) of the file. */
+typedef struct scan_part {
+	const char *path;
+	size_t from, to;
+	locale_t locale; /* the caller's, for a message made on another thread */
+	int rc;
+	wuhong_error err;
+	bool valid;      /* UTF-8 throughout (and, in the part at 0, not a workbook) */
+	size_t newlines;
+	size_t end;      /* the offset read up to */
+} scan_part;
+
+static void *scan_lines(void *arg)
+{
+	scan_part *sp = arg;
+	if (sp->locale)
+		uselocale(sp->locale);
+	wuhong_error_clear(&sp->err);
+	piece_reader r;
+	sp->valid = true;
+	if ((sp->rc = reader_open(&r, sp->path, &sp->err)))
+		return NULL;
+	if (sp->from && fseeko(r.f, (off_t)sp->from, SEEK_SET) != 0) {
+		wh_pos pos = { sp->path, 0, 0 };
+		sp->rc = wh_error_at(&sp->err, WUHONG_EIO, &pos, "read error");
+		reader_close(&r);
+		return NULL;
+	}
+	r.offset = sp->from;
+	r.end = sp->to;
+	size_t dropped = 0;
+	const char *text;
+	size_t len;
+	while (sp->valid && !(sp->rc = reader_next(&r, &dropped, &text, &len, &sp->err)) && len) {
+		if (r.offset == 0 && wh_is_zip(text, len))
+			sp->valid = false;
+		size_t skip = bom_at(&r, text, len);
+		sp->valid = sp->valid && wh_utf8_valid_prefix(text + skip, len - skip) == len - skip;
+		for (const char *p = text, *end = text + len; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+			sp->newlines++;
+	}
+	sp->end = r.offset + r.have;
+	reader_close(&r);
+	return NULL;
+}
+
+static bool two_threads(void);
+
+/* Where a second part of the first pass starts: past the first newline at
+ * or after the middle of a file of size bytes (0: no such newline). */
+static size_t second_part_at(FILE *f, size_t size)
+{
+	char buf[4096];
+	size_t at = size / 2, got;
+	if (fseeko(f, (off_t)at, SEEK_SET) != 0)
+		return 0;
+	while ((got = fread(buf, 1, sizeof buf, f)) > 0) {
+		const char *nl = memchr(buf, '\n', got);
+		if (nl)
+			return at + (size_t)(nl - buf) + 1;
+		at += got;
+	}
+	return 0;
+}
+
 int wh_csv_file_scan(const char *path, const char *encoding, bool *streamable, size_t *lines, wuhong_error *err)
 {
 	*streamable = false;
@@ -124,33 +193,38 @@ int wh_csv_file_scan(const char *path, const char *encoding, bool *streamable, s
 	if (encoding && *encoding && strcasecmp(encoding, "auto") != 0 && strcasecmp(encoding, "utf-8") != 0 &&
 	    strcasecmp(encoding, "utf8") != 0)
 		return 0;
-	piece_reader r;
-	int rc = reader_open(&r, path, err);
-	if (rc)
-		return rc;
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		wh_pos pos = { path, 0, 0 };
+		return wh_error_at(err, WUHONG_EIO, &pos, "cannot open: %s", strerror(errno));
+	}
 	struct stat st;
-	if (fstat(fileno(r.f), &st) != 0 || !S_ISREG(st.st_mode)) {
-		reader_close(&r); /* a pipe or a device is read once, whole: this pass would consume it */
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+		fclose(f); /* a pipe or a device is read once, whole: this pass would consume it */
 		return 0;
 	}
-	size_t dropped = 0, newlines = 0;
-	bool valid = true;
-	const char *text;
-	size_t len;
-	while (valid && !(rc = reader_next(&r, &dropped, &text, &len, err)) && len) {
-		if (r.offset == 0 && wh_is_zip(text, len))
-			valid = false;
-		size_t skip = bom_at(&r, text, len);
-		valid = valid && wh_utf8_valid_prefix(text + skip, len - skip) == len - skip;
-		for (const char *p = text, *end = text + len; (p = memchr(p, '\n', (size_t)(end - p))); p++)
-			newlines++;
-	}
-	size_t size = r.offset + r.have;
-	reader_close(&r);
-	if (rc)
-		return rc;
-	*streamable = valid && size > wh_csv_piece();
-	*lines = newlines + 1;
+	/* with two cores, the halves of a large file at once */
+	size_t size = (size_t)st.st_size;
+	size_t split = two_threads() && size > 2 * wh_csv_piece() ? second_part_at(f, size) : 0;
+	fclose(f);
+	scan_part parts[2] = { { .path = path, .to = split ? split : SIZE_MAX },
+			       { .path = path, .from = split, .to = SIZE_MAX, .locale = uselocale((locale_t)0) } };
+	pthread_t second;
+	bool started = split && pthread_create(&second, NULL, scan_lines, &parts[1]) == 0;
+	if (split && !started)
+		parts[0].to = SIZE_MAX; /* no thread: this one reads it all */
+	scan_lines(&parts[0]);
+	if (started)
+		pthread_join(second, NULL);
+	const scan_part *last = started ? &parts[1] : &parts[0];
+	for (int k = 0; k < (started ? 2 : 1); k++)
+		if (parts[k].rc) {
+			if (err)
+				*err = parts[k].err;
+			return parts[k].rc;
+		}
+	*streamable = parts[0].valid && (!started || parts[1].valid) && last->end > wh_csv_piece();
+	*lines = parts[0].newlines + (started ? parts[1].newlines : 0) + 1;
 	return 0;
 }
 

@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "csv-file.h"
 #include "csv-read.h"
 #include "testutil.h"
 #include "util/number.h"
@@ -233,6 +235,66 @@ START_TEST(test_number_text)
 }
 END_TEST
 
+/* The file's first pass, on one thread and in two parts: lines counted and
+ * UTF-8 checked alike wherever the middle falls (in a long line, just
+ * before a newline, on the last line), and a bad byte in either part seen. */
+static void scan_both_ways(const char *path, bool want_streamable, size_t want_lines)
+{
+	static const char *const threads[] = { "1", "2" };
+	for (int k = 0; k < 2; k++) {
+		setenv("WUHONG_LOAD_THREADS", threads[k], 1);
+		bool streamable;
+		size_t lines;
+		ck_assert_int_eq(wh_csv_file_scan(path, NULL, &streamable, &lines, NULL), 0);
+		ck_assert_msg(streamable == want_streamable && (!want_streamable || lines == want_lines),
+			      "threads=%s: streamable %d lines %zu, want %d and %zu", threads[k], streamable, lines,
+			      want_streamable, want_lines);
+	}
+	unsetenv("WUHONG_LOAD_THREADS");
+}
+
+START_TEST(test_first_pass_in_two_parts)
+{
+	setenv("WUHONG_CSV_PIECE", "4096", 1);
+	char path[] = "/tmp/wuhong-scan-XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	FILE *f = fdopen(fd, "wb");
+	unsigned long long state = 5;
+	for (int shape = 0; shape < 40; shape++) {
+		ck_assert_int_eq(ftruncate(fd, 0), 0);
+		rewind(f);
+		size_t newlines = 0, bytes = 0, target = 9000 + (size_t)shape * 517;
+		long bad_at = shape % 4 == 1 ? (long)(target / 4) : shape % 4 == 2 ? (long)(target * 3 / 4) : -1;
+		while (bytes < target) {
+			state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+			unsigned r = (unsigned)(state >> 33);
+			/* a short line, or now and then one longer than a piece */
+			size_t len = r % 23 == 0 ? 5000 + r % 3000 : 1 + r % 90;
+			for (size_t j = 0; j < len; j++, bytes++) {
+				if (bad_at >= 0 && (long)bytes >= bad_at)
+					fputc(0xFF, f), bad_at = -2; /* once */
+				else if (j % 7 == 3 && j + 3 <= len)
+					fputs("\xE7\x94\xB2", f), j += 2, bytes += 2;
+				else
+					fputc('a' + (int)(j % 26), f);
+			}
+			if (shape % 5 == 4 && bytes >= target)
+				break; /* the last line without its newline */
+			fputc('\n', f);
+			bytes++;
+			newlines++;
+		}
+		ck_assert_int_eq(fflush(f), 0);
+		ck_assert_int_ne(bad_at, shape % 4 == 1 || shape % 4 == 2 ? -1 : -2);
+		scan_both_ways(path, bad_at == -1, newlines + 1);
+	}
+	fclose(f);
+	unlink(path);
+	unsetenv("WUHONG_CSV_PIECE");
+}
+END_TEST
+
 static Suite *internals_suite(void)
 {
 	Suite *s = suite_create("internals");
@@ -241,6 +303,7 @@ static Suite *internals_suite(void)
 	tcase_add_test(tc, test_plain_fields);
 	tcase_add_test(tc, test_utf8_prefix);
 	tcase_add_test(tc, test_number_text);
+	tcase_add_test(tc, test_first_pass_in_two_parts);
 	suite_add_tcase(s, tc);
 	return s;
 }
