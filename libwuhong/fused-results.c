@@ -18,34 +18,6 @@
 #define HAVE_X86_KERNELS 1
 #endif
 
-/* The distinct tier values a unit can hold (0 always among them). */
-static int tier_values(const wuhong_policy *p, uint8_t vals[WUHONG_CRITERIA + 2])
-{
-	int nv = 0;
-	vals[nv++] = 0;
-	for (int k = 0; k <= WUHONG_CRITERIA; k++) {
-		bool seen = false;
-		for (int i = 0; i < nv; i++)
-			seen |= vals[i] == p->tier_of_flags[k];
-		if (!seen)
-			vals[nv++] = p->tier_of_flags[k];
-	}
-	return nv;
-}
-
-static uint64_t valid_mask(int n)
-{
-	return n == MASK_GROUP ? ~UINT64_C(0) : (UINT64_C(1) << n) - 1;
-}
-
-/* Whether a group's results go past the cache: whole, aligned cache lines. */
-static bool store_past_cache(const result_rows *out, int n)
-{
-	uintptr_t at = (uintptr_t)out->pass | (uintptr_t)out->miss | (uintptr_t)out->flags | (uintptr_t)out->tier |
-		       (uintptr_t)out->amount;
-	return out->past_cache && n == MASK_GROUP && (at & 63) == 0;
-}
-
 /* The tally from the group's tier masks (tm[i]: units holding vals[i]) and
  * its sector masks, each made by sector_mask(s). */
 #define TALLY(SECTOR_MASK) \
@@ -132,6 +104,36 @@ static void results_baseline(const wuhong_policy *p, const fused_group *g, const
 }
 
 #ifdef HAVE_X86_KERNELS
+/* The distinct tier values a unit can hold (0 always among them). */
+static int tier_values(const wuhong_policy *p, uint8_t vals[WUHONG_CRITERIA + 2])
+{
+	int nv = 0;
+	vals[nv++] = 0;
+	for (int k = 0; k <= WUHONG_CRITERIA; k++) {
+		bool seen = false;
+		for (int i = 0; i < nv; i++)
+			seen |= vals[i] == p->tier_of_flags[k];
+		if (!seen)
+			vals[nv++] = p->tier_of_flags[k];
+	}
+	return nv;
+}
+
+static uint64_t valid_mask(int n)
+{
+	return n == MASK_GROUP ? ~UINT64_C(0) : (UINT64_C(1) << n) - 1;
+}
+
+
+/* Whether a group's results go past the cache: whole, aligned cache lines
+ * (the plain-C results are stored as usual: eight bytes at a time). */
+static bool store_past_cache(const result_rows *out, int n)
+{
+	uintptr_t at = (uintptr_t)out->pass | (uintptr_t)out->miss | (uintptr_t)out->flags | (uintptr_t)out->tier |
+		       (uintptr_t)out->amount;
+	return out->past_cache && n == MASK_GROUP && (at & 63) == 0;
+}
+
 /* ---- AVX-512 (BW): the group's 64 units in one vector ------------------------ */
 
 __attribute__((target("avx512f,avx512bw,popcnt")))
