@@ -143,8 +143,8 @@ static size_t results_past_cache(void)
 
 static result_rows rows_at(wuhong_evaluation *ev, size_t base)
 {
-	return (result_rows){ ev->pass + base, ev->miss + base,	  ev->flags + base,
-			      ev->tier + base, ev->amount + base, ev->past_cache };
+	return (result_rows){ ev->pass + base, ev->miss + base, ev->flags + base, ev->tier + base,
+			      ev->amount + base, ev->past_cache };
 }
 
 /*
@@ -191,7 +191,7 @@ static void run_fused(const wuhong_policy *p, wuhong_evaluation *ev, ev_counts *
 {
 	for (int g = 0; g < n; g += MASK_GROUP) {
 		int len = n - g < MASK_GROUP ? n - g : MASK_GROUP;
-		if (base + (size_t)g + MASK_PREFETCH_AHEAD < ev->n)
+		if (base + (size_t)g + MASK_PREFETCH_AHEAD + MASK_GROUP <= ev->n) /* a group within the columns */
 			mask_prefetch(fp, ev->cols, base + (size_t)g + MASK_PREFETCH_AHEAD);
 		mask_run(fp, ev->cols, base + (size_t)g, secv ? secv + g : NULL, len, t, f);
 		result_rows out = rows_at(ev, base + (size_t)g);

@@ -74,7 +74,7 @@ void mask_run(const mask_program *p, const double *const *cols, size_t base, con
 	      uint64_t *t, uint64_t *f);
 
 /* Ask the memory for units at .. at+MASK_GROUP-1 of every column p reads
- * (a hint; at must be within the columns). */
+ * (a hint; all of them must be within the columns). */
 void mask_prefetch(const mask_program *p, const double *const *cols, size_t at);
 
 /* The instruction set programs compiled now will use: the best the CPU has,
