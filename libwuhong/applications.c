@@ -247,8 +247,11 @@ static int applications_from_bytes(void *ctx, const char *data, size_t len, cons
 	unsigned optional = ~(1u << A_UNIT | 1u << A_TIER) & ((1u << N_ACOLS) - 1);
 	app_loader L = { .a = *out,
 			 .file = name,
-			 .cols = { app_columns, N_ACOLS, optional, N_("applications"),
-				   "unit,tier[,recommended,recommended_by,recommendation,decision,decided_by,reason]" } };
+			 .cols = { .names = app_columns,
+				   .n = N_ACOLS,
+				   .optional = optional,
+				   .what = N_("applications"),
+				   .expected = "unit,tier[,recommended,recommended_by,recommendation,decision,decided_by,reason]" } };
 	if (!((*out)->file = wh_arena_strdup(&(*out)->arena, name))) {
 		wuhong_applications_free(*out);
 		*out = NULL;

@@ -165,7 +165,11 @@ int wuhong_adjustments_load_csv_string(wuhong_adjustments **out, const char *dat
 		return rc;
 	adj_loader L = { .a = *out,
 			 .file = name ? name : "<string>",
-			 .cols = { adj_names, N_ACOLS, 1u << A_REFERENCE, N_("adjustments"), "unit,kind,amount,reason,reference" } };
+			 .cols = { .names = adj_names,
+				   .n = N_ACOLS,
+				   .optional = 1u << A_REFERENCE,
+				   .what = N_("adjustments"),
+				   .expected = "unit,kind,amount,reason,reference" } };
 	rc = wh_csv_read(data, len, L.file, opts, adj_record, &L, err);
 	if (rc) {
 		wuhong_adjustments_free(*out);

@@ -287,7 +287,9 @@ int ev_resolve_columns(const wuhong_policy *p, const wuhong_dataset *ds, const b
 		if (!c && x->label)
 			c = ds_find_column(ds, x->label);
 		uint32_t key_code = UINT32_MAX, label_code = UINT32_MAX;
-		bool in_panel = panel_code(ds, x->key, &key_code) | panel_code(ds, x->label, &label_code);
+		bool by_key = panel_code(ds, x->key, &key_code); /* both looked up: each code is used below */
+		bool by_label = panel_code(ds, x->label, &label_code);
+		bool in_panel = by_key || by_label;
 		cols[i] = NULL;
 		wuhong_error_clear(&e);
 		if (in_panel) {

@@ -150,8 +150,11 @@ static int decisions_from_bytes(void *ctx, const char *data, size_t len, const c
 		return rc;
 	dec_loader L = { .d = *out,
 			 .file = name,
-			 .cols = { decision_names, N_DCOLS, 1u << D_REASON | 1u << D_INTO, N_("decisions"),
-				   "unit,decision,by,reason[,into]" } };
+			 .cols = { .names = decision_names,
+				   .n = N_DCOLS,
+				   .optional = 1u << D_REASON | 1u << D_INTO,
+				   .what = N_("decisions"),
+				   .expected = "unit,decision,by,reason[,into]" } };
 	rc = wh_csv_read(data, len, name, opts, dec_record, &L, err);
 	if (rc) {
 		wuhong_decisions_free(*out);
