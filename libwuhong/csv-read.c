@@ -6,6 +6,7 @@
 #include <csv.h>
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -25,8 +26,15 @@ static long line_of(const char *s, size_t offset)
 	return line;
 }
 
-static int from_gb18030(const char *data, size_t len, const char *file, char **out, size_t *out_len,
-			wuhong_error *err)
+/*
+ * data as GB18030, converted to UTF-8. utf8_valid: how far it read as UTF-8
+ * when UTF-8 was tried first (the encoding was detected), or SIZE_MAX. When
+ * neither reads, the error's line is where the one that read further
+ * stopped: a UTF-8 file with one bad byte is named at that byte, not where
+ * its first CJK character fails as GB18030.
+ */
+static int from_gb18030(const char *data, size_t len, size_t utf8_valid, const char *file, char **out,
+			size_t *out_len, wuhong_error *err)
 {
 	iconv_t cd = iconv_open("UTF-8", "GB18030");
 	if (cd == (iconv_t)-1)
@@ -44,12 +52,19 @@ static int from_gb18030(const char *data, size_t len, const char *file, char **o
 	iconv_close(cd);
 	if (r == (size_t)-1) {
 		size_t at = (size_t)(in - data);
-		wh_pos pos = { file, line_of(data, at), 0 };
+		const char *cut = e == EINVAL ? wh_tr(N_(", cut short")) : "";
 		wh_free(buf);
+		if (utf8_valid == SIZE_MAX) {
+			wh_pos pos = { file, line_of(data, at), 0 };
+			return wh_error_at(err, WUHONG_EDATA, &pos,
+					   "invalid GB18030 at byte %zu%s; expected GB18030 (or give the encoding, e.g. utf-8)",
+					   at + 1, cut);
+		}
+		wh_pos pos = { file, line_of(data, utf8_valid > at ? utf8_valid : at), 0 };
 		return wh_error_at(err, WUHONG_EDATA, &pos,
-				   "the file is neither valid UTF-8 nor valid GB18030 (byte %zu%s); "
+				   "the file is neither valid UTF-8 (byte %zu) nor valid GB18030 (byte %zu%s); "
 				   "save it as UTF-8 or GB18030/GBK",
-				   at + 1, e == EINVAL ? wh_tr(N_(", cut short")) : "");
+				   utf8_valid + 1, at + 1, cut);
 	}
 	*o = '\0';
 	*out = buf;
@@ -74,8 +89,9 @@ int wh_decode_text(const char *data, size_t len, const char *encoding, const cha
 		len -= 3;
 		utf8 = true; /* a UTF-8 BOM settles it */
 	}
+	size_t valid = SIZE_MAX; /* UTF-8 not tried */
 	if (!gb) {
-		size_t valid = wh_utf8_valid_prefix(data, len);
+		valid = wh_utf8_valid_prefix(data, len);
 		if (valid == len) {
 			*out = data;
 			*out_len = len;
@@ -88,7 +104,7 @@ int wh_decode_text(const char *data, size_t len, const char *encoding, const cha
 					   valid + 1);
 		}
 	}
-	int rc = from_gb18030(data, len, file, owned, out_len, err);
+	int rc = from_gb18030(data, len, valid, file, owned, out_len, err);
 	*out = *owned;
 	return rc;
 }

@@ -71,6 +71,32 @@ START_TEST(test_encodings_agree)
 }
 END_TEST
 
+/* A file neither encoding reads is named where the one that read further
+ * stopped: a UTF-8 file's bad byte on line 4, not line 2 where its first
+ * CJK character is no GB18030; a GB18030 file's bad pair on its line. */
+START_TEST(test_encoding_errors_where)
+{
+	const char utf8_bad[] = "id,name,sector,town,x\nA,郝家窑村,行政村,古绛镇,1\nB,b,行政村,古绛镇,2\nC,c\xFF,行政村,古绛镇,3\n";
+	const char gb_bad[] = "id,name,sector,town,x\nA,\xBA\xC2\xBC\xD2,v,t,1\nB,b,v,t,2\nC,\x81\x20,v,t,3\n";
+	wuhong_dataset *ds = NULL;
+	wuhong_error err;
+	ck_assert_int_eq(load(utf8_bad, sizeof utf8_bad - 1, NULL, &ds, &err), WUHONG_EDATA);
+	ck_assert_int_eq(err.line, 4);
+	char want[96];
+	snprintf(want, sizeof want, "neither valid UTF-8 (byte %zu)", strchr(utf8_bad, '\xFF') - utf8_bad + 1);
+	ck_assert_msg(strstr(err.message, want), "'%s' lacks '%s'", err.message, want);
+	ck_assert_int_eq(load(gb_bad, sizeof gb_bad - 1, NULL, &ds, &err), WUHONG_EDATA);
+	ck_assert_int_eq(err.line, 4);
+	snprintf(want, sizeof want, "nor valid GB18030 (byte %zu)", strstr(gb_bad, "\x81\x20") - gb_bad + 1);
+	ck_assert_msg(strstr(err.message, want), "'%s' lacks '%s'", err.message, want);
+	/* GB18030 named: UTF-8 was not tried, and the message does not say it was */
+	ck_assert_int_eq(load(utf8_bad, sizeof utf8_bad - 1, "gb18030", &ds, &err), WUHONG_EDATA);
+	ck_assert_int_eq(err.line, 2);
+	ck_assert_ptr_nonnull(strstr(err.message, "invalid GB18030 at byte"));
+	ck_assert_ptr_null(ds);
+}
+END_TEST
+
 static void expect_bad(const char *csv, long line, long row, const char *unit, const char *phrase)
 {
 	wuhong_dataset *ds = NULL;
@@ -410,6 +436,7 @@ static Suite *dataset_suite(void)
 	TCase *tc = tcase_create("csv");
 	tcase_add_test(tc, test_basic);
 	tcase_add_test(tc, test_encodings_agree);
+	tcase_add_test(tc, test_encoding_errors_where);
 	tcase_add_test(tc, test_bad_input);
 	tcase_add_test(tc, test_api_and_zero_copy);
 	tcase_add_test(tc, test_panel_errors);
