@@ -124,7 +124,6 @@ static uint64_t valid_mask(int n)
 	return n == MASK_GROUP ? ~UINT64_C(0) : (UINT64_C(1) << n) - 1;
 }
 
-
 /* Whether a group's results go past the cache: whole, aligned cache lines
  * (the plain-C results are stored as usual: eight bytes at a time). */
 static bool store_past_cache(const result_rows *out, int n)
