@@ -208,6 +208,8 @@ struct wuhong_awards {
 	int64_t *amount, *unscaled;
 	uint8_t *tier, *sector;
 	uint16_t *town;
+	uint32_t *veto; /* the evaluation's, for the tallies' vetoed column */
+	uint8_t *miss;  /* the same for their missing column */
 	int64_t total, unscaled_total, budget;
 	bool scaled;
 	const char **reasons;
@@ -223,6 +225,8 @@ void wuhong_awards_free(wuhong_awards *a)
 	wh_free(a->tier);
 	wh_free(a->sector);
 	wh_free(a->town);
+	wh_free(a->veto);
+	wh_free(a->miss);
 	wh_free(a->reasons);
 	wh_arena_free(&a->arena);
 	wuhong_policy_free(a->policy);
@@ -325,14 +329,18 @@ int wuhong_evaluation_awards(wuhong_awards **out, const wuhong_evaluation *ev, c
 	a->tier = wh_malloc(m);
 	a->sector = wh_malloc(m);
 	a->town = wh_malloc(m * sizeof *a->town);
+	a->veto = wh_malloc(m * sizeof *a->veto);
+	a->miss = wh_malloc(m);
 	a->reasons = wh_calloc(m, sizeof *a->reasons);
-	if (!a->amount || !a->unscaled || !a->tier || !a->sector || !a->town || !a->reasons) {
+	if (!a->amount || !a->unscaled || !a->tier || !a->sector || !a->town || !a->veto || !a->miss || !a->reasons) {
 		rc = wh_error_oom(err);
 		goto fail;
 	}
 	memcpy(a->tier, ev->tier, n);
 	memcpy(a->sector, ev->sector, n);
 	memcpy(a->town, ev->town, n * sizeof *a->town);
+	memcpy(a->veto, ev->veto, n * sizeof *a->veto);
+	memcpy(a->miss, ev->miss, n);
 	memcpy(a->unscaled, ev->amount, n * sizeof *a->unscaled);
 	/* adjustments: the override replaces the schedule, bonuses add */
 	if (adj && adj->n) {
@@ -441,7 +449,7 @@ int wuhong_awards_tally(wuhong_tally **out, const wuhong_awards *a, wuhong_group
 {
 	if (!out || !a)
 		return wh_error(err, WUHONG_EINVAL, "wuhong_awards_tally: NULL argument");
-	tally_input in = { a->policy, a->ds, a->n, a->tier, a->sector, a->town, NULL, NULL, a->amount, NULL };
+	tally_input in = { a->policy, a->ds, a->n, a->tier, a->sector, a->town, a->veto, a->miss, a->amount, NULL };
 	return tally_build(out, &in, by, err);
 }
 

@@ -298,6 +298,42 @@ START_TEST(test_format_yuan)
 }
 END_TEST
 
+/* The boards' 一票否决 and missing columns come from the awards' tallies:
+ * they count what the evaluation's own tallies count (they were 0). */
+START_TEST(test_awards_tally_counts_vetoes_and_missing)
+{
+	wuhong_policy *p;
+	wuhong_dataset *ds;
+	load_bundled(&p, &ds);
+	wuhong_evaluation *ev;
+	wuhong_awards *a;
+	wuhong_error err;
+	ck_assert_int_eq(wuhong_evaluate(&ev, p, ds, NULL, &err), 0);
+	ck_assert_int_eq(wuhong_evaluation_awards(&a, ev, NULL, &err), 0);
+	const wuhong_grouping by[] = { WUHONG_BY_SECTOR, WUHONG_BY_TOWN, WUHONG_BY_COMMITTEE, WUHONG_BY_TIER };
+	for (size_t g = 0; g < sizeof by / sizeof by[0]; g++) {
+		wuhong_tally *te, *ta;
+		ck_assert_int_eq(wuhong_evaluation_tally(&te, ev, by[g], &err), 0);
+		ck_assert_int_eq(wuhong_awards_tally(&ta, a, by[g], &err), 0);
+		ck_assert_uint_eq(wuhong_tally_count(te), wuhong_tally_count(ta));
+		for (size_t k = 0; k < wuhong_tally_count(te); k++) {
+			ck_assert_uint_eq(wuhong_tally_at(ta, k)->vetoed, wuhong_tally_at(te, k)->vetoed);
+			ck_assert_uint_eq(wuhong_tally_at(ta, k)->missing, wuhong_tally_at(te, k)->missing);
+		}
+		ck_assert_uint_eq(wuhong_tally_total(ta)->vetoed, wuhong_tally_total(te)->vetoed);
+		ck_assert_uint_eq(wuhong_tally_total(ta)->missing, wuhong_tally_total(te)->missing);
+		/* the bundled data has vetoed units (VL010, PE001): a count of 0 is wrong */
+		ck_assert_uint_ge(wuhong_tally_total(ta)->vetoed, 2);
+		wuhong_tally_free(te);
+		wuhong_tally_free(ta);
+	}
+	wuhong_awards_free(a);
+	wuhong_evaluation_free(ev);
+	wuhong_dataset_free(ds);
+	wuhong_policy_free(p);
+}
+END_TEST
+
 static Suite *awards_suite(void)
 {
 	Suite *s = suite_create("awards");
@@ -309,6 +345,7 @@ static Suite *awards_suite(void)
 	tcase_add_test(tc, test_largest_remainder_by_hand);
 	tcase_add_test(tc, test_overflow);
 	tcase_add_test(tc, test_format_yuan);
+	tcase_add_test(tc, test_awards_tally_counts_vetoes_and_missing);
 	suite_add_tcase(s, tc);
 	return s;
 }
