@@ -154,3 +154,22 @@ def test_the_page_in_a_real_browser(tmp_path):
     subprocess.run(chrome + [f"--screenshot={phone}", "--window-size=390,844", page.as_uri()], capture_output=True,
                    timeout=120)
     assert png_ink(phone)[1] == 390
+
+
+def test_the_veto_column_counts_the_vetoed_units(tmp_path):
+    """The 一票否决 column was 0 on both boards while the black list named VL010 and PE001 as vetoed."""
+    path = tmp_path / "b.xlsx"
+    assert run("board", "-o", str(path), DATA).returncode == 0
+    summary = openpyxl.load_workbook(path)["按领域统计"]
+    by_sector = {row[0]: row for row in summary.iter_rows(min_row=6, max_row=14, values_only=True)}
+    vetoed = [e for e in csv_rows("evaluate", DATA) if e["veto"] != "0"]
+    assert len(vetoed) >= 2
+    assert by_sector["合计"][6] == len(vetoed)
+    assert by_sector["行政村"][6] == sum(e["sector"] == "village" for e in vetoed)
+    html = tmp_path / "b.html"
+    assert run("board", "--format", "html", "-o", str(html), DATA).returncode == 0
+    page = html.read_text(encoding="utf-8")
+    import re
+    total = re.search(r'<tr class="total"><td>合计</td>((?:<td class="n">[^<]*</td>)+)</tr>', page)
+    cells = re.findall(r'<td class="n">([^<]*)</td>', total.group(1))
+    assert cells[0] == "346" and cells[5] == str(len(vetoed))
