@@ -131,6 +131,7 @@ static int adj_record(void *ctx, char **f, size_t n, long record, long line, wuh
 	wh_pos pos = { L->file, line, 0 };
 	if (record == 0)
 		return wh_csv_columns_header(&L->cols, f, n, &pos, err);
+	record = line; /* rows are named by the row a spreadsheet shows (a CSV's line) */
 	const char *unit = wh_csv_cell(&L->cols, f, n, A_UNIT);
 	if (wh_csv_columns_width(&L->cols, n, &pos, unit, record, err))
 		return WUHONG_EDATA;

@@ -159,7 +159,7 @@ static void on_field(void *s, size_t len, void *data)
 		wh_pos pos = { st->file, st->line, (long)st->n + 1 };
 		st->rc = wh_error_at(st->err, WUHONG_EDATA, &pos, "field %zu holds a NUL byte; expected text", st->n + 1);
 		if (st->err)
-			st->err->row = st->record;
+			st->err->row = st->start_line;
 		return;
 	}
 	st->offset[st->n] = s ? st->text.len : SIZE_MAX;
@@ -176,6 +176,20 @@ static void clear_fields(rec_state *st)
 	st->text.len = 0;
 }
 
+bool wh_fields_blank(char *const *fields, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		const unsigned char *s = (const unsigned char *)fields[k];
+		if (!s)
+			continue;
+		while (*s == ' ' || *s == '\t' || *s == '\r' || (s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80))
+			s += *s == 0xE3 ? 3 : 1;
+		if (*s)
+			return false;
+	}
+	return true;
+}
+
 static void on_record(int c, void *data)
 {
 	(void)c;
@@ -183,6 +197,13 @@ static void on_record(int c, void *data)
 	if (!st->rc) {
 		for (size_t k = 0; k < st->n; k++)
 			st->fields[k] = st->offset[k] == SIZE_MAX ? NULL : st->text.data + st->offset[k];
+		/* a row blank in every cell (",,,," — what Excel and WPS write for a
+		 * formatted empty row) is no record, as a blank line is none */
+		if (wh_fields_blank(st->fields, st->n)) {
+			clear_fields(st);
+			st->in_record = false;
+			return;
+		}
 		st->rc = st->fn(st->ctx, st->fields, st->n, st->record, st->start_line, st->err);
 		st->record++;
 	}
@@ -316,7 +337,7 @@ int wh_csv_stream_feed(wh_csv_stream *cs, const char *text, size_t len)
 			st->rc = wh_error_at(st->err, WUHONG_EDATA, &pos, "malformed CSV (%s); check the quotes on this line",
 					     csv_strerror(csv_error(p)));
 			if (st->err)
-				st->err->row = st->record;
+				st->err->row = st->start_line;
 		}
 		/* libcsv is between records after a line unless a quoted field is
 		 * open: then the quotes fed since it last was are odd (strict CSV:
@@ -338,7 +359,7 @@ int wh_csv_stream_finish(wh_csv_stream *cs)
 		st->rc = wh_error_at(st->err, WUHONG_EDATA, &pos,
 				     "unterminated quoted field; expected a closing '\"' before the end of the file");
 		if (st->err)
-			st->err->row = st->record;
+			st->err->row = st->start_line;
 	}
 	return st->rc;
 }

@@ -26,6 +26,10 @@ int wh_decode_text(const char *data, size_t len, const char *encoding, const cha
 typedef int (*wh_csv_record_fn)(void *ctx, char **fields, size_t n_fields, long record, long line,
 				wuhong_error *err);
 
+/* Whether every field is empty or holds only spaces, tabs and U+3000: a
+ * blank row, which the readers skip as they skip a blank line. */
+bool wh_fields_blank(char *const *fields, size_t n);
+
 /*
  * Split UTF-8 text into records and call fn for each (record 0 is the
  * header). Stops at the first non-zero return of fn and returns it.

@@ -225,6 +225,34 @@ static bool panel_code(const wuhong_dataset *ds, const char *name, uint32_t *cod
 	return true;
 }
 
+/* "2024-12-13", "2024/12/13", "2024年12月13日", with or without a time, or
+ * "08:30": what a spreadsheet shows for a date or a time. */
+static bool looks_like_date(const char *s)
+{
+	const char *c = s;
+	int digits = 0;
+	while (*c >= '0' && *c <= '9' && digits < 5)
+		c++, digits++;
+	if (digits == 4 && (*c == '-' || *c == '/' || *c == '.' || strncmp(c, "年", 3) == 0)) {
+		c += *c == '-' || *c == '/' || *c == '.' ? 1 : 3;
+		return *c >= '0' && *c <= '9';
+	}
+	return digits >= 1 && digits <= 2 && *c == ':' && c[1] >= '0' && c[1] <= '5' && c[2] >= '0' && c[2] <= '9';
+}
+
+/* The message for a cell that is not a number, saying what it is when that is
+ * what went wrong: a date, or a formula whose value was never saved. */
+static void not_a_number(char *msg, size_t size, const char *text)
+{
+	if (text[0] == '=')
+		snprintf(msg, size, wh_tr(N_("'%s' is a formula with no saved value: open and save the workbook in Excel/WPS")),
+			 text);
+	else if (looks_like_date(text))
+		snprintf(msg, size, wh_tr(N_("'%s' is a date, not a number")), text);
+	else
+		snprintf(msg, size, wh_tr(N_("'%s' is not a number")), text);
+}
+
 /* The problems of column c that loading noted: every bad cell (with a list), or the first. */
 static int cell_problems(const wuhong_policy *p, const wuhong_dataset *ds, size_t ind, const ds_column *c,
 			 wuhong_problems *pr, wuhong_error *err)
@@ -240,7 +268,7 @@ static int cell_problems(const wuhong_policy *p, const wuhong_dataset *ds, size_
 		const char *text = listed ? ds->bad_cells[k].text : k == 0 ? c->bad_text : c->percent_text;
 		if ((listed && ds->bad_cells[k].col != col) || unit == SIZE_MAX || (percent && x->type == WUHONG_TYPE_PERCENT))
 			continue;
-		char msg[160];
+		char msg[WUHONG_ERROR_MESSAGE_MAX];
 		wuhong_error e;
 		wuhong_error_clear(&e);
 		if (percent) {
@@ -248,7 +276,7 @@ static int cell_problems(const wuhong_policy *p, const wuhong_dataset *ds, size_
 				 x->key);
 			col_error(p, ds, ind, unit, msg, wh_tr(N_("a number without %")), &e);
 		} else {
-			snprintf(msg, sizeof msg, wh_tr(N_("'%s' is not a number")), text ? text : "");
+			not_a_number(msg, sizeof msg, text ? text : "");
 			col_error(p, ds, ind, unit, msg, number, &e);
 		}
 		int rc = found(pr, &e, err);

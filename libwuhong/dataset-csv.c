@@ -158,6 +158,9 @@ typedef struct loader {
 	size_t n_fields;
 	size_t n_named;             /* header fields up to the last with a name; empty ones after are ignored */
 	long totals_line;           /* the line of a totals row (合计), which must be the last; 0 if none */
+	long header_row;            /* the header's row as the options name it; 0: find it */
+	long header_line;           /* the row the header was taken from; 0 until then */
+	long first_row;             /* the first row read (above the header: a title) */
 	int roster_at[N_ROSTER];    /* field index of each roster column, -1 if absent */
 	long *col_of_field;         /* field -> dataset column, -1 for roster fields */
 	double *row_values;         /* a row's cells, parsed before the row is taken */
@@ -381,8 +384,8 @@ static int unit_row(loader *L, char **f, size_t n, long record, long line, wuhon
 	if (wh_index_map_put(&ds->id_map, ds->ids, id_copy, i, &twice, &prev)) /* one lookup: new, or used before */
 		return wh_error_oom(err);
 	if (twice) {
-		wh_error_at(err, WUHONG_EDATA, &pos, "unit id '%s' is used twice (rows %zu and %ld)", id, prev + 1,
-			    record);
+		wh_error_at(err, WUHONG_EDATA, &pos, "unit id '%s' is used twice (rows %ld and %ld)", id,
+			    (long)ds->lines[prev], line);
 		wh_error_set_unit(err, id, record);
 		wh_error_set_field(err, "id");
 		return WUHONG_EDATA;
@@ -437,26 +440,78 @@ static int unit_row(loader *L, char **f, size_t n, long record, long line, wuhon
 	return 0;
 }
 
+/* Whether a row names a roster column in one of its cells: the header, not a title above it. */
+static bool names_roster(char **f, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (f[i] && roster_column(trimmed(f[i])) >= 0)
+			return true;
+	return false;
+}
+
+/* Rows before the header: a title (「2024年绛县五面红旗考核数据」), a subtitle, the issuer. */
+static int before_header(loader *L, char **f, size_t n, long line, bool *is_header, wuhong_error *err)
+{
+	wh_pos pos = { L->file, line, 0 };
+	if (!L->first_row)
+		L->first_row = line;
+	if (L->header_row) {
+		*is_header = line >= L->header_row;
+		if (line > L->header_row)
+			return wh_error_at(err, WUHONG_EDATA, &pos, "row %ld is blank; expected the header there (--header-row)",
+					   L->header_row);
+		return 0;
+	}
+	*is_header = names_roster(f, n) || line > WUHONG_HEADER_SEARCH_ROWS;
+	if (*is_header && !names_roster(f, n))
+		return wh_error_at(err, WUHONG_EDATA, &pos,
+				   "no header row in the first %d rows: expected a row naming the columns id (编号), name "
+				   "(名称), sector (领域), town (乡镇), then indicators; or give the header's row (--header-row N)",
+				   WUHONG_HEADER_SEARCH_ROWS);
+	return 0;
+}
+
 static int unit_record(void *ctx, char **f, size_t n, long record, long line, wuhong_error *err)
 {
 	loader *L = ctx;
-	if (record == 0)
+	(void)record;
+	if (!L->header_line) {
+		bool is_header;
+		int rc = before_header(L, f, n, line, &is_header, err);
+		if (rc || !is_header)
+			return rc;
+		L->header_line = line;
 		return header(L, f, n, line, err);
+	}
+	/* a row is named by the row a spreadsheet shows it on (for a CSV, its line) */
+	record = line;
 	if (!L->problems)
 		return unit_row(L, f, n, record, line, err);
 	/* with a problems list, a bad row is recorded and left out, and the next read */
 	wuhong_error e;
 	e.code = WUHONG_OK; /* not cleared whole per row: every error unit_row makes starts by clearing it */
 	int rc = unit_row(L, f, n, record, line, &e);
-	if (rc == WUHONG_EDATA) {
-		wuhong_dataset *ds = L->ds;
-		if (!wh_grow((void **)&ds->left_out, &ds->cap_left_out, ds->n_left_out, sizeof *ds->left_out))
-			return wh_error_oom(err);
-		ds->left_out[ds->n_left_out++] = ds->n;
+	if (rc == WUHONG_EDATA)
 		return pr_add(L->problems, &e, err);
-	}
 	if (rc && err)
 		*err = e;
+	return rc;
+}
+
+/* What the loader skipped, for wuhong_dataset_notice: the rows above the header, the totals row. */
+static int keep_notices(loader *L, const char *where, wuhong_error *err)
+{
+	wh_buf note = { 0 };
+	if (L->header_line > 1)
+		wh_buf_printf(&note, wh_tr(N_("%s: the header is row %ld; the rows above it are not read (a title)")), where,
+			      L->header_line);
+	if (L->totals_line)
+		wh_buf_printf(&note, wh_tr(N_("%s%s:%ld: the totals row (合计) was skipped")), note.len ? "\n" : "", where,
+			      L->totals_line);
+	int rc = 0;
+	if (note.len && !(L->ds->notice = wh_buf_text(&note) ? wh_arena_strdup(&L->ds->arena, wh_buf_text(&note)) : NULL))
+		rc = wh_error_oom(err);
+	wh_buf_free(&note);
 	return rc;
 }
 
@@ -482,7 +537,12 @@ static int load_units(wuhong_dataset **out, const units_source *src, const char 
 	char where[WUHONG_ERROR_FILE_MAX];
 	wh_copy(where, sizeof where, file);
 	loader L = { .ds = ds, .file = where, .expect = 1,
-		     .problems = opts && opts->version >= 3 ? opts->problems : NULL };
+		     .problems = opts && opts->version >= 3 ? opts->problems : NULL,
+		     .header_row = opts && opts->version >= 4 ? opts->header_row : 0 };
+	if (L.header_row < 0) {
+		wuhong_dataset_free(ds);
+		return wh_error(err, WUHONG_EINVAL, "the header row is %ld; expected 1 or more (0: find it)", L.header_row);
+	}
 	if (src->path) {
 		L.expect = src->lines;
 	} else if (!wh_is_zip(data, len)) { /* a workbook's lines say nothing of its rows */
@@ -502,12 +562,8 @@ static int load_units(wuhong_dataset **out, const units_source *src, const char 
 	/* a workbook's cells are named by their sheet, later errors too */
 	if (!rc && !(ds->file = wh_arena_strdup(&ds->arena, where)))
 		rc = wh_error_oom(err);
-	if (!rc && L.totals_line) {
-		char note[WUHONG_ERROR_FILE_MAX + 64];
-		snprintf(note, sizeof note, "%s:%ld: the totals row (合计) was skipped", where, L.totals_line);
-		if (!(ds->notice = wh_arena_strdup(&ds->arena, note)))
-			rc = wh_error_oom(err);
-	}
+	if (!rc && L.col_of_field)
+		rc = keep_notices(&L, where, err);
 	if (!rc && L.col_of_field == NULL) {
 		wh_pos pos = { file, 1, 0 };
 		rc = wh_error_at(err, WUHONG_EDATA, &pos, "the file is empty; expected a header row id,name,sector,town,...");
@@ -634,7 +690,7 @@ static int panel_record(void *ctx, char **f, size_t n, long record, long line, w
 	if (n != P->n_fields) {
 		wh_error_at(err, WUHONG_EDATA, &pos, "expected %zu fields as in the header, found %zu", P->n_fields, n);
 		if (err)
-			err->row = record;
+			err->row = line;
 		return WUHONG_EDATA;
 	}
 	const char *unit = trimmed(f[P->at[P_UNIT]]);
@@ -644,7 +700,7 @@ static int panel_record(void *ctx, char **f, size_t n, long record, long line, w
 	if (!parse_cell(value, &v, &percent) || isnan(v)) {
 		wh_error_at(err, WUHONG_EDATA, &pos, "the value '%s' is not a number; expected a score such as 85",
 			    value ? value : "");
-		wh_error_set_unit(err, unit, record);
+		wh_error_set_unit(err, unit, line);
 		wh_error_set_field(err, "value");
 		return WUHONG_EDATA;
 	}
@@ -654,7 +710,7 @@ static int panel_record(void *ctx, char **f, size_t n, long record, long line, w
 		if (err) {
 			wh_copy(err->file, sizeof err->file, P->file);
 			err->line = line;
-			err->row = record;
+			err->row = line;
 		}
 		return rc;
 	}

@@ -68,8 +68,6 @@ struct wuhong_dataset {
 	const char *panel_file;
 	ds_bad_cell *bad_cells;
 	size_t n_bad, cap_bad;
-	size_t *left_out;      /* rows a problems list left out: the unit index each came before */
-	size_t n_left_out, cap_left_out;
 };
 
 int ds_names_code(wuhong_dataset *ds, ds_names *t, const char *name, uint32_t *code);

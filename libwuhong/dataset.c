@@ -60,9 +60,8 @@ void ds_locate(const wuhong_dataset *ds, size_t i, wuhong_error *err)
 {
 	if (!err)
 		return;
-	long row = (long)i + 1; /* the record, counting the rows a problems list left out */
-	for (size_t k = 0; k < ds->n_left_out && ds->left_out[k] <= i; k++)
-		row++;
+	/* a loaded unit's row is the row its file shows it on; a unit made in memory's, its position */
+	long row = ds->file && ds->lines ? (long)ds->lines[i] : (long)i + 1;
 	wh_error_set_unit(err, ds->ids[i], row);
 	if (ds->file) {
 		wh_copy(err->file, sizeof err->file, ds->file);
@@ -120,7 +119,6 @@ void wuhong_dataset_free(wuhong_dataset *ds)
 	wh_free(ds->lines);
 	wh_free(ds->obs);
 	wh_free(ds->bad_cells);
-	wh_free(ds->left_out);
 	names_free(&ds->sectors);
 	names_free(&ds->towns);
 	names_free(&ds->committees);

@@ -68,9 +68,9 @@ size_t wuhong_error_format(const wuhong_error *err, char *buf, size_t size)
 		snprintf(where, sizeof where, "%s: ", err->file);
 	if (sheet && sheet > err->file)
 		; /* the cell says where; the unit is set above */
-	else if (err->row && err->unit[0])
+	else if (err->row && err->unit[0] && !err->line) /* with a line, the line is the row */
 		snprintf(unit, sizeof unit, wh_tr(N_("row %ld (unit %s): ")), err->row, err->unit);
-	else if (err->row)
+	else if (err->row && !err->line)
 		snprintf(unit, sizeof unit, wh_tr(N_("row %ld: ")), err->row);
 	else if (err->unit[0])
 		snprintf(unit, sizeof unit, wh_tr(N_("unit %s: ")), err->unit);

@@ -10,6 +10,7 @@
  * libwuhong's allocator, so a large sheet is never held whole.
  */
 #include <expat.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,8 +38,11 @@ typedef struct book {
 	/* workbook.xml: the sheets, in order */
 	struct sheet_ref {
 		const char *name, *rid;
+		bool hidden; /* state="hidden" or "veryHidden": not what the clerk sees */
 	} *sheets;
 	size_t n_sheets, cap_sheets;
+	long active;    /* the sheet the workbook opens on (workbookView activeTab) */
+	bool date1904;  /* serial dates count from 1904-01-01 (old Mac workbooks) */
 	/* the relationships: id -> part */
 	struct rel {
 		const char *id, *target, *type;
@@ -47,11 +51,14 @@ typedef struct book {
 	/* sharedStrings.xml */
 	char **strings;
 	size_t n_strings, cap_strings;
-	/* styles.xml: whether cell style k is a percentage */
-	bool *percent_xf;
+	/* styles.xml: what number format cell style k shows its value in */
+	uint8_t *xf_kind;
 	size_t n_xf, cap_xf;
-	int *percent_fmts; /* custom number formats with a % in their code */
-	size_t n_pfmts, cap_pfmts;
+	struct custom_fmt {
+		int id;
+		uint8_t kind;
+	} *fmts; /* custom number formats that are percentages or dates */
+	size_t n_fmts, cap_fmts;
 } book;
 
 /* What a part's handlers share: the parser (to stop it) and the first failure. */
@@ -62,6 +69,7 @@ typedef struct part {
 	int rc;
 	wh_buf text;   /* character data being collected */
 	bool collect;  /* inside an element whose text is wanted */
+	wh_buf *formula; /* inside a cell's formula: its text goes here */
 	int depth;     /* element depth, for parts that need it */
 	void *state;   /* the part's own */
 } part;
@@ -99,6 +107,8 @@ static void on_text(void *ud, const XML_Char *s, int n)
 	if (p->rc) /* stopped: expat may still call a handler or two */
 		return;
 	if (p->collect && !wh_buf_append(&p->text, s, (size_t)n))
+		oom(p);
+	else if (p->formula && !wh_buf_append(p->formula, s, (size_t)n))
 		oom(p);
 }
 
@@ -190,8 +200,20 @@ static void workbook_start(void *ud, const XML_Char *el, const XML_Char **atts)
 	if (p->rc)
 		return;
 	book *b = p->b;
-	if (strcmp(local(el), "sheet") != 0)
+	const char *n = local(el);
+	if (strcmp(n, "workbookView") == 0 && attr(atts, "activeTab")) {
+		if (b->active < 0) /* the first view is the one Excel opens */
+			b->active = atol(attr(atts, "activeTab"));
 		return;
+	}
+	if (strcmp(n, "workbookPr") == 0) {
+		const char *d = attr(atts, "date1904");
+		b->date1904 = d && (strcmp(d, "1") == 0 || strcmp(d, "true") == 0);
+		return;
+	}
+	if (strcmp(n, "sheet") != 0)
+		return;
+	const char *state = attr(atts, "state");
 	const char *name = keep(p, attr(atts, "name")), *rid = keep(p, attr(atts, "id"));
 	if (!name || !rid)
 		return;
@@ -199,7 +221,7 @@ static void workbook_start(void *ud, const XML_Char *el, const XML_Char **atts)
 		oom(p);
 		return;
 	}
-	b->sheets[b->n_sheets++] = (struct sheet_ref){ name, rid };
+	b->sheets[b->n_sheets++] = (struct sheet_ref){ name, rid, state && strcmp(state, "visible") != 0 };
 }
 
 static void rels_start(void *ud, const XML_Char *el, const XML_Char **atts)
@@ -288,16 +310,58 @@ static void strings_end(void *ud, const XML_Char *el)
 	}
 }
 
-/* ---- styles.xml: which cell styles are percentages ------------------------------------ */
+/* ---- styles.xml: which cell styles show percentages or dates ------------------------- */
 
-static bool is_percent_format(const book *b, int id)
+enum { FMT_PLAIN, FMT_PERCENT, FMT_DATE };
+
+/* What a format code shows: a date or time if it has a date or time token
+ * outside quotes, escapes and [colour]/[$-locale] brackets ([h] and [mm]
+ * are elapsed times); a percentage if it has a %. */
+static uint8_t format_kind(const char *code)
 {
-	if (id == 9 || id == 10) /* the built-in 0% and 0.00% */
-		return true;
-	for (size_t k = 0; k < b->n_pfmts; k++)
-		if (b->percent_fmts[k] == id)
-			return true;
-	return false;
+	bool percent = false;
+	for (const char *c = code; *c; c++) {
+		switch (*c) {
+		case '"':
+			while (c[1] && c[1] != '"')
+				c++;
+			if (c[1])
+				c++;
+			break;
+		case '\\': case '_': case '*':
+			if (c[1])
+				c++;
+			break;
+		case '[':
+			if (strchr("hHmMsS", c[1]))
+				return FMT_DATE;
+			while (c[1] && c[1] != ']')
+				c++;
+			break;
+		case '%':
+			percent = true;
+			break;
+		case 'y': case 'Y': case 'd': case 'D': case 'h': case 'H': case 's': case 'S': case 'm': case 'M':
+			return FMT_DATE;
+		default:
+			break;
+		}
+	}
+	return percent ? FMT_PERCENT : FMT_PLAIN;
+}
+
+static uint8_t builtin_kind(const book *b, int id)
+{
+	if (id == 9 || id == 10) /* 0% and 0.00% */
+		return FMT_PERCENT;
+	/* dates and times: 14-22 and 45-47 everywhere, 27-36 and 50-58 in the
+	 * Chinese, Japanese and Korean locales (yyyy"年"m"月"d"日" and the like) */
+	if ((id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) || (id >= 50 && id <= 58))
+		return FMT_DATE;
+	for (size_t k = 0; k < b->n_fmts; k++)
+		if (b->fmts[k].id == id)
+			return b->fmts[k].kind;
+	return FMT_PLAIN;
 }
 
 static void styles_start(void *ud, const XML_Char *el, const XML_Char **atts)
@@ -310,22 +374,23 @@ static void styles_start(void *ud, const XML_Char *el, const XML_Char **atts)
 	const char *n = local(el);
 	if (strcmp(n, "numFmt") == 0) {
 		const char *id = attr(atts, "numFmtId"), *code = attr(atts, "formatCode");
-		if (id && code && strchr(code, '%')) {
-			if (!wh_grow((void **)&b->percent_fmts, &b->cap_pfmts, b->n_pfmts, sizeof *b->percent_fmts)) {
+		uint8_t kind = code ? format_kind(code) : FMT_PLAIN;
+		if (id && kind != FMT_PLAIN) {
+			if (!wh_grow((void **)&b->fmts, &b->cap_fmts, b->n_fmts, sizeof *b->fmts)) {
 				oom(p);
 				return;
 			}
-			b->percent_fmts[b->n_pfmts++] = atoi(id);
+			b->fmts[b->n_fmts++] = (struct custom_fmt){ atoi(id), kind };
 		}
 	} else if (strcmp(n, "cellXfs") == 0) {
 		*in_xfs = true;
 	} else if (strcmp(n, "xf") == 0 && *in_xfs) {
 		const char *id = attr(atts, "numFmtId");
-		if (!wh_grow((void **)&b->percent_xf, &b->cap_xf, b->n_xf, sizeof *b->percent_xf)) {
+		if (!wh_grow((void **)&b->xf_kind, &b->cap_xf, b->n_xf, sizeof *b->xf_kind)) {
 			oom(p);
 			return;
 		}
-		b->percent_xf[b->n_xf++] = id && is_percent_format(b, atoi(id));
+		b->xf_kind[b->n_xf++] = id ? builtin_kind(b, atoi(id)) : FMT_PLAIN;
 	}
 }
 
@@ -346,7 +411,7 @@ typedef struct sheet {
 	const char *label; /* "file[Sheet1]" */
 	char **fields;     /* the row's cells, wh_malloc'd, NULL when empty */
 	size_t cap_fields;
-	size_t width;      /* fields of the first record: every record has at least these */
+	size_t width;      /* fields of the widest record yet: every record has at least these */
 	size_t last;       /* 1 + the last column with a value in the row */
 	long row;          /* the row's number */
 	long record;
@@ -355,7 +420,10 @@ typedef struct sheet {
 	long prev_col;
 	char type[16];
 	long style;
-	bool in_v, in_is;
+	bool in_v, in_is, in_f;
+	bool has_v;      /* the cell has a value (a formula's is the one last saved) */
+	wh_buf formula;  /* the cell's formula, when it has one */
+	bool has_f;
 } sheet;
 
 /* "C17" -> column 3 (and the row); 0 if it is not a cell reference. */
@@ -414,11 +482,16 @@ static void sheet_start(void *ud, const XML_Char *el, const XML_Char **atts)
 		sh->prev_col = sh->col;
 		snprintf(sh->type, sizeof sh->type, "%s", t ? t : "n");
 		sh->style = s ? atol(s) : 0;
+		sh->has_v = sh->has_f = false;
+		sh->formula.len = 0;
 		p->text.len = 0;
 		if (p->text.data)
 			p->text.data[0] = '\0';
 	} else if (strcmp(n, "v") == 0) {
-		sh->in_v = p->collect = true;
+		sh->in_v = p->collect = sh->has_v = true;
+	} else if (strcmp(n, "f") == 0) {
+		sh->in_f = sh->has_f = true;
+		p->formula = &sh->formula;
 	} else if (strcmp(n, "is") == 0) {
 		sh->in_is = true;
 	} else if (strcmp(n, "t") == 0 && sh->in_is) {
@@ -426,12 +499,68 @@ static void sheet_start(void *ud, const XML_Char *el, const XML_Char **atts)
 	}
 }
 
-/* A cell's text as the CSV loaders read it, or NULL for none (wh_malloc'd). */
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian), and back. */
+static void civil_from_days(long z, long *y, int *m, int *d)
+{
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+/* A serial date as the cell shows it: "2024-12-13", "2024-12-13 08:30", or "08:30" for a time alone. */
+static void date_text(char *buf, size_t size, double serial, bool date1904)
+{
+	double whole = floor(serial);
+	long minutes = lround((serial - whole) * 24 * 60);
+	long days = (long)whole;
+	if (minutes == 24 * 60) {
+		days++;
+		minutes = 0;
+	}
+	/* the 1900 system counts a 29 February 1900 that never was (serial 60) */
+	long unix_days = date1904 ? days - 24107 : days < 61 ? days - 25568 : days - 25569;
+	long y;
+	int m, d;
+	civil_from_days(unix_days, &y, &m, &d);
+	if (days == 0 && !date1904)
+		snprintf(buf, size, "%02ld:%02ld", minutes / 60, minutes % 60);
+	else if (minutes)
+		snprintf(buf, size, "%04ld-%02d-%02d %02ld:%02ld", y, m, d, minutes / 60, minutes % 60);
+	else
+		snprintf(buf, size, "%04ld-%02d-%02d", y, m, d);
+}
+
+/*
+ * A cell's text as the CSV loaders read it, or NULL for none (wh_malloc'd):
+ * what the cell shows, so a workbook reads as its CSV export would. A date
+ * reads as the date ("2024-12-13", which no indicator takes for a number),
+ * never as its serial; a formula with no saved value as its formula
+ * ("=SUM(B3:E3)"), never as an empty cell.
+ */
 static char *cell_text(part *p, sheet *sh)
 {
 	book *b = p->b;
 	const char *v = p->text.data ? p->text.data : "";
 	char buf[64];
+	uint8_t kind = sh->style >= 0 && (size_t)sh->style < b->n_xf ? b->xf_kind[sh->style] : FMT_PLAIN;
+	/* no <v>, or an empty one for a number (a program that writes formulas and not their values) */
+	if (sh->has_f && (!sh->has_v || (!*v && strcmp(sh->type, "str") != 0))) {
+		/* a workbook written by a program that does not calculate: Excel and
+		 * WPS save the values when the workbook is saved */
+		wh_buf f = { 0 };
+		wh_buf_printf(&f, "=%.*s", (int)sh->formula.len, sh->formula.len ? sh->formula.data : "");
+		char *s = wh_buf_text(&f) ? wh_strdup(wh_buf_text(&f)) : NULL;
+		wh_buf_free(&f);
+		if (!s)
+			oom(p);
+		return s;
+	}
 	if (strcmp(sh->type, "s") == 0) {
 		char *end;
 		unsigned long k = strtoul(v, &end, 10);
@@ -442,11 +571,20 @@ static char *cell_text(part *p, sheet *sh)
 			return NULL;
 		}
 		v = b->strings[k];
-	} else if (strcmp(sh->type, "n") == 0 && *v && sh->style >= 0 && (size_t)sh->style < b->n_xf &&
-		   b->percent_xf[sh->style]) {
-		/* 96.9% is stored as 0.969: written back as the percentage it shows */
+	} else if (strcmp(sh->type, "n") == 0 && *v && kind != FMT_PLAIN) {
 		locale_t prev = wh_c_locale_push();
-		snprintf(buf, sizeof buf, "%.15g%%", strtod(v, NULL) * 100);
+		double x = strtod(v, NULL);
+		if (kind == FMT_PERCENT) /* 96.9% is stored as 0.969: written back as the percentage it shows */
+			snprintf(buf, sizeof buf, "%.15g%%", x * 100);
+		else
+			date_text(buf, sizeof buf, x, b->date1904);
+		wh_c_locale_pop(prev);
+		v = buf;
+	} else if (strcmp(sh->type, "n") == 0 && strlen(v) > 16) {
+		/* 94.99999999999999 (a formula's result) is 95 as Excel shows and
+		 * exports it: the fifteen digits it keeps */
+		locale_t prev = wh_c_locale_push();
+		snprintf(buf, sizeof buf, "%.15g", strtod(v, NULL));
 		wh_c_locale_pop(prev);
 		v = buf;
 	}
@@ -467,6 +605,9 @@ static void sheet_end(void *ud, const XML_Char *el)
 	const char *n = local(el);
 	if (strcmp(n, "v") == 0) {
 		sh->in_v = p->collect = false;
+	} else if (strcmp(n, "f") == 0) {
+		sh->in_f = false;
+		p->formula = NULL;
 	} else if (strcmp(n, "t") == 0 && sh->in_is) {
 		p->collect = false;
 	} else if (strcmp(n, "is") == 0) {
@@ -505,10 +646,12 @@ static void sheet_end(void *ud, const XML_Char *el)
 		if (k + 1 > sh->last)
 			sh->last = k + 1;
 	} else if (strcmp(n, "row") == 0) {
-		if (sh->last == 0)
-			return; /* a row with no value, like a blank line */
+		if (wh_fields_blank(sh->fields, sh->last)) {
+			clear_row(sh); /* a row with no value, or only spaces, like a blank line */
+			return;
+		}
 		size_t n_fields = sh->last;
-		if (sh->record == 0)
+		if (n_fields > sh->width) /* a sheet has no short rows: every row is as wide as the widest yet */
 			sh->width = n_fields;
 		else if (n_fields < sh->width) {
 			/* short rows are padded with empty cells (their fields are NULL already) */
@@ -543,17 +686,29 @@ static void book_free(book *b)
 	wh_free(b->sheets);
 	wh_free(b->rels);
 	wh_free(b->strings);
-	wh_free(b->percent_xf);
-	wh_free(b->percent_fmts);
+	wh_free(b->xf_kind);
+	wh_free(b->fmts);
 	wh_arena_free(&b->arena);
 	if (b->zip)
 		zip_discard(b->zip);
 }
 
+/* The sheet a clerk sees on opening the workbook: the active one, unless it
+ * is hidden; else the first that is not hidden; else the first. */
+static size_t default_sheet(const book *b)
+{
+	if (b->active >= 0 && (size_t)b->active < b->n_sheets && !b->sheets[b->active].hidden)
+		return (size_t)b->active;
+	for (size_t k = 0; k < b->n_sheets; k++)
+		if (!b->sheets[k].hidden)
+			return k;
+	return 0;
+}
+
 int wh_xlsx_each(const char *data, size_t len, const char *file, const char *sheet_name, wh_csv_record_fn fn,
 		 void *ctx, char *label, size_t label_size, wuhong_error *err)
 {
-	book b = { .file = file, .err = err };
+	book b = { .file = file, .err = err, .active = -1 };
 	zip_error_t ze;
 	zip_error_init(&ze);
 	int rc = 0;
@@ -573,16 +728,19 @@ int wh_xlsx_each(const char *data, size_t len, const char *file, const char *she
 	if ((rc = parse_part(&b, "xl/workbook.xml", true, workbook_start, NULL, NULL)) ||
 	    (rc = parse_part(&b, "xl/_rels/workbook.xml.rels", true, rels_start, NULL, NULL)))
 		goto out;
-	size_t k = 0;
+	size_t k = sheet_name ? 0 : default_sheet(&b);
 	while (k < b.n_sheets && sheet_name && strcmp(b.sheets[k].name, sheet_name) != 0)
 		k++;
 	if (k == b.n_sheets) {
-		char names[256] = "";
+		wh_buf names = { 0 };
 		for (size_t j = 0; j < b.n_sheets; j++)
-			snprintf(names + strlen(names), sizeof names - strlen(names), "%s'%s'", j ? ", " : "", b.sheets[j].name);
-		rc = b.n_sheets ? wh_error(err, WUHONG_ENOTFOUND, "%s: the workbook has no sheet '%s'; it has %s", file,
-					   sheet_name, names)
-				: wh_error(err, WUHONG_EDATA, "%s: the workbook has no sheet", file);
+			wh_buf_printf(&names, b.sheets[j].hidden ? wh_tr(N_("%s'%s' (hidden)")) : "%s'%s'", j ? ", " : "",
+				      b.sheets[j].name);
+		rc = !wh_buf_text(&names) && b.n_sheets ? wh_error_oom(err)
+		     : b.n_sheets ? wh_error(err, WUHONG_ENOTFOUND, "%s: the workbook has no sheet '%s'; it has %s", file,
+					     sheet_name, wh_buf_text(&names))
+				  : wh_error(err, WUHONG_EDATA, "%s: the workbook has no sheet", file);
+		wh_buf_free(&names);
 		goto out;
 	}
 	const char *target = NULL;
@@ -609,6 +767,7 @@ int wh_xlsx_each(const char *data, size_t len, const char *file, const char *she
 	rc = parse_part(&b, sheet_part, true, sheet_start, sheet_end, &sh);
 	clear_row(&sh);
 	wh_free(sh.fields);
+	wh_buf_free(&sh.formula);
 	if (!rc && sh.record == 0) {
 		wh_pos pos = { label, 0, 0 };
 		rc = wh_error_at(err, WUHONG_EDATA, &pos, "the sheet is empty; expected a header row");

@@ -18,7 +18,8 @@ bool wh_is_zip(const char *data, size_t len);
  * Call fn for each row of the sheet named `sheet` (NULL: the first) that has
  * a value: record 0 is the first such row, `line` is the row's number in the
  * sheet, fields[k] is column k+1 (NULL when empty), and every record has at
- * least as many fields as the first. `label` receives "file[Sheet1]", the
+ * least as many fields as the widest before it (a sheet's rows are all as
+ * wide as the sheet; a title row above the header is narrower). `label` receives "file[Sheet1]", the
  * file name wuhong_error_format writes as "file: Sheet1!C17"; errors the
  * callback returns with `file` as their file are moved to the label.
  */

@@ -113,13 +113,13 @@ static void expect_bad(const char *csv, long line, long row, const char *unit, c
 
 START_TEST(test_bad_input)
 {
-	expect_bad("id,name,sector,town\nA,a,v,t\nA,b,v,t\n", 3, 2, "A", "used twice");
-	expect_bad("id,name,sector,town,x\nA,a,v,t,1\nB,b,v,t\n", 3, 2, "B", "expected 5 fields");
-	expect_bad("id,name,sector,town,x\nA,a,v,t,1\nB,b,v,t,1,2\n", 3, 2, "B", "expected 5 fields");
+	expect_bad("id,name,sector,town\nA,a,v,t\nA,b,v,t\n", 3, 3, "A", "used twice");
+	expect_bad("id,name,sector,town,x\nA,a,v,t,1\nB,b,v,t\n", 3, 3, "B", "expected 5 fields");
+	expect_bad("id,name,sector,town,x\nA,a,v,t,1\nB,b,v,t,1,2\n", 3, 3, "B", "expected 5 fields");
 	expect_bad("id,name,town,x\nA,a,t,1\n", 1, 0, "", "no 'sector' column");
-	expect_bad("id,name,sector,town\nA,a,v,t\nB,\"open,v,t\n", 3, 2, "", "unterminated");
-	expect_bad("id,name,sector,town\nA,a\"b,v,t\n", 2, 1, "", "malformed CSV");
-	expect_bad("id,name,sector,town\nA,a,,t\n", 2, 1, "A", "sector column is empty");
+	expect_bad("id,name,sector,town\nA,a,v,t\nB,\"open,v,t\n", 3, 3, "", "unterminated");
+	expect_bad("id,name,sector,town\nA,a\"b,v,t\n", 2, 2, "", "malformed CSV");
+	expect_bad("id,name,sector,town\nA,a,,t\n", 2, 2, "A", "sector column is empty");
 	expect_bad("id,name,sector,town,x,x\nA,a,v,t,1,2\n", 1, 0, "", "twice");
 	expect_bad("", 1, 0, "", "empty");
 }
@@ -293,7 +293,7 @@ START_TEST(test_large_file_in_pieces)
 		const char *error; /* in the message, or NULL: it loads */
 	} variants[] = {
 		{ 0, 0, false, NULL },
-		{ 4000, 0, false, "row 4000 (unit U0004000): expected 8 fields" },
+		{ 4000, 0, false, "unit U0004000: expected 8 fields" },
 		{ 0, 5003, true, "'U0000003' is used twice" }, /* the reader's error comes just after */
 		{ 5203, 5200, false, "NUL byte" },             /* the reader's error comes just before */
 	};

@@ -159,14 +159,14 @@ static void expect_eval_error(const char *csv, const char *phrase, long row, con
 START_TEST(test_data_errors)
 {
 	expect_eval_error("id,name,sector,town,a,r,bad\nA,甲,village,东镇,10,95,0\nB,乙,town,东镇,1,1,0\n",
-			  "unknown sector 'town'", 2, "sector");
-	expect_eval_error("id,name,sector,town,a,r,bad\nA,甲,village,西镇,10,95,0\n", "unknown township", 1, "town");
-	expect_eval_error("id,name,sector,town,a,r,bad\nA,甲,village,东镇,10,101,0\n", "out of range", 1, "r");
-	expect_eval_error("id,name,sector,town,a,r,bad\nA,甲,village,东镇,1.5,1,0\n", "whole number", 1, "a");
-	expect_eval_error("id,name,sector,town,a,r,bad\nA,甲,village,东镇,-1,1,0\n", "out of range", 1, "a");
-	expect_eval_error("id,name,sector,town,a,r,bad\nA,甲,village,东镇,1,1,2\n", "true/false", 1, "bad");
+			  "unknown sector 'town'", 3, "sector");
+	expect_eval_error("id,name,sector,town,a,r,bad\nA,甲,village,西镇,10,95,0\n", "unknown township", 2, "town");
+	expect_eval_error("id,name,sector,town,a,r,bad\nA,甲,village,东镇,10,101,0\n", "out of range", 2, "r");
+	expect_eval_error("id,name,sector,town,a,r,bad\nA,甲,village,东镇,1.5,1,0\n", "whole number", 2, "a");
+	expect_eval_error("id,name,sector,town,a,r,bad\nA,甲,village,东镇,-1,1,0\n", "out of range", 2, "a");
+	expect_eval_error("id,name,sector,town,a,r,bad\nA,甲,village,东镇,1,1,2\n", "true/false", 2, "bad");
 	expect_eval_error("id,name,sector,town,a,r,bad\nA,甲,village,东镇,1,1,0\nB,乙,village,东镇,x1,1,0\n",
-			  "'x1' is not a number", 2, "a");
+			  "'x1' is not a number", 3, "a");
 	expect_eval_error("id,name,sector,town,r,bad\nA,甲,village,东镇,1,0\n", "no column 'a'", 0, "a");
 }
 END_TEST
@@ -347,10 +347,10 @@ START_TEST(test_every_problem_at_once)
 		long line, column, row;
 		const char *says;
 	} want[] = {
-		{ 2, 5, 1, "'abc' is not a number" },           { 3, 5, 2, "120 is out of range for a percent" },
-		{ 4, 0, 3, "unit id 'A' is used twice" },       { 5, 0, 4, "unknown sector 'town'" },
-		{ 5, 6, 4, "2.5 is out of range for a count" }, { 6, 0, 5, "unknown township 'u'" },
-		{ 7, 0, 6, "expected 6 fields" },
+		{ 2, 5, 2, "'abc' is not a number" },           { 3, 5, 3, "120 is out of range for a percent" },
+		{ 4, 0, 4, "unit id 'A' is used twice" },       { 5, 0, 5, "unknown sector 'town'" },
+		{ 5, 6, 5, "2.5 is out of range for a count" }, { 6, 0, 6, "unknown township 'u'" },
+		{ 7, 0, 7, "expected 6 fields" },
 	};
 	ck_assert_uint_eq(wuhong_problems_count(pr), 7);
 	ck_assert_uint_eq(wuhong_problems_found(pr), 7);

@@ -44,7 +44,7 @@ START_TEST(test_chinese_messages)
 	int rc = first_problem(with_row("VL1,郝家窑村,village,古绛镇,古绛镇党委,十二,96.9,90,24.5,9,14,13,92.2,96.4,95.3,94,0,0,0\n"),
 			       msg, sizeof msg);
 	ck_assert_int_eq(rc, WUHONG_EDATA);
-	ck_assert_msg(strstr(msg, "第 1 行（单位 VL1）") && strstr(msg, "“十二”不是数字") && strstr(msg, "主题党日活动"),
+	ck_assert_msg(strstr(msg, "村.csv:2:6: 单位 VL1：") && strstr(msg, "“十二”不是数字") && strstr(msg, "主题党日活动"),
 		      "not in Chinese: %s", msg);
 	ck_assert_str_eq(wuhong_strerror(WUHONG_EDATA), "数据无效");
 	/* a rule's error, with its caret, in Chinese too */
@@ -62,7 +62,7 @@ START_TEST(test_english_in_c_locale)
 	char msg[2048];
 	first_problem(with_row("VL1,郝家窑村,village,古绛镇,古绛镇党委,十二,96.9,90,24.5,9,14,13,92.2,96.4,95.3,94,0,0,0\n"),
 		      msg, sizeof msg);
-	ck_assert_msg(strstr(msg, "row 1 (unit VL1)") && strstr(msg, "'十二' is not a number"), "%s", msg);
+	ck_assert_msg(strstr(msg, "村.csv:2:6: unit VL1: ") && strstr(msg, "'十二' is not a number"), "%s", msg);
 	ck_assert_str_eq(wuhong_strerror(WUHONG_EDATA), "invalid data");
 }
 END_TEST

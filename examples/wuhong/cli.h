@@ -28,6 +28,7 @@ typedef struct options {
 	const char *adjustments, *policy_a, *policy_b;
 	const char *ledger, *period, *decisions, *applications, *start;
 	int months;
+	long header_row; /* --header-row, 0: found */
 	size_t max_errors; /* problems of a data file reported at once (--max-errors) */
 	bool supersede;
 	int64_t budget; /* fen, or WUHONG_NO_BUDGET */
@@ -54,7 +55,7 @@ enum {
 	OPT_POLICY_B = 1u << 13, OPT_LEDGER = 1u << 14, OPT_PERIOD = 1u << 15, OPT_DECISIONS = 1u << 16,
 	OPT_SUPERSEDE = 1u << 17, OPT_START = 1u << 18, OPT_MONTHS = 1u << 19, OPT_HELP = 1u << 20,
 	OPT_COLOR = 1u << 21, OPT_APPLICATIONS = 1u << 22, OPT_SHEET = 1u << 23,
-	OPT_MAX_ERRORS = 1u << 24, OPT_HEADERS = 1u << 25,
+	OPT_MAX_ERRORS = 1u << 24, OPT_HEADERS = 1u << 25, OPT_HEADER_ROW = 1u << 26,
 };
 
 typedef struct cli_option {

@@ -11,14 +11,15 @@
 #include "cli.h"
 
 /* The options a data command takes: loading, filtering, output. */
-#define LOAD (OPT_POLICY | OPT_ENCODING | OPT_SHEET | OPT_PANEL | OPT_THREADS | OPT_MAX_ERRORS)
+#define LOAD (OPT_POLICY | OPT_ENCODING | OPT_SHEET | OPT_HEADER_ROW | OPT_PANEL | OPT_THREADS | OPT_MAX_ERRORS)
 #define OUT (OPT_FORMAT | OPT_OUTPUT | OPT_BOM | OPT_OUTENC | OPT_COLOR | OPT_HEADERS)
 #define FILTER (OPT_SECTOR | OPT_TOWN)
 
 const cli_option cli_options[] = {
 	{ "policy", 0, "FILE", OPT_POLICY, N_("policy file (default: the embedded Jiang County policy)") },
 	{ "encoding", 0, "E", OPT_ENCODING, N_("input encoding: auto (default), utf-8, gb18030, gbk") },
-	{ "sheet", 0, "NAME", OPT_SHEET, N_("the sheet of an .xlsx data file (default: the first)") },
+	{ "sheet", 0, "NAME", OPT_SHEET, N_("the sheet of an .xlsx data file (default: the one it opens on, if not hidden)") },
+	{ "header-row", 0, "N", OPT_HEADER_ROW, N_("the row of the header (default: the first of the first 10 rows naming id/编号, name, sector or town)") },
 	{ "max-errors", 0, "N", OPT_MAX_ERRORS, N_("report up to N problems of the data at once (default 50)") },
 	{ "panel", 0, "OBS.csv", OPT_PANEL, N_("panel observations unit,indicator,judge,value") },
 	{ "format", 0, "F", OPT_FORMAT, N_("table (default), csv or json") },
@@ -169,7 +170,7 @@ int cmd_completion(int argc, char **argv)
 	      "\t--encoding) COMPREPLY=($(compgen -W \"auto utf-8 gb18030 gbk\" -- \"$cur\")); return ;;\n"
 	      "\t--color) COMPREPLY=($(compgen -W \"auto always never\" -- \"$cur\")); return ;;\n"
 	      "\t--output-encoding) COMPREPLY=($(compgen -W \"utf-8 gb18030\" -- \"$cur\")); return ;;\n"
-	      "\t--threads|--budget|--period|--start|--months|--sector|--town) return ;;\n"
+	      "\t--threads|--budget|--period|--start|--months|--sector|--town|--header-row) return ;;\n"
 	      "\tesac\n"
 	      "\tcase $cmd in\n", stdout);
 	for (const cli_command *c = cli_commands; c->name; c++) {

@@ -74,6 +74,12 @@ int set_option(options *o, unsigned bit, const char *v)
 			return usage_error(_("--max-errors needs a number from 1 to 100000, not '%s'"), v);
 		o->max_errors = (size_t)n;
 		break;
+	case OPT_HEADER_ROW:
+		n = strtol(v, &end, 10);
+		if (*end || n < 1 || n > 1048576)
+			return usage_error(_("--header-row needs a row number from 1 to 1048576, not '%s'"), v);
+		o->header_row = n;
+		break;
 	case OPT_MONTHS:
 		n = strtol(v, &end, 10);
 		if (*end || n < 1 || n > 1200)
@@ -189,6 +195,7 @@ int load_data(const options *o, const char *path, wuhong_dataset **ds, wuhong_pr
 	wuhong_csv_options co = WUHONG_CSV_OPTIONS_INIT, panel = WUHONG_CSV_OPTIONS_INIT;
 	co.encoding = panel.encoding = o->encoding;
 	co.sheet = o->sheet; /* the data's sheet; a panel file's is its first */
+	co.header_row = o->header_row;
 	co.problems = pr;
 	int rc;
 	if (path && strcmp(path, "-") == 0) {
@@ -203,8 +210,11 @@ int load_data(const options *o, const char *path, wuhong_dataset **ds, wuhong_pr
 			  : wuhong_dataset_load_csv_string(ds, wh_demo_data, wh_demo_data_len, "jiangxian.csv (bundled)",
 							   &co, &err);
 	}
-	if (!rc && wuhong_dataset_notice(*ds))
-		fprintf(stderr, _("wuhong: notice: %s\n"), wuhong_dataset_notice(*ds));
+	for (const char *note = rc ? NULL : wuhong_dataset_notice(*ds); note && *note;) {
+		size_t len = strcspn(note, "\n");
+		fprintf(stderr, _("wuhong: notice: %.*s\n"), (int)len, note);
+		note += len + (note[len] == '\n');
+	}
 	if (!rc && o->panel && (rc = wuhong_dataset_load_panel(*ds, o->panel, &panel, &err))) {
 		wuhong_dataset_free(*ds);
 		*ds = NULL;

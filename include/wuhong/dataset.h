@@ -45,10 +45,23 @@ typedef struct wuhong_csv_options {
 	 * evaluation with the same list to name them all.
 	 */
 	wuhong_problems *problems;
+	/**
+	 * Version 4: the row of the units file that holds the header, counted as
+	 * a spreadsheet counts rows (for a CSV, its line); the rows above it are
+	 * left out. 0 (the default) finds it: the first row, within the first
+	 * WUHONG_HEADER_SEARCH_ROWS, one of whose cells names a roster column
+	 * (id/编号, name/名称, sector/领域, town/乡镇, committee/党委), so a title
+	 * above the table (「2024年绛县五面红旗考核数据」) is passed over, and
+	 * wuhong_dataset_notice says which row was taken when it is not the first.
+	 */
+	long header_row;
 } wuhong_csv_options;
 
-#define WUHONG_CSV_OPTIONS_VERSION 3
-#define WUHONG_CSV_OPTIONS_INIT { WUHONG_CSV_OPTIONS_VERSION, NULL, NULL, NULL }
+#define WUHONG_CSV_OPTIONS_VERSION 4
+#define WUHONG_CSV_OPTIONS_INIT { WUHONG_CSV_OPTIONS_VERSION, NULL, NULL, NULL, 0 }
+
+/** How many rows from the top the header is looked for in (wuhong_csv_options.header_row). */
+#define WUHONG_HEADER_SEARCH_ROWS 10
 
 /**
  * Read units and indicators from a CSV file: a header row with the columns
@@ -154,8 +167,9 @@ WUHONG_EXTERN wuhong_dataset *wuhong_dataset_ref(wuhong_dataset *ds);
 WUHONG_EXTERN void wuhong_dataset_free(wuhong_dataset *ds);
 
 /**
- * What loading the data skipped and the user should hear of (a last row of
- * totals, 合计/总计/小计, is not a unit), with its file and line; NULL if
+ * What loading the data skipped and the user should hear of, a line each
+ * (separated by newlines), each with its file and row: title rows above the
+ * header, a last row of totals (合计/总计/小计, which is not a unit); NULL if
  * nothing. Borrowed for the dataset's life.
  */
 WUHONG_EXTERN const char *wuhong_dataset_notice(const wuhong_dataset *ds);

@@ -37,8 +37,9 @@ enum {
  * Details of the last failure of one call.
  *
  * Fields that do not apply are empty strings or 0. Lines, columns and rows
- * count from 1. `row` is the data record number (the header is record 0),
- * which differs from `line` when quoted fields span lines. `excerpt` holds
+ * count from 1. `row` is the data row as a spreadsheet numbers it: a
+ * workbook's row, a CSV file's line (the line its record starts on), or for
+ * data built in memory the unit's position from 1. `excerpt` holds
  * the offending source line and a caret line under it, for rule errors.
  */
 typedef struct wuhong_error {
@@ -47,7 +48,7 @@ typedef struct wuhong_error {
 	char file[WUHONG_ERROR_FILE_MAX];         /**< file name, or "" */
 	long line;                                /**< source line, or 0 */
 	long column;                              /**< source column (characters), or 0 */
-	long row;                                 /**< data record, or 0 */
+	long row;                                 /**< data row, or 0 */
 	char unit[WUHONG_ERROR_NAME_MAX];         /**< unit id, or "" */
 	char field[WUHONG_ERROR_NAME_MAX];        /**< column or key name, or "" */
 	char excerpt[WUHONG_ERROR_EXCERPT_MAX];   /**< source line + caret line, or "" */

@@ -77,7 +77,7 @@ def test_a_percent_sign_where_no_percent_belongs_is_an_error(tmp_path):
     t[3][k] += "%"
     rc, _, err = evaluate(write(tmp_path / "bad.csv", t))
     assert rc == 1
-    assert "has a percent sign, but 'party_meetings' is not a percent indicator" in err and "row 3" in err
+    assert "has a percent sign, but 'party_meetings' is not a percent indicator" in err and ":4:6: unit VL003:" in err
 
 
 def test_a_thousands_separator_is_read_in_a_quoted_cell(tmp_path):
@@ -109,11 +109,11 @@ def test_every_problem_of_a_file_in_one_run(tmp_path):
     assert len(lines) == 7 and lines[-1] == "wuhong: 6 problems in the data; nothing was written"
     # in the order of the file, each with its line (and column where a cell is the problem)
     assert [l.split(":")[2] for l in lines[:6]] == ["4", "6", "9", "11", "13", "15"]
-    assert "five.csv:4:6: row 3 (unit VL003): column 'party_meetings'" in lines[0] and "'abc' is not a number" in lines[0]
-    assert "five.csv:6:13: row 5 (unit VL005)" in lines[1] and "120 is out of range for a percent" in lines[1]
+    assert "five.csv:4:6: unit VL003: column 'party_meetings'" in lines[0] and "'abc' is not a number" in lines[0]
+    assert "five.csv:6:13: unit VL005:" in lines[1] and "120 is out of range for a percent" in lines[1]
     assert "unknown township '北京镇'" in lines[2]
     assert "unit id 'VL009' is used twice" in lines[3]
-    assert "five.csv:13:15: row 12 (unit VL012)" in lines[4]   # the row as in the file, the left-out one counted
+    assert "five.csv:13:15: unit VL012:" in lines[4]   # the row as in the file
     assert "expected 34 fields as in the header, found 10" in lines[5]
     # at most N
     r = subprocess.run([CLI, "evaluate", "--max-errors", "2", path], capture_output=True, text=True)

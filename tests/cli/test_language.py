@@ -40,7 +40,7 @@ def bad_cell(tmp_path):
 def test_a_bad_cell_is_reported_in_chinese_under_a_chinese_locale(bad_cell):
     r = run(["evaluate", bad_cell], lang="zh_CN.UTF-8")
     assert r.returncode == 1
-    assert "第 3 行（单位 VL003）：“party_meetings”列 (主题党日活动)：“十二”不是数字；应为数字（留空表示缺失）" in r.stderr
+    assert ":4:6: 单位 VL003：“party_meetings”列 (主题党日活动)：“十二”不是数字；应为数字（留空表示缺失）" in r.stderr
     assert r.stdout == ""
     assert run(["evaluate", "--max-errors", "1", bad_cell + "x"], lang="zh_CN.UTF-8").stderr.endswith("无法打开：没有那个文件或目录\n")
 
@@ -48,7 +48,7 @@ def test_a_bad_cell_is_reported_in_chinese_under_a_chinese_locale(bad_cell):
 def test_lang_en_is_english_under_a_chinese_locale(bad_cell):
     r = run(["evaluate", "--lang", "en", bad_cell], lang="zh_CN.UTF-8")
     assert r.returncode == 1
-    assert "row 3 (unit VL003): column 'party_meetings' (主题党日活动): '十二' is not a number" in r.stderr
+    assert ":4:6: unit VL003: column 'party_meetings' (主题党日活动): '十二' is not a number" in r.stderr
 
 
 def test_a_chinese_lang_is_chinese_even_where_its_locale_is_not_installed(bad_cell):

@@ -209,7 +209,7 @@ def test_errors_carry_positions(tmp_path):
     bad_csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
     with pytest.raises(wuhong.DataError) as e:
         wuhong.Policy.default().evaluate(wuhong.Dataset.from_csv(bad_csv))
-    assert (e.value.file, e.value.row, e.value.line, e.value.unit, e.value.field) == (str(bad_csv), 3, 4, "VL003", "sector")
+    assert (e.value.file, e.value.row, e.value.line, e.value.unit, e.value.field) == (str(bad_csv), 4, 4, "VL003", "sector")
     with pytest.raises(wuhong.FileError):
         wuhong.Dataset.from_csv(tmp_path / "missing.csv")
     with pytest.raises(wuhong.NotFoundError):
@@ -449,7 +449,7 @@ def test_every_problem_of_a_file(tmp_path):
     policy = wuhong.Policy.default()
     found = policy.problems(path)
     assert [(type(e), e.line) for e in found] == [(wuhong.DataError, 3), (wuhong.DataError, 6), (wuhong.DataError, 10)]
-    assert "bad.csv:3:6: row 2 (unit VL002)" in str(found[0]) and "'abc' is not a number" in str(found[0])
+    assert "bad.csv:3:6: unit VL002:" in str(found[0]) and "'abc' is not a number" in str(found[0])
     assert len(policy.problems(path, max_errors=1)) == 1
     assert policy.problems(DATA) == []
     (tmp_path / "head.csv").write_text("id,name\nA,b\n", encoding="utf-8")
@@ -723,5 +723,5 @@ print(ds.value("VL1", "three_one_rate"))
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True).stdout
     english, chinese, number = out.splitlines()
     assert "'十二' is not a number" in english
-    assert "“十二”不是数字" in chinese and "第 1 行（单位 VL1）" in chinese
+    assert "“十二”不是数字" in chinese and "bad.csv:2:5: 单位 VL1：" in chinese
     assert number == "96.9"
