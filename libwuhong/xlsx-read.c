@@ -10,7 +10,6 @@
  * libwuhong's allocator, so a large sheet is never held whole.
  */
 #include <expat.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +17,7 @@
 
 #include "util/c-locale.h"
 
+#include "xlsx-format.h"
 #include "xlsx-read.h"
 
 /* A part larger than this (uncompressed) is refused rather than inflated. */
@@ -312,44 +312,6 @@ static void strings_end(void *ud, const XML_Char *el)
 
 /* ---- styles.xml: which cell styles show percentages or dates ------------------------- */
 
-enum { FMT_PLAIN, FMT_PERCENT, FMT_DATE };
-
-/* What a format code shows: a date or time if it has a date or time token
- * outside quotes, escapes and [colour]/[$-locale] brackets ([h] and [mm]
- * are elapsed times); a percentage if it has a %. */
-static uint8_t format_kind(const char *code)
-{
-	bool percent = false;
-	for (const char *c = code; *c; c++) {
-		switch (*c) {
-		case '"':
-			while (c[1] && c[1] != '"')
-				c++;
-			if (c[1])
-				c++;
-			break;
-		case '\\': case '_': case '*':
-			if (c[1])
-				c++;
-			break;
-		case '[':
-			if (strchr("hHmMsS", c[1]))
-				return FMT_DATE;
-			while (c[1] && c[1] != ']')
-				c++;
-			break;
-		case '%':
-			percent = true;
-			break;
-		case 'y': case 'Y': case 'd': case 'D': case 'h': case 'H': case 's': case 'S': case 'm': case 'M':
-			return FMT_DATE;
-		default:
-			break;
-		}
-	}
-	return percent ? FMT_PERCENT : FMT_PLAIN;
-}
-
 static uint8_t builtin_kind(const book *b, int id)
 {
 	if (id == 9 || id == 10) /* 0% and 0.00% */
@@ -374,7 +336,7 @@ static void styles_start(void *ud, const XML_Char *el, const XML_Char **atts)
 	const char *n = local(el);
 	if (strcmp(n, "numFmt") == 0) {
 		const char *id = attr(atts, "numFmtId"), *code = attr(atts, "formatCode");
-		uint8_t kind = code ? format_kind(code) : FMT_PLAIN;
+		uint8_t kind = code ? wh_xlsx_format_kind(code) : FMT_PLAIN;
 		if (id && kind != FMT_PLAIN) {
 			if (!wh_grow((void **)&b->fmts, &b->cap_fmts, b->n_fmts, sizeof *b->fmts)) {
 				oom(p);
@@ -424,6 +386,12 @@ typedef struct sheet {
 	bool has_v;      /* the cell has a value (a formula's is the one last saved) */
 	wh_buf formula;  /* the cell's formula, when it has one */
 	bool has_f;
+	/* merged ranges (mergeCell, after the rows in the part: read first) */
+	struct merge {
+		long r1, c1, r2, c2;
+		char *value; /* the top-left cell's, once its row is read */
+	} *merges;
+	size_t n_merges, cap_merges;
 } sheet;
 
 /* "C17" -> column 3 (and the row); 0 if it is not a cell reference. */
@@ -449,6 +417,79 @@ static void clear_row(sheet *sh)
 		sh->fields[k] = NULL;
 	}
 	sh->last = 0;
+}
+
+/* Room for field k (0-based) in the row; false when out of memory. */
+static bool room_for(sheet *sh, size_t k)
+{
+	if (k < sh->cap_fields)
+		return true;
+	size_t cap = sh->cap_fields ? sh->cap_fields : 16;
+	while (cap <= k)
+		cap *= 2;
+	char **f = wh_realloc(sh->fields, cap * sizeof *f);
+	if (!f)
+		return false;
+	memset(f + sh->cap_fields, 0, (cap - sh->cap_fields) * sizeof *f);
+	sh->fields = f;
+	sh->cap_fields = cap;
+	return true;
+}
+
+/* The merged ranges: <mergeCell ref="D4:D9"/>. */
+static void merges_start(void *ud, const XML_Char *el, const XML_Char **atts)
+{
+	part *p = ud;
+	if (p->rc || strcmp(local(el), "mergeCell") != 0)
+		return;
+	sheet *sh = p->state;
+	const char *ref = attr(atts, "ref"), *colon = ref ? strchr(ref, ':') : NULL;
+	if (!colon)
+		return;
+	char first[16];
+	snprintf(first, sizeof first, "%.*s", (int)(colon - ref < 15 ? colon - ref : 15), ref);
+	struct merge m = { 0 };
+	m.c1 = column_of(first, &m.r1);
+	m.c2 = column_of(colon + 1, &m.r2);
+	if (m.c1 <= 0 || m.c2 < m.c1 || m.r1 <= 0 || m.r2 < m.r1 || m.c2 > MAX_COLUMNS)
+		return; /* not a range Excel writes: nothing to fill */
+	if (!wh_grow((void **)&sh->merges, &sh->cap_merges, sh->n_merges, sizeof *sh->merges)) {
+		oom(p);
+		return;
+	}
+	sh->merges[sh->n_merges++] = m;
+}
+
+/*
+ * A merged range shows its top-left cell's value over the whole range (a
+ * township merged down the rows of its units, an issuer across a row): each
+ * of its empty cells reads as that value, as the clerk sees it.
+ */
+static bool fill_merges(sheet *sh)
+{
+	for (size_t k = 0; k < sh->n_merges; k++) {
+		struct merge *m = &sh->merges[k];
+		if (sh->row < m->r1 || sh->row > m->r2)
+			continue;
+		if (sh->row == m->r1) {
+			const char *v = (size_t)m->c1 <= sh->last ? sh->fields[m->c1 - 1] : NULL;
+			wh_free(m->value);
+			if ((m->value = v ? wh_strdup(v) : NULL) == NULL && v)
+				return false;
+		}
+		if (!m->value)
+			continue;
+		if (!room_for(sh, (size_t)m->c2 - 1))
+			return false;
+		for (long c = m->c1; c <= m->c2; c++) {
+			char **f = &sh->fields[c - 1];
+			if (!*f && !(*f = wh_strdup(m->value)))
+				return false;
+		}
+		if ((size_t)m->c2 > sh->last)
+			sh->last = (size_t)m->c2;
+	}
+	return true;
 }
 
 static void sheet_start(void *ud, const XML_Char *el, const XML_Char **atts)
@@ -499,43 +540,6 @@ static void sheet_start(void *ud, const XML_Char *el, const XML_Char **atts)
 	}
 }
 
-/* Days from 1970-01-01 to y-m-d (proleptic Gregorian), and back. */
-static void civil_from_days(long z, long *y, int *m, int *d)
-{
-	z += 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = yoe + era * 400 + (*m <= 2);
-}
-
-/* A serial date as the cell shows it: "2024-12-13", "2024-12-13 08:30", or "08:30" for a time alone. */
-static void date_text(char *buf, size_t size, double serial, bool date1904)
-{
-	double whole = floor(serial);
-	long minutes = lround((serial - whole) * 24 * 60);
-	long days = (long)whole;
-	if (minutes == 24 * 60) {
-		days++;
-		minutes = 0;
-	}
-	/* the 1900 system counts a 29 February 1900 that never was (serial 60) */
-	long unix_days = date1904 ? days - 24107 : days < 61 ? days - 25568 : days - 25569;
-	long y;
-	int m, d;
-	civil_from_days(unix_days, &y, &m, &d);
-	if (days == 0 && !date1904)
-		snprintf(buf, size, "%02ld:%02ld", minutes / 60, minutes % 60);
-	else if (minutes)
-		snprintf(buf, size, "%04ld-%02d-%02d %02ld:%02ld", y, m, d, minutes / 60, minutes % 60);
-	else
-		snprintf(buf, size, "%04ld-%02d-%02d", y, m, d);
-}
-
 /*
  * A cell's text as the CSV loaders read it, or NULL for none (wh_malloc'd):
  * what the cell shows, so a workbook reads as its CSV export would. A date
@@ -577,7 +581,7 @@ static char *cell_text(part *p, sheet *sh)
 		if (kind == FMT_PERCENT) /* 96.9% is stored as 0.969: written back as the percentage it shows */
 			snprintf(buf, sizeof buf, "%.15g%%", x * 100);
 		else
-			date_text(buf, sizeof buf, x, b->date1904);
+			wh_xlsx_date_text(buf, sizeof buf, x, b->date1904);
 		wh_c_locale_pop(prev);
 		v = buf;
 	} else if (strcmp(sh->type, "n") == 0 && strlen(v) > 16) {
@@ -627,25 +631,20 @@ static void sheet_end(void *ud, const XML_Char *el)
 			stop(p, wh_error_at(p->b->err, WUHONG_EDATA, &pos, "a row has more than %d cells", MAX_COLUMNS));
 			return;
 		}
-		if (k >= sh->cap_fields) {
-			size_t cap = sh->cap_fields ? sh->cap_fields : 16;
-			while (cap <= k)
-				cap *= 2;
-			char **f = wh_realloc(sh->fields, cap * sizeof *f);
-			if (!f) {
-				wh_free(s);
-				oom(p);
-				return;
-			}
-			memset(f + sh->cap_fields, 0, (cap - sh->cap_fields) * sizeof *f);
-			sh->fields = f;
-			sh->cap_fields = cap;
+		if (!room_for(sh, k)) {
+			wh_free(s);
+			oom(p);
+			return;
 		}
 		wh_free(sh->fields[k]); /* a cell outside any row, or a row left open */
 		sh->fields[k] = s;
 		if (k + 1 > sh->last)
 			sh->last = k + 1;
 	} else if (strcmp(n, "row") == 0) {
+		if (sh->n_merges && !fill_merges(sh)) {
+			oom(p);
+			return;
+		}
 		if (wh_fields_blank(sh->fields, sh->last)) {
 			clear_row(sh); /* a row with no value, or only spaces, like a blank line */
 			return;
@@ -764,9 +763,15 @@ int wh_xlsx_each(const char *data, size_t len, const char *file, const char *she
 	    (rc = parse_part(&b, styles_part, false, styles_start, styles_end, &in_xfs)))
 		goto out;
 	sheet sh = { .fn = fn, .ctx = ctx, .label = label };
-	rc = parse_part(&b, sheet_part, true, sheet_start, sheet_end, &sh);
+	/* the merged ranges come after the rows: a first pass reads them */
+	rc = parse_part(&b, sheet_part, true, merges_start, NULL, &sh);
+	if (!rc)
+		rc = parse_part(&b, sheet_part, true, sheet_start, sheet_end, &sh);
 	clear_row(&sh);
 	wh_free(sh.fields);
+	for (size_t m = 0; m < sh.n_merges; m++)
+		wh_free(sh.merges[m].value);
+	wh_free(sh.merges);
 	wh_buf_free(&sh.formula);
 	if (!rc && sh.record == 0) {
 		wh_pos pos = { label, 0, 0 };
