@@ -87,6 +87,38 @@ static const char *POLICY =
 	"tiers: [{flags: 5, name: five}, {flags: 4, name: four}, {flags: 3, name: three}]\n"
 	"awards: {village: {5: 3, 4: 2, 3: 1}}\n";
 
+/* A clause whose left side is in parentheses keeps them: "(a ?? 0) >= 12"
+ * was explained as "a ?? 0) >= 12". */
+START_TEST(test_clause_text_keeps_parentheses)
+{
+	char text[2048];
+	snprintf(text, sizeof text, "%s", POLICY);
+	char *at = strstr(text, "rule: a >= 12 and r >= 90");
+	ck_assert_ptr_nonnull(at);
+	const char *with = "rule: \"(a ?? 0) >= 12 and (r) >= 90\"";
+	memmove(at + strlen(with), at + strlen("rule: a >= 12 and r >= 90"), strlen(at + strlen("rule: a >= 12 and r >= 90")) + 1);
+	memcpy(at, with, strlen(with));
+	wuhong_policy *p = policy_from(text);
+	wuhong_dataset *ds = data_from("id,name,sector,town,a,r,bad\nA,甲,village,东镇,10,80,0\nB,乙,village,东镇,12,80,0\n");
+	wuhong_evaluation *ev;
+	wuhong_explanation *x;
+	ck_assert_int_eq(wuhong_evaluate(&ev, p, ds, NULL, NULL), 0);
+	ck_assert_int_eq(wuhong_evaluation_explain(&x, ev, 0, NULL), 0);
+	const wuhong_reason *r = wuhong_explanation_at(x, 0);
+	ck_assert_uint_eq(r->n_clauses, 1);
+	ck_assert_str_eq(r->clauses[0].text, "(a ?? 0) >= 12");
+	ck_assert_ptr_nonnull(strstr(wuhong_explanation_text(x), "- (a ?? 0) >= 12"));
+	wuhong_explanation_free(x);
+	ck_assert_int_eq(wuhong_evaluation_explain(&x, ev, 1, NULL), 0);
+	r = wuhong_explanation_at(x, 0);
+	ck_assert_str_eq(r->clauses[r->n_clauses - 1].text, "(r) >= 90");
+	wuhong_explanation_free(x);
+	wuhong_evaluation_free(ev);
+	wuhong_dataset_free(ds);
+	wuhong_policy_free(p);
+}
+END_TEST
+
 START_TEST(test_explain)
 {
 	wuhong_policy *p = policy_from(POLICY);
@@ -392,6 +424,7 @@ static Suite *evaluation_suite(void)
 	tcase_add_test(tc, test_demo_figures);
 	tcase_add_test(tc, test_tally_outlives_its_inputs);
 	tcase_add_test(tc, test_explain);
+	tcase_add_test(tc, test_clause_text_keeps_parentheses);
 	tcase_add_test(tc, test_data_errors);
 	tcase_add_test(tc, test_labels_as_columns);
 	tcase_add_test(tc, test_merged_sectors);

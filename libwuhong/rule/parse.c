@@ -512,12 +512,18 @@ static int parse_primary(parser *p)
 	case T_NAME:
 		n = parse_name(p);
 		break;
-	case T_LPAREN:
+	case T_LPAREN: {
 		lex(p);
 		n = parse_or(p);
+		int close_end = p->tok.end;
 		if (!expect(p, T_RPAREN, "')'", t.start))
 			n = -1;
+		if (n >= 0) { /* its text is "(a ?? 0)", parentheses and all, so a clause around it starts with them */
+			p->nodes[n].start = t.start;
+			p->nodes[n].end = close_end;
+		}
 		break;
+	}
 	case T_MINUS: {
 		lex(p);
 		int a = parse_primary(p);
