@@ -71,6 +71,7 @@ typedef struct cli_command {
 	unsigned opts; /* the OPT_* it takes */
 	int (*fn)(int argc, char **argv);
 	const char *columns, *example;
+	const char *formats; /* what its --format takes, when not table, csv and json ("xlsx html") */
 } cli_command;
 
 extern const cli_option cli_options[];

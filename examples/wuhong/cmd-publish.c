@@ -5,6 +5,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -31,14 +32,30 @@ static int write_board(const session *s, const options *o, FILE *f)
 	return 0;
 }
 
+/* The format the output file's name says: FMT_XLSX, FMT_HTML, or -1 for neither. */
+static int format_of_name(const char *path)
+{
+	const char *dot = path ? strrchr(path, '.') : NULL;
+	if (dot && strcasecmp(dot, ".xlsx") == 0)
+		return FMT_XLSX;
+	if (dot && (strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0))
+		return FMT_HTML;
+	return -1;
+}
+
 int cmd_board(int argc, char **argv)
 {
 	options o;
 	int first, status = parse_options(argc, argv, &o, &first);
 	if (status)
 		return status;
-	if (o.format == FMT_TABLE && !o.format_given)
-		o.format = FMT_XLSX;
+	int named = format_of_name(o.output);
+	if (o.format_given && named >= 0 && named != o.format)
+		return usage_error(named == FMT_HTML ? _("-o %s names an HTML page, but --format is xlsx; a workbook's name ends in .xlsx")
+						     : _("-o %s names a workbook, but --format is html; a page's name ends in .html"),
+				   o.output);
+	if (!o.format_given)
+		o.format = named >= 0 ? named : FMT_XLSX;
 	if (o.format != FMT_XLSX && o.format != FMT_HTML)
 		return usage_error(_("board writes --format xlsx (the default) or html%s"), "");
 	if (argc - first != 1)

@@ -50,63 +50,63 @@ const cli_option cli_options[] = {
 const cli_command cli_commands[] = {
 	{ "check", "POLICY", N_("check a policy file and print its fingerprint"), OUT, cmd_check,
 	  N_("file, name, fingerprint, and the counts of townships, indicators, sectors, vetoes and tiers"),
-	  "wuhong check my-policy.yaml" },
+	  "wuhong check my-policy.yaml", NULL },
 	{ "evaluate", "DATA.csv", N_("flags, tier and award of every unit"), LOAD | OUT | FILTER, cmd_evaluate,
 	  N_("id,name,sector,town,committee,flags,flag_mask,missing_mask,veto,tier,tier_name,amount"),
-	  "wuhong evaluate --format csv --sector village examples/data/jiangxian.csv" },
+	  "wuhong evaluate --format csv --sector village examples/data/jiangxian.csv", NULL },
 	{ "explain", "DATA.csv UNIT", N_("every criterion's verdict with values and thresholds"), LOAD | OUT, cmd_explain,
 	  N_("the unit, then each criterion and veto: its rule, verdict, and each deciding clause's actual value "
 	  "and threshold"),
-	  "wuhong explain examples/data/jiangxian.csv VL001" },
+	  "wuhong explain examples/data/jiangxian.csv VL001", NULL },
 	{ "policy", "", N_("print the embedded default policy (YAML) to copy and edit"), OUT, cmd_policy,
 	  N_("the policy's YAML source with its comments (table, csv), or its canonical JSON (json)"),
-	  "wuhong policy > my-policy.yaml" },
+	  "wuhong policy > my-policy.yaml", NULL },
 	{ "lists", "DATA.csv", N_("the red and black lists (红黑榜), with the reason for each unit"), LOAD | OUT | FILTER,
 	  cmd_lists, N_("list,rank,id,name,sector,town,flags,tier,reason"),
-	  "wuhong lists examples/data/jiangxian.csv" },
+	  "wuhong lists examples/data/jiangxian.csv", NULL },
 	{ "awards", "DATA.csv", N_("award money per unit, with totals by sector, township, committee, tier"),
 	  LOAD | OUT | FILTER | OPT_ADJ | OPT_BUDGET, cmd_awards,
 	  N_("id,name,sector,town,committee,tier,amount,amount_fen,unscaled_fen,reason"),
-	  "wuhong awards --budget 3000000 examples/data/jiangxian.csv" },
+	  "wuhong awards --budget 3000000 examples/data/jiangxian.csv", NULL },
 	{ "gaps", "DATA.csv", N_("who to help next (帮扶名单): units below the next tier, the smallest gap first"),
 	  LOAD | OUT | FILTER, cmd_gaps,
 	  N_("(csv, one row per gap) rank,id,name,sector,town,committee,flags,tier,next_tier,flags_short,total,criterion,"
 	  "clause,indicator,actual,threshold,gap,relative,why"),
-	  "wuhong gaps --town 古绛镇 examples/data/jiangxian.csv" },
+	  "wuhong gaps --town 古绛镇 examples/data/jiangxian.csv", NULL },
 	{ "board", "DATA.csv", N_("the boards to publish: both lists, the awards and the tallies, as .xlsx or .html"),
 	  LOAD | OPT_FORMAT | OPT_OUTPUT | OPT_COLOR | OPT_ADJ | OPT_BUDGET, cmd_board,
 	  N_("an .xlsx workbook (--format xlsx, the default: sheets 按领域统计 with a chart, 红榜, 黑榜, 奖励资金) or one "
 	  "self-contained HTML page (--format html)"),
-	  "wuhong board --format html -o 红黑榜.html examples/data/jiangxian.csv" },
+	  "wuhong board -o 红黑榜.html examples/data/jiangxian.csv", "xlsx html" },
 	{ "diff", "DATA.csv", N_("what-if: the units whose flags, tier or award change between two policies"),
 	  (LOAD & ~OPT_POLICY) | OUT | OPT_POLICY_A | OPT_POLICY_B, cmd_diff,
 	  N_("id,name,sector,town,flags_a,flags_b,flag_mask_a,flag_mask_b,tier_a,tier_b,amount_a,amount_b"),
-	  "wuhong diff --policy-b stricter.yaml examples/data/jiangxian.csv" },
+	  "wuhong diff --policy-b stricter.yaml examples/data/jiangxian.csv", NULL },
 	{ "review", "DATA.csv", N_("record a period in the ledger: re-review, promotions, demotions, money"),
 	  LOAD | OUT | OPT_LEDGER | OPT_PERIOD | OPT_DECISIONS | OPT_APPLICATIONS | OPT_SUPERSEDE | OPT_ADJ, cmd_review,
 	  N_("period,unit,name,event,tier_from,tier_to,amount_fen,detail"),
-	  "wuhong review --ledger county.ledger --period 2024 examples/data/jiangxian.csv" },
+	  "wuhong review --ledger county.ledger --period 2024 examples/data/jiangxian.csv", NULL },
 	{ "history", "UNIT", N_("a unit's trail in the ledger"), OUT | OPT_LEDGER, cmd_history,
 	  N_("period,event,tier_from,tier_to,amount_fen,detail,unit"),
-	  "wuhong history --ledger county.ledger VL001" },
+	  "wuhong history --ledger county.ledger VL001", NULL },
 	{ "ledger", "QUESTION", N_("what the ledger holds; verify checks every period's seal"),
 	  OUT | OPT_LEDGER | OPT_PERIOD, cmd_ledger,
 	  N_("QUESTION is periods, payments, totals, boards (with --period) or verify. periods: period,revision,policy,fingerprint,digest,units,paid_fen,status; "
 	  "payments: period,unit,name,kind,amount_fen,reason; totals: year,creation_fen,promotion_fen,review_fen,"
 	  "clawback_fen,adjustments_fen,reversal_fen,total_fen; boards: list,rank,unit,name,reason; "
 	  "verify: period,revision,digest (exit 1 if tampered)"),
-	  "wuhong ledger --ledger county.ledger totals" },
+	  "wuhong ledger --ledger county.ledger totals", NULL },
 	{ "rotation", "[DATA.csv]", N_("the townships to inspect month by month (with DATA: black list first)"),
 	  LOAD | OUT | OPT_START | OPT_MONTHS, cmd_rotation, N_("period,town,why"),
-	  "wuhong rotation --start 2025-01 --months 6" },
+	  "wuhong rotation --start 2025-01 --months 6", NULL },
 	{ "demo", "", N_("the bundled Jiang County data: tiers, both lists, the awards, three years"),
 	  OUT | OPT_POLICY | OPT_THREADS, cmd_demo,
 	  N_("the tally by sector and tier, the lists, the awards and three years of reviews (table); the tally "
 	  "(csv, json)"),
-	  "wuhong demo" },
+	  "wuhong demo", NULL },
 	{ "completion", "bash", N_("print the bash completion script"), 0, cmd_completion, N_("a bash script"),
-	  "source <(wuhong completion bash)" },
-	{ NULL, NULL, NULL, 0, NULL, NULL, NULL },
+	  "source <(wuhong completion bash)", NULL },
+	{ NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL },
 };
 
 const cli_command *cli_current;
@@ -144,7 +144,10 @@ void cli_print_help(const cli_command *c, FILE *f)
 		char head[64];
 		int k = o->letter ? snprintf(head, sizeof head, "-%c, ", o->letter) : 0;
 		snprintf(head + k, sizeof head - (size_t)k, "--%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
-		fprintf(f, "  %-26s %s\n", head, _(o->help));
+		const char *help = o->bit == OPT_FORMAT && c->formats
+			? _("xlsx (default) or html; by default, the suffix of -o FILE (.xlsx, .html) chooses")
+			: _(o->help);
+		fprintf(f, "  %-26s %s\n", head, help);
 	}
 	fprintf(f, _("\noutput: %s\n\nexample:\n  %s\n"), _(c->columns), c->example);
 }
@@ -166,7 +169,11 @@ int cmd_completion(int argc, char **argv)
 		printf("%s ", c->name);
 	fputs("help --help --version\" -- \"$cur\"))\n\t\treturn\n\tfi\n"
 	      "\tcase $prev in\n"
-	      "\t--format) COMPREPLY=($(compgen -W \"table csv json\" -- \"$cur\")); return ;;\n"
+	      "\t--format) case $cmd in\n", stdout);
+	for (const cli_command *c = cli_commands; c->name; c++)
+		if (c->formats)
+			printf("\t\t%s) COMPREPLY=($(compgen -W \"%s\" -- \"$cur\")); return ;;\n", c->name, c->formats);
+	fputs("\t\tesac\n\t\tCOMPREPLY=($(compgen -W \"table csv json\" -- \"$cur\")); return ;;\n"
 	      "\t--encoding) COMPREPLY=($(compgen -W \"auto utf-8 gb18030 gbk\" -- \"$cur\")); return ;;\n"
 	      "\t--color) COMPREPLY=($(compgen -W \"auto always never\" -- \"$cur\")); return ;;\n"
 	      "\t--output-encoding) COMPREPLY=($(compgen -W \"utf-8 gb18030\" -- \"$cur\")); return ;;\n"

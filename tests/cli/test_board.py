@@ -173,3 +173,27 @@ def test_the_veto_column_counts_the_vetoed_units(tmp_path):
     total = re.search(r'<tr class="total"><td>合计</td>((?:<td class="n">[^<]*</td>)+)</tr>', page)
     cells = re.findall(r'<td class="n">([^<]*)</td>', total.group(1))
     assert cells[0] == "346" and cells[5] == str(len(vetoed))
+
+
+def test_the_output_name_chooses_the_format(tmp_path):
+    """`board -o X.html` without --format wrote a workbook into the .html file."""
+    page = tmp_path / "红黑榜.html"
+    r = run("board", "-o", str(page), DATA)
+    assert r.returncode == 0, r.stderr
+    assert page.read_bytes().startswith(b"<!DOCTYPE html>")
+    book = tmp_path / "红黑榜.XLSX"
+    assert run("board", "-o", str(book), DATA).returncode == 0
+    assert book.read_bytes()[:2] == b"PK"
+    # a name that disagrees with --format is refused, and nothing is written
+    wrong = tmp_path / "wrong.html"
+    r = run("board", "--format", "xlsx", "-o", str(wrong), DATA)
+    assert r.returncode == 2 and not wrong.exists()
+    assert b"names an HTML page, but --format is xlsx" in r.stderr
+
+
+def test_help_and_completion_list_the_boards_formats():
+    help = run("board", "--help").stdout.decode()
+    line = next(l for l in help.splitlines() if l.strip().startswith("--format"))
+    assert "xlsx" in line and "html" in line and "table" not in line
+    script = run("completion", "bash").stdout.decode()
+    assert 'board) COMPREPLY=($(compgen -W "xlsx html"' in script
