@@ -515,6 +515,87 @@ static size_t fit(const char *str, size_t max)
 	return (size_t)(s - (const unsigned char *)str);
 }
 
+/* Punctuation no line starts with (，。）… ) and none ends with (（“ ). */
+static bool no_line_start(const char *s)
+{
+	static const char *const marks[] = { "，", "。", "、", "；", "：", "？", "！", "）", "」", "』", "”", "’", "》", "%", ")",
+					      ",", ".", ";", ":", "!", "?" };
+	for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
+		if (strncmp(s, marks[k], strlen(marks[k])) == 0)
+			return true;
+	return false;
+}
+
+static bool no_line_end(const char *s, size_t len)
+{
+	static const char *const marks[] = { "（", "「", "『", "“", "‘", "《", "(" };
+	for (size_t k = 0; k < sizeof marks / sizeof *marks; k++) {
+		size_t m = strlen(marks[k]);
+		if (len >= m && memcmp(s + len - m, marks[k], m) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Where to end a line of at most max display columns of str: after a space
+ * or a Chinese punctuation mark in its last two thirds if there is one,
+ * else between two wide characters (Chinese breaks between any two); never
+ * inside a Latin word or a number, unless the word alone is wider than the
+ * line, nor between a wide and a narrow character but at a space — so a
+ * reader joins the lines back with a space unless both sides are wide.
+ * Returns the bytes of the line.
+ */
+static size_t wrap_at(const char *str, size_t max)
+{
+	size_t whole = fit(str, max);
+	if (!str[whole])
+		return whole;
+	size_t soft = 0, hard = 0, w = 0; /* the last good break: after a space or mark; between characters */
+	size_t soft_w = 0;
+	int n;
+	bool prev_wide = false;
+	for (size_t b = 0; b < whole; b += (size_t)n) {
+		size_t cw = char_width((const unsigned char *)str + b, &n);
+		bool wide = cw == 2, space = str[b] == ' ';
+		if (b > 0 && wide && prev_wide && !no_line_start(str + b) && !no_line_end(str, b))
+			hard = b;
+		w += cw;
+		size_t after = b + (size_t)n;
+		if ((space || (wide && n == 3 && no_line_start(str + b))) && !no_line_start(str + after)) {
+			soft = after;
+			soft_w = w;
+		}
+		prev_wide = wide;
+	}
+	/* the break at the full width itself, when the next character allows it */
+	unsigned char next = (unsigned char)str[whole];
+	int m;
+	bool next_wide = char_width((const unsigned char *)str + whole, &m) == 2;
+	if (((prev_wide && next_wide) || next == ' ') && !no_line_start(str + whole) && !no_line_end(str, whole))
+		hard = whole;
+	if (soft && soft_w * 3 >= max)
+		return soft;
+	if (hard)
+		return hard;
+	return soft ? soft : whole;
+}
+
+/* The display width of the longest run of Latin letters, digits and signs (no
+ * space, no wide character) in str: the narrowest a wrapped column can be. */
+static size_t longest_word(const char *str)
+{
+	size_t longest = 0, run = 0;
+	int n;
+	for (const unsigned char *s = (const unsigned char *)(str ? str : ""); *s; s += n) {
+		bool wide = char_width(s, &n) == 2;
+		run = wide || *s == ' ' ? 0 : run + 1;
+		if (run > longest)
+			longest = run;
+	}
+	return longest;
+}
+
 static size_t table_width = 100;
 static bool table_color;
 
@@ -584,8 +665,16 @@ void table_print(const table *t, FILE *f)
 	size_t before = 0, last_col = t->cols ? t->cols - 1 : 0;
 	for (size_t k = 0; k < last_col; k++)
 		before += w[k] + 2;
-	if (t->cols && !t->right[last_col] && before + w[last_col] > table_width)
-		w[last_col] = before + 10 < table_width ? table_width - before : 10;
+	if (t->cols && !t->right[last_col] && before + w[last_col] > table_width) {
+		/* as wide as the line leaves, but never narrower than its longest word (up to 30 columns) */
+		size_t word = 10;
+		for (size_t r = 0; r < t->rows; r++) {
+			size_t lw = longest_word(t->cells[r * t->cols + last_col]);
+			if (lw > word)
+				word = lw < 30 ? lw : 30;
+		}
+		w[last_col] = before + word < table_width ? table_width - before : word;
+	}
 	for (size_t r = 0; r < t->rows; r++) {
 		if (r == 0 && table_color)
 			fputs("\033[1m", f); /* the header in bold */
@@ -600,15 +689,13 @@ void table_print(const table *t, FILE *f)
 			}
 			if (last && !t->right[k] && display_width(c) > w[k]) {
 				for (bool first = true; *c; first = false) {
-					size_t n = fit(c, w[k]);
-					if (c[n]) /* break at the last space of the piece, when there is one past its middle */
-						for (size_t b = n; b > n / 2; b--)
-							if (c[b - 1] == ' ') {
-								n = b;
-								break;
-							}
-					fprintf(f, "%*s%.*s\n", first ? 0 : (int)before, "", (int)n, c);
+					size_t n = wrap_at(c, w[k]), shown = n;
+					while (shown > 0 && c[shown - 1] == ' ') /* the space a line ends at is not shown */
+						shown--;
+					fprintf(f, "%*s%.*s\n", first ? 0 : (int)before, "", (int)shown, c);
 					c += n;
+					while (*c == ' ')
+						c++;
 				}
 				continue;
 			}

@@ -198,8 +198,14 @@ ADJ = os.path.join(SRC, "examples", "data", "jiangxian-adjustments.csv")
 
 
 def unwrap(table_text):
-    """A table's text with its wrapped last column joined back (continuation lines are indented)."""
-    return re.sub(r"\n {20,}", "", table_text)
+    """A table's text with its wrapped last column joined back (continuation lines are indented): a
+    line ends at a space, which is not shown, unless it ends between two wide (Chinese) characters."""
+    def wide(ch):
+        return "\u2e80" <= ch <= "\ua4cf" or "\uff00" <= ch <= "\uff60"
+
+    def join(m):
+        return "" if wide(table_text[m.start() - 1]) and wide(table_text[m.end()]) else " "
+    return re.sub(r"\n {20,}", join, table_text)
 
 
 def test_demo_shows_boards_and_awards():
