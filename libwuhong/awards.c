@@ -213,7 +213,7 @@ struct wuhong_awards {
 	uint8_t *miss;  /* the same for their missing column */
 	int64_t total, unscaled_total, budget;
 	bool scaled;
-	const char **reasons;
+	const char **reasons, **reasons_zh;
 	wh_arena arena;
 };
 
@@ -229,6 +229,7 @@ void wuhong_awards_free(wuhong_awards *a)
 	wh_free(a->veto);
 	wh_free(a->miss);
 	wh_free(a->reasons);
+	wh_free(a->reasons_zh);
 	wh_arena_free(&a->arena);
 	wuhong_policy_free(a->policy);
 	wuhong_dataset_free(a->ds);
@@ -303,6 +304,35 @@ static const char *award_reason(wuhong_awards *a, const wuhong_evaluation *ev, s
 	return s;
 }
 
+/* The same in Chinese, for the published award list (奖励资金 说明):
+ * "五面红旗示范，按标准 60000.00 元；核定为 80000.00 元：…（文号）". */
+static const char *award_reason_zh(wuhong_awards *a, const wuhong_evaluation *ev, size_t i,
+				   const wuhong_adjustments *adj, const size_t *first_adj, const size_t *next_adj)
+{
+	wh_buf b = { 0 };
+	char y1[32];
+	uint8_t tier = ev->tier[i];
+	if (tier)
+		wh_buf_printf(&b, "%s，按标准 %s 元", wuhong_policy_tier_name(a->policy, tier),
+			      wuhong_format_yuan(y1, sizeof y1, ev->amount[i]));
+	else
+		wh_buf_puts(&b, ev->veto[i] ? "一票否决，不予奖励" : "未达标");
+	for (size_t k = first_adj ? first_adj[i] : SIZE_MAX; k != SIZE_MAX; k = next_adj[k]) {
+		const adjustment *x = &adj->items[k];
+		wh_buf_printf(&b, "；%s %s 元：%s",
+			      x->kind == WUHONG_ADJUST_OVERRIDE ? "核定为" : x->kind == WUHONG_ADJUST_PENALTY ? "扣减" : "奖励",
+			      wuhong_format_yuan(y1, sizeof y1, x->fen), x->reason);
+		if (*x->reference)
+			wh_buf_printf(&b, "（%s）", x->reference);
+	}
+	if (a->scaled && a->unscaled[i])
+		wh_buf_printf(&b, "；按预算等比例核减，原 %s 元", wuhong_format_yuan(y1, sizeof y1, a->unscaled[i]));
+	const char *text = wh_buf_text(&b);
+	const char *s = text ? wh_arena_strdup(&a->arena, text) : NULL;
+	wh_buf_free(&b);
+	return s;
+}
+
 int wuhong_evaluation_awards(wuhong_awards **out, const wuhong_evaluation *ev, const wuhong_award_options *opts,
 			     wuhong_error *err)
 {
@@ -333,7 +363,9 @@ int wuhong_evaluation_awards(wuhong_awards **out, const wuhong_evaluation *ev, c
 	a->veto = wh_malloc(m * sizeof *a->veto);
 	a->miss = wh_malloc(m);
 	a->reasons = wh_calloc(m, sizeof *a->reasons);
-	if (!a->amount || !a->unscaled || !a->tier || !a->sector || !a->town || !a->veto || !a->miss || !a->reasons) {
+	a->reasons_zh = wh_calloc(m, sizeof *a->reasons_zh);
+	if (!a->amount || !a->unscaled || !a->tier || !a->sector || !a->town || !a->veto || !a->miss || !a->reasons ||
+	    !a->reasons_zh) {
 		rc = wh_error_oom(err);
 		goto fail;
 	}
@@ -418,7 +450,8 @@ int wuhong_evaluation_awards(wuhong_awards **out, const wuhong_evaluation *ev, c
 			goto fail;
 	}
 	for (size_t i = 0; i < n; i++)
-		if (!(a->reasons[i] = award_reason(a, ev, i, adj, first_adj, next_adj))) {
+		if (!(a->reasons[i] = award_reason(a, ev, i, adj, first_adj, next_adj)) ||
+		    !(a->reasons_zh[i] = award_reason_zh(a, ev, i, adj, first_adj, next_adj))) {
 			rc = wh_error_oom(err);
 			goto fail;
 		}
@@ -444,6 +477,11 @@ int64_t wuhong_awards_budget(const wuhong_awards *a) { return a ? a->budget : WU
 const char *wuhong_awards_reason(const wuhong_awards *a, size_t i)
 {
 	return a && i < a->n ? a->reasons[i] : "";
+}
+
+const char *wuhong_awards_reason_zh(const wuhong_awards *a, size_t i)
+{
+	return a && i < a->n ? a->reasons_zh[i] : "";
 }
 
 int wuhong_awards_tally(wuhong_tally **out, const wuhong_awards *a, wuhong_grouping by, wuhong_error *err)

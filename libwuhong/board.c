@@ -188,7 +188,7 @@ board_cell board_at(const board *b, int t, size_t row, size_t col, char *buf, si
 		if (col == 6)
 			return (board_cell){ BC_MONEY, NULL, wuhong_awards_amounts(b->awards)[unit] };
 		if (col == 7)
-			return text(wuhong_awards_reason(b->awards, unit));
+			return text(wuhong_awards_reason_zh(b->awards, unit));
 		return unit_cell(b, unit, award_columns[col]);
 	}
 	if (t == BT_GAPS) {

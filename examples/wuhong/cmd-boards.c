@@ -51,7 +51,8 @@ int write_lists(const session *s, const options *o, FILE *f)
 								    : wuhong_policy_sector_key(p, sec[i]);
 			const char *row[] = { list_keys[k], rank, wuhong_dataset_unit_id(s->data, i),
 					      wuhong_dataset_unit_name(s->data, i), sector,
-					      wuhong_dataset_unit_town(s->data, i), fl, tier, x->reason };
+					      wuhong_dataset_unit_town(s->data, i), fl, tier,
+					      language_zh() ? x->reason_zh : x->reason }; /* JSON gives both */
 			if (o->format == FMT_CSV) {
 				for (size_t c = 0; c < 9; c++)
 					csv_field(f, row[c], c == 8);

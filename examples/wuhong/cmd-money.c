@@ -32,6 +32,12 @@ static void write_totals_table(const wuhong_policy *p, wuhong_tally *t, wuhong_g
 	table_free(&tb);
 }
 
+/* A unit's reason in the reader's language (CSV and tables; JSON gives both). */
+static const char *award_reason(const wuhong_awards *a, size_t i)
+{
+	return language_zh() ? wuhong_awards_reason_zh(a, i) : wuhong_awards_reason(a, i);
+}
+
 int write_awards(const session *s, const options *o, FILE *f, const wuhong_adjustments *adj, bool totals_only)
 {
 	wuhong_error err;
@@ -53,7 +59,7 @@ int write_awards(const session *s, const options *o, FILE *f, const wuhong_adjus
 		json_t *units = json_array(), *totals = json_object();
 		for (size_t i = 0; i < n; i++)
 			if (selected(s, o, i))
-				json_array_append_new(units, json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:I, s:I, s:I, s:s}",
+				json_array_append_new(units, json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:I, s:I, s:I, s:s, s:s}",
 								       "id", wuhong_dataset_unit_id(s->data, i), "name",
 								       wuhong_dataset_unit_name(s->data, i), "sector",
 								       wuhong_policy_sector_key(p, sec[i]), "town",
@@ -61,7 +67,8 @@ int write_awards(const session *s, const options *o, FILE *f, const wuhong_adjus
 								       wuhong_dataset_unit_committee(s->data, i), "tier",
 								       (int)tiers[i], "amount_fen", (json_int_t)amount[i],
 								       "unscaled_fen", (json_int_t)unscaled[i], "scheduled_fen",
-								       (json_int_t)scheduled[i], "reason", wuhong_awards_reason(a, i)));
+								       (json_int_t)scheduled[i], "reason", wuhong_awards_reason(a, i),
+								       "reason_zh", wuhong_awards_reason_zh(a, i)));
 		for (int by = 0; by < 4; by++) {
 			wuhong_tally *t;
 			if ((rc = wuhong_awards_tally(&t, a, (wuhong_grouping)by, &err))) {
@@ -98,7 +105,7 @@ int write_awards(const session *s, const options *o, FILE *f, const wuhong_adjus
 			const char *row[] = { wuhong_dataset_unit_id(s->data, i), wuhong_dataset_unit_name(s->data, i),
 					      wuhong_policy_sector_key(p, sec[i]), wuhong_dataset_unit_town(s->data, i),
 					      wuhong_dataset_unit_committee(s->data, i), tier, yuan(y1, sizeof y1, amount[i]),
-					      fen, ufen, wuhong_awards_reason(a, i) };
+					      fen, ufen, award_reason(a, i) };
 			for (size_t k = 0; k < 10; k++)
 				csv_field(f, row[k], k == 9);
 		}
@@ -119,7 +126,7 @@ int write_awards(const session *s, const options *o, FILE *f, const wuhong_adjus
 			snprintf(tier, sizeof tier, "%u", tiers[i]);
 			const char *row[] = { wuhong_dataset_unit_id(s->data, i), wuhong_dataset_unit_name(s->data, i),
 					      wuhong_policy_sector_label(p, sec[i]), wuhong_dataset_unit_town(s->data, i),
-					      tier, yuan(y1, sizeof y1, amount[i]), wuhong_awards_reason(a, i) };
+					      tier, yuan(y1, sizeof y1, amount[i]), award_reason(a, i) };
 			table_add(&t, row);
 			rows++;
 		}

@@ -113,6 +113,12 @@ WUHONG_EXTERN bool wuhong_awards_scaled(const wuhong_awards *a);
 WUHONG_EXTERN int64_t wuhong_awards_budget(const wuhong_awards *a);
 /** Why unit i gets its amount: tier and schedule, adjustments with reason and reference, scaling. Borrowed. */
 WUHONG_EXTERN const char *wuhong_awards_reason(const wuhong_awards *a, size_t i);
+/**
+ * The same in Chinese, for a published award list: "五面红旗示范，按标准
+ * 60000.00 元；核定为 80000.00 元：<reason>（<reference>）". Borrowed for the
+ * awards' life; "" past the end.
+ */
+WUHONG_EXTERN const char *wuhong_awards_reason_zh(const wuhong_awards *a, size_t i);
 /** Units and final amounts by group (see wuhong_evaluation_tally). */
 WUHONG_EXTERN int wuhong_awards_tally(wuhong_tally **out, const wuhong_awards *a, wuhong_grouping by,
 				      wuhong_error *err);

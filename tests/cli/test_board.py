@@ -62,7 +62,7 @@ def test_the_workbook(tmp_path):
     assert rows[-2][0] == "合计（元）" and rows[-2][6] == 3860000
     assert rows[-1][0] == "合计（万元）" and rows[-1][6] == 386
     liu = next(row for row in rows if row[2] == "柳庄村")
-    assert liu[6] == 80000 and "override" in liu[7]
+    assert liu[6] == 80000 and liu[7].startswith("五面红旗示范，按标准 60000.00 元；核定为 80000.00 元：积极挖掘")  # 说明 in Chinese
     assert awards["G6"].number_format == "#,##0.00"
     assert awards.column_dimensions["C"].width > 20  # wide enough for the longest Chinese name
     # who to help next: the units one flag short, in the order of `wuhong gaps`, each gap with its numbers
