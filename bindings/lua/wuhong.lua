@@ -536,7 +536,7 @@ function Evaluation:awards(opts)
       id = core.dataset_unit_id(d, i), name = core.dataset_unit_name(d, i),
       sector = core.policy_sector_key(p, col.sectors[i + 1]), town = core.dataset_unit_town(d, i),
       tier = col.tiers[i + 1], amount_fen = fen, amount = M.yuan(fen), unscaled_fen = unscaled[i + 1],
-      reason = core.awards_reason(a, i) }
+      reason = core.awards_reason(a, i), reason_zh = core.awards_reason_zh(a, i) }
   end
   local result = { units = units, total_fen = core.awards_total(a), unscaled_total_fen = core.awards_unscaled_total(a),
                    scaled = core.awards_scaled(a), tally = {} }

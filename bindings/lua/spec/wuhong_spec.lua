@@ -134,8 +134,13 @@ describe("the API", function()
       if line.id == "VL002" then
         assert.are.equal("80000.00", line.amount)
         assert.truthy(line.reason:find("纪念馆", 1, true))
+        assert.truthy(line.reason_zh:find("五面红旗示范，按标准 60000.00 元；核定为 80000.00 元：", 1, true))
       end
     end
+    -- the award tallies count vetoed and missing units as the evaluation's do (they were 0)
+    assert.are.equal(ev:tally().total.vetoed, a.tally.sector.total.vetoed)
+    assert.is_true(a.tally.sector.total.vetoed >= 2)
+    assert.are.equal(ev:tally("town").total.missing, a.tally.town.total.missing)
     local scaled = ev:awards({ budget = 3000000 })
     assert.is_true(scaled.scaled)
     local sum = 0

@@ -114,6 +114,13 @@ def test_tally_explain_lists_awards(policy, data):
     adj = wuhong.Adjustments.from_csv(ADJ)
     a = ev.awards(adjustments=adj)
     assert a.amount("VL002") == Decimal("80000.00") and "纪念馆" in a.reason("VL002")
+    assert a.reason_zh("VL002").startswith("五面红旗示范，按标准 60000.00 元；核定为 80000.00 元：")
+    assert next(line for line in a if line["id"] == "VL002")["reason_zh"] == a.reason_zh("VL002")
+    # the award tallies count the vetoed units and those with a missing verdict, as the evaluation's do
+    for by in ("sector", "town"):
+        assert [(r["vetoed"], r["missing"]) for r in a.tally(by=by)] == [(r["vetoed"], r["missing"])
+                                                                          for r in ev.tally(by=by)]
+    assert a.tally().total["vetoed"] == ev.tally().total["vetoed"] >= 2
     scaled = ev.awards(budget=3000000, adjustments=adj)
     assert scaled.scaled and scaled.total_fen == 300000000
     assert sum(line["amount_fen"] for line in scaled) == 300000000

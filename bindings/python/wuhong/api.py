@@ -977,7 +977,8 @@ class Awards(_Handle):
             yield {"id": _c.dataset_unit_id(ds, i), "name": _c.dataset_unit_name(ds, i),
                    "sector": _c.policy_sector_key(p, int(col["sectors"][i])), "town": _c.dataset_unit_town(ds, i),
                    "tier": int(col["tiers"][i]), "amount": yuan(fen), "amount_fen": fen,
-                   "unscaled_fen": int(self._unscaled[i]), "reason": _c.awards_reason(h, i)}
+                   "unscaled_fen": int(self._unscaled[i]), "reason": _c.awards_reason(h, i),
+                   "reason_zh": _c.awards_reason_zh(h, i)}
 
     def amount(self, unit_id):
         """One unit's final amount, Decimal yuan."""
@@ -986,6 +987,10 @@ class Awards(_Handle):
 
     def reason(self, unit_id):
         return _c.awards_reason(self._handle(), self.evaluation._index(unit_id))
+
+    def reason_zh(self, unit_id):
+        """The reason in Chinese, as the published award list (奖励资金 说明) gives it."""
+        return _c.awards_reason_zh(self._handle(), self.evaluation._index(unit_id))
 
     @property
     def total_fen(self):
