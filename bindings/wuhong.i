@@ -112,27 +112,27 @@ WUHONG_OPTIONS(wuhong_award_options, WUHONG_AWARD_OPTIONS_INIT)
 WUHONG_OPTIONS(wuhong_review_options, WUHONG_REVIEW_OPTIONS_INIT)
 WUHONG_OPTIONS(wuhong_review_rules, WUHONG_REVIEW_RULES_INIT)
 WUHONG_OPTIONS(wuhong_csv_options, WUHONG_CSV_OPTIONS_INIT)
-/* the encoding and the sheet are the options' own copies */
+WUHONG_OPTIONS(wuhong_board_options, WUHONG_BOARD_OPTIONS_INIT) /* the options' texts: their own copies (memberin) */
+%extend wuhong_board_options { ~wuhong_board_options() { free((char *)$self->title); free((char *)$self->period);
+	free((char *)$self->issuer); free($self); } void set_awards(const wuhong_award_options *a) { $self->awards = a; } }
 %extend wuhong_csv_options { ~wuhong_csv_options() { free((char *)$self->encoding); free((char *)$self->sheet); free($self); }
 	void set_problems(wuhong_problems *problems) { $self->problems = problems; } }
 %extend wuhong_evaluate_options { void set_problems(wuhong_problems *problems) { $self->problems = problems; } }
-%typemap(memberin) const char *encoding, const char *sheet "free((char *)$1); $1 = $input ? strdup($input) : NULL;"
+%typemap(memberin) const char *encoding, const char *sheet, const char *title, const char *period,
+	const char *issuer "free((char *)$1); $1 = $input ? strdup($input) : NULL;"
 %ignore wuhong_review_options::progress; %ignore wuhong_review_options::progress_ctx;
 /* borrowed handles: set by a method (SWIG's field setter would take them over) */
 %immutable wuhong_award_options::adjustments; %immutable wuhong_review_options::adjustments;
 %immutable wuhong_review_options::decisions; %immutable wuhong_review_options::applications;
-%immutable wuhong_csv_options::problems; %immutable wuhong_evaluate_options::problems;
+%immutable wuhong_csv_options::problems; %immutable wuhong_evaluate_options::problems; %immutable wuhong_board_options::awards;
 %extend wuhong_award_options { void set_adjustments(const wuhong_adjustments *adjustments) { $self->adjustments = adjustments; } }
-%extend wuhong_review_options {
-	void set_adjustments(const wuhong_adjustments *adjustments) { $self->adjustments = adjustments; }
-	void set_decisions(const wuhong_decisions *decisions) { $self->decisions = decisions; }
-	void set_applications(const wuhong_applications *applications) { $self->applications = applications; }
-}
+%extend wuhong_review_options { void set_adjustments(const wuhong_adjustments *a) { $self->adjustments = a; }
+	void set_decisions(const wuhong_decisions *d) { $self->decisions = d; }
+	void set_applications(const wuhong_applications *a) { $self->applications = a; } }
 
 /* arrays inside result structs: by index, NULL (None, nil) past the end */
-%ignore wuhong_reason::clauses;
 %extend wuhong_reason { const wuhong_clause *clause(size_t c) { return c < $self->n_clauses ? &$self->clauses[c] : NULL; } }
-%ignore wuhong_gap_unit::criteria; %ignore wuhong_gap_criterion::gaps; /* read by wuhong_gap_unit_criterion, _gap */
+%ignore wuhong_reason::clauses; %ignore wuhong_gap_unit::criteria; %ignore wuhong_gap_criterion::gaps; /* by index */
 %ignore wuhong_tally_row::by_tier;
 %extend wuhong_tally_row { size_t tier(int f) { return f >= 0 && f <= WUHONG_CRITERIA ? $self->by_tier[f] : 0; } }
 

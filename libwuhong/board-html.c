@@ -16,11 +16,11 @@ static const char style[] =
 	"color:#222}\n"
 	"h1{color:#c00000;font-size:1.6em;margin:0 0 .3em}h2{font-size:1.2em;border-left:6px solid #c00000;"
 	"padding-left:.5em;margin-top:1.6em}\n"
-	"section.black h2{border-color:#333}.summary{font-size:1.05em;margin:.2em 0 1em}\n"
+	"section.black h2{border-color:#333}.summary{font-size:1.05em;margin:.2em 0 1em}.byline{margin:0;color:#555}\n"
 	".scroll{overflow-x:auto}table{border-collapse:collapse;min-width:60%}th,td{border:1px solid #bbb;"
 	"padding:.25em .6em;text-align:left;white-space:nowrap}\n"
 	"th{background:#c00000;color:#fff}section.black th{background:#333}td.n{text-align:right}"
-	"td.reason{white-space:normal;max-width:36em}\n"
+	"td.reason{white-space:normal;max-width:36em;overflow-wrap:anywhere}\n"
 	"tr.total td{font-weight:bold;background:#f6f6f6}svg{max-width:100%;height:auto}"
 	".charts{display:flex;flex-wrap:wrap;gap:2em}\n"
 	"@media (max-width:700px){body{margin:.6em}table{font-size:.85em}}\n"
@@ -49,8 +49,8 @@ static void put_cell(wh_buf *o, board_cell v, bool reason)
 		put_escaped(o, v.text);
 	} else if (v.kind == BC_COUNT) {
 		wh_buf_printf(o, "<td class=\"n\">%lld", (long long)v.value);
-	} else if (v.kind == BC_MONEY) {
-		wh_buf_printf(o, "<td class=\"n\">%s", wuhong_format_yuan(money, sizeof money, v.value));
+	} else if (v.kind == BC_MONEY) { /* 3,860,000.00: grouped, as money is printed */
+		wh_buf_printf(o, "<td class=\"n\">%s", board_yuan(money, sizeof money, v.value, true));
 	} else {
 		wh_buf_printf(o, "<td class=\"n\">%.2f", (double)v.value / 1e6);
 	}
@@ -76,7 +76,7 @@ static void put_table(wh_buf *o, const board *b, int t)
 		bool total = board_has_total(t) && (t == BT_AWARDS ? r >= rows - 2 : r == rows - 1);
 		wh_buf_puts(o, total ? "<tr class=\"total\">" : "<tr>");
 		for (size_t c = 0; c < cols; c++)
-			put_cell(o, board_at(b, t, r, c, buf, sizeof buf), c == cols - 1 && !board_has_total(t));
+			put_cell(o, board_at(b, t, r, c, buf, sizeof buf), c == cols - 1); /* the reasons wrap */
 		wh_buf_puts(o, "</tr>\n");
 	}
 	wh_buf_puts(o, "</tbody></table></div></section>\n");
@@ -143,15 +143,20 @@ static void put_chart(wh_buf *o, const board *b, int t, bool awards, const char 
 int board_html(const board *b, char **out, size_t *len, wuhong_error *err)
 {
 	wh_buf o = { 0 };
-	char title[256], summary[512];
-	board_title(b, title, sizeof title);
-	board_summary(b, summary, sizeof summary);
+	char summary[512];
+	board_summary(b, summary, sizeof summary, true);
 	wh_buf_puts(&o, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
 			"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
-	put_escaped(&o, title);
+	put_escaped(&o, b->title);
 	wh_buf_printf(&o, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header><h1>", style);
-	put_escaped(&o, title);
-	wh_buf_puts(&o, "</h1>\n<p class=\"summary\">");
+	put_escaped(&o, b->title);
+	wh_buf_puts(&o, "</h1>\n");
+	if (*b->byline) {
+		wh_buf_puts(&o, "<p class=\"byline\">");
+		put_escaped(&o, b->byline);
+		wh_buf_puts(&o, "</p>\n");
+	}
+	wh_buf_puts(&o, "<p class=\"summary\">");
 	put_escaped(&o, summary);
 	wh_buf_puts(&o, "</p></header>\n<div class=\"charts\">\n");
 	put_chart(&o, b, BT_SECTORS, false, "各领域红旗等次单位数");

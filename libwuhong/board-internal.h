@@ -24,6 +24,8 @@ typedef struct board {
 	wuhong_gaps *gaps;
 	size_t n_short;         /* units one flag short of the next tier, whose gaps can be closed */
 	const wuhong_gap_unit **one_short;
+	char title[256];        /* the heading: as given, or the policy's board title and 红黑榜 */
+	char byline[512];       /* the period and the issuer ("2024年度 · 中共绛县县委组织部"), or "" */
 } board;
 
 /* A cell: text, a count, or money (fen, shown in yuan or 万元). */
@@ -44,9 +46,10 @@ bool board_has_total(int t);
 /* The cell at (row, col); buf holds its text when it is made here. */
 board_cell board_at(const board *b, int t, size_t row, size_t col, char *buf, size_t size);
 
-/* The page's title ("<policy> 红黑榜") and the one-line summary under it. */
-void board_title(const board *b, char *buf, size_t size);
-void board_summary(const board *b, char *buf, size_t size);
+/* The one-line summary under the title; money grouped by thousands (3,860,000.00) when `grouped`. */
+void board_summary(const board *b, char *buf, size_t size, bool grouped);
+/* Fen as yuan, "3860000.00", or grouped by thousands "3,860,000.00". */
+char *board_yuan(char *buf, size_t size, int64_t fen, bool grouped);
 
 int board_xlsx(const board *b, char **out, size_t *len, wuhong_error *err);
 int board_html(const board *b, char **out, size_t *len, wuhong_error *err);

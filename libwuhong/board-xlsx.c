@@ -84,11 +84,12 @@ static void set_widths(lxw_worksheet *ws, const double *width, size_t cols)
 
 static void heading(lxw_worksheet *ws, const board *b, const formats *f)
 {
-	char title[256], summary[512];
-	board_title(b, title, sizeof title);
-	board_summary(b, summary, sizeof summary);
-	worksheet_write_string(ws, 0, 0, title, f->title);
+	char summary[512];
+	board_summary(b, summary, sizeof summary, false); /* the cells' format groups the amounts */
+	worksheet_write_string(ws, 0, 0, b->title, f->title);
 	worksheet_write_string(ws, 1, 0, summary, NULL);
+	if (*b->byline)
+		worksheet_write_string(ws, 2, 0, b->byline, NULL);
 }
 
 /* A column chart of the tiers by sector, stacked, from the summary sheet's table. */
@@ -144,6 +145,8 @@ int board_xlsx(const board *b, char **out, size_t *len, wuhong_error *err)
 	format_set_border(f.header, LXW_BORDER_THIN);
 	format_set_align(f.header, LXW_ALIGN_CENTER);
 	format_set_border(f.text, LXW_BORDER_THIN);
+	format_set_text_wrap(f.text); /* a long reason wraps inside its column, within the page */
+	format_set_align(f.text, LXW_ALIGN_VERTICAL_TOP);
 	format_set_border(f.count, LXW_BORDER_THIN);
 	format_set_border(f.money, LXW_BORDER_THIN);
 	format_set_num_format(f.money, "#,##0.00");

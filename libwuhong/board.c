@@ -209,17 +209,35 @@ board_cell board_at(const board *b, int t, size_t row, size_t col, char *buf, si
 	return unit_cell(b, e->unit, list_columns[col]);
 }
 
-void board_title(const board *b, char *buf, size_t size)
+char *board_yuan(char *buf, size_t size, int64_t fen, bool grouped)
 {
-	snprintf(buf, size, "%s 红黑榜", wuhong_policy_name(b->p));
+	char plain[40];
+	wuhong_format_yuan(plain, sizeof plain, fen);
+	if (!grouped) {
+		snprintf(buf, size, "%s", plain);
+		return buf;
+	}
+	const char *digits = plain + (plain[0] == '-'), *dot = strchr(digits, '.');
+	size_t whole = dot ? (size_t)(dot - digits) : strlen(digits), n = 0;
+	char out[64];
+	if (plain[0] == '-')
+		out[n++] = '-';
+	for (size_t k = 0; k < whole; k++) {
+		if (k && (whole - k) % 3 == 0)
+			out[n++] = ',';
+		out[n++] = digits[k];
+	}
+	snprintf(out + n, sizeof out - n, "%s", dot ? dot : "");
+	snprintf(buf, size, "%s", out);
+	return buf;
 }
 
-void board_summary(const board *b, char *buf, size_t size)
+void board_summary(const board *b, char *buf, size_t size, bool grouped)
 {
 	const wuhong_tally_row *all = wuhong_tally_total(b->tally[0]);
-	char yuan[32], wan[32];
+	char yuan[48], wan[32];
 	int64_t total = wuhong_awards_total(b->awards);
-	wuhong_format_yuan(yuan, sizeof yuan, total);
+	board_yuan(yuan, sizeof yuan, total, grouped);
 	locale_t prev = wh_c_locale_push();
 	snprintf(wan, sizeof wan, "%.2f", (double)total / 1e6);
 	wh_c_locale_pop(prev);
@@ -231,6 +249,35 @@ void board_summary(const board *b, char *buf, size_t size)
 	}
 	if (n > 0 && (size_t)n < size)
 		snprintf(buf + n, size - (size_t)n, "；奖励资金合计 %s 元（%s 万元）", yuan, wan);
+}
+
+/* "2024" is 2024年度, "2024-05" 2024年5月; any other text is shown as given. */
+static void period_text(char *buf, size_t size, const char *period)
+{
+	int y, m;
+	char rest;
+	if (sscanf(period, "%4d-%2d%c", &y, &m, &rest) == 2 && strlen(period) == 7 && m >= 1 && m <= 12)
+		snprintf(buf, size, "%d年%d月", y, m);
+	else if (strlen(period) == 4 && sscanf(period, "%4d%c", &y, &rest) == 1)
+		snprintf(buf, size, "%d年度", y);
+	else
+		snprintf(buf, size, "%s", period);
+}
+
+/* The heading: the title as given, or the policy's board title (else its name) and 红黑榜; then the byline. */
+static void board_heading(board *b, const wuhong_board_options *o)
+{
+	const char *issuer = o->issuer ? o->issuer : wuhong_policy_board_issuer(b->p);
+	if (o->title)
+		snprintf(b->title, sizeof b->title, "%s", o->title);
+	else
+		snprintf(b->title, sizeof b->title, "%s红黑榜",
+			 wuhong_policy_board_title(b->p) ? wuhong_policy_board_title(b->p) : wuhong_policy_name(b->p));
+	char period[128] = "";
+	if (o->period && *o->period)
+		period_text(period, sizeof period, o->period);
+	snprintf(b->byline, sizeof b->byline, "%s%s%s", period, *period && issuer && *issuer ? " · " : "",
+		 issuer ? issuer : "");
 }
 
 static void board_free(board *b)
@@ -247,13 +294,30 @@ static void board_free(board *b)
 int wuhong_board_render(char **out, size_t *len, const wuhong_evaluation *ev, wuhong_board_format format,
 			const wuhong_award_options *awards, wuhong_error *err)
 {
+	wuhong_board_options o = WUHONG_BOARD_OPTIONS_INIT;
+	o.format = format;
+	o.awards = awards;
+	return wuhong_board_publish(out, len, ev, &o, err);
+}
+
+int wuhong_board_publish(char **out, size_t *len, const wuhong_evaluation *ev, const wuhong_board_options *opts,
+			 wuhong_error *err)
+{
 	if (!out || !len || !ev)
-		return wh_error(err, WUHONG_EINVAL, "wuhong_board_render: NULL argument");
+		return wh_error(err, WUHONG_EINVAL, "wuhong_board_publish: NULL argument");
 	*out = NULL;
 	*len = 0;
+	wuhong_board_options o = WUHONG_BOARD_OPTIONS_INIT;
+	if (opts && !WH_VERSION_OK(opts->version, WUHONG_BOARD_OPTIONS_VERSION))
+		return wh_error(err, WUHONG_EINVAL, "wuhong_board_options: unknown version %u", opts->version);
+	if (opts)
+		o = *opts;
+	wuhong_board_format format = o.format;
+	const wuhong_award_options *awards = o.awards;
 	if (format != WUHONG_BOARD_XLSX && format != WUHONG_BOARD_HTML)
-		return wh_error(err, WUHONG_EINVAL, "wuhong_board_render: unknown format %d", (int)format);
+		return wh_error(err, WUHONG_EINVAL, "wuhong_board_publish: unknown format %d", (int)format);
 	board b = { .ev = ev, .p = wuhong_evaluation_policy(ev) };
+	board_heading(&b, &o);
 	int rc;
 	/* the tallies' money is the award list's (adjusted, within the budget), so every total on the boards agrees */
 	if ((rc = wuhong_evaluation_lists(&b.lists, ev, err)) || (rc = wuhong_evaluation_awards(&b.awards, ev, awards, err)) ||

@@ -385,6 +385,16 @@ int wuhong_policy_builder_set_prerequisite(wuhong_policy_builder *b, const char 
 	return 0;
 }
 
+int wuhong_policy_builder_set_board(wuhong_policy_builder *b, const char *title, const char *issuer, wuhong_error *err)
+{
+	NEED_BUILDER(b);
+	b->def.board_title = title ? wh_arena_strdup(&b->def.arena, title) : NULL;
+	b->def.board_issuer = issuer ? wh_arena_strdup(&b->def.arena, issuer) : NULL;
+	if ((title && !b->def.board_title) || (issuer && !b->def.board_issuer))
+		return wh_error_oom(err);
+	return 0;
+}
+
 int wuhong_policy_builder_add_veto(wuhong_policy_builder *b, const char *key, const char *label,
 				   const char *rule, const char *const *sectors, wuhong_error *err)
 {

@@ -196,6 +196,8 @@ static json_t *to_json(const wuhong_policy *p, bool *good)
 		set(lists, list_keys[k], o);
 	}
 	set(root, "lists", lists);
+	if (d->board_title || d->board_issuer) /* only when given: a policy without it keeps its fingerprint */
+		set(root, "board", json_pack("{s:o, s:o}", "title", jstr(d->board_title), "issuer", jstr(d->board_issuer)));
 	char budget[32];
 	set(root, "budget", json_pack("{s:o, s:s}", "amount",
 				      d->budget.fen >= 0 ? json_string(wuhong_format_yuan(budget, sizeof budget, d->budget.fen)) : json_null(),

@@ -105,6 +105,7 @@ typedef struct pol_budget {
 typedef struct pol_def {
 	wh_arena arena;
 	const char *name;
+	const char *board_title, *board_issuer; /* board: what a published board is headed with; NULL if unset */
 	const char **towns;
 	wh_pos *town_pos;
 	size_t n_towns, cap_towns;

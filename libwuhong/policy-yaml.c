@@ -634,14 +634,30 @@ static int read_review(yctx *y, yaml_node_t *v)
 	return 0;
 }
 
+/* board: {title: 绛县“五面红旗”示范创建, issuer: 中共绛县县委组织部} — what a published board is headed with. */
+static int read_board(yctx *y, yaml_node_t *v)
+{
+	static const char *const keys[] = { "title", "issuer", NULL };
+	yaml_node_t *f[2];
+	const char *title = NULL, *issuer = NULL;
+	int rc;
+	if ((rc = fields(y, v, "board", keys, f)) || (rc = opt_str(y, f[0], "board title", &title)) ||
+	    (rc = opt_str(y, f[1], "board issuer", &issuer)))
+		return rc;
+	if ((title && !(y->d->board_title = pol_intern(y->d, title))) ||
+	    (issuer && !(y->d->board_issuer = pol_intern(y->d, issuer))))
+		return wh_error_oom(y->err);
+	return 0;
+}
+
 static int read_policy(yctx *y, yaml_node_t *root)
 {
 	static const char *const keys[] = { "wuhong", "name", "description", "townships", "indicators",
 					    "sectors", "prerequisite", "vetoes", "tiers", "awards", "lists",
-					    "budget", "review", NULL };
+					    "budget", "review", "board", NULL };
 	enum { F_VERSION, F_NAME, F_DESC, F_TOWNS, F_IND, F_SECT, F_PREREQ, F_VETO, F_TIERS, F_AWARDS, F_LISTS,
-	       F_BUDGET, F_REVIEW };
-	yaml_node_t *f[13];
+	       F_BUDGET, F_REVIEW, F_BOARD };
+	yaml_node_t *f[14];
 	int rc = fields(y, root, N_("the policy"), keys, f);
 	if (rc)
 		return rc;
@@ -678,7 +694,8 @@ static int read_policy(yctx *y, yaml_node_t *root)
 	}
 	if ((f[F_VETO] && (rc = read_vetoes(y, f[F_VETO]))) || (rc = read_tiers(y, f[F_TIERS])) ||
 	    (rc = read_awards(y, f[F_AWARDS])) || (f[F_LISTS] && (rc = read_lists(y, f[F_LISTS]))) ||
-	    (f[F_BUDGET] && (rc = read_budget(y, f[F_BUDGET]))) || (f[F_REVIEW] && (rc = read_review(y, f[F_REVIEW]))))
+	    (f[F_BUDGET] && (rc = read_budget(y, f[F_BUDGET]))) || (f[F_REVIEW] && (rc = read_review(y, f[F_REVIEW]))) ||
+	    (f[F_BOARD] && (rc = read_board(y, f[F_BOARD]))))
 		return rc;
 	return 0;
 }

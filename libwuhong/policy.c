@@ -60,6 +60,8 @@ static int def_copy(pol_def *dst, const pol_def *src)
 	}
 	copier c = { &dst->arena, false };
 	dst->name = dup_str(&c, src->name);
+	dst->board_title = dup_str(&c, src->board_title);
+	dst->board_issuer = dup_str(&c, src->board_issuer);
 	dst->prerequisite = dup_str(&c, src->prerequisite);
 
 	dst->towns = dup_array(&c, src->towns, src->n_towns, sizeof *src->towns);
@@ -424,6 +426,16 @@ void wuhong_policy_free(wuhong_policy *p)
 const char *wuhong_policy_name(const wuhong_policy *p)
 {
 	return p && p->def.name ? p->def.name : "";
+}
+
+const char *wuhong_policy_board_title(const wuhong_policy *p)
+{
+	return p ? p->def.board_title : NULL;
+}
+
+const char *wuhong_policy_board_issuer(const wuhong_policy *p)
+{
+	return p ? p->def.board_issuer : NULL;
 }
 
 const char *wuhong_policy_fingerprint(const wuhong_policy *p)

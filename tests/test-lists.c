@@ -339,7 +339,7 @@ START_TEST(test_boards_to_publish)
 	ck_assert_uint_eq(strlen(out), len);
 	for (const char *const *s = (const char *const[]){ "<h2>红榜</h2>", "<h2>黑榜</h2>", "奖励资金发放名单", "按乡镇统计",
 							   "党建引领未达标：", "一票否决：严重违纪违法案件", "帮扶名单", "（现 97.7，需 98）",
-							   "3000000.00 元（300.00 万元）", "</svg>", "</html>", NULL };
+							   "3,000,000.00 元（300.00 万元）", "</svg>", "</html>", NULL };
 	     *s; s++)
 		ck_assert_msg(strstr(out, *s), "the page lacks %s", *s);
 	wuhong_free(out);

@@ -179,8 +179,28 @@ START_TEST(test_builder)
 	ck_assert_int_eq(wuhong_policy_builder_set_range(b, "x", NAN, 100, &err), 0);
 	ck_assert_int_eq(wuhong_policy_compile(&p, b, &err), 0);
 	ck_assert_int_eq(wuhong_policy_award(p, 0, 5), 100);
+	ck_assert_ptr_null(wuhong_policy_board_title(p));
+	char *without = NULL, *with = NULL;
+	ck_assert_int_eq(wuhong_policy_to_json(&without, p, &err), 0);
+	ck_assert_ptr_null(strstr(without, "\"board\"")); /* not given: not in the canonical form, the fingerprint kept */
+	ck_assert_int_eq(wuhong_policy_builder_set_board(b, "绛县示范创建", "中共绛县县委组织部", &err), 0);
+	wuhong_policy *q = NULL;
+	ck_assert_int_eq(wuhong_policy_compile(&q, b, &err), 0);
 	wuhong_policy_builder_free(b); /* the policy does not depend on the builder */
 	ck_assert_str_eq(wuhong_policy_criterion_rule(p, 0, 4), "x >= 50");
+	ck_assert_str_eq(wuhong_policy_board_title(q), "绛县示范创建");
+	ck_assert_str_eq(wuhong_policy_board_issuer(q), "中共绛县县委组织部");
+	ck_assert_str_ne(wuhong_policy_fingerprint(p), wuhong_policy_fingerprint(q));
+	/* the canonical form reads back to the same policy (board: {title, issuer}) */
+	ck_assert_int_eq(wuhong_policy_to_json(&with, q, &err), 0);
+	wuhong_policy *r = NULL;
+	ck_assert_int_eq(wuhong_policy_load_string(&r, with, strlen(with), "q.json", &err), 0);
+	ck_assert_str_eq(wuhong_policy_fingerprint(r), wuhong_policy_fingerprint(q));
+	ck_assert_str_eq(wuhong_policy_board_issuer(r), "中共绛县县委组织部");
+	wuhong_free(without);
+	wuhong_free(with);
+	wuhong_policy_free(r);
+	wuhong_policy_free(q);
 	wuhong_policy_free(p);
 }
 END_TEST

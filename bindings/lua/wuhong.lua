@@ -510,15 +510,27 @@ end
 local BOARD_FORMATS = { xlsx = core.BOARD_XLSX, html = core.BOARD_HTML }
 
 --- The boards to publish as the bytes (a string) of an .xlsx workbook or an HTML page;
--- opts {adjustments =, budget =, path = (also written there)}.
+-- opts {adjustments =, budget =, path = (also written there; its suffix gives the format
+-- when none is given), title =, period = ("2024": 2024年度), issuer =}.
 function Evaluation:board(format, opts)
   local h = handle(self, "Evaluation")
   opts = check(opts, "table", "options", true) or {}
-  format = format or "xlsx"
+  local named = opts.path ~= nil and (check(opts.path, "string", "path"):lower():match("%.html?$") and "html"
+    or opts.path:lower():match("%.xlsx$") and "xlsx") or nil
+  if format ~= nil and named and format ~= named then
+    raise("usage", "path " .. opts.path .. " names an " .. named .. " file, but the format is " .. tostring(format))
+  end
+  format = format or named or "xlsx"
   if BOARD_FORMATS[format] == nil then raise("usage", "format must be \"xlsx\" or \"html\"") end
-  local bytes = core.board_render(h, BOARD_FORMATS[format], award_options(opts))
+  local o, awards = core.board_options(), award_options(opts)
+  o.format = BOARD_FORMATS[format]
+  o:set_awards(awards)
+  o.title = check(opts.title, "string", "title", true)
+  o.period = check(opts.period, "string", "period", true)
+  o.issuer = check(opts.issuer, "string", "issuer", true)
+  local bytes = core.board_publish(h, o)
   if opts.path ~= nil then
-    local f = assert(io.open(check(opts.path, "string", "path"), "wb"))
+    local f = assert(io.open(opts.path, "wb"))
     f:write(bytes)
     f:close()
   end

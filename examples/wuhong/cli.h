@@ -27,6 +27,7 @@ typedef struct options {
 	const char *policy, *encoding, *sheet, *panel, *sector, *town, *output, *out_encoding;
 	const char *adjustments, *policy_a, *policy_b;
 	const char *ledger, *period, *decisions, *applications, *start;
+	const char *title, *issuer; /* a board's heading */
 	int months;
 	long header_row; /* --header-row, 0: found */
 	size_t max_errors; /* problems of a data file reported at once (--max-errors) */
@@ -56,6 +57,7 @@ enum {
 	OPT_SUPERSEDE = 1u << 17, OPT_START = 1u << 18, OPT_MONTHS = 1u << 19, OPT_HELP = 1u << 20,
 	OPT_COLOR = 1u << 21, OPT_APPLICATIONS = 1u << 22, OPT_SHEET = 1u << 23,
 	OPT_MAX_ERRORS = 1u << 24, OPT_HEADERS = 1u << 25, OPT_HEADER_ROW = 1u << 26,
+	OPT_TITLE = 1u << 27, OPT_ISSUER = 1u << 28,
 };
 
 typedef struct cli_option {

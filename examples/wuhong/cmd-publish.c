@@ -19,11 +19,16 @@ static int write_board(const session *s, const options *o, FILE *f)
 	wuhong_award_options ao = WUHONG_AWARD_OPTIONS_INIT;
 	ao.adjustments = adj;
 	ao.budget = o->budget;
+	wuhong_board_options bo = WUHONG_BOARD_OPTIONS_INIT;
+	bo.format = o->format == FMT_HTML ? WUHONG_BOARD_HTML : WUHONG_BOARD_XLSX;
+	bo.awards = &ao;
+	bo.title = o->title;
+	bo.period = o->period;
+	bo.issuer = o->issuer;
 	char *bytes = NULL;
 	size_t len = 0;
 	wuhong_error err;
-	int rc = wuhong_board_render(&bytes, &len, s->ev, o->format == FMT_HTML ? WUHONG_BOARD_HTML : WUHONG_BOARD_XLSX,
-				     &ao, &err);
+	int rc = wuhong_board_publish(&bytes, &len, s->ev, &bo, &err);
 	wuhong_adjustments_free(adj);
 	if (rc)
 		return report(rc, &err);

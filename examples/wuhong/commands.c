@@ -36,6 +36,8 @@ const cli_option cli_options[] = {
 	{ "policy-b", 0, "B", OPT_POLICY_B, N_("the policy compared to (default: the embedded one)") },
 	{ "ledger", 0, "FILE", OPT_LEDGER, N_("the SQLite ledger") },
 	{ "period", 0, "P", OPT_PERIOD, N_("YYYY (the yearly review) or YYYY-MM (a monthly assessment)") },
+	{ "title", 0, "TEXT", OPT_TITLE, N_("the board's heading (default: the policy's board title and 红黑榜)") },
+	{ "issuer", 0, "TEXT", OPT_ISSUER, N_("who publishes the board, e.g. 中共绛县县委组织部 (default: the policy's)") },
 	{ "decisions", 0, "D.csv", OPT_DECISIONS, N_("the committee's decisions: unit,decision,by,reason[,into]") },
 	{ "applications", 0, "A.csv", OPT_APPLICATIONS,
 	  N_("the year's creation list (申报, 推荐, 审定; unit,tier,...): only the units on it are created") },
@@ -74,10 +76,10 @@ const cli_command cli_commands[] = {
 	  "clause,indicator,actual,threshold,gap,relative,why"),
 	  "wuhong gaps --town 古绛镇 examples/data/jiangxian.csv", NULL },
 	{ "board", "DATA.csv", N_("the boards to publish: both lists, the awards and the tallies, as .xlsx or .html"),
-	  LOAD | OPT_FORMAT | OPT_OUTPUT | OPT_COLOR | OPT_ADJ | OPT_BUDGET, cmd_board,
+	  LOAD | OPT_FORMAT | OPT_OUTPUT | OPT_COLOR | OPT_ADJ | OPT_BUDGET | OPT_PERIOD | OPT_TITLE | OPT_ISSUER, cmd_board,
 	  N_("an .xlsx workbook (--format xlsx, the default: sheets 按领域统计 with a chart, 红榜, 黑榜, 奖励资金) or one "
 	  "self-contained HTML page (--format html)"),
-	  "wuhong board -o 红黑榜.html examples/data/jiangxian.csv", "xlsx html" },
+	  "wuhong board --period 2024 --issuer 中共绛县县委组织部 -o 红黑榜.html examples/data/jiangxian.csv", "xlsx html" },
 	{ "diff", "DATA.csv", N_("what-if: the units whose flags, tier or award change between two policies"),
 	  (LOAD & ~OPT_POLICY) | OUT | OPT_POLICY_A | OPT_POLICY_B, cmd_diff,
 	  N_("id,name,sector,town,flags_a,flags_b,flag_mask_a,flag_mask_b,tier_a,tier_b,amount_a,amount_b"),
@@ -177,7 +179,7 @@ int cmd_completion(int argc, char **argv)
 	      "\t--encoding) COMPREPLY=($(compgen -W \"auto utf-8 gb18030 gbk\" -- \"$cur\")); return ;;\n"
 	      "\t--color) COMPREPLY=($(compgen -W \"auto always never\" -- \"$cur\")); return ;;\n"
 	      "\t--output-encoding) COMPREPLY=($(compgen -W \"utf-8 gb18030\" -- \"$cur\")); return ;;\n"
-	      "\t--threads|--budget|--period|--start|--months|--sector|--town|--header-row) return ;;\n"
+	      "\t--threads|--budget|--period|--start|--months|--sector|--town|--header-row|--title|--issuer) return ;;\n"
 	      "\tesac\n"
 	      "\tcase $cmd in\n", stdout);
 	for (const cli_command *c = cli_commands; c->name; c++) {

@@ -63,6 +63,8 @@ int set_option(options *o, unsigned bit, const char *v)
 	case OPT_APPLICATIONS: o->applications = v; break;
 	case OPT_SUPERSEDE: o->supersede = true; break;
 	case OPT_START: o->start = v; break;
+	case OPT_TITLE: o->title = v; break;
+	case OPT_ISSUER: o->issuer = v; break;
 	case OPT_HEADERS:
 		if (strcmp(v, "zh") != 0 && strcmp(v, "en") != 0)
 			return usage_error(_("--headers needs zh or en, not '%s'"), v);

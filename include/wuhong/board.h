@@ -21,8 +21,37 @@ typedef enum wuhong_board_format {
 	WUHONG_BOARD_HTML = 1  /**< one HTML page, UTF-8, no external resource */
 } wuhong_board_format;
 
+/** What a published board says besides the results: its format, money and heading. */
+typedef struct wuhong_board_options {
+	unsigned version;              /**< WUHONG_BOARD_OPTIONS_VERSION */
+	wuhong_board_format format;    /**< WUHONG_BOARD_XLSX (the default) or WUHONG_BOARD_HTML */
+	/** adjustments and budget for the award list, as for wuhong_evaluation_awards; NULL: the schedule's */
+	const wuhong_award_options *awards;
+	/** the heading as given; NULL: the policy's board title (else its name) followed by 红黑榜 */
+	const char *title;
+	/** the period the board reports, "2024" (shown 2024年度), "2024-05" (2024年5月) or any text; NULL: none */
+	const char *period;
+	/** who publishes it, 中共绛县县委组织部; NULL: the policy's board issuer, if any */
+	const char *issuer;
+} wuhong_board_options;
+
+#define WUHONG_BOARD_OPTIONS_VERSION 1
+#define WUHONG_BOARD_OPTIONS_INIT { WUHONG_BOARD_OPTIONS_VERSION, WUHONG_BOARD_XLSX, NULL, NULL, NULL, NULL }
+
 /**
- * The boards of ev as the bytes of a file of `format`.
+ * The boards of ev as the bytes of a file, headed with the title, the
+ * period and the issuer a county posts it under.
+ *
+ * @param out receives the bytes (freed with wuhong_free); *len their number
+ * @param opts NULL for the defaults
+ * @return as wuhong_board_render()
+ */
+WUHONG_EXTERN int wuhong_board_publish(char **out, size_t *len, const wuhong_evaluation *ev,
+				       const wuhong_board_options *opts, wuhong_error *err);
+
+/**
+ * The boards of ev as the bytes of a file of `format`, headed as the
+ * policy says (wuhong_board_publish with only the format and awards set).
  *
  * @param out receives the bytes (freed with wuhong_free); *len their number
  * @param awards adjustments and budget for the award list, as for

@@ -130,6 +130,15 @@ WUHONG_EXTERN int wuhong_policy_builder_set_prerequisite(wuhong_policy_builder *
 							 wuhong_error *err);
 
 /**
+ * What the policy's published boards are headed with (the policy file's
+ * `board: {title, issuer}`): the campaign's title, 绛县“五面红旗”示范创建,
+ * and who publishes it, 中共绛县县委组织部. Either may be NULL (unset).
+ * Strings are copied.
+ */
+WUHONG_EXTERN int wuhong_policy_builder_set_board(wuhong_policy_builder *b, const char *title, const char *issuer,
+						  wuhong_error *err);
+
+/**
  * Add a veto (一票否决): when its rule is true, the unit gets no tier.
  *
  * @param sectors NULL-terminated list of sector keys it applies to, or NULL for all
@@ -166,6 +175,11 @@ WUHONG_EXTERN void wuhong_policy_free(wuhong_policy *p);
 
 /** The policy's name; borrowed for the policy's life. */
 WUHONG_EXTERN const char *wuhong_policy_name(const wuhong_policy *p);
+
+/** The policy's board title (`board: title`), or NULL when it has none; borrowed. */
+WUHONG_EXTERN const char *wuhong_policy_board_title(const wuhong_policy *p);
+/** The policy's board issuer (`board: issuer`), or NULL when it has none; borrowed. */
+WUHONG_EXTERN const char *wuhong_policy_board_issuer(const wuhong_policy *p);
 
 /**
  * SHA-256 of the policy's canonical form, as 64 lowercase hex digits.

@@ -3,6 +3,7 @@ openpyxl: sheets, headers, totals, the chart, the print setup) and as one
 HTML page (rendered in headless Chromium when the machine has it: the page
 is not blank and the boards' text is in its DOM)."""
 import csv
+import re
 import io
 import os
 import shutil
@@ -90,7 +91,7 @@ def test_the_page_is_self_contained(tmp_path):
     page = r.stdout.decode()
     assert page.startswith("<!DOCTYPE html>") and '<html lang="zh-CN">' in page
     for needle in ("<h2>红榜</h2>", "<h2>黑榜</h2>", "<h2>奖励资金发放名单</h2>", "<svg", "@page{size:A4 landscape",
-                   'name="viewport"', "柳庄村", "3860000.00 元（386.00 万元）"):
+                   'name="viewport"', "柳庄村", "3,860,000.00 元（386.00 万元）"):
         assert needle in page, needle
     # nothing fetched from anywhere: no script, no link, no src; the only URL is SVG's namespace
     for forbidden in ("<script", "<link", " src=", "url("):
@@ -169,7 +170,6 @@ def test_the_veto_column_counts_the_vetoed_units(tmp_path):
     html = tmp_path / "b.html"
     assert run("board", "--format", "html", "-o", str(html), DATA).returncode == 0
     page = html.read_text(encoding="utf-8")
-    import re
     total = re.search(r'<tr class="total"><td>合计</td>((?:<td class="n">[^<]*</td>)+)</tr>', page)
     cells = re.findall(r'<td class="n">([^<]*)</td>', total.group(1))
     assert cells[0] == "346" and cells[5] == str(len(vetoed))
@@ -197,3 +197,30 @@ def test_help_and_completion_list_the_boards_formats():
     assert "xlsx" in line and "html" in line and "table" not in line
     script = run("completion", "bash").stdout.decode()
     assert 'board) COMPREPLY=($(compgen -W "xlsx html"' in script
+
+
+def test_a_board_a_county_can_post(tmp_path):
+    """The heading was the default policy's name, '(default, illustrative thresholds)' and all."""
+    page = tmp_path / "b.html"
+    r = run("board", "--period", "2024", "--issuer", "中共绛县县委组织部", "-o", str(page), DATA)
+    assert r.returncode == 0, r.stderr
+    html = page.read_text(encoding="utf-8")
+    assert "<h1>绛县“五面红旗”示范创建红黑榜</h1>" in html and "illustrative" not in html
+    assert '<p class="byline">2024年度 · 中共绛县县委组织部</p>' in html
+    # the award list's amounts grouped by thousands, its 说明 column wrapping like every reason
+    assert "<td class=\"n\">3,840,000.00</td>" in html and "3840000.00" not in html  # grouped everywhere on the page
+    assert "white-space:nowrap" in html and "td.reason{white-space:normal" in html
+    assert re.search(r'<td class="n">60,000\.00</td><td class="reason">五面红旗示范，按标准 60000\.00 元</td>', html)
+    # a title as given; the workbook carries the same heading
+    book = tmp_path / "b.xlsx"
+    assert run("board", "--title", "2024年度五面红旗评定结果公示", "--period", "2024-12", "-o", str(book), DATA).returncode == 0
+    ws = openpyxl.load_workbook(book)["红榜"]
+    assert ws["A1"].value == "2024年度五面红旗评定结果公示" and ws["A3"].value == "2024年12月"
+    # from the policy: board: {title, issuer}
+    policy = tmp_path / "county.yaml"
+    text = run("policy").stdout.decode().replace("board: {title: 绛县“五面红旗”示范创建}",
+                                                 "board: {title: 绛县示范创建, issuer: 中共绛县县委组织部}")
+    policy.write_text(text, encoding="utf-8")
+    assert run("board", "--policy", str(policy), "-o", str(page), DATA).returncode == 0
+    html = page.read_text(encoding="utf-8")
+    assert "<h1>绛县示范创建红黑榜</h1>" in html and '<p class="byline">中共绛县县委组织部</p>' in html

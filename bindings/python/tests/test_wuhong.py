@@ -474,6 +474,12 @@ def test_boards_to_publish(policy, data, tmp_path):
     assert ev.board(path=tmp_path / "c.html")[:15] == b"<!DOCTYPE html>"  # the format from the suffix
     with pytest.raises(wuhong.UsageError):
         ev.board("pdf")
+    with pytest.raises(wuhong.UsageError):  # a format the path's suffix disagrees with
+        ev.board("xlsx", path=tmp_path / "d.html")
+    assert not (tmp_path / "d.html").exists()
+    posted = ev.board("html", title="公示", period="2024", issuer="中共绛县县委组织部").decode()
+    assert "<h1>公示</h1>" in posted and '<p class="byline">2024年度 · 中共绛县县委组织部</p>' in posted
+    assert "<h1>绛县“五面红旗”示范创建红黑榜</h1>" in page.decode()  # the policy's board title
 
 
 def test_the_notebook_style_what_if(tmp_path):

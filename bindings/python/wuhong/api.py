@@ -785,15 +785,29 @@ class Evaluation(_Handle):
 
     _BOARD_FORMATS = {"xlsx": _c.BOARD_XLSX, "html": _c.BOARD_HTML}
 
-    def board(self, format="xlsx", budget=None, adjustments=None, path=None):
+    def board(self, format=None, budget=None, adjustments=None, path=None, title=None, period=None, issuer=None):
         """The boards to publish (both lists, the award list, the tallies) as the
         bytes of an .xlsx workbook or an HTML page; with path, also written there
-        (the format then defaults to the path's suffix)."""
-        if path is not None and format == "xlsx" and str(path).endswith((".html", ".htm")):
-            format = "html"
+        (the format then defaults to the path's suffix, and a format that disagrees
+        with it is refused). title: the heading (default: the policy's board title
+        and 红黑榜); period: "2024" (2024年度), "2024-05" or any text; issuer: who
+        publishes it (default: the policy's board issuer)."""
+        named = None
+        if path is not None:
+            suffix = os.path.splitext(str(path))[1].lower()
+            named = {".html": "html", ".htm": "html", ".xlsx": "xlsx"}.get(suffix)
+        if format is not None and named is not None and format != named:
+            raise UsageError(f"path {str(path)!r} names an {named} file, but format is {format!r}")
+        format = format or named or "xlsx"
         if format not in self._BOARD_FORMATS:
             raise UsageError(f"format must be 'xlsx' or 'html', not {format!r}")
-        data = _c.board_render(self._handle(), self._BOARD_FORMATS[format], self._award_options(budget, adjustments))
+        o = _c.board_options()
+        o.format = self._BOARD_FORMATS[format]
+        awards = self._award_options(budget, adjustments)
+        o.set_awards(awards)
+        o.title, o.period, o.issuer = (_text(v, k, True) for k, v in (("title", title), ("period", period),
+                                                                      ("issuer", issuer)))
+        data = _c.board_publish(self._handle(), o)
         if path is not None:
             with open(path, "wb") as f:
                 f.write(data)
