@@ -144,7 +144,7 @@ static const char *gap_text(const board *b, const wuhong_gap_unit *u, char *buf,
 						      g->gap, tight ? "" : " ", unit, g->actual, g->threshold);
 				wh_c_locale_pop(prev);
 			} else
-				n += (size_t)snprintf(buf + n, size - n, "%s%s（%s）", k ? "，" : "：", name, g->why ? g->why : g->clause);
+				n += (size_t)snprintf(buf + n, size - n, "%s%s（%s）", k ? "，" : "：", name, g->why_zh ? g->why_zh : g->clause);
 		}
 	}
 	return buf;

@@ -6,6 +6,7 @@
  * unit's criteria and vetoes together and formats them.
  */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,9 +20,78 @@ struct wuhong_explanation {
 	char *text;
 };
 
-static const char *verdict_word(wuhong_verdict v)
+/*
+ * The lines of an explanation's text, each a template in the caller's
+ * language (util/i18n.h) with {1}..{9} for its pieces: a translator sees
+ * whole lines. Each is looked up once per explanation, when first used.
+ */
+enum {
+	L_HEAD, L_FLAGS, L_VETOED, L_PREREQ, L_PASS, L_FAIL, L_MISSING, L_VETO_APPLIES, L_VETO_NO, L_VETO_UNKNOWN,
+	L_LEFT, L_NEEDS, L_TRUE, L_FALSE, L_UNKNOWN, L_N
+};
+static const char *const line_ids[L_N] = {
+	[L_HEAD] = N_("{1} {2} — {3} {4}, {5}\n"),
+	[L_FLAGS] = N_("  flags {1} ({2}), tier {3}, award {4} yuan\n"),
+	[L_VETOED] = N_("  no tier: vetoed (一票否决)\n"),
+	[L_PREREQ] = N_("  no tier: the prerequisite {1} ({2}) is not passed\n"),
+	[L_PASS] = N_("  [pass] {1} {2}: {3}\n"),
+	[L_FAIL] = N_("  [fail] {1} {2}: {3}\n"),
+	[L_MISSING] = N_("  [missing] {1} {2}: {3}\n"),
+	[L_VETO_APPLIES] = N_("  [veto APPLIES] {1} {2}: {3}\n"),
+	[L_VETO_NO] = N_("  [veto no] {1} {2}: {3}\n"),
+	[L_VETO_UNKNOWN] = N_("  [veto unknown, reported, does not veto] {1} {2}: {3}\n"),
+	[L_LEFT] = N_("   [left side = {1}]"),
+	[L_NEEDS] = N_(" needs {1} {2}"),
+	[L_TRUE] = N_(" -> true\n"),
+	[L_FALSE] = N_(" -> false\n"),
+	[L_UNKNOWN] = N_(" -> unknown (missing)\n"),
+};
+
+typedef struct lines {
+	const char *text[L_N];
+} lines;
+
+static const char *line(lines *l, int k)
 {
-	return v == WUHONG_PASS ? "pass" : v == WUHONG_FAIL ? "fail" : "missing";
+	if (!l->text[k])
+		l->text[k] = wh_tr(line_ids[k]);
+	return l->text[k];
+}
+
+/* A line's template with its pieces put in ({1} is values[0]); no printf. */
+static void put_line(wh_buf *b, const char *tmpl, const char *const *values, int n)
+{
+	size_t len[9] = { 0 }, total = 0;
+	for (int k = 0; k < n && k < 9; k++)
+		len[k] = strlen(values[k]);
+	for (const char *c = tmpl; *c; c++) {
+		bool piece = c[0] == '{' && c[1] >= '1' && c[1] <= '9' && c[2] == '}' && c[1] - '1' < n;
+		total += piece ? len[c[1] - '1'] : 1;
+		c += piece ? 2 : 0;
+	}
+	char *dst = wh_buf_grow(b, total);
+	if (!dst)
+		return;
+	for (const char *c = tmpl; *c; c++) {
+		if (c[0] == '{' && c[1] >= '1' && c[1] <= '9' && c[2] == '}' && c[1] - '1' < n) {
+			int k = c[1] - '1';
+			memcpy(dst, values[k], len[k]);
+			dst += len[k];
+			c += 2;
+		} else {
+			*dst++ = *c;
+		}
+	}
+}
+
+#define PUT_LINE(b, tmpl, ...) do { \
+		const char *const v_[] = { __VA_ARGS__ }; \
+		put_line(b, tmpl, v_, (int)(sizeof v_ / sizeof *v_)); \
+	} while (0)
+
+static int verdict_index(wuhong_verdict v)
+{
+	return v == WUHONG_PASS ? 0 : v == WUHONG_FAIL ? 1 : 2;
 }
 
 /* Append the pieces, in order, up to a NULL: a line is strings put together,
@@ -47,7 +117,7 @@ static void put_all(wh_buf *b, ...)
 	va_end(ap);
 }
 
-static void format_clause(wh_buf *b, const wuhong_clause *cl)
+static void format_clause(wh_buf *b, const wuhong_clause *cl, lines *l)
 {
 	char actual[48], threshold[48];
 	wh_format_number(actual, sizeof actual, cl->actual);
@@ -58,17 +128,17 @@ static void format_clause(wh_buf *b, const wuhong_clause *cl)
 			cl->unit && !isnan(cl->actual) ? " " : "", cl->unit && !isnan(cl->actual) ? cl->unit : "", "]",
 			(const char *)NULL);
 	else if (cl->op)
-		put_all(b, "   [left side = ", actual, "]", (const char *)NULL);
+		PUT_LINE(b, line(l, L_LEFT), actual);
 	if (cl->op)
-		put_all(b, " needs ", cl->op, " ", threshold, (const char *)NULL);
-	put_all(b, " -> ", cl->verdict == WUHONG_PASS ? "true" : cl->verdict == WUHONG_FAIL ? "false" : "unknown (missing)",
-		"\n", (const char *)NULL);
+		PUT_LINE(b, line(l, L_NEEDS), cl->op, threshold);
+	wh_buf_puts(b, line(l, L_TRUE + verdict_index(cl->verdict)));
 }
 
 static char *format_text(const wuhong_evaluation *ev, size_t u, const wuhong_explanation *x)
 {
 	const wuhong_policy *p = ev->policy;
 	const pol_sector *s = &p->def.sectors[ev->sector[u]];
+	lines l = { { NULL } };
 	wh_buf b = { 0 };
 	wh_buf_reserve(&b, 2048); /* most explanations: one allocation (a failure shows at the end) */
 	char yuan[32], mask[WUHONG_CRITERIA + 1];
@@ -77,29 +147,22 @@ static char *format_text(const wuhong_evaluation *ev, size_t u, const wuhong_exp
 	mask[WUHONG_CRITERIA] = '\0';
 	/* flags and tier are single digits (at most five criteria) */
 	char flags[] = { (char)('0' + ev->flags[u]), '/', (char)('0' + WUHONG_CRITERIA), '\0' };
-	char tier[] = { (char)('0' + ev->tier[u]), '\0' };
-	put_all(&b, ev->ds->ids[u], " ", ev->ds->names[u], " — ", s->key, " ", s->label ? s->label : "", ", ",
-		wuhong_dataset_unit_town(ev->ds, u), "\n", (const char *)NULL);
-	put_all(&b, "  flags ", flags, " (", mask, "), tier ", tier, ev->tier[u] ? " " : "",
-		wuhong_policy_tier_name(p, ev->tier[u]), ", award ", wuhong_format_yuan(yuan, sizeof yuan, ev->amount[u]),
-		" yuan\n", (const char *)NULL);
+	char tier[64];
+	snprintf(tier, sizeof tier, "%u%s%s", ev->tier[u], ev->tier[u] ? " " : "", wuhong_policy_tier_name(p, ev->tier[u]));
+	PUT_LINE(&b, line(&l, L_HEAD), ev->ds->ids[u], ev->ds->names[u], s->key, s->label ? s->label : "",
+		 wuhong_dataset_unit_town(ev->ds, u));
+	PUT_LINE(&b, line(&l, L_FLAGS), flags, mask, tier, wuhong_format_yuan(yuan, sizeof yuan, ev->amount[u]));
 	if (ev->veto[u])
-		wh_buf_puts(&b, "  no tier: vetoed (一票否决)\n");
+		wh_buf_puts(&b, line(&l, L_VETOED));
 	else if (s->prereq_bit >= 0 && !((ev->pass[u] >> s->prereq_bit) & 1) && ev->flags[u] > 0)
-		wh_buf_printf(&b, "  no tier: the prerequisite %s (%s) is not passed\n", s->criteria[s->prereq_bit].key,
-			      s->criteria[s->prereq_bit].label ? s->criteria[s->prereq_bit].label : "");
+		PUT_LINE(&b, line(&l, L_PREREQ), s->criteria[s->prereq_bit].key,
+			 s->criteria[s->prereq_bit].label ? s->criteria[s->prereq_bit].label : "");
 	for (size_t k = 0; k < x->n; k++) {
 		const wuhong_reason *r = &x->reasons[k];
-		if (r->is_veto)
-			put_all(&b, "  [veto ",
-				r->verdict == WUHONG_PASS ? "APPLIES" : r->verdict == WUHONG_FAIL ? "no" :
-				"unknown, reported, does not veto", "] ", r->key, " ", r->label ? r->label : "", ": ", r->rule,
-				"\n", (const char *)NULL);
-		else
-			put_all(&b, "  [", verdict_word(r->verdict), "] ", r->key, " ", r->label ? r->label : "", ": ", r->rule,
-				"\n", (const char *)NULL);
+		int which = (r->is_veto ? L_VETO_APPLIES : L_PASS) + verdict_index(r->verdict);
+		PUT_LINE(&b, line(&l, which), r->key, r->label ? r->label : "", r->rule);
 		for (size_t c = 0; c < r->n_clauses; c++)
-			format_clause(&b, &r->clauses[c]);
+			format_clause(&b, &r->clauses[c], &l);
 	}
 	return wh_buf_steal(&b);
 }

@@ -403,7 +403,8 @@ static int write_period(writer *w, const char *period, int64_t rev, int64_t old_
 		for (size_t e = 0; e < wuhong_lists_count(boards, (wuhong_list_kind)k) && !rc; e++) {
 			const wuhong_list_entry *x = wuhong_lists_at(boards, (wuhong_list_kind)k, e);
 			int64_t rank = (int64_t)x->rank;
-			const void *a[] = { period, &rev, k ? "black" : "red", &rank, ev->ds->ids[x->unit], x->reason };
+			/* as published: the boards' Chinese reasons */
+			const void *a[] = { period, &rev, k ? "black" : "red", &rank, ev->ds->ids[x->unit], x->reason_zh };
 			rc = put(w, "INSERT INTO boards VALUES (?, ?, ?, ?, ?, ?)", "sisiss", a, err);
 		}
 	wuhong_lists_free(boards);

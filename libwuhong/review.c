@@ -150,7 +150,7 @@ static int grant(rv_plan *p, const wuhong_evaluation *ev, size_t i, rv_standing 
 	const char *pay;
 	char detail[256];
 	int64_t money = promotion_money(pol, ev->sector[i], s, target, &pay);
-	snprintf(detail, sizeof detail, "公示 and 授牌: %s", wuhong_policy_tier_name(pol, target));
+	snprintf(detail, sizeof detail, wh_tr(N_("公示 and 授牌: %s")), wuhong_policy_tier_name(pol, target));
 	int rc = row(p, ev->ds->ids[i], ev->ds->names[i], s->ever ? RV_PROMOTED : RV_AWARDED, s->tier, target,
 		     money ? pay : NULL, money, detail, err);
 	if (rc)
@@ -171,7 +171,7 @@ static int deferred(rv_plan *p, const wuhong_evaluation *ev, size_t i, rv_standi
 	if (!*waits)
 		return 0;
 	char detail[256];
-	snprintf(detail, sizeof detail, "proposal deferred: demoted in %s, waiting %d year(s)", s->demoted_in, wait);
+	snprintf(detail, sizeof detail, wh_tr(N_("proposal deferred: demoted in %s, waiting %d year(s)")), s->demoted_in, wait);
 	stays(s);
 	return row(p, ev->ds->ids[i], ev->ds->names[i], RV_PROMOTION_DEFERRED, s->tier, target, NULL, 0, detail, err);
 }
@@ -179,7 +179,10 @@ static int deferred(rv_plan *p, const wuhong_evaluation *ev, size_t i, rv_standi
 /* "who: why", or "who" when there is no why. */
 static const char *who_why(char *buf, size_t n, const char *by, const char *reason)
 {
-	snprintf(buf, n, "%s%s%s", by, reason && *reason ? ": " : "", reason ? reason : "");
+	if (reason && *reason)
+		snprintf(buf, n, wh_tr(N_("%s: %s")), by, reason); /* who decided: why */
+	else
+		snprintf(buf, n, "%s", by);
 	return buf;
 }
 
@@ -205,12 +208,12 @@ static int by_application(rv_plan *p, const wuhong_evaluation *ev, size_t i, rv_
 			wh_error_set_unit(err, id, (long)i + 1);
 			return WUHONG_EDATA;
 		}
-		snprintf(detail, sizeof detail, "申报 %s: already holds %s since %s; nothing to create", applied,
+		snprintf(detail, sizeof detail, wh_tr(N_("申报 %s: already holds %s since %s; nothing to create")), applied,
 			 wuhong_policy_tier_name(pol, s->tier), s->since ? s->since : "?");
 		stays(s);
 		return row(p, id, name, RV_APPLICATION_VOID, s->tier, a->tier, NULL, 0, detail, err);
 	}
-	snprintf(detail, sizeof detail, "申报 %s (%d flags)", applied, a->tier);
+	snprintf(detail, sizeof detail, wh_tr(N_("申报 %s (%d flags)")), applied, a->tier);
 	if ((rc = row(p, id, name, RV_APPLIED, s->tier, a->tier, NULL, 0, detail, err)))
 		return rc;
 	bool waits;
@@ -220,9 +223,9 @@ static int by_application(rv_plan *p, const wuhong_evaluation *ev, size_t i, rv_
 	if (a->recommended == WUHONG_NOT_YET) {
 		stays(s);
 		return row(p, id, name, RV_PENDING, s->tier, a->tier, NULL, 0,
-			   "awaiting the Party (work) committee's recommendation (推荐)", err);
+			   wh_tr(N_("awaiting the Party (work) committee's recommendation (推荐)")), err);
 	}
-	snprintf(detail, sizeof detail, "推荐%s by %s", a->recommended == WUHONG_YES ? "" : ": not recommended",
+	snprintf(detail, sizeof detail, a->recommended == WUHONG_YES ? wh_tr(N_("推荐 by %s")) : wh_tr(N_("推荐: not recommended by %s")),
 		 who_why(ww, sizeof ww, a->recommended_by, a->recommendation));
 	if ((rc = row(p, id, name, a->recommended == WUHONG_YES ? RV_RECOMMENDED : RV_NOT_RECOMMENDED, s->tier, a->tier,
 		      NULL, 0, detail, err)) ||
@@ -244,33 +247,36 @@ static int by_application(rv_plan *p, const wuhong_evaluation *ev, size_t i, rv_
 	}
 	if (verdict == WUHONG_NOT_YET && r->explicit_approval) {
 		stays(s);
-		return row(p, id, name, RV_PENDING, s->tier, a->tier, NULL, 0, "awaiting the standing committee's decision (审定)",
-			   err);
+		return row(p, id, name, RV_PENDING, s->tier, a->tier, NULL, 0,
+			   wh_tr(N_("awaiting the standing committee's decision (审定)")), err);
 	}
 	if (verdict == WUHONG_NO) {
-		snprintf(detail, sizeof detail, "审定 refused by %s", who_why(ww, sizeof ww, by, reason));
+		snprintf(detail, sizeof detail, wh_tr(N_("审定 refused by %s")), who_why(ww, sizeof ww, by, reason));
 		stays(s);
 		return row(p, id, name, RV_REFUSED, s->tier, a->tier, NULL, 0, detail, err);
 	}
 	if (verdict == WUHONG_YES)
-		snprintf(detail, sizeof detail, "审定 approved by %s", who_why(ww, sizeof ww, by, reason));
+		snprintf(detail, sizeof detail, wh_tr(N_("审定 approved by %s")), who_why(ww, sizeof ww, by, reason));
 	else
-		snprintf(detail, sizeof detail, "审定 approved (the policy's automatic approval)");
+		snprintf(detail, sizeof detail, "%s", wh_tr(N_("审定 approved (the policy's automatic approval)")));
 	if ((rc = row(p, id, name, RV_APPROVED, s->tier, a->tier, NULL, 0, detail, err)))
 		return rc;
 	/* 验收 */
 	int to = computed >= a->tier ? a->tier : !r->short_gets_nothing && computed > s->tier ? computed : 0;
 	if (!to) {
-		snprintf(detail, sizeof detail, "验收 failed: %d flags, %s applied for%s", ev->flags[i], applied,
-			 computed > s->tier ? " (the policy: nothing short of it)" : "");
+		snprintf(detail, sizeof detail,
+			 computed > s->tier ? wh_tr(N_("验收 failed: %d flags, %s applied for (the policy: nothing short of it)"))
+					    : wh_tr(N_("验收 failed: %d flags, %s applied for")),
+			 ev->flags[i], applied);
 		stays(s);
 		return row(p, id, name, RV_ACCEPTANCE_FAILED, s->tier, computed, NULL, 0, detail, err);
 	}
 	if (to == a->tier)
-		snprintf(detail, sizeof detail, "验收 passed: %d flags, %s applied for", ev->flags[i], applied);
+		snprintf(detail, sizeof detail, wh_tr(N_("验收 passed: %d flags, %s applied for")), ev->flags[i], applied);
 	else
-		snprintf(detail, sizeof detail, "验收: %d flags, short of the %s applied for; accepted at %s (the policy: the tier "
-			 "reached)", ev->flags[i], applied, wuhong_policy_tier_name(pol, to));
+		snprintf(detail, sizeof detail,
+			 wh_tr(N_("验收: %d flags, short of the %s applied for; accepted at %s (the policy: the tier reached)")),
+			 ev->flags[i], applied, wuhong_policy_tier_name(pol, to));
 	if ((rc = row(p, id, name, RV_ACCEPTED, s->tier, to, NULL, 0, detail, err)))
 		return rc;
 	return grant(p, ev, i, s, to, period, err);
@@ -309,23 +315,24 @@ static int review_unit(rv_plan *p, const wuhong_evaluation *ev, size_t i, const 
 	if (held >= d->review.min_tier) { /* the yearly re-review (回头看) */
 		if (computed >= held) {
 			int64_t reward = d->sectors[sector].review_reward[held];
-			snprintf(detail, sizeof detail, "re-review passed: %d flags, keeps %s", ev->flags[i],
+			snprintf(detail, sizeof detail, wh_tr(N_("re-review passed: %d flags, keeps %s")), ev->flags[i],
 				 wuhong_policy_tier_name(pol, held));
 			if ((rc = row(p, id, name, RV_REVIEW_PASSED, held, held, reward ? "review" : NULL, reward, detail, err)))
 				return rc;
 		} else {
 			int to = d->review.strip ? 0 : computed;
-			snprintf(detail, sizeof detail, "re-review failed: %d flags, tier %d supported", ev->flags[i], computed);
+			snprintf(detail, sizeof detail, wh_tr(N_("re-review failed: %d flags, tier %d supported")), ev->flags[i],
+				 computed);
 			if ((rc = row(p, id, name, RV_REVIEW_FAILED, held, computed, NULL, 0, detail, err)))
 				return rc;
 			snprintf(detail, sizeof detail, "%s → %s", wuhong_policy_tier_name(pol, held),
-				 to ? wuhong_policy_tier_name(pol, to) : "no tier");
+				 to ? wuhong_policy_tier_name(pol, to) : wh_tr(N_("no tier")));
 			if ((rc = row(p, id, name, d->review.strip || to == 0 ? RV_STRIPPED : RV_DEMOTED, held, to, NULL, 0, detail,
 				      err)))
 				return rc;
 			int64_t back = wuhong_policy_award(pol, sector, held) - wuhong_policy_award(pol, sector, to);
 			if ((rc = row(p, id, name, RV_BENEFITS_CANCELLED, held, to, d->review.clawback && back ? "clawback" : NULL,
-				      d->review.clawback ? -back : 0, "取消相应待遇: the benefits of the tier lost", err)))
+				      d->review.clawback ? -back : 0, wh_tr(N_("取消相应待遇: the benefits of the tier lost")), err)))
 				return rc;
 			s->tier = to;
 			s->since = dup(p, period);
@@ -350,22 +357,24 @@ static int review_unit(rv_plan *p, const wuhong_evaluation *ev, size_t i, const 
 	bool waits;
 	if ((rc = deferred(p, ev, i, s, target, period, &waits, err)) || waits)
 		return rc;
-	if ((rc = row(p, id, name, RV_PROPOSED, s->tier, target, NULL, 0, "申报/推荐: the computed tier is proposed", err)))
+	if ((rc = row(p, id, name, RV_PROPOSED, s->tier, target, NULL, 0, wh_tr(N_("申报/推荐: the computed tier is proposed")),
+		      err)))
 		return rc;
+	char ww[512];
 	if (decided && kind == WUHONG_REFUSE) {
-		snprintf(detail, sizeof detail, "审定 refused by %s%s%s", by, *reason ? ": " : "", reason);
+		snprintf(detail, sizeof detail, wh_tr(N_("审定 refused by %s")), who_why(ww, sizeof ww, by, reason));
 		stays(s);
 		return row(p, id, name, RV_REFUSED, s->tier, target, NULL, 0, detail, err);
 	}
 	if (!decided && d->review.explicit_approval) {
 		stays(s);
-		return row(p, id, name, RV_PENDING, s->tier, target, NULL, 0, "awaiting the standing committee's decision",
-			   err);
+		return row(p, id, name, RV_PENDING, s->tier, target, NULL, 0,
+			   wh_tr(N_("awaiting the standing committee's decision (审定)")), err);
 	}
 	if (decided)
-		snprintf(detail, sizeof detail, "审定 approved by %s%s%s", by, *reason ? ": " : "", reason);
+		snprintf(detail, sizeof detail, wh_tr(N_("审定 approved by %s")), who_why(ww, sizeof ww, by, reason));
 	else
-		snprintf(detail, sizeof detail, "审定 approved (the policy's automatic approval)");
+		snprintf(detail, sizeof detail, "%s", wh_tr(N_("审定 approved (the policy's automatic approval)")));
 	if ((rc = row(p, id, name, RV_APPROVED, s->tier, target, NULL, 0, detail, err)))
 		return rc;
 	return grant(p, ev, i, s, target, period, err);
@@ -402,11 +411,13 @@ static int merge(rv_plan *p, const wuhong_evaluation *ev, const wuhong_decisions
 		size_t ui, ii;
 		const char *uname = wuhong_dataset_find(&ui, ev->ds, unit, NULL) == 0 ? ev->ds->names[ui] : "";
 		const char *iname = wuhong_dataset_find(&ii, ev->ds, into, NULL) == 0 ? ev->ds->names[ii] : "";
-		snprintf(detail, sizeof detail, "撤并 into %s %s by %s%s%s", into, iname, by, *reason ? ": " : "", reason);
+		char ww[512];
+		snprintf(detail, sizeof detail, wh_tr(N_("撤并 into %s %s by %s")), into, iname, who_why(ww, sizeof ww, by, reason));
 		int rc = row(p, unit, uname, RV_MERGED, from->tier, 0, NULL, 0, detail, err);
 		if (!rc) {
-			snprintf(detail, sizeof detail, "takes in %s %s (tier %d)%s", unit, uname, from->tier,
-				 higher ? "; keeps the higher tier" : "");
+			snprintf(detail, sizeof detail,
+				 higher ? wh_tr(N_("takes in %s %s (tier %d); keeps the higher tier")) : wh_tr(N_("takes in %s %s (tier %d)")),
+				 unit, uname, from->tier);
 			rc = row(p, into, iname, RV_MERGED_IN, before, higher ? from->tier : before, NULL, 0, detail, err);
 		}
 		if (rc)
@@ -463,7 +474,7 @@ static int adjust(rv_plan *p, const wuhong_evaluation *ev, const wuhong_adjustme
 			}
 			if (award) {
 				char d2[768];
-				snprintf(d2, sizeof d2, "%s; override: %s", award->detail, detail);
+				snprintf(d2, sizeof d2, wh_tr(N_("%s; override: %s")), award->detail, detail);
 				award->fen = fen;
 				award->detail = dup(p, d2);
 				rc = award->detail ? 0 : wh_error_oom(err);
@@ -490,8 +501,9 @@ static int adjust(rv_plan *p, const wuhong_evaluation *ev, const wuhong_adjustme
 			int64_t taken = adj_penalty_taken(available, fen);
 			if (taken < fen) {
 				char y1[32], y2[32], d2[768];
-				snprintf(d2, sizeof d2, "%s; %s yuan asked, %s taken: a penalty takes at most what the unit earns "
-					 "in the period", detail, wuhong_format_yuan(y1, sizeof y1, fen),
+				snprintf(d2, sizeof d2,
+					 wh_tr(N_("%s; %s yuan asked, %s taken: a penalty takes at most what the unit earns in the period")),
+					 detail, wuhong_format_yuan(y1, sizeof y1, fen),
 					 wuhong_format_yuan(y2, sizeof y2, taken));
 				rc = row(p, unit, ev->ds->names[i], RV_PENALTY, tier, tier, "penalty", -taken, d2, err);
 			} else {
@@ -568,8 +580,10 @@ int rv_plan_period(rv_plan *p, const wuhong_evaluation *ev, const wuhong_decisio
 		if (!proposed && dec_lookup(dec, ev->ds->ids[i], &kind, &by, &reason, &into)) {
 			rv_standing *s = standing_of(p, ev->ds->ids[i]);
 			char detail[512];
-			snprintf(detail, sizeof detail, "审定 %s by %s has no proposal to decide (tier %d held, %d computed)",
-				 kind == WUHONG_REFUSE ? "refusal" : "approval", by, s ? s->tier : 0, ev->tier[i]);
+			snprintf(detail, sizeof detail,
+				 kind == WUHONG_REFUSE ? wh_tr(N_("审定 refusal by %s has no proposal to decide (tier %d held, %d computed)"))
+						       : wh_tr(N_("审定 approval by %s has no proposal to decide (tier %d held, %d computed)")),
+				 by, s ? s->tier : 0, ev->tier[i]);
 			if ((rc = row(p, ev->ds->ids[i], ev->ds->names[i], RV_DECISION_UNUSED, s ? s->tier : 0,
 				      s ? s->tier : 0, NULL, 0, detail, err)))
 				return rc;

@@ -81,7 +81,7 @@ int wuhong_rotation(wuhong_rows **out, const wuhong_policy *p, const char *start
 			char why[160];
 			if (!ev) {
 				pick = (size_t)((m * (long)k + (long)j) % (long)n);
-				snprintf(why, sizeof why, "round robin in the policy's order: every township once in %zu months",
+				snprintf(why, sizeof why, wh_tr(N_("round robin in the policy's order: every township once in %zu months")),
 					 cycle);
 			} else {
 				/* due first (not visited within the cycle), then the most
@@ -101,9 +101,9 @@ int wuhong_rotation(wuhong_rows **out, const wuhong_policy *p, const char *start
 				}
 				pick = (size_t)best;
 				if (last[pick] < 0)
-					snprintf(why, sizeof why, "%zu black-listed units; not visited before", black[pick]);
+					snprintf(why, sizeof why, wh_tr(N_("%zu black-listed units; not visited before")), black[pick]);
 				else
-					snprintf(why, sizeof why, "%zu black-listed units; last visited %ld months ago", black[pick],
+					snprintf(why, sizeof why, wh_tr(N_("%zu black-listed units; last visited %ld months ago")), black[pick],
 						 m - last[pick]);
 			}
 			last[pick] = m;

@@ -117,11 +117,51 @@ START_TEST(test_gb18030_out)
 }
 END_TEST
 
+/* wuhong_explanation_text in the caller's language: Chinese under zh_CN, the
+ * same words as the English text in C (it was English in every locale). */
+static char *explain_bundled(const char *unit)
+{
+	wuhong_policy *p;
+	wuhong_dataset *ds;
+	wuhong_evaluation *ev;
+	wuhong_explanation *x;
+	size_t i;
+	load_bundled(&p, &ds);
+	ck_assert_int_eq(wuhong_evaluate(&ev, p, ds, NULL, NULL), 0);
+	ck_assert_int_eq(wuhong_dataset_find(&i, ds, unit, NULL), 0);
+	ck_assert_int_eq(wuhong_evaluation_explain(&x, ev, i, NULL), 0);
+	char *text = strdup(wuhong_explanation_text(x));
+	wuhong_explanation_free(x);
+	wuhong_evaluation_free(ev);
+	wuhong_dataset_free(ds);
+	wuhong_policy_free(p);
+	return text;
+}
+
+START_TEST(test_explanation_in_the_callers_language)
+{
+	ck_assert_msg(setlocale(LC_ALL, "zh_CN.UTF-8"), "the zh_CN.UTF-8 locale is not in LOCPATH");
+	char *zh = explain_bundled("VL010");
+	ck_assert_msg(strstr(zh, "VL010 张家村 — village 行政村，南樊镇\n  红旗 4/5（11110），等次 0，奖励资金 0.00 元\n"
+				 "  无等次：一票否决\n  [达标] party 强化党建引领：") != NULL, "%s", zh);
+	ck_assert_msg(strstr(zh, "要求 >= 12 → 是\n") && strstr(zh, "[一票否决：成立]"), "%s", zh);
+	ck_assert_ptr_null(strstr(zh, "needs"));
+	free(zh);
+	ck_assert(setlocale(LC_ALL, "C"));
+	char *en = explain_bundled("VL010");
+	ck_assert_msg(strstr(en, "  flags 4/5 (11110), tier 0, award 0.00 yuan\n  no tier: vetoed (一票否决)\n  [pass] party ")
+			      && strstr(en, "needs >= 12 -> true\n") && strstr(en, "[veto APPLIES]"),
+		      "%s", en);
+	free(en);
+}
+END_TEST
+
 static Suite *language_suite(void)
 {
 	Suite *s = suite_create("language");
 	TCase *tc = tcase_create("language");
 	tcase_add_test(tc, test_chinese_messages);
+	tcase_add_test(tc, test_explanation_in_the_callers_language);
 	tcase_add_test(tc, test_english_in_c_locale);
 	tcase_add_test(tc, test_numbers_ignore_the_locale);
 	tcase_add_test(tc, test_gb18030_out);

@@ -482,7 +482,8 @@ function Evaluation:gaps()
         local x = core.gap_criterion_gap(c, i)
         gaps[#gaps + 1] = { clause = x.clause, verdict = VERDICTS[x.verdict], indicator = x.indicator, op = x.op,
                             actual = number(x.actual), threshold = x.op and number(x.threshold) or nil,
-                            gap = number(x.gap), relative = number(x.relative), why = x.why }
+                            gap = number(x.gap), relative = number(x.relative), why = x.why,
+                            why_zh = x.why_zh }
       end
       criteria[#criteria + 1] = { key = c.key, label = c.label, prerequisite = c.prerequisite,
                                   cost = finite(c.cost), gaps = gaps }

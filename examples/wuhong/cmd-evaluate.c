@@ -151,7 +151,8 @@ int write_summary(const session *s, const options *o, FILE *f, const char *title
 		snprintf(c[4], 32, "%zu", r->by_tier[0]);
 		snprintf(c[5], 32, "%zu", r->vetoed);
 		wuhong_format_yuan(c[6], 32, r->amount);
-		const char *row[] = { r->group, k < rows ? r->label : "合计", c[0], c[1], c[2], c[3], c[4], c[5], c[6] };
+		const char *row[] = { language_zh() ? value_label("group", r->group) : r->group, k < rows ? r->label : "合计",
+				      c[0], c[1], c[2], c[3], c[4], c[5], c[6] };
 		if (csv)
 			for (size_t j = 0; j < 9; j++)
 				csv_field(f, row[j], j == 8);
@@ -364,7 +365,7 @@ int cmd_demo(int argc, char **argv)
 		out_sink sink;
 		if (!(status = open_sink(&sink, &o))) {
 			status = write_summary(&s, &o, sink.f,
-					       "Jiang County (绛县), 346 units, bundled synthetic data (examples/data/jiangxian.csv)");
+					       _("Jiang County (绛县), 346 units, bundled synthetic data (examples/data/jiangxian.csv)"));
 			/* the boards and the money read as a report only in the table format */
 			if (!status && o.format == FMT_TABLE) {
 				fputs("\n", sink.f);

@@ -17,14 +17,20 @@ static const char *num(char *buf, size_t size, double x)
 	return buf;
 }
 
+/* Why a gap cannot be said, in the reader's language. */
+static const char *why(const wuhong_gap *g)
+{
+	return language_zh() ? g->why_zh : g->why;
+}
+
 /* One gap in words: "party_meetings 10 次/年 needs >= 12, short 2 (16.7%)", or why there is none. */
 static void gap_text(char *buf, size_t size, const wuhong_gap *g)
 {
 	char a[32], t[32], d[32];
 	if (g->why || isnan(g->gap))
-		snprintf(buf, size, "%s: %s", g->clause, g->why ? g->why : "no gap");
+		snprintf(buf, size, _("%s: %s"), g->clause, g->why ? why(g) : _("no gap"));
 	else
-		snprintf(buf, size, "%s %s%s%s needs %s %s, short %s (%.1f%%)", g->indicator, num(a, sizeof a, g->actual),
+		snprintf(buf, size, _("%s %s%s%s needs %s %s, short %s (%.1f%%)"), g->indicator, num(a, sizeof a, g->actual),
 			 g->unit ? " " : "", g->unit ? g->unit : "", g->op, num(t, sizeof t, g->threshold),
 			 num(d, sizeof d, g->gap), g->relative * 100);
 }
@@ -76,15 +82,15 @@ static int write_gaps(const session *s, const options *o, FILE *f)
 				char one[512], a[32], th[32], d[32], rel[32];
 				gap_text(one, sizeof one, gp);
 				if (c < u->flags_short && strlen(text) + strlen(one) + 4 < sizeof text)
-					snprintf(text + strlen(text), sizeof text - strlen(text), "%s%s: %s", *text ? "; " : "",
+					snprintf(text + strlen(text), sizeof text - strlen(text), _("%s%s: %s"), *text ? _("; ") : "",
 						 cr->key, one);
-				json_array_append_new(gaps, json_pack("{s:s, s:s?, s:s?, s:o, s:o, s:o, s:o, s:s?}", "clause",
+				json_array_append_new(gaps, json_pack("{s:s, s:s?, s:s?, s:o, s:o, s:o, s:o, s:s?, s:s?}", "clause",
 								      gp->clause, "indicator", gp->indicator, "op", gp->op,
 								      "actual", isnan(gp->actual) ? json_null() : json_real(gp->actual),
 								      "threshold", isnan(gp->threshold) ? json_null() : json_real(gp->threshold),
 								      "gap", isnan(gp->gap) ? json_null() : json_real(gp->gap),
 								      "relative", isnan(gp->relative) ? json_null() : json_real(gp->relative),
-								      "why", gp->why));
+								      "why", gp->why, "why_zh", gp->why_zh));
 				if (o->format == FMT_CSV) {
 					fprintf(f, "%zu,", rank);
 					csv_field(f, wuhong_dataset_unit_id(ds, u->unit), false);
@@ -100,7 +106,7 @@ static int write_gaps(const session *s, const options *o, FILE *f)
 					fprintf(f, "%s,%s,%s,", num(a, sizeof a, gp->actual), gp->op ? num(th, sizeof th, gp->threshold) : "",
 						num(d, sizeof d, gp->gap));
 					fprintf(f, "%s,", num(rel, sizeof rel, gp->relative));
-					csv_field(f, gp->why ? gp->why : "", true);
+					csv_field(f, gp->why ? why(gp) : "", true);
 				}
 			}
 			json_array_append_new(crits, json_pack("{s:s, s:s?, s:b, s:b, s:o, s:o}", "key", cr->key, "label", cr->label,
@@ -108,7 +114,7 @@ static int write_gaps(const session *s, const options *o, FILE *f)
 							       "cost", isinf(cr->cost) ? json_null() : json_real(cr->cost), "gaps", gaps));
 		}
 		if (u->vetoed)
-			snprintf(text, sizeof text, "vetoed (一票否决): no gap closes a veto");
+			snprintf(text, sizeof text, "%s", _("vetoed (一票否决): no gap closes a veto"));
 		const char *row[] = { r, wuhong_dataset_unit_id(ds, u->unit), wuhong_dataset_unit_name(ds, u->unit),
 				      wuhong_dataset_unit_town(ds, u->unit), fl, ti, nx, sh, tot, text };
 		table_add(&t, row);

@@ -71,7 +71,7 @@ void write_rows(const wuhong_rows *r, int format, FILE *f)
 				yuan(money[c], sizeof money[c], wuhong_rows_int(r, k, c));
 				row[c] = money[c];
 			} else {
-				row[c] = v;
+				row[c] = language_zh() ? value_label(wuhong_rows_name(r, c), v) : v;
 			}
 		}
 		table_add(&t, row);
@@ -114,7 +114,7 @@ static void summarise(const wuhong_rows *r, FILE *f)
 			count[k]++;
 	}
 	for (size_t k = 0; k < kinds; k++)
-		fprintf(f, " %s %zu", event[k], count[k]);
+		fprintf(f, " %s %zu", language_zh() ? value_label("event", event[k]) : event[k], count[k]);
 	long long paid = 0;
 	for (size_t i = 0; i < n; i++)
 		paid += wuhong_rows_int(r, i, 6);
@@ -169,9 +169,8 @@ int cmd_review(int argc, char **argv)
 	out_sink sink;
 	if (!(status = open_sink(&sink, &o))) {
 		if (o.format == FMT_TABLE) {
-			fprintf(sink.f, "%s: %s\n", o.period,
-				replayed ? "already recorded with the same inputs; nothing written, nothing paid again"
-					 : "recorded");
+			fprintf(sink.f, replayed ? _("%s: already recorded with the same inputs; nothing written, nothing paid again\n")
+						 : _("%s: recorded\n"), o.period);
 			summarise(rows, sink.f);
 			fputc('\n', sink.f);
 		}
@@ -218,7 +217,7 @@ static int query_command(const options *o, wuhong_ledger_question q, const char 
 	if (!(status = open_sink(&sink, o))) {
 		size_t n = wuhong_rows_count(rows);
 		if (q == VERIFY && o->format == FMT_TABLE) {
-			fprintf(sink.f, _("%s: intact; %zu period%s sealed"), o->ledger, n, n == 1 ? "" : "s");
+			fprintf(sink.f, n == 1 ? _("%s: intact; %zu period sealed") : _("%s: intact; %zu periods sealed"), o->ledger, n);
 			if (n)
 				fprintf(sink.f, _(", last seal %s"), wuhong_rows_cell(rows, n - 1, 2));
 			fputs("\n\n", sink.f);

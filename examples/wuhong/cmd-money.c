@@ -8,6 +8,8 @@
 #include "cli.h"
 
 static const char *const group_names[] = { "sector", "town", "committee", "tier" };
+static const char *const group_titles[] = { N_("\nby sector:\n"), N_("\nby town:\n"), N_("\nby committee:\n"),
+					    N_("\nby tier:\n") };
 
 static void write_totals_table(const wuhong_policy *p, wuhong_tally *t, wuhong_grouping by, FILE *f)
 {
@@ -27,7 +29,7 @@ static void write_totals_table(const wuhong_policy *p, wuhong_tally *t, wuhong_g
 				      wan(w, sizeof w, r->amount) };
 		table_add(&tb, row);
 	}
-	fprintf(f, _("\nby %s:\n"), group_names[by]);
+	fputs(_(group_titles[by]), f);
 	table_print(&tb, f);
 	table_free(&tb);
 }
@@ -277,7 +279,7 @@ static void write_diff(const wuhong_diff_result *d, const wuhong_dataset *ds, co
 					      yuan(y2, sizeof y2, g->amount_b), yuan(dd, sizeof dd, g->amount_b - g->amount_a) };
 			table_add(&gt, row);
 		}
-		fprintf(f, _("\nby %s:\n"), by ? "town" : "sector");
+		fputs(_(group_titles[by]), f); /* WUHONG_BY_SECTOR, WUHONG_BY_TOWN */
 		table_print(&gt, f);
 		table_free(&gt);
 		wuhong_diff_summary_free(summary);

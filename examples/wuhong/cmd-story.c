@@ -32,10 +32,22 @@ static void lines(const wuhong_rows *r, const char *event, const char *label, FI
 			continue;
 		char y[32];
 		const char *fen = wuhong_rows_cell(r, k, 6);
-		fprintf(f, "    %s %s %s: %s%s%s%s\n", label, wuhong_rows_cell(r, k, 1), wuhong_rows_cell(r, k, 2),
-			wuhong_rows_cell(r, k, 7), *fen ? ", " : "", *fen ? yuan(y, sizeof y, strtoll(fen, NULL, 10)) : "",
-			*fen ? " yuan" : "");
+		if (*fen)
+			fprintf(f, _("    %s %s %s: %s, %s yuan\n"), _(label), wuhong_rows_cell(r, k, 1), wuhong_rows_cell(r, k, 2),
+				wuhong_rows_cell(r, k, 7), yuan(y, sizeof y, strtoll(fen, NULL, 10)));
+		else
+			fprintf(f, "    %s %s %s: %s\n", _(label), wuhong_rows_cell(r, k, 1), wuhong_rows_cell(r, k, 2),
+				wuhong_rows_cell(r, k, 7));
 	}
+}
+
+/* The tier a unit applied for in a period's rows (the applied event's tier_to), or 0. */
+static long applied_tier(const wuhong_rows *r, const char *unit)
+{
+	for (size_t k = 0; k < wuhong_rows_count(r); k++)
+		if (strcmp(wuhong_rows_cell(r, k, 1), unit) == 0 && strcmp(wuhong_rows_cell(r, k, 3), "applied") == 0)
+			return strtol(wuhong_rows_cell(r, k, 5), NULL, 10);
+	return 0;
 }
 
 static size_t count(const wuhong_rows *r, const char *event, long long *money)
@@ -110,10 +122,11 @@ static void creation(const wuhong_rows *r, const wuhong_applications *list, FILE
 	fprintf(f, _("    %zu applied (申报), %zu recommended (推荐), %zu approved (审定), %zu accepted (验收)\n"),
 		wuhong_applications_count(list), count(r, "recommended", NULL), count(r, "approved", NULL),
 		count(r, "accepted", NULL));
-	lines(r, "not_recommended", "not recommended", f);
-	lines(r, "refused", "refused ", f);
+	lines(r, "not_recommended", N_("not recommended"), f);
+	lines(r, "refused", N_("refused "), f);
 	for (size_t k = 0; k < wuhong_rows_count(r); k++) /* accepted short of the tier applied for */
-		if (strcmp(wuhong_rows_cell(r, k, 3), "accepted") == 0 && strstr(wuhong_rows_cell(r, k, 7), "short of"))
+		if (strcmp(wuhong_rows_cell(r, k, 3), "accepted") == 0 &&
+		    strtol(wuhong_rows_cell(r, k, 5), NULL, 10) < applied_tier(r, wuhong_rows_cell(r, k, 1)))
 			fprintf(f, _("    accepted %s %s: %s\n"), wuhong_rows_cell(r, k, 1), wuhong_rows_cell(r, k, 2),
 				wuhong_rows_cell(r, k, 7));
 	char y[32];
@@ -218,10 +231,10 @@ int write_three_years(const options *o, FILE *f)
 		goto out;
 	fprintf(f, _("\n2024 — re-review (回头看) of the created units holding 3+ flags\n"));
 	rereview(r2, liuzhuang, f);
-	lines(r2, "review_failed", "failed  ", f);
-	lines(r2, "stripped", "stripped", f);
-	lines(r2, "demoted", "demoted ", f);
-	lines(r2, "benefits_cancelled", "cancelled", f);
+	lines(r2, "review_failed", N_("failed  "), f);
+	lines(r2, "stripped", N_("stripped"), f);
+	lines(r2, "demoted", N_("demoted "), f);
+	lines(r2, "benefits_cancelled", N_("cancelled"), f);
 	fprintf(f, _("  and the year's creation list:\n"));
 	creation(r2, st.lists[1], f);
 
@@ -259,10 +272,10 @@ int write_three_years(const options *o, FILE *f)
 		goto out;
 	fprintf(f, _("\n2025 — re-review, a merger (撤并) and a promotion (升旗)\n"));
 	rereview(r3, liuzhuang, f);
-	lines(r3, "merged", "merged  ", f);
-	lines(r3, "merged_in", "took in ", f);
-	lines(r3, "promoted", "promoted", f);
-	lines(r3, "promotion_deferred", "waiting ", f);
+	lines(r3, "merged", N_("merged  "), f);
+	lines(r3, "merged_in", N_("took in "), f);
+	lines(r3, "promoted", N_("promoted"), f);
+	lines(r3, "promotion_deferred", N_("waiting "), f);
 
 	/* the source: "对近两年通过'回头看'验收的35个基层党组织予以奖励，共发放奖励资金282万元" */
 	size_t units = 0;

@@ -29,6 +29,9 @@ void language_set_headers_zh(bool on);
 
 /* The Chinese label of an output column ("tier" -> "等次"), or key itself. */
 const char *column_label(const char *key);
+/* A keyword value of a ledger column (event "awarded", kind "creation") as a
+ * Chinese table shows it (授牌, 创建奖励); any other value as it is. */
+const char *value_label(const char *column, const char *value);
 /* A CSV or JSON column's name: key, or its label with --headers zh. */
 const char *column_name(const char *key);
 /* The CSV header line of keys (labels with --headers zh). */

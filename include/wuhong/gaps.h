@@ -26,6 +26,7 @@ typedef struct wuhong_gap {
 	double gap;             /**< how far, in the indicator's unit, to 1e-9 (NaN when it cannot be said) */
 	double relative;        /**< the gap as a fraction of the threshold (the gap itself when it is 0) */
 	const char *why;        /**< when there is no gap: why ("a value it needs is missing", ...); else NULL */
+	const char *why_zh;     /**< the same in Chinese, for a published board ("所需数值缺失"); else NULL */
 } wuhong_gap;
 
 /** A failing criterion of a unit, with its gaps (every failing clause of an `and`, the nearest alternative of an `or`). */

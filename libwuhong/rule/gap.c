@@ -50,10 +50,12 @@ static double add_leaf(walker *w, int k)
 	rule_symbol_names(w->syms, ind, &g->indicator, &g->label, &g->unit);
 	if (w->v[k].tri == TRI_UNKNOWN) {
 		g->why = "a value it needs is missing";
+		g->why_zh = "所需数值缺失";
 		return INFINITY;
 	}
 	if (!(comparison && w->ast->nodes[a].kind == RK_NAME && w->ast->nodes[b].kind == RK_NUM) || kind == RK_NE) {
 		g->why = x->kind == RK_NAME ? "a yes/no condition" : "not one indicator compared with a constant";
+		g->why_zh = x->kind == RK_NAME ? "是否类条件" : "不是单个指标与常数的比较";
 		return INFINITY;
 	}
 	double actual = w->v[a].num, limit = w->ast->nodes[b].num;

@@ -86,7 +86,7 @@ def test_tables_have_chinese_headers_csv_and_json_keep_their_names():
     r = run(["evaluate", "--sector", "village", DATA], lang="zh_CN.UTF-8")
     assert r.returncode == 0
     head = r.stdout.splitlines()[0].split()
-    assert head[:6] == ["编号", "名称", "领域", "乡镇", "所属村（居）", "红旗数"]
+    assert head[:6] == ["编号", "名称", "领域", "乡镇", "上级党组织", "红旗数"]
     assert "\n共 132 个单位，奖励 2200000.00 元\n" in r.stdout
     r = run(["evaluate", "--format", "csv", DATA], lang="zh_CN.UTF-8")
     assert r.stdout.splitlines()[0] == "id,name,sector,town,committee,flags,flag_mask,missing_mask,veto,tier,tier_name,amount"
@@ -104,3 +104,20 @@ def test_headers_zh_names_csv_and_json_columns_by_their_labels():
     assert unit["criteria"][0]["结论"] in ("pass", "fail", "missing")
     r = run(["lists", "--headers", "jp", DATA])
     assert r.returncode == 2 and "--headers needs zh or en, not 'jp'" in r.stderr
+
+
+def test_one_glossary_the_chinese_columns_read_back_as_data(tmp_path):
+    """The committee column was shown as 所属村（居）, which the loader does not read (it is 上级党组织), and 类别
+    named the sector going in and the payment kind coming out: a table's Chinese roster headers are the loader's."""
+    out = run(["evaluate", "--format", "csv", "--headers", "zh", DATA]).stdout.splitlines()
+    roster = out[0].split(",")[:5]
+    assert roster == ["编号", "名称", "领域", "乡镇", "上级党组织"]
+    with open(DATA, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    data = tmp_path / "zh.csv"
+    data.write_text("\n".join([",".join(roster + lines[0].split(",")[5:])] + lines[1:]) + "\n", encoding="utf-8")
+    assert run(["evaluate", "--format", "csv", str(data)]).stdout == run(["evaluate", "--format", "csv", DATA]).stdout
+    ledger = str(tmp_path / "l.ledger")
+    assert run(["review", "--ledger", ledger, "--period", "2023", DATA]).returncode == 0
+    payments = run(["ledger", "--ledger", ledger, "--format", "csv", "--headers", "zh", "payments"]).stdout.splitlines()[0]
+    assert "类型" in payments.split(",") and "类别" not in payments  # a payment's kind, as adjustments read it

@@ -758,7 +758,8 @@ class Evaluation(_Handle):
             for c in (_c.gap_unit_criterion(u, j) for j in range(u.n_criteria)):
                 gaps = [{"clause": x.clause, "verdict": _VERDICTS[x.verdict], "indicator": x.indicator, "op": x.op,
                          "actual": _number(x.actual), "threshold": _number(x.threshold) if x.op else None,
-                         "gap": _number(x.gap), "relative": _number(x.relative), "why": x.why}
+                         "gap": _number(x.gap), "relative": _number(x.relative), "why": x.why,
+                         "why_zh": x.why_zh}
                         for x in (_c.gap_criterion_gap(c, k) for k in range(c.n_gaps))]
                 criteria.append({"key": c.key, "label": c.label, "prerequisite": c.prerequisite,
                                  "cost": None if math.isinf(c.cost) else c.cost, "gaps": gaps})
