@@ -354,32 +354,91 @@ int ev_resolve_columns(const wuhong_policy *p, const wuhong_dataset *ds, const b
 	return 0;
 }
 
+/* Every name of the policy's sectors: keys, labels and aliases (for "did you mean"). */
+static const char **sector_names(const pol_def *d, size_t *n)
+{
+	size_t cap = 2 * d->n_sectors;
+	for (size_t k = 0; k < d->n_sectors; k++)
+		cap += d->sectors[k].n_aliases;
+	const char **names = wh_malloc((cap ? cap : 1) * sizeof *names);
+	*n = 0;
+	for (size_t k = 0; names && k < d->n_sectors; k++) {
+		names[(*n)++] = d->sectors[k].key;
+		if (d->sectors[k].label)
+			names[(*n)++] = d->sectors[k].label;
+		for (size_t a = 0; a < d->sectors[k].n_aliases; a++)
+			names[(*n)++] = d->sectors[k].aliases[a];
+	}
+	return names;
+}
+
+/* The cell of a roster column (sector, town) in the unit's row, and the field. */
+static void roster_cell(const wuhong_dataset *ds, size_t unit, int col, const char *field, wuhong_error *e)
+{
+	ds_locate(ds, unit, e);
+	wh_error_set_field(e, field);
+	if (ds->file && ds->roster_col[col])
+		e->column = ds->roster_col[col];
+}
+
+/*
+ * A sector the policy does not know: the cell, the choices (each sector's
+ * Chinese name with its key, so the list reads in either language) and the
+ * nearest name when one is within two edits.
+ */
 int ev_sector_problem(const wuhong_policy *p, const wuhong_dataset *ds, size_t unit, wuhong_problems *pr,
 		      wuhong_error *err)
 {
 	const pol_def *d = &p->def;
 	wh_buf list = { 0 };
 	for (size_t k = 0; k < d->n_sectors; k++)
-		wh_buf_printf(&list, "%s%s", k ? ", " : "", d->sectors[k].key);
+		wh_buf_printf(&list, d->sectors[k].label ? "%s%s (%s)" : "%s%s%.0s", k ? wh_tr(N_(", ")) : "",
+			      d->sectors[k].label ? d->sectors[k].label : d->sectors[k].key, d->sectors[k].key);
+	size_t n;
+	const char **names = sector_names(d, &n);
+	const char *given = wuhong_dataset_unit_sector(ds, unit);
+	const char *near = names ? wh_nearest(given, wh_string_at, names, n) : NULL;
 	wuhong_error e;
 	wuhong_error_clear(&e);
-	wh_error(&e, WUHONG_EDATA, "unknown sector '%s'; expected one of: %s (or their Chinese names)",
-		 wuhong_dataset_unit_sector(ds, unit), wh_buf_text(&list) ? wh_buf_text(&list) : "");
+	if (!names || !wh_buf_text(&list))
+		wh_error_oom(&e);
+	else if (near)
+		wh_error(&e, WUHONG_EDATA, "unknown sector '%s'; did you mean '%s'? expected one of: %s", given, near,
+			 wh_buf_text(&list));
+	else
+		wh_error(&e, WUHONG_EDATA, "unknown sector '%s'; expected one of: %s", given, wh_buf_text(&list));
 	wh_buf_free(&list);
-	ds_locate(ds, unit, &e);
-	wh_error_set_field(&e, "sector");
+	wh_free(names);
+	if (e.code == WUHONG_ENOMEM)
+		return err ? (*err = e, WUHONG_ENOMEM) : WUHONG_ENOMEM;
+	roster_cell(ds, unit, 2, "sector", &e);
 	return found(pr, &e, err);
 }
 
+/* A township the policy does not list: the cell, the policy's townships and the nearest. */
 int ev_town_problem(const wuhong_policy *p, const wuhong_dataset *ds, size_t unit, wuhong_problems *pr,
 		    wuhong_error *err)
 {
+	const pol_def *d = &p->def;
+	wh_buf list = { 0 };
+	for (size_t k = 0; k < d->n_towns; k++)
+		wh_buf_printf(&list, "%s%s", k ? wh_tr(N_(", ")) : "", d->towns[k]);
+	const char *given = wuhong_dataset_unit_town(ds, unit);
+	const char *near = wh_nearest(given, wh_string_at, d->towns, d->n_towns);
 	wuhong_error e;
 	wuhong_error_clear(&e);
-	wh_error(&e, WUHONG_EDATA, "unknown township '%s'; expected one of the policy's %zu townships",
-		 wuhong_dataset_unit_town(ds, unit), p->def.n_towns);
-	ds_locate(ds, unit, &e);
-	wh_error_set_field(&e, "town");
+	if (!wh_buf_text(&list) && d->n_towns)
+		wh_error_oom(&e);
+	else if (near)
+		wh_error(&e, WUHONG_EDATA, "unknown township '%s'; did you mean '%s'? expected one of the policy's %zu townships: %s",
+			 given, near, d->n_towns, wh_buf_text(&list) ? wh_buf_text(&list) : "");
+	else
+		wh_error(&e, WUHONG_EDATA, "unknown township '%s'; expected one of the policy's %zu townships: %s", given,
+			 d->n_towns, wh_buf_text(&list) ? wh_buf_text(&list) : "");
+	wh_buf_free(&list);
+	if (e.code == WUHONG_ENOMEM)
+		return err ? (*err = e, WUHONG_ENOMEM) : WUHONG_ENOMEM;
+	roster_cell(ds, unit, 3, "town", &e);
 	return found(pr, &e, err);
 }
 

@@ -249,6 +249,7 @@ static int header(loader *L, char **f, size_t n, long line, wuhong_error *err)
 				return WUHONG_EDATA;
 			}
 			L->roster_at[r] = (int)i;
+			ds->roster_col[r] = (long)i + 1;
 			continue;
 		}
 		if (ds_find_column(ds, h)) {

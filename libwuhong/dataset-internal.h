@@ -58,7 +58,8 @@ struct wuhong_dataset {
 	ds_column *cols;
 	size_t n_cols, cap_cols;
 	wh_map col_map;
-	const char *file;      /* source CSV, or NULL */
+	const char *file;
+	long roster_col[5];     /* the file's column of id, name, sector, town, committee (from 1); 0 if none */      /* source CSV, or NULL */
 	const char *notice;    /* what loading skipped, for the user (a totals row), or NULL */
 	uint32_t *lines;       /* line each unit's record starts on, or NULL */
 	ds_obs *obs;

@@ -380,8 +380,8 @@ START_TEST(test_every_problem_at_once)
 		const char *says;
 	} want[] = {
 		{ 2, 5, 2, "'abc' is not a number" },           { 3, 5, 3, "120 is out of range for a percent" },
-		{ 4, 0, 4, "unit id 'A' is used twice" },       { 5, 0, 5, "unknown sector 'town'" },
-		{ 5, 6, 5, "2.5 is out of range for a count" }, { 6, 0, 6, "unknown township 'u'" },
+		{ 4, 0, 4, "unit id 'A' is used twice" },       { 5, 3, 5, "unknown sector 'town'" },
+		{ 5, 6, 5, "2.5 is out of range for a count" }, { 6, 4, 6, "unknown township 'u'" },
 		{ 7, 0, 7, "expected 6 fields" },
 	};
 	ck_assert_uint_eq(wuhong_problems_count(pr), 7);

@@ -62,11 +62,17 @@ size_t wh_edit_distance(const char *a, const char *b, size_t cap)
 const char *wh_nearest(const char *given, const char *(*name_at)(const void *ctx, size_t i), const void *ctx,
 		       size_t n)
 {
+	/* a name of three characters or fewer (古绛镇) is near only one edit away:
+	 * two would make 北京镇 a 古绛镇 */
+	size_t chars = 0;
+	for (const unsigned char *c = (const unsigned char *)given; *c; c++)
+		chars += (*c & 0xC0) != 0x80;
+	size_t cap = chars <= 3 ? 1 : 2;
 	const char *best = NULL;
-	size_t best_d = 3;
+	size_t best_d = cap + 1;
 	for (size_t i = 0; i < n; i++) {
 		const char *name = name_at(ctx, i);
-		size_t d = name ? wh_edit_distance(given, name, 2) : 3;
+		size_t d = name ? wh_edit_distance(given, name, cap) : cap + 1;
 		if (d < best_d)
 			best_d = d, best = name;
 	}

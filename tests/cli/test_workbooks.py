@@ -274,3 +274,26 @@ def test_row_numbers_are_the_rows_a_clerk_sees(tmp_path):
     assert rc == 1 and f"row.csv:10:{col('toilet_rate')}: unit {t[9][0]}:" in err and "row 9" not in err
     zh = run("--lang", "zh", "evaluate", str(p)).stderr
     assert f"row.csv:10:{col('toilet_rate')}: 单位 {t[9][0]}：" in zh and "第 9 行" not in zh
+
+
+def test_an_unknown_township_or_sector_names_its_cell_the_choices_and_the_nearest(tmp_path):
+    t = [list(r) for r in TABLE]
+    t[1][col("town") - 1] = "古降镇"     # a typo a clerk makes
+    t[2][col("sector") - 1] = "行证村"
+    p = tmp_path / "typo.csv"
+    p.write_text(csv_text(t), encoding="utf-8")
+    rc, _, err = evaluate(p)
+    assert rc == 1
+    town, sector = err.splitlines()[:2]
+    assert f"typo.csv:2:{col('town')}: unit {t[1][0]}: unknown township '古降镇'; did you mean '古绛镇'?" in town
+    assert "townships: 古绛镇, 横水镇, 陈村镇" in town
+    assert f"typo.csv:3:{col('sector')}: unit {t[2][0]}: unknown sector '行证村'; did you mean '行政村'?" in sector
+    assert "expected one of: 行政村 (village), 社区 (community)" in sector
+    zh = run("--lang", "zh", "evaluate", str(p)).stderr
+    assert "未知的乡镇“古降镇”；是否应为“古绛镇”？应为政策所列 10 个乡镇之一：古绛镇、横水镇" in zh
+    assert "未知的领域“行证村”；是否应为“行政村”？应为以下之一：行政村 (village)、社区 (community)" in zh
+    # in a workbook, the cell as Excel names it
+    rows = sheet_rows()
+    rows[5][col("town") - 1] = "北京镇"
+    rc, _, err = evaluate(book(tmp_path / "typo.xlsx", rows))
+    assert rc == 1 and f"typo.xlsx: 数据!{get_column_letter(col('town'))}6: unit {rows[5][0]}: unknown township '北京镇'" in err
