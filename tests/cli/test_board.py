@@ -150,6 +150,21 @@ def test_the_page_in_a_real_browser(tmp_path):
     dom = subprocess.run(chrome + ["--dump-dom", page.as_uri()], capture_output=True, timeout=120).stdout.decode()
     for needle in ("红榜", "黑榜", "郝家窑村", "五面红旗示范", "各领域红旗等次单位数", "</svg>"):
         assert needle in dom, needle
+    # a posted board at A4 landscape's width (1123 px): every board fits, none scrolls sideways (the award list's
+    # 说明 did not wrap and ran to 2070 px); the heading, the period and the issuer are on it
+    posted = tmp_path / "posted.html"
+    assert run("board", "--adjustments", ADJ, "--period", "2024", "--issuer", "中共绛县县委组织部", "-o", str(posted),
+               DATA).returncode == 0
+    probe = tmp_path / "probe.html"
+    probe.write_text(posted.read_text(encoding="utf-8").replace(
+        "</body>", "<script>document.title = Array.from(document.querySelectorAll('.scroll')).map(function (s) "
+        "{ return s.parentNode.id + ':' + (s.scrollWidth - s.clientWidth); }).join(' ')</script></body>"),
+        encoding="utf-8")
+    dom = subprocess.run(chrome + ["--window-size=1123,794", "--dump-dom", probe.as_uri()], capture_output=True,
+                         timeout=120).stdout.decode()
+    widths = re.search(r"<title>([^<]*)</title>", dom).group(1).split()
+    assert len(widths) == 6 and all(w.endswith(":0") for w in widths), widths
+    assert "<h1>绛县“五面红旗”示范创建红黑榜</h1>" in dom and "2024年度 · 中共绛县县委组织部" in dom
     # a phone's width: the page still lays out (the tables scroll inside it)
     phone = tmp_path / "phone.png"
     subprocess.run(chrome + [f"--screenshot={phone}", "--window-size=390,844", page.as_uri()], capture_output=True,
