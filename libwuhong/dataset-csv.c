@@ -500,15 +500,26 @@ static int unit_record(void *ctx, char **f, size_t n, long record, long line, wu
 }
 
 /* What the loader skipped, for wuhong_dataset_notice: the rows above the header, the totals row. */
+/* A notice placed as an error is (file:line, or book.xlsx: Sheet row N), on a line of its own. */
+static void add_notice(wh_buf *note, const char *where, long line, const char *msg)
+{
+	wuhong_error e;
+	wuhong_error_clear(&e);
+	wh_copy(e.file, sizeof e.file, where);
+	e.line = line;
+	wh_copy(e.message, sizeof e.message, msg);
+	char text[WUHONG_ERROR_FILE_MAX + WUHONG_ERROR_MESSAGE_MAX + 64];
+	wuhong_error_format(&e, text, sizeof text);
+	wh_buf_printf(note, "%s%s", note->len ? "\n" : "", text);
+}
+
 static int keep_notices(loader *L, const char *where, wuhong_error *err)
 {
 	wh_buf note = { 0 };
 	if (L->header_line > 1)
-		wh_buf_printf(&note, wh_tr(N_("%s: the header is row %ld; the rows above it are not read (a title)")), where,
-			      L->header_line);
+		add_notice(&note, where, L->header_line, wh_tr(N_("the header is on this row; the rows above it are not read (a title)")));
 	if (L->totals_line)
-		wh_buf_printf(&note, wh_tr(N_("%s%s:%ld: the totals row (合计) was skipped")), note.len ? "\n" : "", where,
-			      L->totals_line);
+		add_notice(&note, where, L->totals_line, wh_tr(N_("the totals row (合计) was skipped")));
 	int rc = 0;
 	if (note.len && !(L->ds->notice = wh_buf_text(&note) ? wh_arena_strdup(&L->ds->arena, wh_buf_text(&note)) : NULL))
 		rc = wh_error_oom(err);

@@ -102,7 +102,7 @@ def test_a_title_and_an_issuer_row_above_the_header(tmp_path):
     path = book(tmp_path / "title.xlsx", sheet_rows(),
                 title_rows=[[TITLE], ["填报单位：县委组织部", None, None, None, None, "填报日期：2024年12月"]])
     err = same_as_csv(path)
-    assert "title.xlsx[数据]: the header is row 3; the rows above it are not read (a title)" in err
+    assert "title.xlsx: 数据 row 3: the header is on this row; the rows above it are not read (a title)" in err
     # --header-row names it; a wrong one is an error that says where the header was expected
     assert evaluate(path, "--header-row", "3")[1] == CLEAN
     rc, out, err = evaluate(path, "--header-row", "2")
@@ -261,7 +261,7 @@ def test_a_wps_export_in_gb18030_with_a_title_and_chinese_headers(tmp_path):
     p = tmp_path / "wps.csv"
     p.write_bytes(csv_text(rows).encode("gb18030"))
     err = same_as_csv(p)
-    assert "wps.csv: the header is row 2" in err
+    assert "wps.csv:2: the header is on this row" in err
 
 
 def test_row_numbers_are_the_rows_a_clerk_sees(tmp_path):
