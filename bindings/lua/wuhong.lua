@@ -114,10 +114,14 @@ end
 -- ---- policy -------------------------------------------------------------------------
 
 -- CSV options with an encoding (nil: detect)
-local function csv_options(encoding, sheet)
+local function csv_options(encoding, sheet, header_row)
   local o = core.csv_options()
   o.encoding = check(encoding, "string", "encoding", true)
   o.sheet = check(sheet, "string", "sheet", true)
+  if header_row ~= nil then
+    if math.type(header_row) ~= "integer" or header_row < 1 then raise("usage", "header_row must be a row number >= 1") end
+    o.header_row = header_row
+  end
   return o
 end
 
@@ -213,10 +217,11 @@ Dataset.__index = Dataset
 M.Dataset = Dataset
 
 --- Read a wide CSV; opts: {encoding = "utf-8"|"gb18030"|..., panel = "scores.csv"}.
---- A wide CSV, or an .xlsx workbook's sheet (told by its bytes); opts {encoding =, panel =, sheet =}.
+--- A wide CSV, or an .xlsx workbook's sheet (told by its bytes); opts {encoding =, panel =, sheet =,
+-- header_row = (default: found below a title)}.
 function Dataset.from_csv(path, opts)
   opts = check(opts, "table", "options", true) or {}
-  local h = core.dataset_load_csv(check(path, "string", "path"), csv_options(opts.encoding, opts.sheet))
+  local h = core.dataset_load_csv(check(path, "string", "path"), csv_options(opts.encoding, opts.sheet, opts.header_row))
   if opts.panel ~= nil then core.dataset_load_panel(h, check(opts.panel, "string", "panel"), csv_options(opts.encoding)) end
   return setmetatable({ _h = h }, Dataset)
 end
@@ -260,6 +265,8 @@ function Dataset.from_records(records)
 end
 
 function Dataset:count() return core.dataset_count(handle(self, "Dataset")) end
+--- What loading skipped (title rows above the header, a totals row), a line each; nil if nothing.
+function Dataset:notice() return core.dataset_notice(handle(self, "Dataset")) end
 Dataset.__len = Dataset.count
 
 function Dataset:value(unit_id, indicator)
@@ -287,7 +294,7 @@ function Policy:problems(path, opts)
   local max = opts.max_errors or 50
   if math.type(max) ~= "integer" or max < 1 then raise("usage", "max_errors must be an integer >= 1") end
   local pr = core.problems_new(max)
-  local o = csv_options(opts.encoding, opts.sheet)
+  local o = csv_options(opts.encoding, opts.sheet, opts.header_row)
   o:set_problems(pr)
   local ok, stopped = pcall(function()
     local ds = core.dataset_load_csv(check(path, "string", "path"), o)

@@ -738,3 +738,21 @@ print(ds.value("VL1", "three_one_rate"))
     assert "'十二' is not a number" in english
     assert "“十二”不是数字" in chinese and "bad.csv:2:5: 单位 VL1：" in chinese
     assert number == "96.9"
+
+
+def test_a_title_above_the_header(tmp_path, policy):
+    """A title row above the header was refused; the header is found, or named (header_row)."""
+    text = open(DATA, encoding="utf-8").read()
+    path = tmp_path / "title.csv"
+    path.write_text("2024年绛县五面红旗考核数据,,,\n" + text, encoding="utf-8")
+    found = wuhong.Dataset.from_csv(path)
+    assert len(found) == 346 and found.notice == f"{path}:2: the header is on this row; the rows above it are not read (a title)"
+    assert wuhong.Dataset.from_csv(DATA).notice is None
+    named = wuhong.Dataset.from_csv(path, header_row=2)
+    assert policy.evaluate(named).tiers.tolist() == policy.evaluate(wuhong.Dataset.from_csv(DATA)).tiers.tolist()
+    with pytest.raises(wuhong.DataError) as e:
+        wuhong.Dataset.from_csv(path, header_row=1)
+    assert e.value.line == 1
+    with pytest.raises(wuhong.UsageError):
+        wuhong.Dataset.from_csv(path, header_row=0)
+    assert policy.problems(path, header_row=2) == []

@@ -67,10 +67,14 @@ def _to_fen(amount, what):
     return int(fen)
 
 
-def _csv_options(encoding, sheet=None):
+def _csv_options(encoding, sheet=None, header_row=None):
     o = _c.csv_options()
     o.encoding = _text(encoding, "encoding", True)
     o.sheet = _text(sheet, "sheet", True)
+    if header_row is not None:
+        if not isinstance(header_row, int) or isinstance(header_row, bool) or header_row < 1:
+            raise UsageError(f"header_row must be a row number >= 1, not {header_row!r}")
+        o.header_row = header_row
     return o
 
 
@@ -227,7 +231,7 @@ class Policy(_Handle):
         """A rule expression over this policy's indicators, to try out (see Rule)."""
         return Rule(_c.rule_compile(self._handle(), _text(text, "text")), self, text)
 
-    def problems(self, path, max_errors=50, encoding=None, sheet=None):
+    def problems(self, path, max_errors=50, encoding=None, sheet=None, header_row=None):
         """Every problem of a data file (CSV or .xlsx) under this policy, at once, as a
         list of wuhong.Error in the order of the file (empty when it evaluates):
         the rows the loader cannot read, then cells, values, sectors and townships
@@ -235,7 +239,7 @@ class Policy(_Handle):
         if not isinstance(max_errors, int) or isinstance(max_errors, bool) or max_errors < 1:
             raise UsageError("max_errors must be an int >= 1")
         pr = _c.problems_new(max_errors)
-        o = _csv_options(encoding, sheet)
+        o = _csv_options(encoding, sheet, header_row)
         o.set_problems(pr)
         stopped = None
         try:
@@ -306,22 +310,24 @@ class Dataset(_Handle):
         return columns
 
     @classmethod
-    def from_csv(cls, path, encoding=None, panel=None, sheet=None):
+    def from_csv(cls, path, encoding=None, panel=None, sheet=None, header_row=None):
         """Read a wide CSV (id,name,sector,town[,committee], indicators...), or
         an .xlsx workbook's sheet laid out the same way (told by its bytes).
 
         encoding: None (auto: UTF-8, else GB18030), "utf-8", "gb18030", "gbk".
         panel: optional long CSV of judges' scores (unit,indicator,judge,value).
-        sheet: a workbook's sheet (None: the first).
+        sheet: a workbook's sheet (None: the one it opens on, unless hidden).
+        header_row: the header's row (None: the first of the first 10 rows naming a
+        roster column, so a title above the table is passed over).
         """
-        h = _c.dataset_load_csv(_text(path, "path"), _csv_options(encoding, sheet))
+        h = _c.dataset_load_csv(_text(path, "path"), _csv_options(encoding, sheet, header_row))
         if panel is not None:
             _c.dataset_load_panel(h, _text(panel, "panel"), _csv_options(encoding))
         return cls(h)
 
     @classmethod
     def from_xlsx(cls, path, sheet=None, panel=None):
-        """Read an .xlsx workbook's sheet (None: the first) as from_csv reads a CSV;
+        """Read an .xlsx workbook's sheet (None: the one it opens on) as from_csv reads a CSV;
         errors name the cell as Excel does (book.xlsx: Sheet1!C17)."""
         h = _c.dataset_load_xlsx(_text(path, "path"), _text(sheet, "sheet", True))
         if panel is not None:
@@ -424,6 +430,12 @@ class Dataset(_Handle):
 
     def __len__(self):
         return _c.dataset_count(self._handle())
+
+    @property
+    def notice(self):
+        """What loading skipped and said so (title rows above the header, a totals row), a line
+        each with its file and row; None if nothing."""
+        return _c.dataset_notice(self._handle())
 
     @property
     def ids(self):
