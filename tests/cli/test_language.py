@@ -121,3 +121,5 @@ def test_one_glossary_the_chinese_columns_read_back_as_data(tmp_path):
     assert run(["review", "--ledger", ledger, "--period", "2023", DATA]).returncode == 0
     payments = run(["ledger", "--ledger", ledger, "--format", "csv", "--headers", "zh", "payments"]).stdout.splitlines()[0]
     assert "类型" in payments.split(",") and "类别" not in payments  # a payment's kind, as adjustments read it
+    totals = run(["ledger", "--ledger", ledger, "totals"], lang="zh_CN.UTF-8").stdout.splitlines()[0]
+    assert totals.split()[-1] == "合计（元）" and "合计差距" not in totals  # a ledger's total is no gap
