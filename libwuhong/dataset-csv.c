@@ -158,9 +158,6 @@ typedef struct loader {
 	size_t n_fields;
 	size_t n_named;             /* header fields up to the last with a name; empty ones after are ignored */
 	long totals_line;           /* the line of a totals row (合计), which must be the last; 0 if none */
-	long header_row;            /* the header's row as the options name it; 0: find it */
-	long header_line;           /* the row the header was taken from; 0 until then */
-	long first_row;             /* the first row read (above the header: a title) */
 	int roster_at[N_ROSTER];    /* field index of each roster column, -1 if absent */
 	long *col_of_field;         /* field -> dataset column, -1 for roster fields */
 	double *row_values;         /* a row's cells, parsed before the row is taken */
@@ -170,6 +167,8 @@ typedef struct loader {
 	size_t cap;                 /* allocated units */
 	size_t expect;              /* units the file can hold at most (its lines) */
 	wuhong_problems *problems;  /* every bad row and cell goes here, or NULL: stop at the first */
+	long header_row;            /* the header's row as the options name it; 0: find it */
+	long header_line;           /* the row the header was taken from; 0 until then */
 } loader;
 
 /* Rows whose values are kept row by row, then written to the columns
@@ -454,8 +453,6 @@ static bool names_roster(char **f, size_t n)
 static int before_header(loader *L, char **f, size_t n, long line, bool *is_header, wuhong_error *err)
 {
 	wh_pos pos = { L->file, line, 0 };
-	if (!L->first_row)
-		L->first_row = line;
 	if (L->header_row) {
 		*is_header = line >= L->header_row;
 		if (line > L->header_row)

@@ -58,8 +58,7 @@ struct wuhong_dataset {
 	ds_column *cols;
 	size_t n_cols, cap_cols;
 	wh_map col_map;
-	const char *file;
-	long roster_col[5];     /* the file's column of id, name, sector, town, committee (from 1); 0 if none */      /* source CSV, or NULL */
+	const char *file;      /* source CSV, or NULL */
 	const char *notice;    /* what loading skipped, for the user (a totals row), or NULL */
 	uint32_t *lines;       /* line each unit's record starts on, or NULL */
 	ds_obs *obs;
@@ -69,6 +68,7 @@ struct wuhong_dataset {
 	const char *panel_file;
 	ds_bad_cell *bad_cells;
 	size_t n_bad, cap_bad;
+	long roster_col[5];    /* the file's column of id, name, sector, town, committee (from 1); 0 if none */
 };
 
 int ds_names_code(wuhong_dataset *ds, ds_names *t, const char *name, uint32_t *code);
