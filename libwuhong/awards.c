@@ -275,58 +275,46 @@ static int scale(wuhong_awards *a, int64_t budget, wuhong_error *err)
 	return 0;
 }
 
-static const char *award_reason(wuhong_awards *a, const wuhong_evaluation *ev, size_t i,
-				const wuhong_adjustments *adj, const size_t *first_adj, const size_t *next_adj)
-{
-	const pol_def *d = &a->policy->def;
-	wh_buf b = { 0 };
-	char y1[32], y2[32];
-	uint8_t tier = ev->tier[i];
-	if (tier)
-		wh_buf_printf(&b, "tier %u %s: scheduled %s", tier, wuhong_policy_tier_name(a->policy, tier),
-			      wuhong_format_yuan(y1, sizeof y1, ev->amount[i]));
-	else
-		wh_buf_printf(&b, "no tier%s", ev->veto[i] ? " (vetoed)" : "");
-	for (size_t k = first_adj ? first_adj[i] : SIZE_MAX; k != SIZE_MAX; k = next_adj[k]) {
-		const adjustment *x = &adj->items[k];
-		wh_buf_printf(&b, "; %s %s: %s",
-			      x->kind == WUHONG_ADJUST_OVERRIDE ? "override" : x->kind == WUHONG_ADJUST_PENALTY ? "penalty" : "bonus",
-			      wuhong_format_yuan(y1, sizeof y1, x->fen), x->reason);
-		if (*x->reference)
-			wh_buf_printf(&b, " (%s)", x->reference);
-	}
-	if (a->scaled && a->unscaled[i])
-		wh_buf_printf(&b, "; scaled from %s to fit the budget", wuhong_format_yuan(y2, sizeof y2, a->unscaled[i]));
-	(void)d;
-	const char *text = wh_buf_text(&b);
-	const char *s = text ? wh_arena_strdup(&a->arena, text) : NULL;
-	wh_buf_free(&b);
-	return s;
-}
+/* The words of a unit's reason: English (for scripts, the CSV) and Chinese (for the published award list). */
+static const struct reason_words {
+	const char *no_tier, *vetoed, *adjustment, *override, *penalty, *bonus, *reference, *scaled;
+} reason_words[2] = {
+	{ "no tier", "no tier (vetoed)", "; %s %s: %s", "override", "penalty", "bonus", " (%s)",
+	  "; scaled from %s to fit the budget" },
+	{ "未达标", "一票否决，不予奖励", "；%s %s 元：%s", "核定为", "扣减", "奖励", "（%s）", "；按预算等比例核减，原 %s 元" },
+};
 
-/* The same in Chinese, for the published award list (奖励资金 说明):
- * "五面红旗示范，按标准 60000.00 元；核定为 80000.00 元：…（文号）". */
-static const char *award_reason_zh(wuhong_awards *a, const wuhong_evaluation *ev, size_t i,
-				   const wuhong_adjustments *adj, const size_t *first_adj, const size_t *next_adj)
+/*
+ * Why unit i gets its amount: the tier and its scheduled amount, each
+ * adjustment with its reason and reference, the scaling. In English
+ * ("tier 5 五面红旗示范: scheduled 60000.00; override 80000.00: …") or, zh, in
+ * Chinese ("五面红旗示范，按标准 60000.00 元；核定为 80000.00 元：…").
+ */
+static const char *award_reason(wuhong_awards *a, const wuhong_evaluation *ev, size_t i, const wuhong_adjustments *adj,
+				const size_t *first_adj, const size_t *next_adj, bool zh)
 {
+	const struct reason_words *w = &reason_words[zh];
 	wh_buf b = { 0 };
 	char y1[32];
 	uint8_t tier = ev->tier[i];
-	if (tier)
-		wh_buf_printf(&b, "%s，按标准 %s 元", wuhong_policy_tier_name(a->policy, tier),
-			      wuhong_format_yuan(y1, sizeof y1, ev->amount[i]));
+	const char *name = wuhong_policy_tier_name(a->policy, tier);
+	wuhong_format_yuan(y1, sizeof y1, ev->amount[i]);
+	if (tier && zh)
+		wh_buf_printf(&b, "%s，按标准 %s 元", name, y1);
+	else if (tier)
+		wh_buf_printf(&b, "tier %u %s: scheduled %s", tier, name, y1);
 	else
-		wh_buf_puts(&b, ev->veto[i] ? "一票否决，不予奖励" : "未达标");
+		wh_buf_puts(&b, ev->veto[i] ? w->vetoed : w->no_tier);
 	for (size_t k = first_adj ? first_adj[i] : SIZE_MAX; k != SIZE_MAX; k = next_adj[k]) {
 		const adjustment *x = &adj->items[k];
-		wh_buf_printf(&b, "；%s %s 元：%s",
-			      x->kind == WUHONG_ADJUST_OVERRIDE ? "核定为" : x->kind == WUHONG_ADJUST_PENALTY ? "扣减" : "奖励",
+		wh_buf_printf(&b, w->adjustment,
+			      x->kind == WUHONG_ADJUST_OVERRIDE ? w->override : x->kind == WUHONG_ADJUST_PENALTY ? w->penalty : w->bonus,
 			      wuhong_format_yuan(y1, sizeof y1, x->fen), x->reason);
 		if (*x->reference)
-			wh_buf_printf(&b, "（%s）", x->reference);
+			wh_buf_printf(&b, w->reference, x->reference);
 	}
 	if (a->scaled && a->unscaled[i])
-		wh_buf_printf(&b, "；按预算等比例核减，原 %s 元", wuhong_format_yuan(y1, sizeof y1, a->unscaled[i]));
+		wh_buf_printf(&b, w->scaled, wuhong_format_yuan(y1, sizeof y1, a->unscaled[i]));
 	const char *text = wh_buf_text(&b);
 	const char *s = text ? wh_arena_strdup(&a->arena, text) : NULL;
 	wh_buf_free(&b);
@@ -450,8 +438,8 @@ int wuhong_evaluation_awards(wuhong_awards **out, const wuhong_evaluation *ev, c
 			goto fail;
 	}
 	for (size_t i = 0; i < n; i++)
-		if (!(a->reasons[i] = award_reason(a, ev, i, adj, first_adj, next_adj)) ||
-		    !(a->reasons_zh[i] = award_reason_zh(a, ev, i, adj, first_adj, next_adj))) {
+		if (!(a->reasons[i] = award_reason(a, ev, i, adj, first_adj, next_adj, false)) ||
+		    !(a->reasons_zh[i] = award_reason(a, ev, i, adj, first_adj, next_adj, true))) {
 			rc = wh_error_oom(err);
 			goto fail;
 		}
