@@ -65,6 +65,12 @@ static void civil_from_days(long z, long *y, int *m, int *d)
 /* A serial date as the cell shows it: "2024-12-13", "2024-12-13 08:30", or "08:30" for a time alone. */
 void wh_xlsx_date_text(char *buf, size_t size, double serial, bool date1904)
 {
+	/* Excel's dates run from 0 to 9999-12-31 (serial 2958465); outside, it
+	 * shows a date-formatted cell as ######## */
+	if (!(serial >= 0 && serial < 2958466)) {
+		snprintf(buf, size, "########");
+		return;
+	}
 	double whole = floor(serial);
 	long minutes = lround((serial - whole) * 24 * 60);
 	long days = (long)whole;

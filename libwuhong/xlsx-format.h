@@ -18,7 +18,8 @@ enum { FMT_PLAIN, FMT_PERCENT, FMT_DATE };
 uint8_t wh_xlsx_format_kind(const char *code);
 
 /* A serial date as "2024-12-13", "2024-12-13 08:30", or "08:30" for a time
- * alone; date1904: the workbook counts from 1904-01-01. */
+ * alone; date1904: the workbook counts from 1904-01-01. A serial Excel shows
+ * no date for (negative, past 9999, not a number) is "########", as it shows it. */
 void wh_xlsx_date_text(char *buf, size_t size, double serial, bool date1904);
 
 #endif

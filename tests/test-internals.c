@@ -16,6 +16,7 @@
 #include "testutil.h"
 #include "util/number.h"
 #include "util/utf8.h"
+#include "xlsx-format.h"
 
 typedef struct summary {
 	char text[65536];
@@ -295,6 +296,39 @@ START_TEST(test_first_pass_in_two_parts)
 }
 END_TEST
 
+/* What a workbook's number format shows: a date is told from a number by its
+ * tokens outside quotes and brackets, and a serial is written as the date. */
+START_TEST(test_xlsx_formats_and_dates)
+{
+	static const struct {
+		const char *code;
+		int kind;
+	} formats[] = {
+		{ "General", FMT_PLAIN }, { "0.00", FMT_PLAIN }, { "#,##0.00_);[Red](#,##0.00)", FMT_PLAIN },
+		{ "0.0%", FMT_PERCENT }, { "yyyy-mm-dd", FMT_DATE }, { "yyyy\"年\"m\"月\"d\"日\"", FMT_DATE },
+		{ "[$-804]yyyy/m/d", FMT_DATE }, { "h:mm", FMT_DATE }, { "[h]:mm", FMT_DATE }, { "[Magenta]0", FMT_PLAIN },
+		{ "0\"次/月\"", FMT_PLAIN }, { "\"日期\"0", FMT_PLAIN }, { "0.0\\m", FMT_PLAIN }, { "[", FMT_PLAIN },
+	};
+	for (size_t k = 0; k < sizeof formats / sizeof *formats; k++)
+		ck_assert_msg(wh_xlsx_format_kind(formats[k].code) == formats[k].kind, "%s", formats[k].code);
+	static const struct {
+		double serial;
+		bool date1904;
+		const char *text;
+	} dates[] = {
+		{ 45639, false, "2024-12-13" }, { 45639.75, false, "2024-12-13 18:00" }, { 0.5, false, "12:00" },
+		{ 1, false, "1900-01-01" }, { 61, false, "1900-03-01" }, { 0, true, "1904-01-01" },
+		{ 2958465, false, "9999-12-31" }, { -1, false, "########" }, { 2958466, false, "########" },
+		{ NAN, false, "########" }, { INFINITY, false, "########" }, { 1e300, false, "########" },
+	};
+	for (size_t k = 0; k < sizeof dates / sizeof *dates; k++) {
+		char buf[64];
+		wh_xlsx_date_text(buf, sizeof buf, dates[k].serial, dates[k].date1904);
+		ck_assert_msg(strcmp(buf, dates[k].text) == 0, "%.17g: %s, want %s", dates[k].serial, buf, dates[k].text);
+	}
+}
+END_TEST
+
 static Suite *internals_suite(void)
 {
 	Suite *s = suite_create("internals");
@@ -304,6 +338,7 @@ static Suite *internals_suite(void)
 	tcase_add_test(tc, test_utf8_prefix);
 	tcase_add_test(tc, test_number_text);
 	tcase_add_test(tc, test_first_pass_in_two_parts);
+	tcase_add_test(tc, test_xlsx_formats_and_dates);
 	suite_add_tcase(s, tc);
 	return s;
 }
