@@ -390,8 +390,11 @@ typedef struct sheet {
 	struct merge {
 		long r1, c1, r2, c2;
 		char *value; /* the top-left cell's, once its row is read */
-	} *merges;
+	} *merges;              /* sorted by their first row once read */
 	size_t n_merges, cap_merges;
+	size_t next_merge;      /* the first merge whose first row is still to come */
+	size_t *active;         /* the merges over the current row and the ones before it still open */
+	size_t n_active;
 } sheet;
 
 /* "C17" -> column 3 (and the row); 0 if it is not a cell reference. */
@@ -467,29 +470,45 @@ static void merges_start(void *ud, const XML_Char *el, const XML_Char **atts)
  */
 static bool fill_merges(sheet *sh)
 {
-	for (size_t k = 0; k < sh->n_merges; k++) {
-		struct merge *m = &sh->merges[k];
-		if (sh->row < m->r1 || sh->row > m->r2)
-			continue;
+	/* the rows come in order: merges start as their first row comes and end
+	 * after their last, so a row looks only at the merges over it */
+	while (sh->next_merge < sh->n_merges && sh->merges[sh->next_merge].r1 <= sh->row)
+		sh->active[sh->n_active++] = sh->next_merge++;
+	size_t kept = 0;
+	for (size_t a = 0; a < sh->n_active; a++) {
+		struct merge *m = &sh->merges[sh->active[a]];
+		if (sh->row > m->r2)
+			continue; /* over: dropped */
+		sh->active[kept++] = sh->active[a];
 		if (sh->row == m->r1) {
 			const char *v = (size_t)m->c1 <= sh->last ? sh->fields[m->c1 - 1] : NULL;
 			wh_free(m->value);
 			if ((m->value = v ? wh_strdup(v) : NULL) == NULL && v)
 				return false;
 		}
-		if (!m->value)
+		/* no further than the sheet's columns: a merge across to XFD fills what is read */
+		size_t width = sh->width > sh->last ? sh->width : sh->last;
+		size_t c2 = (size_t)m->c2 < width ? (size_t)m->c2 : width;
+		if (!m->value || (size_t)m->c1 > c2)
 			continue;
-		if (!room_for(sh, (size_t)m->c2 - 1))
+		if (!room_for(sh, c2 - 1))
 			return false;
-		for (long c = m->c1; c <= m->c2; c++) {
+		for (size_t c = (size_t)m->c1; c <= c2; c++) {
 			char **f = &sh->fields[c - 1];
 			if (!*f && !(*f = wh_strdup(m->value)))
 				return false;
 		}
-		if ((size_t)m->c2 > sh->last)
-			sh->last = (size_t)m->c2;
+		if (c2 > sh->last)
+			sh->last = c2;
 	}
+	sh->n_active = kept;
 	return true;
+}
+
+static int by_first_row(const void *a, const void *b)
+{
+	const struct merge *x = a, *y = b;
+	return (x->r1 > y->r1) - (x->r1 < y->r1);
 }
 
 static void sheet_start(void *ud, const XML_Char *el, const XML_Char **atts)
@@ -765,6 +784,11 @@ int wh_xlsx_each(const char *data, size_t len, const char *file, const char *she
 	sheet sh = { .fn = fn, .ctx = ctx, .label = label };
 	/* the merged ranges come after the rows: a first pass reads them */
 	rc = parse_part(&b, sheet_part, true, merges_start, NULL, &sh);
+	if (!rc && sh.n_merges) {
+		qsort(sh.merges, sh.n_merges, sizeof *sh.merges, by_first_row);
+		if (!(sh.active = wh_malloc(sh.n_merges * sizeof *sh.active)))
+			rc = wh_error_oom(err);
+	}
 	if (!rc)
 		rc = parse_part(&b, sheet_part, true, sheet_start, sheet_end, &sh);
 	clear_row(&sh);
@@ -772,6 +796,7 @@ int wh_xlsx_each(const char *data, size_t len, const char *file, const char *she
 	for (size_t m = 0; m < sh.n_merges; m++)
 		wh_free(sh.merges[m].value);
 	wh_free(sh.merges);
+	wh_free(sh.active);
 	wh_buf_free(&sh.formula);
 	if (!rc && sh.record == 0) {
 		wh_pos pos = { label, 0, 0 };

@@ -135,7 +135,7 @@ def test_a_township_merged_down_its_units(tmp_path):
     ws = wb.active
     ws.title = "数据"
     ws.append([TITLE])
-    ws.merge_cells("A1:L1")
+    ws.merge_cells("A1:XFD1")  # a title merged across the whole row: filled no further than the columns
     ws.append(HEAD)
     for r in body:
         ws.append(r)
