@@ -396,21 +396,22 @@ int ev_sector_problem(const wuhong_policy *p, const wuhong_dataset *ds, size_t u
 			      d->sectors[k].label ? d->sectors[k].label : d->sectors[k].key, d->sectors[k].key);
 	size_t n;
 	const char **names = sector_names(d, &n);
+	if (!names || !wh_buf_text(&list)) {
+		wh_buf_free(&list);
+		wh_free(names);
+		return wh_error_oom(err);
+	}
 	const char *given = wuhong_dataset_unit_sector(ds, unit);
-	const char *near = names ? wh_nearest(given, wh_string_at, names, n) : NULL;
+	const char *near = wh_nearest(given, wh_string_at, names, n);
 	wuhong_error e;
 	wuhong_error_clear(&e);
-	if (!names || !wh_buf_text(&list))
-		wh_error_oom(&e);
-	else if (near)
+	if (near)
 		wh_error(&e, WUHONG_EDATA, "unknown sector '%s'; did you mean '%s'? expected one of: %s", given, near,
 			 wh_buf_text(&list));
 	else
 		wh_error(&e, WUHONG_EDATA, "unknown sector '%s'; expected one of: %s", given, wh_buf_text(&list));
 	wh_buf_free(&list);
 	wh_free(names);
-	if (e.code == WUHONG_ENOMEM)
-		return err ? (*err = e, WUHONG_ENOMEM) : WUHONG_ENOMEM;
 	roster_cell(ds, unit, 2, "sector", &e);
 	return found(pr, &e, err);
 }
@@ -423,21 +424,21 @@ int ev_town_problem(const wuhong_policy *p, const wuhong_dataset *ds, size_t uni
 	wh_buf list = { 0 };
 	for (size_t k = 0; k < d->n_towns; k++)
 		wh_buf_printf(&list, "%s%s", k ? wh_tr(N_(", ")) : "", d->towns[k]);
-	const char *given = wuhong_dataset_unit_town(ds, unit);
+	if (list.oom) {
+		wh_buf_free(&list);
+		return wh_error_oom(err);
+	}
+	const char *given = wuhong_dataset_unit_town(ds, unit), *towns = wh_buf_text(&list) ? wh_buf_text(&list) : "";
 	const char *near = wh_nearest(given, wh_string_at, d->towns, d->n_towns);
 	wuhong_error e;
 	wuhong_error_clear(&e);
-	if (!wh_buf_text(&list) && d->n_towns)
-		wh_error_oom(&e);
-	else if (near)
+	if (near)
 		wh_error(&e, WUHONG_EDATA, "unknown township '%s'; did you mean '%s'? expected one of the policy's %zu townships: %s",
-			 given, near, d->n_towns, wh_buf_text(&list) ? wh_buf_text(&list) : "");
+			 given, near, d->n_towns, towns);
 	else
 		wh_error(&e, WUHONG_EDATA, "unknown township '%s'; expected one of the policy's %zu townships: %s", given,
-			 d->n_towns, wh_buf_text(&list) ? wh_buf_text(&list) : "");
+			 d->n_towns, towns);
 	wh_buf_free(&list);
-	if (e.code == WUHONG_ENOMEM)
-		return err ? (*err = e, WUHONG_ENOMEM) : WUHONG_ENOMEM;
 	roster_cell(ds, unit, 3, "town", &e);
 	return found(pr, &e, err);
 }
