@@ -322,7 +322,7 @@ int ev_resolve_columns(const wuhong_policy *p, const wuhong_dataset *ds, const b
 		wuhong_error_clear(&e);
 		if (in_panel) {
 			if (c) {
-				wh_pos pos = { ds->file, 1, c->csv_col };
+				wh_pos pos = { ds->file, ds->header_line, c->csv_col };
 				wh_error_at(&e, WUHONG_EDATA, &pos,
 					    "indicator '%s' is given both as column '%s' and as panel observations; keep one",
 					    x->key, c->name);
@@ -338,7 +338,7 @@ int ev_resolve_columns(const wuhong_policy *p, const wuhong_dataset *ds, const b
 		if (!c) {
 			if (!needed[i])
 				continue;
-			wh_pos pos = { ds->file, ds->file ? 1 : 0, 0 };
+			wh_pos pos = { ds->file, ds->file ? ds->header_line : 0, 0 };
 			wh_error_at(&e, WUHONG_EDATA, &pos, "the data has no column '%s'%s%s%s, which the policy's rules use%s",
 				    x->key, x->label ? " (" : "", x->label ? x->label : "", x->label ? ")" : "",
 				    x->aggregate ? wh_tr(N_(" (or give it as panel observations)")) : "");

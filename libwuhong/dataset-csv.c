@@ -478,7 +478,7 @@ static int unit_record(void *ctx, char **f, size_t n, long record, long line, wu
 		int rc = before_header(L, f, n, line, &is_header, err);
 		if (rc || !is_header)
 			return rc;
-		L->header_line = line;
+		L->header_line = L->ds->header_line = line;
 		return header(L, f, n, line, err);
 	}
 	/* a row is named by the row a spreadsheet shows it on (for a CSV, its line) */

@@ -69,6 +69,7 @@ struct wuhong_dataset {
 	ds_bad_cell *bad_cells;
 	size_t n_bad, cap_bad;
 	long roster_col[5];    /* the file's column of id, name, sector, town, committee (from 1); 0 if none */
+	long header_line;      /* the file's row of the header (below a title: not 1); 0 if none */
 };
 
 int ds_names_code(wuhong_dataset *ds, ds_names *t, const char *name, uint32_t *code);

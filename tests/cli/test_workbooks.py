@@ -107,6 +107,11 @@ def test_a_title_and_an_issuer_row_above_the_header(tmp_path):
     assert evaluate(path, "--header-row", "3")[1] == CLEAN
     rc, out, err = evaluate(path, "--header-row", "2")
     assert rc == 1 and out == "" and "数据 row 2: column 2 of the header has no name" in err
+    # a column the policy needs and the header lacks is named at the header's row (it said row 1, the title)
+    k = col("party_meetings") - 1
+    lacking = book(tmp_path / "lacking.xlsx", [r[:k] + r[k + 1:] for r in sheet_rows()], title_rows=[[TITLE]])
+    rc, _, err = evaluate(lacking)
+    assert rc == 1 and "lacking.xlsx: 数据 row 2: the data has no column 'party_meetings'" in err
 
 
 def test_no_header_in_the_first_rows_is_an_error_that_says_so(tmp_path):
