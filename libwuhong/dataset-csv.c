@@ -168,7 +168,6 @@ typedef struct loader {
 	size_t expect;              /* units the file can hold at most (its lines) */
 	wuhong_problems *problems;  /* every bad row and cell goes here, or NULL: stop at the first */
 	long header_row;            /* the header's row as the options name it; 0: find it */
-	long header_line;           /* the row the header was taken from; 0 until then */
 } loader;
 
 /* Rows whose values are kept row by row, then written to the columns
@@ -460,8 +459,9 @@ static int before_header(loader *L, char **f, size_t n, long line, bool *is_head
 					   L->header_row);
 		return 0;
 	}
-	*is_header = names_roster(f, n) || line > WUHONG_HEADER_SEARCH_ROWS;
-	if (*is_header && !names_roster(f, n))
+	bool names = names_roster(f, n);
+	*is_header = names || line > WUHONG_HEADER_SEARCH_ROWS;
+	if (!names && *is_header)
 		return wh_error_at(err, WUHONG_EDATA, &pos,
 				   "no header row in the first %d rows: expected a row naming the columns id (编号), name "
 				   "(名称), sector (领域), town (乡镇), then indicators; or give the header's row (--header-row N)",
@@ -472,23 +472,21 @@ static int before_header(loader *L, char **f, size_t n, long line, bool *is_head
 static int unit_record(void *ctx, char **f, size_t n, long record, long line, wuhong_error *err)
 {
 	loader *L = ctx;
-	(void)record;
-	if (!L->header_line) {
+	(void)record; /* a row is named by the row a spreadsheet shows it on (for a CSV, its line) */
+	if (!L->ds->header_line) {
 		bool is_header;
 		int rc = before_header(L, f, n, line, &is_header, err);
 		if (rc || !is_header)
 			return rc;
-		L->header_line = L->ds->header_line = line;
+		L->ds->header_line = line;
 		return header(L, f, n, line, err);
 	}
-	/* a row is named by the row a spreadsheet shows it on (for a CSV, its line) */
-	record = line;
 	if (!L->problems)
-		return unit_row(L, f, n, record, line, err);
+		return unit_row(L, f, n, line, line, err);
 	/* with a problems list, a bad row is recorded and left out, and the next read */
 	wuhong_error e;
 	e.code = WUHONG_OK; /* not cleared whole per row: every error unit_row makes starts by clearing it */
-	int rc = unit_row(L, f, n, record, line, &e);
+	int rc = unit_row(L, f, n, line, line, &e);
 	if (rc == WUHONG_EDATA)
 		return pr_add(L->problems, &e, err);
 	if (rc && err)
@@ -496,7 +494,6 @@ static int unit_record(void *ctx, char **f, size_t n, long record, long line, wu
 	return rc;
 }
 
-/* What the loader skipped, for wuhong_dataset_notice: the rows above the header, the totals row. */
 /* A notice placed as an error is (file:line, or book.xlsx: Sheet row N), on a line of its own. */
 static void add_notice(wh_buf *note, const char *where, long line, const char *msg)
 {
@@ -510,11 +507,12 @@ static void add_notice(wh_buf *note, const char *where, long line, const char *m
 	wh_buf_printf(note, "%s%s", note->len ? "\n" : "", text);
 }
 
+/* What the loader skipped, for wuhong_dataset_notice: the rows above the header, the totals row. */
 static int keep_notices(loader *L, const char *where, wuhong_error *err)
 {
 	wh_buf note = { 0 };
-	if (L->header_line > 1)
-		add_notice(&note, where, L->header_line, wh_tr(N_("the header is on this row; the rows above it are not read (a title)")));
+	if (L->ds->header_line > 1)
+		add_notice(&note, where, L->ds->header_line, wh_tr(N_("the header is on this row; the rows above it are not read (a title)")));
 	if (L->totals_line)
 		add_notice(&note, where, L->totals_line, wh_tr(N_("the totals row (合计) was skipped")));
 	int rc = 0;

@@ -382,7 +382,7 @@ typedef struct sheet {
 	long prev_col;
 	char type[16];
 	long style;
-	bool in_v, in_is, in_f;
+	bool in_v, in_is;
 	bool has_v;      /* the cell has a value (a formula's is the one last saved) */
 	wh_buf formula;  /* the cell's formula, when it has one */
 	bool has_f;
@@ -550,7 +550,7 @@ static void sheet_start(void *ud, const XML_Char *el, const XML_Char **atts)
 	} else if (strcmp(n, "v") == 0) {
 		sh->in_v = p->collect = sh->has_v = true;
 	} else if (strcmp(n, "f") == 0) {
-		sh->in_f = sh->has_f = true;
+		sh->has_f = true;
 		p->formula = &sh->formula;
 	} else if (strcmp(n, "is") == 0) {
 		sh->in_is = true;
@@ -576,12 +576,15 @@ static char *cell_text(part *p, sheet *sh)
 	if (sh->has_f && (!sh->has_v || (!*v && strcmp(sh->type, "str") != 0))) {
 		/* a workbook written by a program that does not calculate: Excel and
 		 * WPS save the values when the workbook is saved */
-		wh_buf f = { 0 };
-		wh_buf_printf(&f, "=%.*s", (int)sh->formula.len, sh->formula.len ? sh->formula.data : "");
-		char *s = wh_buf_text(&f) ? wh_strdup(wh_buf_text(&f)) : NULL;
-		wh_buf_free(&f);
-		if (!s)
+		char *s = wh_malloc(sh->formula.len + 2);
+		if (!s) {
 			oom(p);
+			return NULL;
+		}
+		s[0] = '=';
+		if (sh->formula.len)
+			memcpy(s + 1, sh->formula.data, sh->formula.len);
+		s[sh->formula.len + 1] = '\0';
 		return s;
 	}
 	if (strcmp(sh->type, "s") == 0) {
@@ -629,7 +632,6 @@ static void sheet_end(void *ud, const XML_Char *el)
 	if (strcmp(n, "v") == 0) {
 		sh->in_v = p->collect = false;
 	} else if (strcmp(n, "f") == 0) {
-		sh->in_f = false;
 		p->formula = NULL;
 	} else if (strcmp(n, "t") == 0 && sh->in_is) {
 		p->collect = false;
